@@ -1,0 +1,55 @@
+/* Derives functions.zh-cn.json from the generated functions.json: same ids, names, parameters and
+ * types, with the descriptions replaced by the Simplified Chinese ones kept beside each family
+ * (src/functions/<family>.zh-cn.json). The manifest points Excel at it with a zh-CN override. */
+const fs = require("fs");
+const path = require("path");
+const { sources, WebpackError } = require("webpack");
+
+function loadTranslations(dir) {
+  const all = {};
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".zh-cn.json")).sort()) {
+    Object.assign(all, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+  }
+  return all;
+}
+
+/** Returns the translated metadata and the list of what had no translation. */
+function translateMetadata(metadata, translations) {
+  const missing = [];
+  const functions = metadata.functions.map((fn) => {
+    const t = translations[fn.id];
+    if (!t) {
+      missing.push(fn.id);
+      return fn;
+    }
+    const out = { ...fn, description: t.description || fn.description };
+    if (!t.description) missing.push(`${fn.id}: description`);
+    if (fn.result && t.result) out.result = { ...fn.result, description: t.result };
+    out.parameters = (fn.parameters || []).map((p) => {
+      const d = t.parameters && t.parameters[p.name];
+      if (!d) missing.push(`${fn.id}.${p.name}`);
+      return d ? { ...p, description: d } : p;
+    });
+    return out;
+  });
+  return { metadata: { ...metadata, functions }, missing };
+}
+
+class ZhMetadataPlugin {
+  constructor(options) {
+    this.options = options;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("ZhMetadataPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "ZhMetadataPlugin", stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, (assets) => {
+        const source = assets[this.options.input];
+        if (!source) return;
+        const { metadata, missing } = translateMetadata(JSON.parse(source.source().toString()), loadTranslations(this.options.translationsDir));
+        if (missing.length) compilation.warnings.push(new WebpackError(`functions.zh-cn.json: no Chinese text for ${missing.join(", ")}`));
+        compilation.emitAsset(this.options.output, new sources.RawSource(JSON.stringify(metadata, null, 2)));
+      });
+    });
+  }
+}
+
+module.exports = { ZhMetadataPlugin, translateMetadata, loadTranslations };

@@ -1,0 +1,63 @@
+/**
+ * Excel date serial numbers (1900 date system): serial 1 is 1900-01-01, and Excel counts the
+ * fictitious 1900-02-29, so from 1900-03-01 on serial = days since 1899-12-30.
+ */
+import { valueError } from "./errors";
+
+const MS_PER_DAY = 86_400_000;
+const EPOCH_MS = Date.UTC(1899, 11, 30);
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** The largest date Excel shows: 9999-12-31. */
+export const MAX_SERIAL = 2_958_465;
+
+/** The serial number of an ISO date text (2024-03-31, optionally with a time), or undefined. */
+export function isoToSerial(text: string): number | undefined {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const check = new Date(ms);
+  // Date.UTC rolls 2024-02-31 over into March; a date that rolls over is not a date.
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
+  let serial = (ms - EPOCH_MS) / MS_PER_DAY;
+  if (m[4] !== undefined) serial += (Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0)) / 86_400;
+  if (serial < 61) serial -= 1; // before 1900-03-01 Excel has no phantom leap day yet
+  return serial;
+}
+
+/** ISO text (yyyy-mm-dd) of a serial number's date part. */
+export function serialToIso(serial: number): string {
+  let whole = Math.floor(serial);
+  if (whole < 61) whole += 1;
+  return new Date(EPOCH_MS + whole * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** A JavaScript Date (UTC midnight) for a serial number. */
+export function serialToDate(serial: number): Date {
+  return new Date(Date.parse(serialToIso(serial)));
+}
+
+/** The serial number of a JavaScript Date, read in UTC. */
+export function dateToSerial(date: Date): number {
+  const serial = (date.getTime() - EPOCH_MS) / MS_PER_DAY;
+  return serial < 61 ? serial - 1 : serial;
+}
+
+/**
+ * A date argument: a serial number or ISO text. `what` names the argument for the message.
+ * Throws #VALUE! for anything else.
+ */
+export function toSerial(value: unknown, what: string): number {
+  if (typeof value === "number" && Number.isFinite(value)) {
+    if (value < 0 || value > MAX_SERIAL) throw valueError(`${what}: ${value} is not a date serial number (0..${MAX_SERIAL})`);
+    return value;
+  }
+  if (typeof value === "string") {
+    const s = isoToSerial(value);
+    if (s !== undefined) return s;
+    throw valueError(`${what}: "${value}" is not a date (use a date cell or ISO text such as 2024-03-31)`);
+  }
+  if (value instanceof Date) return dateToSerial(value);
+  if (value === "" || value === null || value === undefined) throw valueError(`${what} is blank`);
+  throw valueError(`${what}: ${String(value)} is not a date`);
+}

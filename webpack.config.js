@@ -1,0 +1,71 @@
+/* Builds dist/: functions.js + functions.json (+ functions.zh-cn.json), the task pane and its
+ * browser preview, the manifest and assets. `webpack serve` serves them: over HTTPS with the
+ * Office dev certificates when sideloading into Excel (env ADDIN_HTTPS=1), over plain HTTP for
+ * the preview. */
+const path = require("path");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { ZhMetadataPlugin } = require("./scripts/build/zh-metadata-plugin");
+const { functionFamilyFiles } = require("./scripts/build/function-families");
+
+const port = Number(process.env.npm_package_config_dev_server_port || process.env.PORT || 3000);
+const DEV_URL = "https://localhost:3000/";
+const PROD_URL = process.env.ADDIN_PROD_URL || DEV_URL;
+
+module.exports = async (env, options) => {
+  const dev = options.mode !== "production";
+  const https = process.env.ADDIN_HTTPS === "1";
+  const families = functionFamilyFiles(path.resolve(__dirname, "src/functions"));
+  let server = { type: "http" };
+  if (https) {
+    const devCerts = require("office-addin-dev-certs");
+    server = { type: "https", options: await devCerts.getHttpsServerOptions() };
+  }
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      // A fixed public path: the functions bundle must load where there is no document to ask.
+      publicPath: "",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".mjs"] },
+    module: {
+      rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true } } }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: families }),
+      new ZhMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json", translationsDir: path.resolve(__dirname, "src/functions") }),
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: true } }),
+      new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: false } }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets", to: "assets", globOptions: { ignore: ["**/*.md"] } },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => (dev ? content : content.toString().split(DEV_URL).join(PROD_URL)),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      static: { directory: path.resolve(__dirname, "dist") },
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server,
+      port,
+      host: "localhost",
+      open: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: false },
+    },
+  };
+};
