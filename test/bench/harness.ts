@@ -1,0 +1,35 @@
+/** Small timing helpers shared by the benchmarks (npm run bench). */
+export interface Timing {
+  label: string;
+  ms: number;
+}
+
+/** Best of `runs` wall-clock timings of fn, after one warm-up run. */
+export function time<T>(label: string, fn: () => T, runs = 3): Timing & { result: T } {
+  let result = fn();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const t0 = performance.now();
+    result = fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return { label, ms: best, result };
+}
+
+export function report(subject: Timing, baseline: Timing, note = ""): void {
+  const ratio = baseline.ms / subject.ms;
+  console.log(`${subject.label}: ${subject.ms.toFixed(1)} ms | baseline ${baseline.label}: ${baseline.ms.toFixed(1)} ms | ${ratio.toFixed(2)}× ${ratio >= 1 ? "faster" : "slower"}${note ? ` | ${note}` : ""}`);
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so runs are comparable. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
