@@ -11,6 +11,6 @@ module.exports = {
     { ...common, displayName: "unit", testEnvironment: "node", testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/unit/**/*.test.ts"] },
     { ...common, displayName: "dom", testEnvironment: "jsdom", testMatch: ["<rootDir>/src/**/*.test.tsx", "<rootDir>/test/dom/**/*.test.tsx"] },
     { ...common, displayName: "bundle", testEnvironment: "node", testMatch: ["<rootDir>/test/bundle/**/*.test.ts"] },
-    { ...common, displayName: "browser", testEnvironment: "node", testMatch: ["<rootDir>/test/browser/**/*.test.ts"], testTimeout: 120000 },
+    { ...common, displayName: "browser", testEnvironment: "node", testMatch: ["<rootDir>/test/browser/**/*.test.ts"], setupFilesAfterEnv: ["<rootDir>/test/browser/setup.ts"] },
   ],
 };

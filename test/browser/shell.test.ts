@@ -1,0 +1,31 @@
+import { BrowserSession, openSession } from "./harness";
+
+describe("task pane shell in Chromium", () => {
+  let s: BrowserSession;
+  beforeAll(async () => {
+    s = await openSession();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test("the preview shows the shell and says it runs without Excel", async () => {
+    await s.page.goto(`${s.server.url}/preview.html?lang=en`);
+    await s.page.getByRole("heading", { name: "CRM Analytics" }).waitFor();
+    await s.page.getByText("Preview (browser, no Excel)").waitFor();
+    expect(await s.page.locator("main").getAttribute("data-host")).toBe("preview");
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  test("Chinese is the default for a Chinese browser and ?lang=zh", async () => {
+    await s.page.goto(`${s.server.url}/preview.html?lang=zh`);
+    await s.page.getByRole("heading", { name: "CRM 客户分析" }).waitFor();
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+  });
+
+  test("taskpane.html outside Office loads office.js, gets no host, and falls back to the preview", async () => {
+    await s.page.goto(`${s.server.url}/taskpane.html?lang=en`);
+    await s.page.getByText("Preview (browser, no Excel)").waitFor({ timeout: 20000 });
+    expect(await s.page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe("object");
+  });
+});
