@@ -52,12 +52,12 @@ export function toSerial(value: unknown, what: string): number {
     if (value < 0 || value > MAX_SERIAL) throw valueError(`${what}: ${value} is not a date serial number (0..${MAX_SERIAL})`);
     return value;
   }
+  if (value === "" || value === null || value === undefined) throw valueError(`${what} is blank`);
   if (typeof value === "string") {
     const s = isoToSerial(value);
     if (s !== undefined) return s;
     throw valueError(`${what}: "${value}" is not a date (use a date cell or ISO text such as 2024-03-31)`);
   }
   if (value instanceof Date) return dateToSerial(value);
-  if (value === "" || value === null || value === undefined) throw valueError(`${what} is blank`);
   throw valueError(`${what}: ${String(value)} is not a date`);
 }
