@@ -1,0 +1,204 @@
+/**
+ * The workbook port: the one small interface through which the add-in reads and writes sheets.
+ * Two implementations: ExcelWorkbook (Office.js, inside Excel) and MemoryWorkbook (an .xlsx held
+ * in memory with ExcelJS, for the browser preview and tests). Workflows and the task pane only
+ * ever talk to this interface, so both behave the same.
+ *
+ * Coordinates are 0-based (row 0 / column 0 is cell A1), as in Office.js getCell(row, column).
+ * Row numbers shown to a person (validation problems) are 1-based and computed by the caller.
+ */
+
+/** A plain cell value. Blank cells read as null; dates are Excel serial numbers; error cells
+ * read as their code text ("#N/A"), as Office.js reports them. */
+export type CellValue = number | string | boolean | null;
+
+/** Rows of cells, all rows of the same length. */
+export type Block = CellValue[][];
+
+/** A rectangle on one sheet. */
+export interface RangeRef {
+  sheet: string;
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+export interface SheetInfo {
+  name: string;
+  /** Position among the visible sheets (tab order). */
+  index: number;
+  /** The used range (from A1's side: rows/columns count to the last used cell), or null when empty. */
+  used: RangeRef | null;
+}
+
+export interface Progress {
+  /** Rows done so far and the total, for a progress bar. */
+  done: number;
+  total: number;
+}
+
+export interface IoOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Formats applied to a rectangle; every field is optional. */
+export interface CellFormat {
+  /** Excel number format, e.g. "0", "0.00", "#,##0.00", "0.0%", "yyyy-mm-dd", "@". */
+  numberFormat?: string;
+  bold?: boolean;
+  /** Background colour "#RRGGBB" for the whole rectangle. */
+  fill?: string;
+  /** Column width in characters (roughly), for every column of the rectangle. */
+  columnWidth?: number;
+}
+
+/**
+ * Colours cells of a one-column range by their text: a cell whose value equals `value` gets
+ * `fill`. Excel implements it as conditional formats (a few rules, whatever the row count);
+ * the memory workbook as static fills.
+ */
+export interface ValueFill {
+  value: string;
+  fill: string;
+}
+
+/** "pareto": columns of values plus the last source column (cumulative share) as a line on a secondary axis. */
+export type ChartKind = "column" | "stackedColumn" | "pie" | "line" | "pareto";
+
+/**
+ * A chart over a source range whose first row holds the series names and whose first column
+ * holds the categories. ExcelJS cannot write charts, so the memory workbook keeps this spec
+ * (saved in its hidden data sheet, so it survives download and re-opening) for the preview to draw.
+ */
+export interface ChartSpec {
+  /** Sheet the chart sits on. */
+  sheet: string;
+  kind: ChartKind;
+  title: string;
+  source: RangeRef;
+  /** Top-left cell the chart is placed at. */
+  anchor: { row: number; column: number };
+  /** Size in points; defaults 480 × 288. */
+  width?: number;
+  height?: number;
+  /** A name unique on its sheet, so a rerun can find it. */
+  name?: string;
+}
+
+/** JSON data kept with the workbook (the add-in's settings per sheet). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/**
+ * A region the add-in wrote and owns: columns beside the person's data or a whole sheet.
+ * `fingerprint` is a hash of the values written, so a rerun can tell when the person edited them.
+ */
+export interface OutputMark {
+  [key: string]: Json;
+  /** Who wrote it, e.g. "rfm". */
+  owner: string;
+  kind: "columns" | "sheet";
+  sheet: string;
+  /** For "columns": header row, first column and size of the written block (header included). */
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+  /** For "columns": the header texts written, to find the block again if columns moved. */
+  headers: string[];
+  fingerprint: string;
+  /** ISO time of writing. */
+  writtenAt: string;
+}
+
+export interface WorkbookPort {
+  readonly kind: "excel" | "memory";
+
+  /** Visible sheets in tab order (the add-in's hidden data sheet is never listed). */
+  listSheets(): Promise<SheetInfo[]>;
+  activeSheet(): Promise<string>;
+  activateSheet(name: string): Promise<void>;
+  /** The selected rectangle, or null when there is none or it is a single blank cell. */
+  selection(): Promise<RangeRef | null>;
+  /** The used range of a sheet from A1 (null when empty). */
+  usedRange(sheet: string): Promise<RangeRef | null>;
+
+  /** Reads a rectangle in row blocks (progress after each block, abort between blocks). */
+  read(range: RangeRef, options?: IoOptions): Promise<Block>;
+  /**
+   * Writes a block at (row, column) in row blocks. Strings are always stored as text: a string
+   * such as "=1+1", "+86 10", "-5", "@x" or "00123" never becomes a formula or a number.
+   */
+  write(sheet: string, row: number, column: number, values: Block, options?: IoOptions): Promise<void>;
+  /** Clears values and formats (including value fills) of a rectangle. */
+  clear(range: RangeRef): Promise<void>;
+
+  /** A sheet name not yet used, derived from `base` (Excel's rules: ≤ 31 chars, no []:*?/\). */
+  uniqueSheetName(base: string): Promise<string>;
+  /** Adds a sheet named uniquely from `base` and returns the name it got. */
+  addSheet(base: string): Promise<string>;
+  renameSheet(from: string, to: string): Promise<string>;
+  deleteSheet(name: string): Promise<void>;
+
+  format(range: RangeRef, format: CellFormat): Promise<void>;
+  fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void>;
+
+  addChart(spec: ChartSpec): Promise<void>;
+  /** Charts on a sheet (memory: the kept specs; Excel: specs rebuilt from what can be read). */
+  listCharts(sheet: string): Promise<ChartSpec[]>;
+
+  /** The add-in's settings for a sheet ({} when none), kept inside the workbook. */
+  getSheetSettings(sheet: string): Promise<JsonObject>;
+  setSheetSettings(sheet: string, settings: JsonObject): Promise<void>;
+
+  /** Suspends recalculation while the add-in writes (Excel); a no-op in memory. Always pair with resume. */
+  suspendCalculation(): Promise<void>;
+  resumeCalculation(): Promise<void>;
+}
+
+/** Thrown (as DOMException-like AbortError) when an AbortSignal fires between blocks. */
+export class AbortedError extends Error {
+  constructor(message = "cancelled") {
+    super(message);
+    this.name = "AbortError";
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError();
+}
+
+/** What the preview grid shows for one cell. */
+export interface CellView {
+  value: CellValue;
+  /** Value formatted with its number format, as the grid should display it. */
+  text: string;
+  fill?: string;
+  bold?: boolean;
+  numberFormat?: string;
+}
+
+/**
+ * The in-memory workbook as the preview uses it (implemented by MemoryWorkbook in
+ * src/workbook/memory-workbook.ts): the port plus synchronous access for a virtualised grid,
+ * loading a .xlsx and saving one for download.
+ *   const wb = await MemoryWorkbook.fromXlsx(arrayBuffer);  // or MemoryWorkbook.empty()
+ *   const bytes = await wb.toXlsx();                          // Uint8Array for download
+ */
+export interface PreviewWorkbook extends WorkbookPort {
+  readonly kind: "memory";
+  /** Increases on every change, so the grid knows when to re-render. */
+  readonly version: number;
+  /** Subscribes to changes; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Visible sheet names in tab order (synchronous). */
+  sheetNames(): string[];
+  /** Rows × columns of the used area from A1 (0 × 0 when empty). */
+  dimensions(sheet: string): { rows: number; columns: number };
+  cellView(sheet: string, row: number, column: number): CellView;
+  /** Charts kept for a sheet (ExcelJS cannot write real charts; see memory-workbook.ts). */
+  chartsOn(sheet: string): ChartSpec[];
+  toXlsx(): Promise<Uint8Array>;
+}

@@ -1,0 +1,263 @@
+/**
+ * The workflow API the task pane calls. A workflow reads a source table through the workbook
+ * port, validates it, computes with src/core and writes its results beside the data or into new
+ * sheets. Pure TypeScript: no React, no Office globals.
+ *
+ * Typical use from the pane:
+ *   const engine = createEngine(port);
+ *   const info = await engine.describeSource("selection", "rfm");   // headers + guessed or remembered mapping
+ *   const report = await engine.validate(request, control);          // problems with row numbers
+ *   let result = await engine.run(request, control);                 // status "done" | "invalid" | "confirmReplace"
+ *   if (result.status === "confirmReplace") result = await engine.run({ ...request, options: { ...request.options, replaceEdited: true } }, control);
+ */
+import type { Bilingual, Language } from "../core/labels";
+import type { Block, CellValue, ChartSpec, RangeRef, WorkbookPort } from "../workbook/types";
+
+export type WorkflowId = "rfm" | "value" | "aging" | "credit";
+
+/** Every column a workflow can use. */
+export type FieldId =
+  // shared
+  | "customer"
+  // RFM, one row per customer
+  | "recency"
+  | "lastDate"
+  | "frequency"
+  | "monetary"
+  // RFM, one row per transaction
+  | "date"
+  | "amount"
+  // customer value
+  | "value"
+  | "margin"
+  | "retention"
+  | "discount"
+  // receivables aging
+  | "dueDate"
+  | "openAmount"
+  | "creditLimit"
+  | "sales"
+  // credit review
+  | "character"
+  | "capacity"
+  | "capital"
+  | "collateral"
+  | "conditions"
+  | "basis";
+
+/** What a column must hold: an id (any non-blank value), a number, a date, a rate (0..1) or a 5C rating. */
+export type FieldKind = "id" | "number" | "date" | "rate" | "rating";
+
+export interface FieldSpec {
+  id: FieldId;
+  kind: FieldKind;
+  /** Required for the workflow (in the chosen RFM source mode); some are "one of" (recency | lastDate). */
+  required: boolean;
+  /** Negative numbers are a problem ("negative" kind). */
+  nonNegative: boolean;
+  label: Bilingual;
+}
+
+/** RFM source: one row per customer, or one row per transaction (aggregated like CRM.RFMTABLE). */
+export type RfmSourceMode = "customers" | "transactions";
+
+/** Field → 0-based column offset inside the source range. Unmapped fields are absent. */
+export type ColumnMapping = Partial<Record<FieldId, number>>;
+
+export interface MappingGuess {
+  mapping: ColumnMapping;
+  /** For RFM: which source mode the headers suggest. */
+  mode?: RfmSourceMode;
+  /** Required fields that no header matched. */
+  missing: FieldId[];
+}
+
+/** Where the source table comes from; the first row of the range is the header row. */
+export type SourceChoice = "selection" | "activeSheet" | { sheet: string } | RangeRef;
+
+export interface SourceInfo {
+  /** The whole table, header row included. */
+  range: RangeRef;
+  headers: string[];
+  /** Data rows below the header. */
+  rowCount: number;
+  /** The first few data rows, for showing the mapping. */
+  sample: Block;
+  /** The mapping remembered for this sheet and workflow, else the guess. */
+  mapping: ColumnMapping;
+  mode?: RfmSourceMode;
+  remembered: boolean;
+  guess: MappingGuess;
+}
+
+export type ProblemKind =
+  | "blank" // a required cell is empty
+  | "notNumber" // text (or TRUE/FALSE) in a number column
+  | "notDate" // not a date serial nor ISO date text in a date column
+  | "negative" // negative amount / frequency / recency
+  | "outOfRange" // rate outside 0..1, rating outside 0..scale, …
+  | "afterAsOf" // a purchase / invoice date after the as-of date
+  | "duplicateId"; // a customer id seen again where one row per customer is expected
+
+export interface Problem {
+  /** Row number as the person sees it in Excel (1-based sheet row). */
+  row: number;
+  /** Column letter(s) as the person sees them, e.g. "C". */
+  column: string;
+  field: FieldId;
+  kind: ProblemKind;
+  value: CellValue;
+  message: string;
+}
+
+export interface ValidationReport {
+  rows: number;
+  /** Every problem, in row order (the pane may show the first few hundred). */
+  problems: Problem[];
+  /** Problem counts per kind. */
+  counts: Partial<Record<ProblemKind, number>>;
+  /** Sheet row numbers of rows with at least one problem (they are skipped when skipBadRows is set). */
+  badRows: number[];
+}
+
+export interface CommonOptions {
+  language: Language;
+  /** Leave out rows with problems (listed in the result) instead of refusing to run. */
+  skipBadRows?: boolean;
+  /** The person agreed to replace the add-in's earlier output although it was edited. */
+  replaceEdited?: boolean;
+}
+
+export interface RfmOptions extends CommonOptions {
+  mode: RfmSourceMode;
+  /** Excel serial; needed for last-purchase dates and for transactions. Default: today. */
+  asOf?: number;
+  /** 2..9, default 5 (rf10 needs 5). */
+  bins?: number;
+  scheme?: "cn8" | "rf10";
+}
+
+export interface ValueOptions extends CommonOptions {
+  /** Discount rate per period when no discount column is mapped. Default 0.1. */
+  rate?: number;
+  /** Retention rate when no retention column is mapped. Default 0.8. */
+  retention?: number;
+  /** Periods of the horizon; "perpetuity" uses CRM.CLVPERPETUITY. Default 5. */
+  periods?: number | "perpetuity";
+  /** 0 = cash at period end (default), 1 = at start. */
+  timing?: 0 | 1;
+  aShare?: number;
+  bShare?: number;
+  /** Pyramid tier shares (four fractions summing to 1). */
+  pyramidShares?: [number, number, number, number];
+}
+
+export interface AgingOptions extends CommonOptions {
+  /** Excel serial; default today. */
+  asOf?: number;
+  /** Bucket edges in days, ascending; default [30, 60, 90]. */
+  edges?: number[];
+  /** Allowance rate per bucket (edges.length + 2, the first for not-yet-due); default textbook-like rates. */
+  rates?: number[];
+  /** Credit sales of the period, for the overall DSO. */
+  creditSales?: number;
+  /** Days in the DSO period; default 365. */
+  dsoDays?: number;
+}
+
+export interface CreditOptions extends CommonOptions {
+  /** Weights of character, capacity, capital, collateral, conditions; default equal. */
+  weights?: [number, number, number, number, number];
+  /** Rating scale maximum; default 5. */
+  scaleMax?: number;
+  /** Share of the basis amount given as limit (CRM.CREDITLIMIT percent); default 0.1. */
+  percent?: number;
+  /** Industry average DSO and company factor for CRM.CREDITDAYS; defaults 30 and 1. */
+  industryDso?: number;
+  companyFactor?: number;
+}
+
+export type WorkflowRequest =
+  | { workflow: "rfm"; source: RangeRef; mapping: ColumnMapping; options: RfmOptions }
+  | { workflow: "value"; source: RangeRef; mapping: ColumnMapping; options: ValueOptions }
+  | { workflow: "aging"; source: RangeRef; mapping: ColumnMapping; options: AgingOptions }
+  | { workflow: "credit"; source: RangeRef; mapping: ColumnMapping; options: CreditOptions };
+
+export type Phase = "read" | "validate" | "compute" | "write" | "summary";
+
+export interface RunProgress {
+  phase: Phase;
+  /** 0..1 over the whole run, for one progress bar. */
+  fraction: number;
+  done: number;
+  total: number;
+}
+
+export interface RunControl {
+  onProgress?: (progress: RunProgress) => void;
+  /** Checked between blocks; a cancelled run throws AbortedError (name "AbortError"). */
+  signal?: AbortSignal;
+}
+
+/** An earlier output of the add-in that the person changed since it was written. */
+export interface EditedOutput {
+  sheet: string;
+  kind: "columns" | "sheet";
+  headers: string[];
+}
+
+/** A small table for the pane to show (the same figures as the summary sheet). */
+export interface SummaryTable {
+  headers: string[];
+  rows: (string | number)[][];
+}
+
+export interface WrittenOutput {
+  /** Columns written beside the data (sheet, range incl. header) or a new sheet (whole used range). */
+  sheet: string;
+  range: RangeRef;
+  headers: string[];
+  kind: "columns" | "sheet";
+}
+
+export type WorkflowResult =
+  | {
+      status: "done";
+      workflow: WorkflowId;
+      rowsRead: number;
+      rowsWritten: number;
+      /** Rows left out because of problems (skipBadRows), with their problems. */
+      skipped: Problem[];
+      outputs: WrittenOutput[];
+      summarySheet?: string;
+      charts: ChartSpec[];
+      summary: SummaryTable;
+      /** Extra figures per workflow, e.g. { dso: 45.2, allowance: 1234.5, overLimit: 3 }. */
+      figures: Record<string, number>;
+      /** Earlier own output that was replaced. */
+      replaced: WrittenOutput[];
+      elapsedMs: number;
+    }
+  /** Validation found problems and skipBadRows was not set: nothing was written. */
+  | { status: "invalid"; workflow: WorkflowId; report: ValidationReport }
+  /** Earlier output was edited by the person and replaceEdited was not set: nothing was written. */
+  | { status: "confirmReplace"; workflow: WorkflowId; edited: EditedOutput[] };
+
+export interface WorkflowEngine {
+  readonly port: WorkbookPort;
+  /** The source table for a choice, with the remembered or guessed mapping. */
+  describeSource(choice: SourceChoice, workflow: WorkflowId): Promise<SourceInfo>;
+  /** Reads the source and lists its problems; writes nothing. */
+  validate(request: WorkflowRequest, control?: RunControl): Promise<ValidationReport>;
+  /** Earlier own outputs of this workflow for the source sheet that the person has edited. */
+  editedOutputs(request: WorkflowRequest): Promise<EditedOutput[]>;
+  /** Validates, computes and writes; remembers the mapping for the sheet on success. */
+  run(request: WorkflowRequest, control?: RunControl): Promise<WorkflowResult>;
+  /** Remembers a mapping for a sheet and workflow without running. */
+  rememberMapping(sheet: string, workflow: WorkflowId, mapping: ColumnMapping, mode?: RfmSourceMode): Promise<void>;
+}
+
+/** Signature of the pure mapping guess (exported from src/workflows/mapping.ts). */
+export type GuessMapping = (headers: readonly CellValue[], workflow: WorkflowId) => MappingGuess;
+/** Signature of the field list (exported from src/workflows/fields.ts). */
+export type FieldsOf = (workflow: WorkflowId, mode?: RfmSourceMode) => FieldSpec[];
