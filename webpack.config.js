@@ -23,6 +23,7 @@ module.exports = async (env, options) => {
     server = { type: "https", options: await devCerts.getHttpsServerOptions() };
   }
   return {
+    mode: dev ? "development" : "production",
     devtool: dev ? "source-map" : false,
     entry: {
       functions: "./src/functions/functions.ts",

@@ -103,3 +103,14 @@ export async function openSession(options: { locale?: string } = {}): Promise<Br
     },
   };
 }
+
+/**
+ * `describe` for browser suites: without Chromium on a developer's machine the suite is skipped
+ * with a note (install Debian's chromium, or set CHROMIUM_PATH); under CI it always runs, so a
+ * missing browser fails loudly instead of passing quietly.
+ */
+export const describeBrowser: jest.Describe = (() => {
+  if (chromiumPath() || process.env.CI) return describe;
+  console.warn("Browser tests skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH).");
+  return describe.skip;
+})();

@@ -1,6 +1,6 @@
-import { BrowserSession, openSession } from "./harness";
+import { BrowserSession, describeBrowser, openSession } from "./harness";
 
-describe("task pane shell in Chromium", () => {
+describeBrowser("task pane shell in Chromium", () => {
   let s: BrowserSession;
   beforeAll(async () => {
     s = await openSession();
