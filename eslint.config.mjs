@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,6 +17,11 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // Node build scripts and configs are CommonJS or plain ESM run by Node.
+    files: ["scripts/**/*.js", "scripts/**/*.mjs", "*.config.js", "*.config.mjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     // The pure layer must stay free of Office, DOM and React so it runs anywhere (fxeval, workers, tests).
