@@ -21,8 +21,10 @@ interface OfficeLike {
 /** Detects the host; gives up on Office after `timeoutMs` (office.js can hang outside Office). */
 export async function detectHost(office: OfficeLike | undefined = (globalThis as { Office?: OfficeLike }).Office, timeoutMs = 3000): Promise<HostInfo> {
   if (!office || typeof office.onReady !== "function") return { kind: "preview" };
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   const info = await Promise.race([office.onReady().catch(() => null), timeout]);
+  clearTimeout(timer);
   if (!info || !info.host || info.host !== (office.HostType?.Excel ?? "Excel")) return { kind: "preview" };
   return { kind: "excel", platform: String(info.platform ?? ""), displayLanguage: office.context?.displayLanguage };
 }
