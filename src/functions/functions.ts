@@ -4,3 +4,5 @@
  * appended at build time; importing them here puts them in the bundle.
  */
 import "./clv";
+import "./credit";
+import "./aging";

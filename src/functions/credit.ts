@@ -1,0 +1,151 @@
+/**
+ * Credit functions (信用管理): 5C score, grade, credit limit, credit need, credit period, cost of
+ * a cash discount, DSO. Thin wrappers: argument conversion, then core. The JSDoc below is the
+ * Excel metadata (custom-functions-metadata reads it at build time).
+ */
+import { Cell, CrmError, valueError } from "../core/errors";
+import { creditDays as creditDaysCore, creditLimit as creditLimitCore, creditNeed as creditNeedCore, creditScorer, DEFAULT_LIMIT_FACTORS, dso as dsoCore, factorTable, FIVE_C, gradeOf, gradeTable, GradeTable } from "../core/credit";
+import { discountCost as discountCostCore } from "../core/terms";
+import { attempt, column, ExcelCell, excel, isMissing, matrix, num, numCells, numList, optBool, optList, optNum, Scalar } from "./args";
+
+/** A grade cell: non-blank text. */
+function gradeText(value: Scalar, name: string): string {
+  if (typeof value !== "string" || value.trim() === "") throw valueError(`${name} must be a grade text such as "AA"${isMissing(value) ? " (it is blank)" : ""}`);
+  return value;
+}
+
+/** The rows of an optional 2-column range, or undefined when left out. */
+function optTwoColumns(range: unknown, name: string): Scalar[][] | undefined {
+  if (isMissing(range)) return undefined;
+  const rows = matrix(range, name);
+  if (rows.length === 1 && rows[0].length === 1 && isMissing(rows[0][0])) return undefined;
+  if (rows.some((r) => r.length !== 2)) throw valueError(`${name} must have 2 columns (got ${rows[0].length})`);
+  return rows;
+}
+
+function gradeTableArg(range: unknown): GradeTable | undefined {
+  const rows = optTwoColumns(range, "grade_table");
+  return rows && gradeTable(rows.map(([min, grade], i) => [num(min, `grade_table row ${i + 1} minimum score`), gradeText(grade, `grade_table row ${i + 1} grade`)]));
+}
+
+/**
+ * 5C credit score on 0..100: Σ wᵢ·xᵢ / Σ wᵢ / scale_max × 100. Ranges of n rows spill n scores.
+ * @customfunction CREDITSCORE
+ * @param character Character (品质) rating on 0..scale_max: one cell or a range of n customers.
+ * @param capacity Capacity (能力) rating on 0..scale_max.
+ * @param capital Capital (资本) rating on 0..scale_max.
+ * @param collateral Collateral (抵押) rating on 0..scale_max.
+ * @param conditions Conditions (条件) rating on 0..scale_max.
+ * @param [weights] Five weights in the order character, capacity, capital, collateral, conditions. Default: equal.
+ * @param [scale_max] The top of the rating scale. Default 5.
+ * @returns One score per row, 0..100.
+ */
+export function creditScore(character: any[][], capacity: any[][], capital: any[][], collateral: any[][], conditions: any[][], weights?: any[][], scale_max?: any): any[][] {
+  return excel((): ExcelCell[][] => {
+    const columns = [character, capacity, capital, collateral, conditions].map((range, i) => numCells(range, FIVE_C[i]));
+    const n = Math.max(...columns.map((c) => c.length));
+    columns.forEach((c, i) => {
+      // One cell may stand for every row (e.g. the same economic conditions for all customers).
+      if (c.length !== n && c.length !== 1) throw valueError(`${FIVE_C[i]} has ${c.length} rows but another rating has ${n}`);
+    });
+    const w = optList(weights, "weights") === undefined ? undefined : numList(weights, "weights");
+    if (w && w.length !== FIVE_C.length) throw valueError(`weights must have 5 values (character, capacity, capital, collateral, conditions), got ${w.length}`);
+    const score = creditScorer(w, optNum(scale_max, "scale_max", 5));
+    const scores = Array.from({ length: n }, (_, row): Cell<number> => {
+      const ratings = columns.map((c) => c[c.length === 1 ? 0 : row]);
+      const bad = ratings.find((r): r is CrmError => r instanceof CrmError);
+      return bad ?? attempt(() => score(ratings as number[]));
+    });
+    return column(scores);
+  });
+}
+
+/**
+ * Credit grade of a 0..100 score: ≥ 90 AAA, ≥ 80 AA, ≥ 70 A, ≥ 60 B, else C, or by your grade table. A range of n scores spills n grades.
+ * @customfunction CREDITGRADE
+ * @param score Credit score on 0..100: one cell or a range.
+ * @param [grade_table] 2 columns: minimum score, grade; rows in any order.
+ * @returns One grade per score.
+ */
+export function creditGrade(score: any[][], grade_table?: any[][]): any[][] {
+  return excel((): ExcelCell[][] => {
+    const table = gradeTableArg(grade_table);
+    const scores = numCells(score, "score");
+    return column(scores.map((s) => (s instanceof CrmError ? s : attempt(() => gradeOf(s, table)))));
+  });
+}
+
+/**
+ * Credit limit: basis_amount × percent × the factor of the customer's grade.
+ * @customfunction CREDITLIMIT
+ * @param basis_amount What the method rests on: net working capital, net worth or liquidation value.
+ * @param [percent] Share of the basis, 0..100%. Default 10%.
+ * @param [grade] A grade text (AAA, AA, A, B, C) or a 0..100 score. Left out: factor 1.
+ * @param [grade_factors] 2 columns: grade, factor; rows in any order. Default AAA 1.0, AA 0.8, A 0.6, B 0.4, C 0.
+ * @returns The credit limit.
+ */
+export function creditLimit(basis_amount: any, percent?: any, grade?: any, grade_factors?: any[][]): number {
+  return excel(() => {
+    const rows = optTwoColumns(grade_factors, "grade_factors");
+    const factors = rows ? factorTable(rows.map(([g, f], i) => [gradeText(g, `grade_factors row ${i + 1} grade`), num(f, `grade_factors row ${i + 1} factor`)])) : DEFAULT_LIMIT_FACTORS;
+    let g: string | number | undefined;
+    if (typeof grade === "number") g = num(grade, "grade");
+    else if (!isMissing(grade)) g = gradeText(grade, "grade");
+    return creditLimitCore(num(basis_amount, "basis_amount"), optNum(percent, "percent", 0.1), g, factors);
+  });
+}
+
+/**
+ * Receivable balance that credit terms create: annual_purchases × credit_days / year_days.
+ * @customfunction CREDITNEED
+ * @param annual_purchases The customer's purchases on credit per year.
+ * @param credit_days Credit period in days.
+ * @param [year_days] Days in a year. Default 365.
+ * @returns The receivable balance.
+ */
+export function creditNeed(annual_purchases: any, credit_days: any, year_days?: any): number {
+  return excel(() => creditNeedCore(num(annual_purchases, "annual_purchases"), num(credit_days, "credit_days"), optNum(year_days, "year_days", 365)));
+}
+
+/**
+ * Credit period in days: industry average DSO × company correction factor × customer grade factor.
+ * @customfunction CREDITDAYS
+ * @param industry_dso Industry average days sales outstanding.
+ * @param company_factor The company's correction factor.
+ * @param grade_factor A number, or a grade text: AAA 1.2, AA 1.1, A 1.0, B 0.8, C 0.
+ * @returns The credit period in days.
+ */
+export function creditDays(industry_dso: any, company_factor: any, grade_factor: any): number {
+  return excel(() => {
+    const g = typeof grade_factor === "string" ? gradeText(grade_factor, "grade_factor") : num(grade_factor, "grade_factor");
+    return creditDaysCore(num(industry_dso, "industry_dso"), num(company_factor, "company_factor"), g);
+  });
+}
+
+/**
+ * Annual cost of not taking a cash discount, from terms such as "2/10, n/30".
+ * @customfunction DISCOUNTCOST
+ * @param terms Credit terms: "2/10, n/30", "2/10 net 30", "6/10, 3/20, n/45" (full-width punctuation and upper-case N too).
+ * @param [tier] Which discount tier, 1 (default) for the first.
+ * @param [year_days] Days in a year. Default 365.
+ * @param [compound] FALSE (default): simple d/(1−d) × year_days/(N−D); TRUE: (1 + d/(1−d))^(year_days/(N−D)) − 1.
+ * @returns The annual cost as a fraction (0.3724 = 37.24%).
+ */
+export function discountCost(terms: any, tier?: any, year_days?: any, compound?: any): number {
+  return excel(() => {
+    if (typeof terms !== "string") throw valueError(`terms must be text such as "2/10, n/30"${isMissing(terms) ? "" : `, not ${String(terms)}`}`);
+    return discountCostCore(terms, optNum(tier, "tier", 1), optNum(year_days, "year_days", 365), optBool(compound, "compound", false));
+  });
+}
+
+/**
+ * Days sales outstanding: receivables / credit_sales × days.
+ * @customfunction DSO
+ * @param receivables Receivables (average or closing balance).
+ * @param credit_sales Credit sales of the period.
+ * @param [days] Days in the period. Default 365.
+ * @returns Days sales outstanding.
+ */
+export function dso(receivables: any, credit_sales: any, days?: any): number {
+  return excel(() => dsoCore(num(receivables, "receivables"), num(credit_sales, "credit_sales"), optNum(days, "days", 365)));
+}
