@@ -140,6 +140,12 @@ export function column(values: readonly Cell<number | string | boolean>[]): Exce
   return values.map((v) => [toExcelCell(v)]);
 }
 
+/** A spilled column whose input may be a single cell: that cell's own error becomes the function's error. */
+export function spilled(values: readonly Cell<number | string | boolean>[]): ExcelCell[][] {
+  if (values.length === 1 && values[0] instanceof CrmError) throw values[0];
+  return column(values);
+}
+
 /** A spilled table. */
 export function table(rows: readonly (readonly Cell<number | string | boolean | null>[])[]): ExcelCell[][] {
   return rows.map((r) => r.map((v) => toExcelCell(v)));
