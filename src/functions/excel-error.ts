@@ -27,7 +27,7 @@ interface CustomFunctionsRuntime {
 }
 
 export function toExcelError(error: CrmError): Error {
-  const runtime = (globalThis as { CustomFunctions?: CustomFunctionsRuntime }).CustomFunctions;
+  const runtime = (globalThis as unknown as { CustomFunctions?: CustomFunctionsRuntime }).CustomFunctions;
   const code = runtime?.ErrorCode?.[ERROR_CODE_KEYS[error.code]];
   if (runtime?.Error && code !== undefined) return new runtime.Error(code, error.message);
   return new ExcelErrorValue(error.code, error.message);
