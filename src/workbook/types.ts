@@ -28,7 +28,7 @@ export interface SheetInfo {
   name: string;
   /** Position among the visible sheets (tab order). */
   index: number;
-  /** The used range (from A1's side: rows/columns count to the last used cell), or null when empty. */
+  /** The smallest rectangle holding every non-blank cell, or null when the sheet is empty. */
   used: RangeRef | null;
 }
 
@@ -120,9 +120,9 @@ export interface WorkbookPort {
   listSheets(): Promise<SheetInfo[]>;
   activeSheet(): Promise<string>;
   activateSheet(name: string): Promise<void>;
-  /** The selected rectangle, or null when there is none or it is a single blank cell. */
+  /** The selected rectangle as it is (a single cell, whole columns…), or null when no cells are selected. */
   selection(): Promise<RangeRef | null>;
-  /** The used range of a sheet from A1 (null when empty). */
+  /** The smallest rectangle holding every non-blank cell of a sheet (null when empty). */
   usedRange(sheet: string): Promise<RangeRef | null>;
 
   /** Reads a rectangle in row blocks (progress after each block, abort between blocks). */

@@ -1,0 +1,373 @@
+/**
+ * The workbook port inside Excel, on Office.js. Every method is one Excel.run; large reads and
+ * writes go in row blocks, one context.sync() per block, each request and response kept well
+ * under Excel's 5 MB and 5-million-cell limits (blocks.ts). Reads size their blocks from the
+ * bytes per row seen so far and halve a block that Excel still rejects as too large.
+ *
+ * Strings are written through guardText (text-guard.ts): a leading apostrophe whenever Excel
+ * would otherwise read the text as a formula, number, date or boolean.
+ */
+import { BLOCK_BUDGET, rowBytes, splitByBudget } from "./blocks";
+import { ExcelRun, RequestContextLike, WorksheetLike, isPayloadError } from "./excel-api";
+import { uniqueSheetName } from "./sheet-names";
+import { AddinStore, DATA_SHEET, decodeStore, deleteFromStore, emptyStore, encodeStore, renameInStore } from "./store";
+import { guardText } from "./text-guard";
+import {
+  Block,
+  CellFormat,
+  CellValue,
+  ChartSpec,
+  IoOptions,
+  JsonObject,
+  RangeRef,
+  SheetInfo,
+  ValueFill,
+  WorkbookPort,
+  throwIfAborted,
+} from "./types";
+
+export interface ExcelWorkbookOptions {
+  /** Bytes and cells per request we aim for (defaults: 2.5 MB, 1 M cells). */
+  budget?: { payloadBytes: number; cells: number };
+  /** Cells in the first read block, before the bytes per row are known. */
+  firstReadCells?: number;
+}
+
+const CHART_TYPES: Record<ChartSpec["kind"], string> = {
+  column: "ColumnClustered",
+  stackedColumn: "ColumnStacked",
+  pie: "Pie",
+  line: "Line",
+  pareto: "ColumnClustered",
+};
+
+/** Points per character of column width (Excel's default 8.43 characters ≈ 48 points). */
+const POINTS_PER_CHAR = 5.7;
+
+function toCell(v: unknown): CellValue {
+  if (v === "" || v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+function toExcelValue(v: CellValue): string | number | boolean {
+  if (v === null) return "";
+  if (typeof v === "string") return guardText(v);
+  return v;
+}
+
+export class ExcelWorkbook implements WorkbookPort {
+  readonly kind = "excel" as const;
+  private suspended = false;
+  private readonly budget: { payloadBytes: number; cells: number };
+  private readonly firstReadCells: number;
+
+  constructor(
+    private readonly run: ExcelRun,
+    options: ExcelWorkbookOptions = {},
+  ) {
+    this.budget = options.budget ?? { ...BLOCK_BUDGET };
+    this.firstReadCells = options.firstReadCells ?? 50_000;
+  }
+
+  /** The workbook Excel has open (inside the task pane, after Office.onReady). */
+  static fromOffice(): ExcelWorkbook {
+    return new ExcelWorkbook(Excel.run as unknown as ExcelRun);
+  }
+
+  // ---- sheets -------------------------------------------------------------------------------
+
+  private async allSheets(ctx: RequestContextLike): Promise<WorksheetLike[]> {
+    const sheets = ctx.workbook.worksheets;
+    sheets.load("items/name,items/visibility,items/position");
+    await ctx.sync();
+    return sheets.items;
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.run(async (ctx) => {
+      const visible = (await this.allSheets(ctx)).filter((s) => s.visibility === "Visible" && s.name !== DATA_SHEET).sort((a, b) => a.position - b.position);
+      const used = visible.map((s) => {
+        const u = s.getUsedRangeOrNullObject(true);
+        u.load("rowIndex,columnIndex,rowCount,columnCount");
+        return u;
+      });
+      await ctx.sync();
+      return visible.map((s, index) => ({
+        name: s.name,
+        index,
+        used: used[index].isNullObject ? null : { sheet: s.name, row: used[index].rowIndex, column: used[index].columnIndex, rows: used[index].rowCount, columns: used[index].columnCount },
+      }));
+    });
+  }
+
+  async activeSheet(): Promise<string> {
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet();
+      ws.load("name");
+      await ctx.sync();
+      return ws.name;
+    });
+  }
+
+  async activateSheet(name: string): Promise<void> {
+    await this.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(name).activate();
+      await ctx.sync();
+    });
+  }
+
+  async selection(): Promise<RangeRef | null> {
+    return this.run(async (ctx) => {
+      const range = ctx.workbook.getSelectedRange();
+      range.load("rowIndex,columnIndex,rowCount,columnCount");
+      const ws = range.worksheet;
+      ws.load("name");
+      try {
+        await ctx.sync();
+      } catch {
+        return null; // a chart or shape is selected, not cells
+      }
+      return { sheet: ws.name, row: range.rowIndex, column: range.columnIndex, rows: range.rowCount, columns: range.columnCount };
+    });
+  }
+
+  async usedRange(sheet: string): Promise<RangeRef | null> {
+    return this.run(async (ctx) => {
+      const u = ctx.workbook.worksheets.getItem(sheet).getUsedRangeOrNullObject(true);
+      u.load("rowIndex,columnIndex,rowCount,columnCount");
+      await ctx.sync();
+      return u.isNullObject ? null : { sheet, row: u.rowIndex, column: u.columnIndex, rows: u.rowCount, columns: u.columnCount };
+    });
+  }
+
+  async uniqueSheetName(base: string): Promise<string> {
+    return this.run(async (ctx) => uniqueSheetName(base, (await this.allSheets(ctx)).map((s) => s.name)));
+  }
+
+  async addSheet(base: string): Promise<string> {
+    return this.run(async (ctx) => {
+      const name = uniqueSheetName(base, (await this.allSheets(ctx)).map((s) => s.name));
+      ctx.workbook.worksheets.add(name);
+      await ctx.sync();
+      return name;
+    });
+  }
+
+  async renameSheet(from: string, to: string): Promise<string> {
+    return this.run(async (ctx) => {
+      const others = (await this.allSheets(ctx)).map((s) => s.name).filter((n) => n.toLowerCase() !== from.toLowerCase());
+      const name = uniqueSheetName(to, others);
+      ctx.workbook.worksheets.getItem(from).name = name;
+      await ctx.sync();
+      const store = await this.readStore(ctx);
+      renameInStore(store.data, from, name);
+      await this.writeStore(ctx, store);
+      return name;
+    });
+  }
+
+  async deleteSheet(name: string): Promise<void> {
+    await this.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(name).delete();
+      await ctx.sync();
+      const store = await this.readStore(ctx);
+      deleteFromStore(store.data, name);
+      await this.writeStore(ctx, store);
+    });
+  }
+
+  // ---- values -------------------------------------------------------------------------------
+
+  async read(range: RangeRef, options: IoOptions = {}): Promise<Block> {
+    if (range.rows <= 0 || range.columns <= 0) return [];
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(range.sheet);
+      const out: Block = new Array(range.rows);
+      const maxRowsByCells = Math.max(1, Math.floor(this.budget.cells / range.columns));
+      let rowsPerBlock = Math.min(maxRowsByCells, Math.max(1, Math.floor(this.firstReadCells / range.columns)));
+      let bytesPerRow = 0;
+      let start = 0;
+      while (start < range.rows) {
+        throwIfAborted(options.signal);
+        const n = Math.min(rowsPerBlock, range.rows - start);
+        const block = ws.getRangeByIndexes(range.row + start, range.column, n, range.columns);
+        block.load("values");
+        try {
+          await ctx.sync();
+        } catch (e) {
+          // Longer text further down than in the rows measured so far: halve and try again.
+          if (isPayloadError(e) && n > 1) {
+            rowsPerBlock = Math.max(1, Math.floor(n / 2));
+            continue;
+          }
+          throw e;
+        }
+        const values = block.values;
+        // Measure a spread sample of rows; exact sizes would cost a pass over every cell.
+        const step = Math.max(1, Math.floor(n / 500));
+        for (let i = 0; i < n; i += step) bytesPerRow = Math.max(bytesPerRow, rowBytes(values[i] as CellValue[]));
+        for (let i = 0; i < n; i++) {
+          const src = values[i];
+          const row: CellValue[] = new Array(range.columns);
+          for (let j = 0; j < range.columns; j++) row[j] = toCell(src[j]);
+          out[start + i] = row;
+        }
+        start += n;
+        options.onProgress?.({ done: start, total: range.rows });
+        // A 1.5 margin: the sample may have missed the longest rows.
+        rowsPerBlock = Math.max(1, Math.min(maxRowsByCells, Math.floor(this.budget.payloadBytes / (bytesPerRow * 1.5))));
+      }
+      throwIfAborted(options.signal);
+      return out;
+    });
+  }
+
+  async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
+    if (values.length === 0) return;
+    const width = values[0].length;
+    if (width === 0) return;
+    const rows: (string | number | boolean)[][] = values.map((r) => {
+      if (r.length !== width) throw new Error("write: every row must have the same number of cells");
+      return r.map(toExcelValue);
+    });
+    const blocks = splitByBudget(rows as Block, this.budget);
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      for (const [s, e] of blocks) {
+        throwIfAborted(options.signal);
+        if (this.suspended) ctx.application.suspendApiCalculationUntilNextSync();
+        ws.getRangeByIndexes(row + s, column, e - s, width).values = rows.slice(s, e);
+        await ctx.sync();
+        options.onProgress?.({ done: e, total: rows.length });
+      }
+    });
+  }
+
+  async clear(range: RangeRef): Promise<void> {
+    if (range.rows <= 0 || range.columns <= 0) return;
+    await this.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem(range.sheet).getRangeByIndexes(range.row, range.column, range.rows, range.columns);
+      r.conditionalFormats.clearAll();
+      r.clear("All");
+      await ctx.sync();
+    });
+  }
+
+  // ---- formats ------------------------------------------------------------------------------
+
+  async format(range: RangeRef, format: CellFormat): Promise<void> {
+    if (range.rows <= 0 || range.columns <= 0) return;
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(range.sheet);
+      const whole = ws.getRangeByIndexes(range.row, range.column, range.rows, range.columns);
+      if (format.bold !== undefined) whole.format.font.bold = format.bold;
+      if (format.fill !== undefined) whole.format.fill.color = format.fill;
+      if (format.columnWidth !== undefined) whole.format.columnWidth = format.columnWidth * POINTS_PER_CHAR;
+      if (format.numberFormat !== undefined) {
+        // numberFormat takes one entry per cell: sent in blocks like values.
+        const rowOfFormats = new Array<string>(range.columns).fill(format.numberFormat);
+        const rows = new Array<string[]>(range.rows).fill(rowOfFormats);
+        for (const [s, e] of splitByBudget(rows as Block, this.budget)) {
+          ws.getRangeByIndexes(range.row + s, range.column, e - s, range.columns).numberFormat = rows.slice(s, e);
+          await ctx.sync();
+        }
+      } else await ctx.sync();
+    });
+  }
+
+  async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
+    if (range.rows <= 0 || fills.length === 0) return;
+    await this.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem(range.sheet).getRangeByIndexes(range.row, range.column, range.rows, range.columns);
+      for (const f of fills) {
+        const cf = r.conditionalFormats.add("CellValue");
+        cf.cellValue.format.fill.color = f.fill;
+        cf.cellValue.rule = { formula1: `="${f.value.replace(/"/g, '""')}"`, operator: "EqualTo" };
+      }
+      await ctx.sync();
+    });
+  }
+
+  // ---- charts -------------------------------------------------------------------------------
+
+  async addChart(spec: ChartSpec): Promise<void> {
+    await this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      const ws = sheets.getItem(spec.sheet);
+      const src = sheets.getItem(spec.source.sheet).getRangeByIndexes(spec.source.row, spec.source.column, spec.source.rows, spec.source.columns);
+      const chart = ws.charts.add(CHART_TYPES[spec.kind], src, "Columns");
+      chart.title.text = spec.title;
+      if (spec.name) chart.name = spec.name;
+      chart.setPosition(ws.getRangeByIndexes(spec.anchor.row, spec.anchor.column, 1, 1));
+      chart.width = spec.width ?? 480;
+      chart.height = spec.height ?? 288;
+      if (spec.kind === "pareto") {
+        // The last source column is the cumulative share: a line on its own axis.
+        const line = chart.series.getItemAt(spec.source.columns - 2);
+        line.chartType = "Line";
+        line.axisGroup = "Secondary";
+      }
+      await ctx.sync();
+      const store = await this.readStore(ctx);
+      store.data.charts = store.data.charts.filter((c) => !(c.sheet === spec.sheet && spec.name !== undefined && c.name === spec.name));
+      store.data.charts.push(JSON.parse(JSON.stringify(spec)) as ChartSpec);
+      await this.writeStore(ctx, store);
+    });
+  }
+
+  async listCharts(sheet: string): Promise<ChartSpec[]> {
+    return this.run(async (ctx) => (await this.readStore(ctx)).data.charts.filter((c) => c.sheet === sheet));
+  }
+
+  // ---- settings -----------------------------------------------------------------------------
+
+  private async readStore(ctx: RequestContextLike): Promise<{ data: AddinStore; rows: number; exists: boolean }> {
+    const ws = ctx.workbook.worksheets.getItemOrNullObject(DATA_SHEET);
+    await ctx.sync();
+    if (ws.isNullObject) return { data: emptyStore(), rows: 0, exists: false };
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("values,rowIndex,rowCount,columnIndex");
+    await ctx.sync();
+    if (used.isNullObject || used.rowIndex !== 0 || used.columnIndex !== 0) return { data: emptyStore(), rows: 0, exists: true };
+    const block = used.values.map((r) => [toCell(r[0])]);
+    return { data: decodeStore(block), rows: used.rowCount, exists: true };
+  }
+
+  private async writeStore(ctx: RequestContextLike, store: { data: AddinStore; rows: number; exists: boolean }): Promise<void> {
+    const sheets = ctx.workbook.worksheets;
+    let ws: WorksheetLike;
+    if (store.exists) ws = sheets.getItem(DATA_SHEET);
+    else {
+      ws = sheets.add(DATA_SHEET);
+      ws.visibility = "VeryHidden";
+    }
+    const rows = encodeStore(store.data);
+    ws.getRangeByIndexes(0, 0, rows.length, 1).values = rows.map((r) => [toExcelValue(r[0])]);
+    if (store.rows > rows.length) ws.getRangeByIndexes(rows.length, 0, store.rows - rows.length, 1).clear("Contents");
+    await ctx.sync();
+  }
+
+  async getSheetSettings(sheet: string): Promise<JsonObject> {
+    return this.run(async (ctx) => (await this.readStore(ctx)).data.sheets[sheet] ?? {});
+  }
+
+  async setSheetSettings(sheet: string, settings: JsonObject): Promise<void> {
+    await this.run(async (ctx) => {
+      const store = await this.readStore(ctx);
+      store.data.sheets[sheet] = JSON.parse(JSON.stringify(settings)) as JsonObject;
+      await this.writeStore(ctx, store);
+    });
+  }
+
+  // ---- calculation --------------------------------------------------------------------------
+
+  /** Each write request then suspends recalculation until its sync (Excel recalculates after). */
+  async suspendCalculation(): Promise<void> {
+    this.suspended = true;
+  }
+
+  async resumeCalculation(): Promise<void> {
+    this.suspended = false;
+  }
+}

@@ -1,0 +1,433 @@
+/**
+ * The in-memory workbook of the browser preview (and of tests and the bench): an ExcelJS
+ * workbook as the document of record, so everything in the person's file (formulas, styles,
+ * other sheets) is kept when the result is downloaded.
+ *
+ * Values go in and out as plain cells (dates as Excel serial numbers). Strings are stored as
+ * strings: ExcelJS writes them as shared strings, never as formulas, so "=1+1" stays text.
+ *
+ * Limitation: ExcelJS cannot write charts. Charts are kept as ChartSpec records in the add-in's
+ * hidden data sheet (see store.ts), which survives download and re-opening with this class; the
+ * preview draws them from the specs. Opened in Excel, the downloaded file shows the summary
+ * tables but no chart objects.
+ */
+import ExcelJS from "exceljs";
+import { uniqueSheetName } from "./sheet-names";
+import { AddinStore, DATA_SHEET, decodeStore, deleteFromStore, emptyStore, encodeStore, renameInStore } from "./store";
+import { formatValue } from "./number-format";
+import {
+  Block,
+  CellFormat,
+  CellValue,
+  CellView,
+  ChartSpec,
+  IoOptions,
+  JsonObject,
+  PreviewWorkbook,
+  RangeRef,
+  SheetInfo,
+  ValueFill,
+  throwIfAborted,
+} from "./types";
+
+const ROWS_PER_BLOCK = 50_000;
+const MS_PER_DAY = 86_400_000;
+/** ExcelJS turns date-formatted cells into JS Dates with serial 25569 = 1970-01-01 (UTC). */
+const UNIX_EPOCH_SERIAL = 25_569;
+
+/** Lets the browser paint the progress bar between blocks. */
+function nextTick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function argb(hex: string): string {
+  return `FF${hex.replace(/^#/, "").toUpperCase()}`;
+}
+
+function hexOf(argbColor: string | undefined): string | undefined {
+  if (!argbColor || argbColor.length < 6) return undefined;
+  return `#${argbColor.slice(-6).toUpperCase()}`;
+}
+
+/** A plain value from whatever ExcelJS holds in a cell. */
+export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string") return v === "" ? null : v;
+  if (typeof v === "boolean") return v;
+  if (v instanceof Date) return Math.round(v.getTime()) / MS_PER_DAY + UNIX_EPOCH_SERIAL;
+  if (typeof v === "object") {
+    const o = v as unknown as Record<string, unknown>;
+    if ("formula" in o || "sharedFormula" in o) return plainValue(o.result as ExcelJS.CellValue);
+    if ("error" in o) return String(o.error);
+    if ("richText" in o && Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("") || null;
+    if ("text" in o) {
+      const t = o.text;
+      if (typeof t === "string") return t;
+      return plainValue(t as ExcelJS.CellValue);
+    }
+  }
+  return null;
+}
+
+export class MemoryWorkbook implements PreviewWorkbook {
+  readonly kind = "memory" as const;
+  private _version = 0;
+  private readonly listeners = new Set<() => void>();
+  private store: AddinStore;
+  private active: string;
+  private selected: RangeRef | null = null;
+  private usedCache = new Map<string, { version: number; used: RangeRef | null }>();
+
+  private constructor(private readonly wb: ExcelJS.Workbook) {
+    const data = this.findSheet(DATA_SHEET);
+    this.store = emptyStore();
+    if (data) {
+      const block: Block = [];
+      data.eachRow((row) => block.push([plainValue(row.getCell(1).value)]));
+      this.store = decodeStore(block);
+    }
+    const visible = this.visibleSheets();
+    const tab = wb.views?.[0]?.activeTab ?? 0;
+    const all = wb.worksheets;
+    const activeWs = all[tab] && all[tab].state === "visible" && all[tab].name !== DATA_SHEET ? all[tab] : visible[0];
+    this.active = activeWs?.name ?? "";
+  }
+
+  /** Opens an .xlsx file (ArrayBuffer from a file input or fetch, or a Node Buffer). */
+  static async fromXlsx(data: ArrayBuffer | Uint8Array): Promise<MemoryWorkbook> {
+    const wb = new ExcelJS.Workbook();
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    // ExcelJS's typings want a Node Buffer; in the browser it accepts any ArrayBuffer view.
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const book = new MemoryWorkbook(wb);
+    if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
+    return book;
+  }
+
+  /** A workbook with one empty sheet. */
+  static empty(sheetName = "Sheet1"): MemoryWorkbook {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet(sheetName);
+    return new MemoryWorkbook(wb);
+  }
+
+  /** A workbook with the given sheets and values (tests, bench, samples). */
+  static fromSheets(sheets: Record<string, Block>): MemoryWorkbook {
+    const wb = new ExcelJS.Workbook();
+    for (const name of Object.keys(sheets)) wb.addWorksheet(name);
+    const book = new MemoryWorkbook(wb);
+    for (const [name, block] of Object.entries(sheets)) book.writeNow(name, 0, 0, block);
+    return book;
+  }
+
+  /** The underlying ExcelJS workbook (for tests that inspect styles). */
+  get excel(): ExcelJS.Workbook {
+    return this.wb;
+  }
+
+  get version(): number {
+    return this._version;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this._version++;
+    for (const l of this.listeners) l();
+  }
+
+  // ---- sheets -------------------------------------------------------------------------------
+
+  private findSheet(name: string): ExcelJS.Worksheet | undefined {
+    const lower = name.toLowerCase();
+    return this.wb.worksheets.find((ws) => ws.name.toLowerCase() === lower);
+  }
+
+  private sheet(name: string): ExcelJS.Worksheet {
+    const ws = this.findSheet(name);
+    if (!ws || ws.name === DATA_SHEET) throw new Error(`There is no sheet named "${name}"`);
+    return ws;
+  }
+
+  private visibleSheets(): ExcelJS.Worksheet[] {
+    return this.wb.worksheets.filter((ws) => ws.state === "visible" && ws.name !== DATA_SHEET);
+  }
+
+  private createSheet(name: string): ExcelJS.Worksheet {
+    const ws = this.wb.addWorksheet(name);
+    if (!this.active) this.active = ws.name;
+    return ws;
+  }
+
+  sheetNames(): string[] {
+    return this.visibleSheets().map((ws) => ws.name);
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.visibleSheets().map((ws, index) => ({ name: ws.name, index, used: this.used(ws.name) }));
+  }
+
+  async activeSheet(): Promise<string> {
+    return this.active;
+  }
+
+  async activateSheet(name: string): Promise<void> {
+    this.active = this.sheet(name).name;
+    this.changed();
+  }
+
+  /** The preview grid reports the person's selection here. */
+  setSelection(range: RangeRef | null): void {
+    this.selected = range;
+  }
+
+  async selection(): Promise<RangeRef | null> {
+    return this.selected && this.findSheet(this.selected.sheet) ? { ...this.selected } : null;
+  }
+
+  async usedRange(sheet: string): Promise<RangeRef | null> {
+    return this.used(sheet);
+  }
+
+  private used(name: string): RangeRef | null {
+    const ws = this.sheet(name);
+    const cached = this.usedCache.get(ws.name);
+    if (cached && cached.version === this._version) return cached.used;
+    let top = Infinity;
+    let bottom = -1;
+    let left = Infinity;
+    let right = -1;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        if (plainValue(cell.value) === null) return;
+        if (rowNumber - 1 < top) top = rowNumber - 1;
+        if (rowNumber - 1 > bottom) bottom = rowNumber - 1;
+        if (col - 1 < left) left = col - 1;
+        if (col - 1 > right) right = col - 1;
+      });
+    });
+    const used = bottom < 0 ? null : { sheet: ws.name, row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
+    this.usedCache.set(ws.name, { version: this._version, used });
+    return used;
+  }
+
+  dimensions(sheet: string): { rows: number; columns: number } {
+    const used = this.used(sheet);
+    return used ? { rows: used.row + used.rows, columns: used.column + used.columns } : { rows: 0, columns: 0 };
+  }
+
+  async uniqueSheetName(base: string): Promise<string> {
+    return uniqueSheetName(base, this.wb.worksheets.map((ws) => ws.name));
+  }
+
+  async addSheet(base: string): Promise<string> {
+    const name = await this.uniqueSheetName(base);
+    this.createSheet(name);
+    this.changed();
+    return name;
+  }
+
+  async renameSheet(from: string, to: string): Promise<string> {
+    const ws = this.sheet(from);
+    const name = uniqueSheetName(to, this.wb.worksheets.filter((w) => w !== ws).map((w) => w.name));
+    const old = ws.name;
+    ws.name = name;
+    if (this.active === old) this.active = name;
+    renameInStore(this.store, old, name);
+    this.persistStore();
+    this.changed();
+    return name;
+  }
+
+  async deleteSheet(name: string): Promise<void> {
+    const ws = this.sheet(name);
+    if (this.visibleSheets().length <= 1) throw new Error("A workbook must keep at least one visible sheet");
+    this.wb.removeWorksheet(ws.id);
+    if (this.active === ws.name) this.active = this.visibleSheets()[0].name;
+    deleteFromStore(this.store, ws.name);
+    this.persistStore();
+    this.changed();
+  }
+
+  // ---- values -------------------------------------------------------------------------------
+
+  async read(range: RangeRef, options: IoOptions = {}): Promise<Block> {
+    const ws = this.sheet(range.sheet);
+    const out: Block = new Array(range.rows);
+    for (let start = 0; start < range.rows; start += ROWS_PER_BLOCK) {
+      throwIfAborted(options.signal);
+      const end = Math.min(range.rows, start + ROWS_PER_BLOCK);
+      for (let i = start; i < end; i++) {
+        const row = ws.findRow(range.row + i + 1);
+        const cells: CellValue[] = new Array(range.columns);
+        for (let j = 0; j < range.columns; j++) {
+          const cell = row?.findCell(range.column + j + 1);
+          cells[j] = cell ? plainValue(cell.value) : null;
+        }
+        out[i] = cells;
+      }
+      options.onProgress?.({ done: end, total: range.rows });
+      if (end < range.rows) await nextTick();
+    }
+    throwIfAborted(options.signal);
+    return out;
+  }
+
+  async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
+    this.sheet(sheet);
+    for (let start = 0; start < values.length; start += ROWS_PER_BLOCK) {
+      throwIfAborted(options.signal);
+      const end = Math.min(values.length, start + ROWS_PER_BLOCK);
+      this.writeNow(sheet, row + start, column, values.slice(start, end));
+      options.onProgress?.({ done: end, total: values.length });
+      if (end < values.length) await nextTick();
+    }
+    this.changed();
+  }
+
+  private writeNow(sheet: string, row: number, column: number, values: Block): void {
+    const ws = this.sheet(sheet);
+    for (let i = 0; i < values.length; i++) {
+      const r = ws.getRow(row + i + 1);
+      const cells = values[i];
+      for (let j = 0; j < cells.length; j++) {
+        const v = cells[j];
+        // Strings are assigned as plain strings: ExcelJS only makes a formula of {formula: …}.
+        r.getCell(column + j + 1).value = v === "" ? null : v;
+      }
+    }
+  }
+
+  async clear(range: RangeRef): Promise<void> {
+    const ws = this.sheet(range.sheet);
+    for (let i = 0; i < range.rows; i++) {
+      const row = ws.findRow(range.row + i + 1);
+      if (!row) continue;
+      for (let j = 0; j < range.columns; j++) {
+        const cell = row.findCell(range.column + j + 1);
+        if (!cell) continue;
+        cell.value = null;
+        cell.style = {};
+      }
+    }
+    this.changed();
+  }
+
+  // ---- formats ------------------------------------------------------------------------------
+
+  private eachCell(range: RangeRef, fn: (cell: ExcelJS.Cell) => void): void {
+    const ws = this.sheet(range.sheet);
+    for (let i = 0; i < range.rows; i++) {
+      const row = ws.getRow(range.row + i + 1);
+      for (let j = 0; j < range.columns; j++) fn(row.getCell(range.column + j + 1));
+    }
+  }
+
+  async format(range: RangeRef, format: CellFormat): Promise<void> {
+    const fill: ExcelJS.Fill | undefined = format.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: argb(format.fill) } } : undefined;
+    if (format.numberFormat !== undefined || format.bold !== undefined || fill) {
+      this.eachCell(range, (cell) => {
+        if (format.numberFormat !== undefined) cell.numFmt = format.numberFormat;
+        if (format.bold !== undefined) cell.font = { ...(cell.font ?? {}), bold: format.bold };
+        if (fill) cell.fill = fill;
+      });
+    }
+    if (format.columnWidth !== undefined) {
+      const ws = this.sheet(range.sheet);
+      for (let j = 0; j < range.columns; j++) ws.getColumn(range.column + j + 1).width = format.columnWidth;
+    }
+    this.changed();
+  }
+
+  async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
+    const byValue = new Map(fills.map((f) => [f.value, { type: "pattern", pattern: "solid", fgColor: { argb: argb(f.fill) } } as ExcelJS.Fill]));
+    const ws = this.sheet(range.sheet);
+    for (let i = 0; i < range.rows; i++) {
+      const row = ws.findRow(range.row + i + 1);
+      if (!row) continue;
+      for (let j = 0; j < range.columns; j++) {
+        const cell = row.findCell(range.column + j + 1);
+        const value = cell ? plainValue(cell.value) : null;
+        const fill = typeof value === "string" ? byValue.get(value) : undefined;
+        if (cell && fill) cell.fill = fill;
+      }
+    }
+    this.changed();
+  }
+
+  cellView(sheet: string, row: number, column: number): CellView {
+    const ws = this.findSheet(sheet);
+    const cell = ws?.findRow(row + 1)?.findCell(column + 1);
+    if (!cell) return { value: null, text: "" };
+    const value = plainValue(cell.value);
+    const numberFormat = cell.numFmt || undefined;
+    const fillColor = cell.fill && cell.fill.type === "pattern" ? hexOf(cell.fill.fgColor?.argb) : undefined;
+    const view: CellView = { value, text: formatValue(value, numberFormat) };
+    if (numberFormat) view.numberFormat = numberFormat;
+    if (fillColor) view.fill = fillColor;
+    if (cell.font?.bold) view.bold = true;
+    return view;
+  }
+
+  // ---- charts and settings ------------------------------------------------------------------
+
+  async addChart(spec: ChartSpec): Promise<void> {
+    this.sheet(spec.sheet);
+    const copy: ChartSpec = JSON.parse(JSON.stringify(spec));
+    this.store.charts = this.store.charts.filter((c) => !(c.sheet === spec.sheet && spec.name !== undefined && c.name === spec.name));
+    this.store.charts.push(copy);
+    this.persistStore();
+    this.changed();
+  }
+
+  async listCharts(sheet: string): Promise<ChartSpec[]> {
+    return this.chartsOn(sheet);
+  }
+
+  chartsOn(sheet: string): ChartSpec[] {
+    return this.store.charts.filter((c) => c.sheet === sheet).map((c) => JSON.parse(JSON.stringify(c)) as ChartSpec);
+  }
+
+  async getSheetSettings(sheet: string): Promise<JsonObject> {
+    const s = this.store.sheets[sheet];
+    return s ? (JSON.parse(JSON.stringify(s)) as JsonObject) : {};
+  }
+
+  async setSheetSettings(sheet: string, settings: JsonObject): Promise<void> {
+    this.store.sheets[sheet] = JSON.parse(JSON.stringify(settings)) as JsonObject;
+    this.persistStore();
+  }
+
+  /** Rewrites the hidden data sheet from the store (small: a few chunks of JSON). */
+  private persistStore(): void {
+    let ws = this.findSheet(DATA_SHEET);
+    if (!ws) {
+      ws = this.wb.addWorksheet(DATA_SHEET);
+      ws.state = "veryHidden";
+    }
+    const rows = encodeStore(this.store);
+    const last = ws.rowCount;
+    for (let i = 0; i < Math.max(last, rows.length); i++) ws.getRow(i + 1).getCell(1).value = i < rows.length ? rows[i][0] : null;
+  }
+
+  async suspendCalculation(): Promise<void> {
+    // Nothing recalculates in memory.
+  }
+
+  async resumeCalculation(): Promise<void> {}
+
+  // ---- file ---------------------------------------------------------------------------------
+
+  async toXlsx(): Promise<Uint8Array> {
+    this.persistStore();
+    const all = this.wb.worksheets;
+    const tab = all.findIndex((ws) => ws.name === this.active);
+    this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(tab, 0), visibility: "visible" }];
+    const buffer = await this.wb.xlsx.writeBuffer();
+    return new Uint8Array(buffer as ArrayBuffer);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The same behaviour from both implementations of the workbook port: the in-memory ExcelJS
+ * workbook and the Office.js one (against the counting fake of Excel).
+ */
+import { ExcelWorkbook } from "./excel-workbook";
+import { FakeExcel } from "./fake-excel";
+import { MemoryWorkbook } from "./memory-workbook";
+import { DATA_SHEET } from "./store";
+import { Block, WorkbookPort } from "./types";
+
+interface Subject {
+  port: WorkbookPort;
+  fake?: FakeExcel;
+}
+
+const makers: [string, (sheets: Record<string, Block>) => Subject][] = [
+  ["memory", (sheets) => ({ port: MemoryWorkbook.fromSheets(sheets) })],
+  [
+    "excel (fake)",
+    (sheets) => {
+      const fake = new FakeExcel(sheets);
+      return { port: new ExcelWorkbook(fake.run), fake };
+    },
+  ],
+];
+
+/** Strings Excel would turn into formulas, numbers, dates or booleans. */
+const TRICKY = ["=1+1", '=HYPERLINK("http://x","y")', "+86 138 0000 0000", "-", "-5x", "@SUM(A1)", "00123", "1e3", "12%", "TRUE", "false", "2024-03-31", "3/4", "2024年3月", "'quoted", "#N/A", " 42 "];
+
+describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
+  test("values round-trip, tricky strings stay text and never become formulas", async () => {
+    const { port, fake } = make({ Data: [["a"]] });
+    const block: Block = [
+      ["id", "amount", "flag", "blank"],
+      [1001, 12.5, true, null],
+      ...TRICKY.map((s, i) => [s, i, false, null]),
+    ];
+    await port.write("Data", 2, 1, block);
+    const back = await port.read({ sheet: "Data", row: 2, column: 1, rows: block.length, columns: 4 });
+    expect(back).toEqual(block);
+    if (fake) expect(fake.formulaCount()).toBe(0);
+  });
+
+  test("used range, sheets with unique names, rename and delete", async () => {
+    const { port } = make({ Data: [[null, null], [null, "x", 1]], Other: [] });
+    expect(await port.usedRange("Data")).toEqual({ sheet: "Data", row: 1, column: 1, rows: 1, columns: 2 });
+    expect(await port.usedRange("Other")).toBeNull();
+    expect(await port.addSheet("data")).toBe("data (2)");
+    expect(await port.addSheet("RFM 汇总: [Summary]?")).toBe("RFM 汇总 Summary");
+    expect(await port.uniqueSheetName("A very long sheet name that goes on and on")).toHaveLength(31);
+    const renamed = await port.renameSheet("Other", "Data");
+    expect(renamed).toBe("Data (3)");
+    await port.deleteSheet("data (2)");
+    const sheets = await port.listSheets();
+    expect(sheets.map((s) => s.name)).toEqual(["Data", "Data (3)", "RFM 汇总 Summary"]);
+    expect(sheets[0].used).toEqual({ sheet: "Data", row: 1, column: 1, rows: 1, columns: 2 });
+    expect(await port.activeSheet()).toBe("Data");
+    await port.activateSheet("Data (3)");
+    expect(await port.activeSheet()).toBe("Data (3)");
+  });
+
+  test("settings per sheet are kept in a hidden data sheet and follow renames", async () => {
+    const { port, fake } = make({ Data: [["x"]] });
+    expect(await port.getSheetSettings("Data")).toEqual({});
+    const settings = { mapping: { rfm: { customer: 0, monetary: 3 } }, note: "=not a formula", long: "长".repeat(40_000) };
+    await port.setSheetSettings("Data", settings);
+    expect(await port.getSheetSettings("Data")).toEqual(settings);
+    expect((await port.listSheets()).map((s) => s.name)).toEqual(["Data"]);
+    if (fake) {
+      expect(fake.visibility(DATA_SHEET)).toBe("VeryHidden");
+      expect(fake.formulaCount()).toBe(0);
+    }
+    await port.renameSheet("Data", "客户");
+    expect(await port.getSheetSettings("客户")).toEqual(settings);
+    await port.setSheetSettings("客户", { small: 1 });
+    expect(await port.getSheetSettings("客户")).toEqual({ small: 1 });
+  });
+
+  test("charts are listed with their spec", async () => {
+    const { port, fake } = make({ S: [["Segment", "Customers", "Share"], ["A", 3, 0.5], ["B", 3, 1]] });
+    const spec = { sheet: "S", kind: "pareto" as const, title: "Pareto", name: "crm-pareto", source: { sheet: "S", row: 0, column: 0, rows: 3, columns: 3 }, anchor: { row: 0, column: 5 } };
+    await port.addChart(spec);
+    expect(await port.listCharts("S")).toEqual([spec]);
+    if (fake) {
+      const [chart] = fake.charts("S");
+      expect(chart).toMatchObject({ type: "ColumnClustered", title: "Pareto", name: "crm-pareto", series: { 1: { chartType: "Line", axisGroup: "Secondary" } } });
+    }
+  });
+
+  test("clear removes values; formats and value fills apply", async () => {
+    const { port } = make({ S: [["h"], ["A"], ["B"], ["A"]] });
+    await port.format({ sheet: "S", row: 0, column: 0, rows: 1, columns: 1 }, { bold: true, columnWidth: 12 });
+    await port.fillByValue({ sheet: "S", row: 1, column: 0, rows: 3, columns: 1 }, [{ value: "A", fill: "#FFE699" }]);
+    await port.clear({ sheet: "S", row: 2, column: 0, rows: 2, columns: 1 });
+    expect(await port.read({ sheet: "S", row: 0, column: 0, rows: 4, columns: 1 })).toEqual([["h"], ["A"], [null], [null]]);
+  });
+
+  test("progress after each block, and an aborted signal stops with AbortError", async () => {
+    const { port } = make({ S: [] });
+    const rows: Block = Array.from({ length: 120_000 }, (_, i) => [i, `C${i}`]);
+    const seen: number[] = [];
+    await port.write("S", 0, 0, rows, { onProgress: (p) => seen.push(p.done) });
+    expect(seen[seen.length - 1]).toBe(120_000);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(port.read({ sheet: "S", row: 0, column: 0, rows: 10, columns: 2 }, { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+    const back = await port.read({ sheet: "S", row: 119_998, column: 0, rows: 2, columns: 2 });
+    expect(back).toEqual([[119_998, "C119998"], [119_999, "C119999"]]);
+  });
+});
