@@ -1,0 +1,210 @@
+/**
+ * RFM segments (客户细分) from R, F, M scores: the textbook's eight classes (cn8), the recency ×
+ * frequency map (rf10), or the user's own rules. Label tables are exported so the task pane can
+ * list and colour the segments in the same words the functions return.
+ *
+ * rf10's Chinese labels (the contract leaves them to us), used everywhere the scheme appears:
+ * Champions 冠军客户, Loyal 忠诚客户, Potential Loyalist 潜在忠诚客户, New 新客户,
+ * Promising 有潜力客户, Need Attention 需要关注客户, About to Sleep 即将沉睡客户,
+ * At Risk 有风险客户, Can't Lose 不能失去的客户, Hibernating 沉睡客户.
+ */
+import { Cell, CrmError, numError, valueError } from "./errors";
+import { Bilingual, Language } from "./labels";
+import { checkBins, DEFAULT_BINS } from "./rfm";
+
+export type Cn8Key =
+  | "importantValue"
+  | "importantDevelopment"
+  | "importantRetention"
+  | "importantWinBack"
+  | "generalValue"
+  | "generalDevelopment"
+  | "generalRetention"
+  | "generalWinBack";
+
+export interface Cn8Segment {
+  key: Cn8Key;
+  /** Whether R, F and M are high (score > (bins + 1) / 2). */
+  r: boolean;
+  f: boolean;
+  m: boolean;
+  label: Bilingual;
+}
+
+/** The eight classes in the contract's order (important before general). */
+export const CN8_SEGMENTS: readonly Cn8Segment[] = [
+  { key: "importantValue", r: true, f: true, m: true, label: { zh: "重要价值客户", en: "Important value" } },
+  { key: "importantDevelopment", r: true, f: false, m: true, label: { zh: "重要发展客户", en: "Important development" } },
+  { key: "importantRetention", r: false, f: true, m: true, label: { zh: "重要保持客户", en: "Important retention" } },
+  { key: "importantWinBack", r: false, f: false, m: true, label: { zh: "重要挽留客户", en: "Important win-back" } },
+  { key: "generalValue", r: true, f: true, m: false, label: { zh: "一般价值客户", en: "General value" } },
+  { key: "generalDevelopment", r: true, f: false, m: false, label: { zh: "一般发展客户", en: "General development" } },
+  { key: "generalRetention", r: false, f: true, m: false, label: { zh: "一般保持客户", en: "General retention" } },
+  { key: "generalWinBack", r: false, f: false, m: false, label: { zh: "一般挽留客户", en: "General win-back" } },
+];
+
+// Indexed by the bits r·4 + f·2 + m (1 = high).
+const CN8_BY_BITS: readonly Cn8Segment[] = (() => {
+  const t: Cn8Segment[] = new Array(8);
+  for (const s of CN8_SEGMENTS) t[(s.r ? 4 : 0) + (s.f ? 2 : 0) + (s.m ? 1 : 0)] = s;
+  return t;
+})();
+
+export type Rf10Key = "champions" | "loyal" | "potentialLoyalist" | "new" | "promising" | "needAttention" | "aboutToSleep" | "atRisk" | "cantLose" | "hibernating";
+
+/** The ten rf10 segments, best first. */
+export const RF10_SEGMENTS: Readonly<Record<Rf10Key, Bilingual>> = {
+  champions: { zh: "冠军客户", en: "Champions" },
+  loyal: { zh: "忠诚客户", en: "Loyal" },
+  potentialLoyalist: { zh: "潜在忠诚客户", en: "Potential Loyalist" },
+  new: { zh: "新客户", en: "New" },
+  promising: { zh: "有潜力客户", en: "Promising" },
+  needAttention: { zh: "需要关注客户", en: "Need Attention" },
+  aboutToSleep: { zh: "即将沉睡客户", en: "About to Sleep" },
+  atRisk: { zh: "有风险客户", en: "At Risk" },
+  cantLose: { zh: "不能失去的客户", en: "Can't Lose" },
+  hibernating: { zh: "沉睡客户", en: "Hibernating" },
+};
+
+/** The contract's map: RF10_GRID[R − 1][F − 1]. */
+export const RF10_GRID: readonly (readonly Rf10Key[])[] = [
+  ["hibernating", "hibernating", "atRisk", "atRisk", "cantLose"],
+  ["hibernating", "hibernating", "atRisk", "atRisk", "cantLose"],
+  ["aboutToSleep", "aboutToSleep", "needAttention", "loyal", "loyal"],
+  ["promising", "potentialLoyalist", "potentialLoyalist", "loyal", "loyal"],
+  ["new", "potentialLoyalist", "potentialLoyalist", "champions", "champions"],
+];
+
+/** What a customer no rule matches is called. */
+export const OTHERS: Bilingual = { zh: "其他", en: "Others" };
+
+/** A user rule: bounds inclusive; the first rule that matches wins. */
+export interface SegmentRule {
+  name: string;
+  r: readonly [number, number];
+  f: readonly [number, number];
+  m: readonly [number, number];
+}
+
+export type SchemeName = "cn8" | "rf10";
+export type Scheme = SchemeName | readonly SegmentRule[];
+
+/** High in cn8: a score above the middle, (bins + 1) / 2 (for 5 bins: 4 and 5). */
+export function isHigh(score: number, bins: number = DEFAULT_BINS): boolean {
+  return score > (bins + 1) / 2;
+}
+
+/** The cn8 class of a valid triple. */
+export function cn8Segment(r: number, f: number, m: number, bins: number = DEFAULT_BINS): Cn8Segment {
+  return CN8_BY_BITS[(isHigh(r, bins) ? 4 : 0) + (isHigh(f, bins) ? 2 : 0) + (isHigh(m, bins) ? 1 : 0)];
+}
+
+/** The rf10 segment of valid 5-point R and F scores. */
+export function rf10Segment(r: number, f: number): Rf10Key {
+  return RF10_GRID[r - 1][f - 1];
+}
+
+/** Which of the scores is not a whole number 1..bins: 0 none, 1 r, 2 f, 3 m. */
+function badScore(r: number, f: number, m: number, bins: number): number {
+  if (!(Number.isInteger(r) && r >= 1 && r <= bins)) return 1;
+  if (!(Number.isInteger(f) && f >= 1 && f <= bins)) return 2;
+  if (!(Number.isInteger(m) && m >= 1 && m <= bins)) return 3;
+  return 0;
+}
+
+function scoreError(which: number, value: unknown, bins: number, at: (name: string) => string): CrmError {
+  const name = at(["r_score", "f_score", "m_score"][which - 1]);
+  if (typeof value !== "number") return valueError(`${name} must be a number`);
+  return numError(`${name} must be a whole number from 1 to ${bins} (got ${value})`);
+}
+
+/** rf10 is defined on 5-point scores only. */
+export function checkScheme(scheme: Scheme, bins: number): void {
+  checkBins(bins);
+  if (scheme === "rf10" && bins !== 5) throw numError(`scheme rf10 needs 5-point scores (bins 5), got bins ${bins}`);
+}
+
+/** The name of valid scores (checked by the caller). */
+function nameOf(r: number, f: number, m: number, scheme: Scheme, lang: Language, bins: number): string {
+  if (scheme === "rf10") return RF10_SEGMENTS[rf10Segment(r, f)][lang];
+  if (scheme === "cn8") return cn8Segment(r, f, m, bins).label[lang];
+  for (const rule of scheme) {
+    if (r >= rule.r[0] && r <= rule.r[1] && f >= rule.f[0] && f <= rule.f[1] && m >= rule.m[0] && m <= rule.m[1]) return rule.name;
+  }
+  return OTHERS[lang];
+}
+
+/**
+ * The segment name of one customer. Scores must be whole numbers 1..bins (#NUM! otherwise);
+ * rf10 ignores m and needs bins 5.
+ */
+export function segmentOf(r: number, f: number, m: number, scheme: Scheme = "cn8", lang: Language = "zh", bins: number = DEFAULT_BINS): string {
+  checkScheme(scheme, bins);
+  const mm = scheme === "rf10" ? 1 : m;
+  const bad = badScore(r, f, mm, bins);
+  if (bad) throw scoreError(bad, [r, f, mm][bad - 1], bins, (name) => name);
+  return nameOf(r, f, mm, scheme, lang, bins);
+}
+
+/** Score columns, one customer per index (numbers or a row's own error). */
+export interface ScoreColumns {
+  r: ArrayLike<Cell<number>>;
+  f: ArrayLike<Cell<number>>;
+  m: ArrayLike<Cell<number>>;
+}
+
+/**
+ * CRM.RFMSEGMENT on columns: one name or error per row (a row's own conversion error is kept).
+ * Columns of different lengths are #VALUE!; for rf10 the m column is ignored altogether (its
+ * length and values).
+ */
+export function segmentAll(scores: ScoreColumns, scheme: Scheme = "cn8", lang: Language = "zh", bins: number = DEFAULT_BINS): Cell<string>[] {
+  checkScheme(scheme, bins);
+  const n = scores.r.length;
+  const useM = scheme !== "rf10";
+  if (scores.f.length !== n || (useM && scores.m.length !== n)) {
+    throw valueError(`r_score, f_score${useM ? " and m_score" : ""} must have the same number of rows (got ${n}, ${scores.f.length}${useM ? ` and ${scores.m.length}` : ""})`);
+  }
+  const out: Cell<string>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = scores.r[i];
+    const f = scores.f[i];
+    const m = useM ? scores.m[i] : 1;
+    if (r instanceof CrmError) out[i] = r;
+    else if (f instanceof CrmError) out[i] = f;
+    else if (m instanceof CrmError) out[i] = m;
+    else {
+      const bad = badScore(r, f, m, bins);
+      out[i] = bad ? scoreError(bad, [r, f, m][bad - 1], bins, (name) => (n === 1 ? name : `${name} value ${i + 1}`)) : nameOf(r, f, m, scheme, lang, bins);
+    }
+  }
+  return out;
+}
+
+/**
+ * User rules from a 7-column block (name, R low, R high, F low, F high, M low, M high). A first
+ * row whose six bounds are all text is a header and is skipped. Blank or non-numeric bounds are
+ * #VALUE!, a low bound above its high bound is #NUM! (it could never match), naming the rule.
+ */
+export function parseRules(rows: readonly (readonly unknown[])[]): SegmentRule[] {
+  if (rows.length === 0 || rows[0].length !== 7) throw valueError(`scheme must be "cn8", "rf10" or a range of 7 columns (name, R low, R high, F low, F high, M low, M high)${rows.length ? `; got ${rows[0].length} columns` : ""}`);
+  const isHeader = rows[0].slice(1).every((c) => typeof c === "string" && c.trim() !== "" && !Number.isFinite(Number(c)));
+  const body = isHeader ? rows.slice(1) : rows;
+  if (body.length === 0) throw valueError("scheme has a header but no rules");
+  const dims = ["R", "F", "M"] as const;
+  return body.map((row, i) => {
+    const where = `scheme rule ${i + 1}`;
+    const name = row[0];
+    if (typeof name === "number" && Number.isFinite(name)) {
+      // a numeric name is kept as its text
+    } else if (typeof name !== "string" || name.trim() === "") throw valueError(`${where}: the name is blank`);
+    const bounds = row.slice(1).map((c, j) => {
+      if (typeof c !== "number" || !Number.isFinite(c)) throw valueError(`${where}: ${dims[j >> 1]} ${j % 2 ? "high" : "low"} must be a number`);
+      return c;
+    });
+    for (let d = 0; d < 3; d++) {
+      if (bounds[2 * d] > bounds[2 * d + 1]) throw numError(`${where}: ${dims[d]} low ${bounds[2 * d]} is above ${dims[d]} high ${bounds[2 * d + 1]}`);
+    }
+    return { name: String(name), r: [bounds[0], bounds[1]], f: [bounds[2], bounds[3]], m: [bounds[4], bounds[5]] };
+  });
+}
