@@ -515,21 +515,22 @@ class FakeRange implements RangeLike {
   ) {
     this.target = new Lazy(resolve);
     this.sheetProxy = sheet;
-    const self = this;
+    const cells = (fn: (m: SheetModel, k: number) => void) => this.eachCell(fn);
+    const resolved = () => this.resolved();
     const fill = {
       set color(value: string) {
-        ctx.enqueue({ m: "set", p: "format.fill.color", v: value }, () => self.eachCell((m, k) => m.fills.set(k, value)));
+        ctx.enqueue({ m: "set", p: "format.fill.color", v: value }, () => cells((m, k) => m.fills.set(k, value)));
       },
       get color(): string {
         return notLoaded("format.fill.color");
       },
       clear() {
-        ctx.enqueue({ m: "format.fill.clear" }, () => self.eachCell((m, k) => m.fills.delete(k)));
+        ctx.enqueue({ m: "format.fill.clear" }, () => cells((m, k) => m.fills.delete(k)));
       },
     };
     const font = {
       set bold(value: boolean) {
-        ctx.enqueue({ m: "set", p: "format.font.bold", v: value }, () => self.eachCell((m, k) => (value ? m.bold.add(k) : m.bold.delete(k))));
+        ctx.enqueue({ m: "set", p: "format.font.bold", v: value }, () => cells((m, k) => (value ? m.bold.add(k) : m.bold.delete(k))));
       },
       get bold(): boolean {
         return notLoaded("format.font.bold");
@@ -540,7 +541,7 @@ class FakeRange implements RangeLike {
       font,
       set columnWidth(value: number) {
         ctx.enqueue({ m: "set", p: "format.columnWidth", v: value }, () => {
-          const r = self.resolved();
+          const r = resolved();
           const m = ctx.excel.model(r.sheet);
           for (let j = 0; j < r.columns; j++) m.columnWidths.set(r.column + j, value);
         });
@@ -747,10 +748,11 @@ class FakeChartProxy implements ChartLike {
   readonly series: ChartLike["series"];
 
   constructor(private readonly ctx: FakeContext) {
-    const self = this;
+    const chart = () => this.chart();
+    const seriesOf = (index: number) => this.seriesOf(index);
     this.title = {
       set text(value: string) {
-        ctx.enqueue({ m: "set", p: "title.text", v: value }, () => (self.chart().title = value));
+        ctx.enqueue({ m: "set", p: "title.text", v: value }, () => (chart().title = value));
       },
       get text(): string {
         return notLoaded("title.text");
@@ -759,13 +761,13 @@ class FakeChartProxy implements ChartLike {
     this.series = {
       getItemAt: (index: number) => ({
         set chartType(value: string) {
-          ctx.enqueue({ m: "set", p: "series.chartType", i: index, v: value }, () => self.seriesOf(index).chartType = value);
+          ctx.enqueue({ m: "set", p: "series.chartType", i: index, v: value }, () => seriesOf(index).chartType = value);
         },
         get chartType(): string {
           return notLoaded("chartType");
         },
         set axisGroup(value: string) {
-          ctx.enqueue({ m: "set", p: "series.axisGroup", i: index, v: value }, () => self.seriesOf(index).axisGroup = value);
+          ctx.enqueue({ m: "set", p: "series.axisGroup", i: index, v: value }, () => seriesOf(index).axisGroup = value);
         },
         get axisGroup(): string {
           return notLoaded("axisGroup");
