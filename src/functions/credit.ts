@@ -43,10 +43,11 @@ function gradeTableArg(range: unknown): GradeTable | undefined {
 export function creditScore(character: any[][], capacity: any[][], capital: any[][], collateral: any[][], conditions: any[][], weights?: any[][], scale_max?: any): any[][] {
   return excel((): ExcelCell[][] => {
     const columns = [character, capacity, capital, collateral, conditions].map((range, i) => numCells(range, FIVE_C[i]));
-    const n = Math.max(...columns.map((c) => c.length));
+    // One cell may stand for every row (e.g. the same economic conditions for all customers).
+    const first = Math.max(0, columns.findIndex((c) => c.length !== 1));
+    const n = columns[first].length;
     columns.forEach((c, i) => {
-      // One cell may stand for every row (e.g. the same economic conditions for all customers).
-      if (c.length !== n && c.length !== 1) throw valueError(`${FIVE_C[i]} has ${c.length} rows but another rating has ${n}`);
+      if (c.length !== n && c.length !== 1) throw valueError(`${FIVE_C[i]} has ${c.length} rows but ${FIVE_C[first]} has ${n}`);
     });
     const w = optList(weights, "weights") === undefined ? undefined : numList(weights, "weights");
     if (w && w.length !== FIVE_C.length) throw valueError(`weights must have 5 values (character, capacity, capital, collateral, conditions), got ${w.length}`);
