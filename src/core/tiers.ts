@@ -1,0 +1,341 @@
+/**
+ * Value tiers (客户分级): ABC analysis, the customer pyramid, the customer value matrix,
+ * retention and churn, loyalty types and the customer satisfaction index.
+ *
+ * The population functions sort once (a Float64Array) and then place each row with a few
+ * comparisons against boundary values; money shares are compared exactly (decimal), so a
+ * customer exactly at 80% of the total is never put on the wrong side by a rounding error.
+ */
+import { Cell, CrmError, divError, numError, valueError } from "./errors";
+import { exactSum, prefixSums } from "./exact-sums";
+import { Bilingual, Language } from "./labels";
+import { Decimal, dec, toNumber } from "./money";
+
+/** Valid values of a column (finite numbers) with errors for the other rows. */
+interface Column {
+  values: Float64Array;
+  valid: Uint8Array;
+  count: number;
+  errors: Map<number, CrmError>;
+}
+
+function where(name: string, i: number, n: number): string {
+  return n === 1 ? name : `${name} value ${i + 1}`;
+}
+
+function column(cells: ArrayLike<Cell<number>>, name: string): Column {
+  const n = cells.length;
+  const values = new Float64Array(n);
+  const valid = new Uint8Array(n);
+  const errors = new Map<number, CrmError>();
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const x = cells[i];
+    if (typeof x === "number" && Number.isFinite(x)) {
+      values[i] = x + 0;
+      valid[i] = 1;
+      count++;
+    } else errors.set(i, x instanceof CrmError ? x : valueError(`${where(name, i, n)} must be a number`));
+  }
+  return { values, valid, count, errors };
+}
+
+function needsPopulation(n: number, what: string): void {
+  if (n === 1) throw valueError(`${what} ranks customers against each other: give the range of all customers, not a single cell`);
+}
+
+function checkShare(x: number, name: string): void {
+  if (!(x >= 0 && x <= 1)) throw numError(`${name} must be a fraction from 0 to 1 (got ${x})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ABC
+
+export type AbcClass = "A" | "B" | "C";
+
+/** The first position k (0-based, in descending order) whose share above, before(k)/total, is not below `share`. */
+function boundary(prefix: ReturnType<typeof prefixSums>, count: number, share: number): number {
+  const limit = dec(share).times(prefix.total);
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (prefix.before(mid).lt(limit)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * CRM.ABCCLASS: customers sorted by value, largest first (ties keep row order); A when the share
+ * of the total held by the customers ranked above is below aShare, B when below bShare, else C.
+ * Zero and negative values are C and do not count in the total; bad rows get their own error.
+ */
+export function abcClass(values: ArrayLike<Cell<number>>, aShare = 0.8, bShare = 0.95): Cell<AbcClass>[] {
+  checkShare(aShare, "a_share");
+  checkShare(bShare, "b_share");
+  if (aShare > bShare) throw numError(`a_share (${aShare}) must not be greater than b_share (${bShare})`);
+  const n = values.length;
+  needsPopulation(n, "ABC analysis");
+  const col = column(values, "values");
+  let p = 0;
+  for (let i = 0; i < n; i++) if (col.valid[i] && col.values[i] > 0) p++;
+  const desc = new Float64Array(p);
+  for (let i = 0, j = 0; i < n; i++) if (col.valid[i] && col.values[i] > 0) desc[j++] = col.values[i];
+  desc.sort().reverse();
+  const prefix = prefixSums(desc);
+  // Classes are runs of positions: A below pA, B below pB. Only rows equal to the value at a
+  // boundary need their position among equals, which is their row order.
+  const pA = boundary(prefix, p, aShare);
+  const pB = Math.max(pA, boundary(prefix, p, bShare));
+  const edge = (pos: number) => (pos < p ? { value: desc[pos], first: firstOf(desc, pos), seen: 0 } : undefined);
+  const edgeA = edge(pA);
+  const edgeB = pB === pA ? edgeA : edge(pB);
+  const out: Cell<AbcClass>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!col.valid[i]) {
+      out[i] = col.errors.get(i) as CrmError;
+      continue;
+    }
+    const v = col.values[i];
+    if (v <= 0) {
+      out[i] = "C";
+      continue;
+    }
+    let pos = -1; // only known for rows equal to a boundary value
+    if (edgeA && v === edgeA.value) pos = edgeA.first + edgeA.seen++;
+    else if (edgeB && v === edgeB.value) pos = edgeB.first + edgeB.seen++;
+    if (pos >= 0) out[i] = pos < pA ? "A" : pos < pB ? "B" : "C";
+    else if (!edgeA || v > edgeA.value) out[i] = "A";
+    else if (!edgeB || v > edgeB.value) out[i] = "B";
+    else out[i] = "C";
+  }
+  return out;
+}
+
+/** The first position of desc[pos]'s run of equal values. */
+function firstOf(desc: Float64Array, pos: number): number {
+  const v = desc[pos];
+  let lo = 0;
+  let hi = pos;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (desc[mid] > v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pyramid
+
+export type PyramidKey = "vip" | "major" | "ordinary" | "small";
+
+/** The tiers from the top, with the textbook's default shares (1%, 4%, 15%, 80%). */
+export const PYRAMID_TIERS: readonly { key: PyramidKey; share: number; label: Bilingual }[] = [
+  { key: "vip", share: 0.01, label: { zh: "VIP客户", en: "VIP" } },
+  { key: "major", share: 0.04, label: { zh: "主要客户", en: "Major" } },
+  { key: "ordinary", share: 0.15, label: { zh: "普通客户", en: "Ordinary" } },
+  { key: "small", share: 0.8, label: { zh: "小客户", en: "Small" } },
+];
+
+export const DEFAULT_PYRAMID_SHARES: readonly number[] = PYRAMID_TIERS.map((t) => t.share);
+
+/** Tier index (0 = VIP) per row; -1 for rows with errors. */
+export interface PyramidTiers {
+  tiers: Int8Array;
+  errors: Map<number, CrmError>;
+}
+
+/** Four shares from the top, each 0..1, summing to 1 (to 1e-9, so thirds typed as formulas pass). */
+export function checkPyramidShares(shares: readonly number[]): void {
+  if (shares.length !== 4) throw valueError(`shares must be 4 fractions (VIP, major, ordinary, small), got ${shares.length}`);
+  shares.forEach((s, i) => checkShare(s, `shares value ${i + 1}`));
+  const total = shares.reduce((a, s) => a.plus(s), new Decimal(0));
+  if (total.minus(1).abs().gt(1e-9)) throw numError(`shares must add up to 1 (they add up to ${toNumber(total)})`);
+}
+
+/**
+ * Tier by rank position: rank k of n (1 = largest) is in the first tier whose cumulative share is
+ * ≥ k/n. Equal values share the best rank (as Excel's RANK.EQ), so equal values get equal tiers
+ * and row order never matters. n counts the valid rows.
+ */
+export function pyramidTiers(values: ArrayLike<Cell<number>>, shares: readonly number[] = DEFAULT_PYRAMID_SHARES): PyramidTiers {
+  checkPyramidShares(shares);
+  needsPopulation(values.length, "The customer pyramid");
+  const col = column(values, "values");
+  const n = col.count;
+  const tiers = new Int8Array(values.length).fill(-1);
+  if (n === 0) return { tiers, errors: col.errors };
+  const desc = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) if (col.valid[i]) desc[j++] = col.values[i];
+  desc.sort().reverse();
+  // Rank k ≤ R (R = floor(cumulative share · n), exact) ⇔ the value is ≥ the R-th largest value.
+  const floors = new Float64Array(4);
+  let cumulative = new Decimal(0);
+  for (let t = 0; t < 4; t++) {
+    cumulative = cumulative.plus(shares[t]);
+    const maxRank = t === 3 ? n : Math.min(n, cumulative.times(n).floor().toNumber());
+    floors[t] = maxRank >= 1 ? desc[maxRank - 1] : Infinity;
+  }
+  for (let i = 0; i < values.length; i++) {
+    if (!col.valid[i]) continue;
+    const v = col.values[i];
+    let t = 0;
+    while (v < floors[t]) t++;
+    tiers[i] = t;
+  }
+  return { tiers, errors: col.errors };
+}
+
+/** CRM.PYRAMID: the tier label of each row, or its error. */
+export function pyramid(values: ArrayLike<Cell<number>>, shares: readonly number[] = DEFAULT_PYRAMID_SHARES, lang: Language = "zh"): Cell<string>[] {
+  const { tiers, errors } = pyramidTiers(values, shares);
+  return Array.from(tiers, (t, i) => (t < 0 ? (errors.get(i) as CrmError) : PYRAMID_TIERS[t].label[lang]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value matrix
+
+export type ValueMatrixKey = "key" | "maintain" | "develop" | "reconsider";
+
+/** Quadrants: current high/low × potential high/low. */
+export const VALUE_MATRIX: readonly { key: ValueMatrixKey; current: boolean; potential: boolean; label: Bilingual }[] = [
+  { key: "key", current: true, potential: true, label: { zh: "重要客户", en: "Key" } },
+  { key: "maintain", current: true, potential: false, label: { zh: "维持型客户", en: "Maintain" } },
+  { key: "develop", current: false, potential: true, label: { zh: "培养型客户", en: "Develop" } },
+  { key: "reconsider", current: false, potential: false, label: { zh: "观望型客户", en: "Reconsider" } },
+];
+
+/** v ≥ threshold, where a threshold left out is the exact mean of the population. */
+type AtLeast = (v: number) => boolean;
+
+function atLeastMean(values: Float64Array, valid: Uint8Array, count: number): AtLeast {
+  const chosen = new Float64Array(count);
+  for (let i = 0, j = 0; i < values.length; i++) if (valid[i]) chosen[j++] = values[i];
+  const total = exactSum(chosen);
+  const mean = total.div(count).toNumber();
+  // The rounded mean decides every value but itself; a value equal to it is compared exactly.
+  return (v) => (v > mean ? true : v < mean ? false : new Decimal(v).times(count).gte(total));
+}
+
+/**
+ * CRM.VALUEMATRIX: quadrant per row; high means ≥ threshold. A threshold left out is the mean over
+ * the rows where both values are numbers (the customers being placed); it needs a range.
+ */
+export function valueMatrix(current: ArrayLike<Cell<number>>, potential: ArrayLike<Cell<number>>, currentThreshold?: number, potentialThreshold?: number, lang: Language = "zh"): Cell<string>[] {
+  const n = current.length;
+  if (potential.length !== n) throw valueError(`current_value and potential_value must have the same number of rows (got ${n} and ${potential.length})`);
+  if (n === 1) {
+    if (currentThreshold === undefined) throw valueError("current_threshold is needed for a single customer (the default is the mean of a range)");
+    if (potentialThreshold === undefined) throw valueError("potential_threshold is needed for a single customer (the default is the mean of a range)");
+  }
+  const c = column(current, "current_value");
+  const p = column(potential, "potential_value");
+  const valid = new Uint8Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (c.valid[i] && p.valid[i]) {
+      valid[i] = 1;
+      count++;
+    }
+  }
+  const fixed = (t: number): AtLeast => (v) => v >= t;
+  const none: AtLeast = () => false;
+  const highCurrent = currentThreshold !== undefined ? fixed(currentThreshold) : count ? atLeastMean(c.values, valid, count) : none;
+  const highPotential = potentialThreshold !== undefined ? fixed(potentialThreshold) : count ? atLeastMean(p.values, valid, count) : none;
+  const out: Cell<string>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!valid[i]) {
+      out[i] = (c.errors.get(i) ?? p.errors.get(i)) as CrmError;
+      continue;
+    }
+    const hc = highCurrent(c.values[i]);
+    const hp = highPotential(p.values[i]);
+    out[i] = VALUE_MATRIX[(hc ? 0 : 2) + (hp ? 0 : 1)].label[lang];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention and churn
+
+function retained(start: number, end: number, added: number): { kept: Decimal; start: Decimal } {
+  const names = ["start_customers", "end_customers", "new_customers"];
+  [start, end, added].forEach((x, i) => {
+    if (!(x >= 0)) throw numError(`${names[i]} must not be negative (got ${x})`);
+  });
+  if (start === 0) throw divError("start_customers is 0: there is no one to retain");
+  if (added > end) throw numError(`new_customers (${added}) cannot exceed end_customers (${end})`);
+  const kept = dec(end).minus(added);
+  if (kept.gt(start)) throw numError(`end_customers − new_customers (${toNumber(kept)}) cannot exceed start_customers (${start})`);
+  return { kept, start: dec(start) };
+}
+
+/** CRM.RETENTION: (end − new) / start. */
+export function retention(start: number, end: number, added: number): number {
+  const r = retained(start, end, added);
+  return toNumber(r.kept.div(r.start));
+}
+
+/** CRM.CHURN: 1 − retention, exact (0.3, not 0.30000000000000004). */
+export function churn(start: number, end: number, added: number): number {
+  const r = retained(start, end, added);
+  return toNumber(r.start.minus(r.kept).div(r.start));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loyalty types
+
+export type LoyaltyKey = "true" | "incentive" | "latent" | "price";
+
+/** attachment high/low × repeat purchase high/low. */
+export const LOYALTY_TYPES: readonly { key: LoyaltyKey; attachment: boolean; repeat: boolean; label: Bilingual }[] = [
+  { key: "true", attachment: true, repeat: true, label: { zh: "超值忠诚", en: "True loyalty" } },
+  { key: "latent", attachment: true, repeat: false, label: { zh: "潜在忠诚", en: "Latent loyalty" } },
+  { key: "incentive", attachment: false, repeat: true, label: { zh: "激励忠诚", en: "Incentive loyalty" } },
+  { key: "price", attachment: false, repeat: false, label: { zh: "价格忠诚", en: "Price loyalty" } },
+];
+
+/** CRM.LOYALTYTYPE per row: scores 0..1, high means ≥ threshold. */
+export function loyaltyType(attachment: ArrayLike<Cell<number>>, repeat: ArrayLike<Cell<number>>, threshold = 0.5, lang: Language = "zh"): Cell<string>[] {
+  checkShare(threshold, "threshold");
+  const n = attachment.length;
+  if (repeat.length !== n) throw valueError(`attachment and repeat_purchase must have the same number of rows (got ${n} and ${repeat.length})`);
+  const out: Cell<string>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = attachment[i];
+    const r = repeat[i];
+    out[i] = score01(a, "attachment", i, n) ?? score01(r, "repeat_purchase", i, n) ?? LOYALTY_TYPES[((a as number) >= threshold ? 0 : 2) + ((r as number) >= threshold ? 0 : 1)].label[lang];
+  }
+  return out;
+}
+
+/** The error of a loyalty score, if it has one. */
+function score01(x: Cell<number>, name: string, i: number, n: number): CrmError | undefined {
+  if (x instanceof CrmError) return x;
+  if (typeof x !== "number" || !Number.isFinite(x)) return valueError(`${where(name, i, n)} must be a number`);
+  if (x < 0 || x > 1) return numError(`${where(name, i, n)} must be a score from 0 to 1 (got ${x})`);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer satisfaction index
+
+/** CRM.CSI: Σ wᵢ·sᵢ / Σ wᵢ / scale_max × 100, on 0..100. */
+export function csi(scores: readonly number[], weights: readonly number[], scaleMax = 10): number {
+  if (!(scaleMax > 0)) throw numError(`scale_max must be greater than 0 (got ${scaleMax})`);
+  if (scores.length === 0) throw valueError("scores is empty");
+  if (weights.length !== scores.length) throw valueError(`scores and weights must have the same number of values (got ${scores.length} and ${weights.length})`);
+  let weighted = new Decimal(0);
+  let totalWeight = new Decimal(0);
+  scores.forEach((s, i) => {
+    const w = weights[i];
+    if (!(s >= 0 && s <= scaleMax)) throw numError(`${where("scores", i, scores.length)} must be from 0 to scale_max ${scaleMax} (got ${s})`);
+    if (!(w >= 0)) throw numError(`${where("weights", i, weights.length)} must not be negative (got ${w})`);
+    weighted = weighted.plus(dec(w).times(s));
+    totalWeight = totalWeight.plus(w);
+  });
+  if (totalWeight.isZero()) throw divError("weights add up to 0");
+  return toNumber(weighted.div(totalWeight).div(scaleMax).times(100));
+}
