@@ -1,0 +1,67 @@
+import * as React from "react";
+import { Button, Dropdown, Field, Option, makeStyles } from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import { StringKey, t } from "../i18n";
+import { SampleName } from "./samples";
+
+const useStyles = makeStyles({
+  bar: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "end" },
+  hidden: { display: "none" },
+});
+
+export interface PreviewToolbarProps {
+  language: Language;
+  samples: readonly SampleName[];
+  /** The open sample, or null when a local file is open. */
+  sample: SampleName | null;
+  busy: boolean;
+  onSample: (name: SampleName) => void;
+  onFile: (file: File) => void;
+  onDownload: () => void;
+}
+
+/** Sample picker, open a local .xlsx, download the workbook: the preview's File menu. */
+export function PreviewToolbar({ language, samples, sample, busy, onSample, onFile, onDownload }: PreviewToolbarProps): React.JSX.Element {
+  const styles = useStyles();
+  const input = React.useRef<HTMLInputElement>(null);
+  const label = (name: SampleName) => t(`sample_${name}` as StringKey, language);
+  return (
+    <div className={styles.bar} role="toolbar" aria-label={t("previewToolbar", language)}>
+      <Field label={t("sample", language)} size="small">
+        <Dropdown
+          size="small"
+          aria-label={t("sample", language)}
+          value={sample ? label(sample) : ""}
+          selectedOptions={sample ? [sample] : []}
+          onOptionSelect={(_, d) => d.optionValue && onSample(d.optionValue as SampleName)}
+          disabled={busy}
+          style={{ minWidth: "220px" }}
+        >
+          {samples.map((name) => (
+            <Option key={name} value={name}>
+              {label(name)}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Button size="small" onClick={() => input.current?.click()} disabled={busy}>
+        {t("openFile", language)}
+      </Button>
+      <input
+        ref={input}
+        className={styles.hidden}
+        type="file"
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        aria-label={t("openFileInput", language)}
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) onFile(file);
+          e.currentTarget.value = "";
+        }}
+      />
+      <Button size="small" appearance="primary" onClick={onDownload} disabled={busy}>
+        {t("download", language)}
+      </Button>
+    </div>
+  );
+}

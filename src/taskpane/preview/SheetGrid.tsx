@@ -1,0 +1,219 @@
+import * as React from "react";
+import { Button, Input, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import { cellAddress, columnLetter } from "../../workbook/address";
+import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
+import { t, tf } from "../i18n";
+import { parseCellRef } from "./cell-ref";
+import { columnWidths } from "./column-widths";
+
+export const ROW_HEIGHT = 24;
+const ROW_HEADER_PX = 56;
+/** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN = 8;
+/** Rows whose text sets the column widths. */
+const WIDTH_SAMPLE_ROWS = 60;
+
+const useStyles = makeStyles({
+  wrap: { display: "flex", flexDirection: "column", minHeight: 0, flexGrow: 1, gap: "4px" },
+  bar: { display: "flex", gap: "6px", alignItems: "center", fontSize: tokens.fontSizeBase200 },
+  readout: { flexGrow: 1, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", color: tokens.colorNeutralForeground2 },
+  scroller: { position: "relative", overflow: "auto", flexGrow: 1, minHeight: "240px", border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: "#fff", fontSize: "12px", outline: "none" },
+  row: { position: "absolute", left: 0, display: "flex", height: `${ROW_HEIGHT}px` },
+  header: { position: "sticky", top: 0, zIndex: 2, display: "flex", height: `${ROW_HEIGHT}px` },
+  cell: {
+    boxSizing: "border-box",
+    flexShrink: 0,
+    height: `${ROW_HEIGHT}px`,
+    lineHeight: `${ROW_HEIGHT - 1}px`,
+    padding: "0 4px",
+    borderRight: "1px solid #e1e1e1",
+    borderBottom: "1px solid #e1e1e1",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
+  number: { textAlign: "right" },
+  head: { backgroundColor: "#f3f3f3", color: "#444", textAlign: "center", fontWeight: 600 },
+  rowHead: { position: "sticky", left: 0, zIndex: 1 },
+  selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
+  empty: { padding: "16px", color: tokens.colorNeutralForeground3 },
+});
+
+export interface SheetGridProps {
+  workbook: PreviewWorkbook;
+  sheet: string;
+  /** The workbook's version: a change re-reads the cells. */
+  version: number;
+  language: Language;
+  /** Tells the workbook which cells the person selected (the workflows' "selected range" source). */
+  onSelect?: (range: RangeRef | null) => void;
+}
+
+type Pos = { row: number; column: number };
+type Selection = { anchor: Pos; focus: Pos };
+
+function selectionRange(sheet: string, s: Selection): RangeRef {
+  const row = Math.min(s.anchor.row, s.focus.row);
+  const column = Math.min(s.anchor.column, s.focus.column);
+  return { sheet, row, column, rows: Math.abs(s.anchor.row - s.focus.row) + 1, columns: Math.abs(s.anchor.column - s.focus.column) + 1 };
+}
+
+function inRange(r: RangeRef, row: number, column: number): boolean {
+  return row >= r.row && row < r.row + r.rows && column >= r.column && column < r.column + r.columns;
+}
+
+/**
+ * The active sheet as a grid. Only the rows in view (plus a few) are in the DOM, so a sheet of
+ * a hundred thousand rows scrolls as smoothly as one of ten.
+ */
+export function SheetGrid({ workbook, sheet, version, language, onSelect }: SheetGridProps): React.JSX.Element {
+  const styles = useStyles();
+  const scroller = React.useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = React.useState(0);
+  const [viewport, setViewport] = React.useState(600);
+  const [selection, setSelection] = React.useState<Selection | null>(null);
+  const select = React.useCallback(
+    (next: Selection | null) => {
+      setSelection(next);
+      onSelect?.(next ? selectionRange(sheet, next) : null);
+    },
+    [onSelect, sheet],
+  );
+  const range = selection ? selectionRange(sheet, selection) : null;
+  const [goTo, setGoTo] = React.useState("");
+
+  const { rows, columns } = workbook.dimensions(sheet);
+  const shownColumns = Math.max(columns, 1);
+  const widths = React.useMemo(
+    () => columnWidths(shownColumns, Math.min(rows, WIDTH_SAMPLE_ROWS), (r, c) => workbook.cellView(sheet, r, c).text),
+    // version: cells change in place, the workbook object stays the same
+    [workbook, sheet, version, shownColumns, rows],
+  );
+  const lefts = React.useMemo(() => widths.reduce<number[]>((acc, w, i) => (acc.push(i === 0 ? ROW_HEADER_PX : acc[i - 1] + widths[i - 1]), acc), []), [widths]);
+  const totalWidth = ROW_HEADER_PX + widths.reduce((s, w) => s + w, 0);
+
+  React.useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setViewport(el.clientHeight || 600);
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // A new sheet starts at its top.
+  React.useEffect(() => {
+    scroller.current?.scrollTo?.({ top: 0, left: 0 });
+    setScrollTop(0);
+    setSelection(null);
+  }, [sheet]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+
+  const jump = () => {
+    const ref = parseCellRef(goTo);
+    const el = scroller.current;
+    if (!ref || !el) return;
+    select({ anchor: ref, focus: ref });
+    const top = Math.max(0, ref.row * ROW_HEIGHT - el.clientHeight / 2);
+    const left = Math.max(0, (lefts[Math.min(ref.column, lefts.length - 1)] ?? 0) - ROW_HEADER_PX - 40);
+    el.scrollTo?.({ top, left });
+    el.scrollTop = top;
+    el.scrollLeft = left;
+    setScrollTop(top);
+  };
+
+  const single = range && range.rows === 1 && range.columns === 1 ? range : null;
+  const selectedView = single && single.row < rows && single.column < columns ? workbook.cellView(sheet, single.row, single.column) : null;
+  const readout = !range
+    ? tf("gridSize", language, { rows, columns })
+    : single
+      ? `${cellAddress(single.row, single.column)}: ${selectedView?.text ?? ""}`
+      : `${cellAddress(range.row, range.column)}:${cellAddress(range.row + range.rows - 1, range.column + range.columns - 1)}`;
+  const cells: React.JSX.Element[] = [];
+  for (let r = first; r < last; r++) {
+    const rowCells: React.JSX.Element[] = [];
+    for (let c = 0; c < shownColumns; c++) {
+      const view = c < columns ? workbook.cellView(sheet, r, c) : { value: null, text: "" };
+      const isSelected = !!range && inRange(range, r, c);
+      rowCells.push(
+        <div
+          key={c}
+          role="gridcell"
+          aria-colindex={c + 2}
+          aria-selected={isSelected}
+          data-ref={cellAddress(r, c)}
+          title={view.text.length > 12 ? view.text : undefined}
+          className={mergeClasses(styles.cell, typeof view.value === "number" && styles.number, isSelected && styles.selected)}
+          style={{ width: widths[c], backgroundColor: "fill" in view ? view.fill : undefined, fontWeight: "bold" in view && view.bold ? 600 : undefined }}
+          onClick={(e) => select(e.shiftKey && selection ? { anchor: selection.anchor, focus: { row: r, column: c } } : { anchor: { row: r, column: c }, focus: { row: r, column: c } })}
+        >
+          {view.text}
+        </div>,
+      );
+    }
+    cells.push(
+      <div key={r} role="row" aria-rowindex={r + 2} className={styles.row} style={{ top: (r + 1) * ROW_HEIGHT, width: totalWidth }}>
+        <div role="rowheader" className={mergeClasses(styles.cell, styles.head, styles.rowHead)} style={{ width: ROW_HEADER_PX }}>
+          {r + 1}
+        </div>
+        {rowCells}
+      </div>,
+    );
+  }
+
+  return (
+    <div className={styles.wrap}>
+      <div className={styles.bar}>
+        <Input
+          size="small"
+          aria-label={t("goTo", language)}
+          placeholder="A1"
+          value={goTo}
+          style={{ width: "90px" }}
+          onChange={(_, d) => setGoTo(d.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") jump();
+          }}
+        />
+        <Button size="small" onClick={jump}>
+          {t("goToButton", language)}
+        </Button>
+        <span className={styles.readout} data-testid="cell-readout">
+          {readout}
+        </span>
+      </div>
+      <div
+        ref={scroller}
+        className={styles.scroller}
+        role="grid"
+        aria-label={tf("sheetGrid", language, { sheet })}
+        aria-rowcount={rows + 1}
+        aria-colcount={shownColumns + 1}
+        data-sheet={sheet}
+        tabIndex={0}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        {rows === 0 ? (
+          <div className={styles.empty}>{t("emptySheet", language)}</div>
+        ) : (
+          <div style={{ position: "relative", height: (rows + 1) * ROW_HEIGHT, width: totalWidth }}>
+            <div role="row" aria-rowindex={1} className={styles.header} style={{ width: totalWidth }}>
+              <div className={mergeClasses(styles.cell, styles.head, styles.rowHead)} style={{ width: ROW_HEADER_PX }} />
+              {widths.map((w, c) => (
+                <div key={c} role="columnheader" className={mergeClasses(styles.cell, styles.head)} style={{ width: w }}>
+                  {columnLetter(c)}
+                </div>
+              ))}
+            </div>
+            {cells}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

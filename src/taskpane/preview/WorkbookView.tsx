@@ -1,0 +1,48 @@
+import * as React from "react";
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
+import { t } from "../i18n";
+import { useWorkbookVersion } from "../session";
+import { ChartView } from "./ChartView";
+import { SheetGrid } from "./SheetGrid";
+import { SheetTabs } from "./SheetTabs";
+
+const useStyles = makeStyles({
+  view: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0, minHeight: 0, flexGrow: 1 },
+  charts: { display: "flex", gap: "8px", overflowX: "auto", flexShrink: 0, paddingBottom: "4px" },
+  chartsTitle: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+});
+
+/** The preview's stand-in for Excel's window: sheet tabs, the active sheet's grid and its charts. */
+export function WorkbookView({ workbook, language, onSelect }: { workbook: PreviewWorkbook; language: Language; onSelect?: (range: RangeRef | null) => void }): React.JSX.Element {
+  const styles = useStyles();
+  const version = useWorkbookVersion(workbook);
+  const sheets = workbook.sheetNames();
+  const [active, setActive] = React.useState(sheets[0] ?? "");
+  React.useEffect(() => {
+    let live = true;
+    void workbook.activeSheet().then((name) => live && setActive(name));
+    return () => {
+      live = false;
+    };
+  }, [workbook, version]);
+  const sheet = sheets.includes(active) ? active : (sheets[0] ?? "");
+  const charts = sheet ? workbook.chartsOn(sheet) : [];
+  return (
+    <section className={styles.view} aria-label={t("previewToolbar", language)}>
+      <SheetTabs sheets={sheets} active={sheet} onSelect={(name) => void workbook.activateSheet(name)} language={language} />
+      {sheet && <SheetGrid workbook={workbook} sheet={sheet} version={version} language={language} onSelect={onSelect} />}
+      {charts.length > 0 && (
+        <section aria-label={t("charts", language)}>
+          <div className={styles.chartsTitle}>{t("charts", language)}</div>
+          <div className={styles.charts}>
+            {charts.map((spec, i) => (
+              <ChartView key={`${spec.name ?? spec.title}-${i}`} workbook={workbook} spec={spec} />
+            ))}
+          </div>
+        </section>
+      )}
+    </section>
+  );
+}

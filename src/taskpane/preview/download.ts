@@ -1,0 +1,20 @@
+/** Offers bytes to the person as a file download (the browser's own save flow). */
+export function downloadBytes(bytes: Uint8Array, fileName: string, type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): void {
+  const blob = new Blob([bytes as BlobPart], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  a.style.display = "none";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** "customers.xlsx" → "customers-results.xlsx"; the result never overwrites the opened file by name. */
+export function resultFileName(opened: string): string {
+  const base = opened.replace(/\.xlsx$/i, "") || "workbook";
+  return `${base}-results.xlsx`;
+}

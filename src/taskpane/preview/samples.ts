@@ -1,0 +1,29 @@
+/**
+ * The sample workbooks the preview can open (assets/samples/*.xlsx, made by
+ * scripts/make-samples.mjs; exercises.xlsx comes from the textbook-exercises work and is listed
+ * only when the build has it).
+ */
+export const SAMPLE_NAMES = ["customers", "transactions", "invoices", "credit", "exercises"] as const;
+export type SampleName = (typeof SAMPLE_NAMES)[number];
+
+/** Samples that may be missing from a build: probed before they are listed. */
+export const OPTIONAL_SAMPLES: readonly SampleName[] = ["exercises"];
+
+/** The date the generated samples are "as of" (their purchases and invoices lie before it). */
+export const SAMPLE_AS_OF = "2024-12-31";
+
+export const DEFAULT_SAMPLE: SampleName = "customers";
+
+export function isSampleName(name: string | null | undefined): name is SampleName {
+  return !!name && (SAMPLE_NAMES as readonly string[]).includes(name);
+}
+
+/** ?sample=NAME, or the default sample. */
+export function sampleFromSearch(search: string): SampleName {
+  const name = new URLSearchParams(search).get("sample");
+  return isSampleName(name) ? name : DEFAULT_SAMPLE;
+}
+
+export function sampleUrl(name: SampleName): string {
+  return `assets/samples/${name}.xlsx`;
+}

@@ -1,0 +1,38 @@
+/**
+ * What every part of the task pane works with: the workbook (Excel or the preview's in-memory
+ * one), the workflow engine on it, the UI language and the host. Tabs added to the pane (the
+ * function explorer) get the same session.
+ */
+import * as React from "react";
+import { Language } from "../core/labels";
+import type { PreviewWorkbook, WorkbookPort } from "../workbook/types";
+import type { FieldsOf, WorkflowEngine } from "../workflows/types";
+import { HostInfo } from "./host";
+
+export interface PaneSession {
+  host: HostInfo;
+  language: Language;
+  port: WorkbookPort;
+  engine: WorkflowEngine;
+  fieldsOf: FieldsOf;
+  /** The in-memory workbook in the preview (absent in Excel). */
+  preview?: PreviewWorkbook;
+  /** The date the open workbook's data are "as of" (the samples'), else undefined = today. */
+  defaultAsOf?: string;
+}
+
+export const SessionContext = React.createContext<PaneSession | null>(null);
+
+export function useSession(): PaneSession {
+  const session = React.useContext(SessionContext);
+  if (!session) throw new Error("task pane: no workbook session");
+  return session;
+}
+
+/** Re-renders on every change of the preview workbook (cells, sheets, active sheet). */
+export function useWorkbookVersion(workbook: PreviewWorkbook | undefined): number {
+  return React.useSyncExternalStore(
+    React.useCallback((listener: () => void) => (workbook ? workbook.subscribe(listener) : () => undefined), [workbook]),
+    () => workbook?.version ?? 0,
+  );
+}

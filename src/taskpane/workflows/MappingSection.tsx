@@ -1,0 +1,70 @@
+import * as React from "react";
+import { Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option, makeStyles } from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import { columnLetter } from "../../workbook/address";
+import type { ColumnMapping, FieldId, FieldSpec, SourceInfo } from "../../workflows/types";
+import { t, tf } from "../i18n";
+
+const useStyles = makeStyles({
+  grid: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.3fr)", gap: "4px 8px", alignItems: "center" },
+});
+
+const NONE = "none";
+
+export interface MappingSectionProps {
+  language: Language;
+  source: SourceInfo;
+  fields: FieldSpec[];
+  mapping: ColumnMapping;
+  disabled: boolean;
+  onChange: (field: FieldId, column: number | undefined) => void;
+}
+
+function columnText(language: Language, source: SourceInfo, offset: number): string {
+  const header = source.headers[offset] ?? "";
+  return tf("column", language, { letter: columnLetter(source.range.column + offset), header: header === "" ? "—" : header });
+}
+
+/** The guessed (or remembered) column for every field, as dropdowns the person can change. */
+export function MappingSection({ language, source, fields, mapping, disabled, onChange }: MappingSectionProps): React.JSX.Element {
+  const styles = useStyles();
+  const missing = fields.filter((f) => f.required && mapping[f.id] === undefined);
+  return (
+    <Field label={t("mapping", language)}>
+      <Caption1>{source.remembered ? t("sourceRemembered", language) : t("sourceGuessed", language)}</Caption1>
+      <div className={styles.grid}>
+        {fields.map((f) => {
+          const column = mapping[f.id];
+          const label = `${f.label[language]}${f.required ? ` (${t("requiredField", language)})` : ""}`;
+          return (
+            <React.Fragment key={f.id}>
+              <label htmlFor={`map-${f.id}`}>{label}</label>
+              <Dropdown
+                id={`map-${f.id}`}
+                size="small"
+                aria-label={f.label[language]}
+                data-field={f.id}
+                disabled={disabled}
+                value={column === undefined ? t("notMapped", language) : columnText(language, source, column)}
+                selectedOptions={[column === undefined ? NONE : String(column)]}
+                onOptionSelect={(_, d) => onChange(f.id, d.optionValue === NONE || d.optionValue === undefined ? undefined : Number(d.optionValue))}
+              >
+                <Option value={NONE}>{t("notMapped", language)}</Option>
+                {source.headers.map((_, i) => (
+                  <Option key={i} value={String(i)}>
+                    {columnText(language, source, i)}
+                  </Option>
+                ))}
+              </Dropdown>
+            </React.Fragment>
+          );
+        })}
+      </div>
+      {missing.length > 0 && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{tf("missingFields", language, { fields: missing.map((f) => f.label[language]).join(language === "zh" ? "、" : ", ") })}</MessageBarBody>
+        </MessageBar>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,104 @@
+import * as React from "react";
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import { rangeAddress } from "../../workbook/address";
+import { StringKey, t, tMaybe, tf } from "../i18n";
+import { formatFigure } from "./result-format";
+import { DoneResult } from "./useWorkflow";
+
+/** Rows of the summary table shown in the pane (the summary sheet has them all). */
+const SHOWN_ROWS = 30;
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", gap: "6px" },
+  tableWrap: { overflowX: "auto", maxHeight: "320px", overflowY: "auto" },
+  figures: { display: "grid", gridTemplateColumns: "auto auto", gap: "2px 12px", margin: 0, fontSize: tokens.fontSizeBase200 },
+  list: { margin: 0, paddingLeft: "18px", fontSize: tokens.fontSizeBase200 },
+  buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
+});
+
+/** What a finished run did: rows, where it wrote, the summary table and the key figures. */
+export function ResultSummary({ language, result, onShowSheet }: { language: Language; result: DoneResult; onShowSheet: (sheet: string) => void }): React.JSX.Element {
+  const styles = useStyles();
+  const figures = Object.entries(result.figures);
+  const sheets = [...new Set([result.summarySheet, ...result.outputs.filter((o) => o.kind === "sheet").map((o) => o.sheet)].filter((s): s is string => !!s))];
+  return (
+    <section className={styles.box} aria-label={t("resultTitle", language)} data-testid={`result-${result.workflow}`}>
+      <MessageBar intent="success">
+        <MessageBarBody>
+          {tf("resultDone", language, { read: result.rowsRead, written: result.rowsWritten, seconds: (result.elapsedMs / 1000).toFixed(1) })}
+          {result.skipped.length > 0 && ` ${tf("resultSkipped", language, { rows: new Set(result.skipped.map((p) => p.row)).size })}`}
+          {result.replaced.length > 0 && ` ${tf("resultReplaced", language, { count: result.replaced.length })}`}
+        </MessageBarBody>
+      </MessageBar>
+      <div>
+        <strong>{t("resultOutputs", language)}</strong>
+        <ul className={styles.list}>
+          {result.outputs.map((o, i) => (
+            <li key={i}>{o.kind === "sheet" ? tf("outputSheet", language, { sheet: o.sheet }) : tf("outputColumns", language, { sheet: o.sheet, range: rangeAddress(o.range, false), headers: o.headers.join(", ") })}</li>
+          ))}
+        </ul>
+      </div>
+      {sheets.length > 0 && (
+        <div className={styles.buttons}>
+          {sheets.map((sheet) => (
+            <Button key={sheet} size="small" onClick={() => onShowSheet(sheet)}>
+              {sheet === result.summarySheet ? tf("showSummarySheet", language, { sheet }) : tf("showOutputSheet", language, { sheet })}
+            </Button>
+          ))}
+        </div>
+      )}
+      {figures.length > 0 && (
+        <div>
+          <strong>{t("figures", language)}</strong>
+          <dl className={styles.figures}>
+            {figures.map(([key, value]) => (
+              <React.Fragment key={key}>
+                <dt>{tMaybe(`fig_${key}`, language) ?? key}</dt>
+                <dd style={{ margin: 0, textAlign: "right" }} data-figure={key}>
+                  {formatFigure(value, language, key)}
+                </dd>
+              </React.Fragment>
+            ))}
+          </dl>
+        </div>
+      )}
+      {result.summary.rows.length > 0 && (
+        <div className={styles.tableWrap}>
+          <Table size="extra-small" aria-label={t("summaryTable" as StringKey, language)}>
+            <TableHeader>
+              <TableRow>
+                {result.summary.headers.map((h, i) => (
+                  <TableHeaderCell key={i}>{h}</TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {result.summary.rows.slice(0, SHOWN_ROWS).map((row, r) => (
+                <TableRow key={r}>
+                  {row.map((v, c) => (
+                    <TableCell key={c} style={{ textAlign: typeof v === "number" ? "right" : undefined }}>
+                      {formatFigure(v, language, result.summary.headers[c])}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </section>
+  );
+}

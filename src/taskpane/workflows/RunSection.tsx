@@ -1,0 +1,44 @@
+import * as React from "react";
+import { Button, Field, ProgressBar, makeStyles } from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import type { RunProgress } from "../../workflows/types";
+import { StringKey, t, tf } from "../i18n";
+
+const useStyles = makeStyles({
+  buttons: { display: "flex", gap: "8px", flexWrap: "wrap" },
+});
+
+export interface RunSectionProps {
+  language: Language;
+  canRun: boolean;
+  busy: boolean;
+  running: boolean;
+  progress: RunProgress | null;
+  onValidate: () => void;
+  onRun: () => void;
+  onCancel: () => void;
+}
+
+/** Validate and Run, and while a run lasts its progress bar and Cancel. */
+export function RunSection({ language, canRun, busy, running, progress, onValidate, onRun, onCancel }: RunSectionProps): React.JSX.Element {
+  const styles = useStyles();
+  const label = progress ? tf("progressText", language, { phase: t(`phase_${progress.phase}` as StringKey, language), done: progress.done, total: progress.total }) : t("running", language);
+  return (
+    <div>
+      <div className={styles.buttons}>
+        <Button onClick={onValidate} disabled={!canRun || busy}>
+          {t("validate", language)}
+        </Button>
+        <Button appearance="primary" onClick={onRun} disabled={!canRun || busy}>
+          {t("run", language)}
+        </Button>
+        {busy && <Button onClick={onCancel}>{t("cancel", language)}</Button>}
+      </div>
+      {running && (
+        <Field label={t("progress", language)} validationMessage={label} validationState="none">
+          <ProgressBar value={progress ? progress.fraction : undefined} max={1} aria-label={t("progress", language)} />
+        </Field>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import * as React from "react";
+import { Button, Caption1, Field, Radio, RadioGroup, Spinner } from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import { rangeAddress } from "../../workbook/address";
+import type { SourceInfo } from "../../workflows/types";
+import { t, tf } from "../i18n";
+import { SourceKind } from "./useWorkflow";
+
+export interface SourceSectionProps {
+  language: Language;
+  kind: SourceKind;
+  source: SourceInfo | null;
+  error: string | null;
+  loading: boolean;
+  disabled: boolean;
+  onRead: (kind: SourceKind) => void;
+}
+
+/** Where the data come from: the active sheet's used range or the selection, read on demand. */
+export function SourceSection({ language, kind, source, error, loading, disabled, onRead }: SourceSectionProps): React.JSX.Element {
+  return (
+    <Field label={t("source", language)} validationState={error ? "error" : "none"} validationMessage={error ?? undefined}>
+      <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => onRead(d.value as SourceKind)} disabled={disabled || loading}>
+        <Radio value="activeSheet" label={t("sourceActiveSheet", language)} />
+        <Radio value="selection" label={t("sourceSelection", language)} />
+      </RadioGroup>
+      <div style={{ display: "flex", gap: "8px", alignItems: "center" }}>
+        <Button size="small" onClick={() => onRead(kind)} disabled={disabled || loading}>
+          {t("readSource", language)}
+        </Button>
+        {loading && <Spinner size="extra-tiny" />}
+        <Caption1 data-testid="source-summary">
+          {source ? tf("sourceSummary", language, { range: rangeAddress(source.range), rows: source.rowCount }) : t("sourceNone", language)}
+        </Caption1>
+      </div>
+    </Field>
+  );
+}

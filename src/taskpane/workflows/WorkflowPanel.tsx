@@ -1,0 +1,77 @@
+import * as React from "react";
+import { Body1, Button, Divider, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
+import type { FieldSpec, WorkflowId } from "../../workflows/types";
+import { StringKey, t } from "../i18n";
+import { useSession } from "../session";
+import { ConfirmReplaceDialog } from "./ConfirmReplaceDialog";
+import { MappingSection } from "./MappingSection";
+import { OptionsSection } from "./OptionsSection";
+import { ProblemList } from "./ProblemList";
+import { ResultSummary } from "./ResultSummary";
+import { RunSection } from "./RunSection";
+import { useWorkflow } from "./useWorkflow";
+import { SourceSection } from "./SourceSection";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: "10px" },
+});
+
+/** One workflow: source → mapping → options → validate/run → problems, confirmation, result. */
+export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX.Element {
+  const styles = useStyles();
+  const session = useSession();
+  const { language, engine, port } = session;
+  const wf = useWorkflow(engine, workflow, language, session.defaultAsOf);
+  const { state } = wf;
+  const { readSource } = wf;
+
+  React.useEffect(() => {
+    void readSource("activeSheet");
+  }, [readSource]);
+
+  const fields: FieldSpec[] = React.useMemo(() => session.fieldsOf(workflow, workflow === "rfm" ? state.mode : undefined), [session, workflow, state.mode]);
+  const run = state.run;
+  const busy = run.kind === "running" || run.kind === "validating" || state.loadingSource;
+  const canRun = !!state.source && state.source.rowCount > 0;
+
+  return (
+    <div className={styles.panel}>
+      <Body1>{t(`wfHint_${workflow}` as StringKey, language)}</Body1>
+      <SourceSection language={language} kind={state.sourceKind} source={state.source} error={state.sourceError} loading={state.loadingSource} disabled={busy} onRead={(k) => void wf.readSource(k)} />
+      {state.source && <MappingSection language={language} source={state.source} fields={fields} mapping={state.mapping} disabled={busy} onChange={wf.setField} />}
+      <OptionsSection workflow={workflow} language={language} form={state.form} mode={state.mode} errors={state.optionErrors} disabled={busy} onChange={wf.setForm} onMode={wf.setMode} />
+      <Divider />
+      <RunSection
+        language={language}
+        canRun={canRun}
+        busy={busy}
+        running={run.kind === "running"}
+        progress={run.kind === "running" ? run.progress : null}
+        onValidate={() => void wf.validate()}
+        onRun={() => void wf.run()}
+        onCancel={wf.cancel}
+      />
+      {run.kind === "validating" && <Body1>{t("validating", language)}</Body1>}
+      {state.report && run.kind !== "running" && (
+        <ProblemList language={language} report={state.report} fields={fields} stopped={run.kind === "invalid"} onSkip={() => void wf.skipAndRun()} onCancel={wf.dismiss} />
+      )}
+      {run.kind === "cancelled" && (
+        <MessageBar intent="info">
+          <MessageBarBody>{t("cancelled", language)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {run.kind === "failed" && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{run.message}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={wf.dismiss}>
+              OK
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {run.kind === "done" && <ResultSummary language={language} result={run.result} onShowSheet={(sheet) => void port.activateSheet(sheet)} />}
+      <ConfirmReplaceDialog language={language} edited={run.kind === "confirm" ? run.edited : null} onReplace={() => void wf.confirmReplace()} onKeep={wf.dismiss} />
+    </div>
+  );
+}

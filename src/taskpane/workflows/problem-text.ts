@@ -1,0 +1,18 @@
+/** A validation problem in the person's words, in the UI language. */
+import { serialToIso } from "../../core/dates";
+import { Language } from "../../core/labels";
+import type { CellValue } from "../../workbook/types";
+import type { FieldSpec, Problem } from "../../workflows/types";
+import { StringKey, tf } from "../i18n";
+
+function valueText(value: CellValue, field: FieldSpec | undefined, kind: Problem["kind"]): string {
+  if (value === null) return "";
+  if (typeof value === "number" && (kind === "afterAsOf" || field?.kind === "date") && kind !== "notNumber") return serialToIso(value);
+  return String(value);
+}
+
+export function problemText(problem: Problem, fields: readonly FieldSpec[], language: Language): string {
+  const field = fields.find((f) => f.id === problem.field);
+  const what = tf(`pk_${problem.kind}` as StringKey, language, { value: valueText(problem.value, field, problem.kind) });
+  return tf("problemRow", language, { row: problem.row, column: problem.column, field: field ? field.label[language] : problem.field, what });
+}

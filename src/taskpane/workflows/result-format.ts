@@ -1,0 +1,11 @@
+/** How the pane shows result figures: whole numbers grouped, fractions as percentages where the name says share or rate. */
+import { Language } from "../../core/labels";
+
+export function formatFigure(value: number | string, language: Language, key = ""): string {
+  if (typeof value !== "number") return value;
+  if (!Number.isFinite(value)) return String(value);
+  const locale = language === "zh" ? "zh-CN" : "en-US";
+  if (/share|rate|percent|ratio|占比|比例|率|%/i.test(key) && Math.abs(value) <= 1) return `${(value * 100).toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
+  if (Number.isInteger(value)) return value.toLocaleString(locale);
+  return value.toLocaleString(locale, { minimumFractionDigits: Math.abs(value) < 1 ? 0 : 2, maximumFractionDigits: Math.abs(value) < 1 ? 4 : 2 });
+}

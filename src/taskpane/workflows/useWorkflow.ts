@@ -1,0 +1,218 @@
+/**
+ * The state of one workflow panel: its source and mapping, the options form, and the run from
+ * Validate/Run through progress, cancel, "skip bad rows", "replace edited output" to the result.
+ * All reading, checking, computing and writing is the engine's; this only sequences the calls.
+ */
+import * as React from "react";
+import type {
+  ColumnMapping,
+  EditedOutput,
+  FieldId,
+  RfmSourceMode,
+  RunProgress,
+  SourceChoice,
+  SourceInfo,
+  ValidationReport,
+  WorkflowEngine,
+  WorkflowId,
+  WorkflowRequest,
+  WorkflowResult,
+} from "../../workflows/types";
+import { Language } from "../../core/labels";
+import { tf } from "../i18n";
+import { AnyOptions, OptionError, OptionsForm, buildOptions, defaultForm, isoDay } from "./options";
+
+export type DoneResult = Extract<WorkflowResult, { status: "done" }>;
+
+export type RunState =
+  | { kind: "idle" }
+  | { kind: "validating" }
+  | { kind: "running"; progress: RunProgress | null }
+  | { kind: "invalid"; report: ValidationReport }
+  | { kind: "confirm"; edited: EditedOutput[]; skipBadRows: boolean }
+  | { kind: "done"; result: DoneResult }
+  | { kind: "cancelled" }
+  | { kind: "failed"; message: string };
+
+export type SourceKind = "activeSheet" | "selection";
+
+export interface WorkflowState {
+  sourceKind: SourceKind;
+  source: SourceInfo | null;
+  sourceError: string | null;
+  loadingSource: boolean;
+  mapping: ColumnMapping;
+  mode: RfmSourceMode;
+  form: OptionsForm;
+  optionErrors: OptionError[];
+  /** The last validation (from Validate, or a run that found problems). */
+  report: ValidationReport | null;
+  run: RunState;
+}
+
+/** How often progress may re-render the pane (a run can report thousands of times). */
+const PROGRESS_INTERVAL_MS = 60;
+
+function isAbort(e: unknown): boolean {
+  return !!e && typeof e === "object" && (e as { name?: string }).name === "AbortError";
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: Language, defaultAsOf?: string) {
+  const [state, setState] = React.useState<WorkflowState>(() => ({
+    sourceKind: "activeSheet",
+    source: null,
+    sourceError: null,
+    loadingSource: false,
+    mapping: {},
+    mode: "customers",
+    form: defaultForm(ui, defaultAsOf ?? isoDay(new Date())),
+    optionErrors: [],
+    report: null,
+    run: { kind: "idle" },
+  }));
+  const stateRef = React.useRef(state);
+  stateRef.current = state;
+  const abort = React.useRef<AbortController | null>(null);
+  const mounted = React.useRef(true);
+  React.useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      abort.current?.abort();
+    };
+  }, []);
+
+  const update = React.useCallback((patch: Partial<WorkflowState> | ((s: WorkflowState) => Partial<WorkflowState>)) => {
+    if (!mounted.current) return;
+    setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
+  }, []);
+
+  const readSource = React.useCallback(
+    async (kind: SourceKind = stateRef.current.sourceKind) => {
+      update({ sourceKind: kind, loadingSource: true, sourceError: null });
+      try {
+        const choice: SourceChoice = kind;
+        const info = await engine.describeSource(choice, workflow);
+        update((s) => ({
+          source: info,
+          mapping: info.mapping,
+          mode: info.mode ?? s.mode,
+          form: { ...s.form, mode: info.mode ?? s.form.mode },
+          loadingSource: false,
+          report: null,
+          run: s.run.kind === "running" ? s.run : { kind: "idle" },
+        }));
+      } catch (e) {
+        update({ source: null, loadingSource: false, sourceError: messageOf(e) });
+      }
+    },
+    [engine, workflow, update],
+  );
+
+  const remember = React.useCallback(
+    (mapping: ColumnMapping, mode: RfmSourceMode) => {
+      const source = stateRef.current.source;
+      if (!source) return;
+      engine.rememberMapping(source.range.sheet, workflow, mapping, workflow === "rfm" ? mode : undefined).catch(() => undefined);
+    },
+    [engine, workflow],
+  );
+
+  const setField = React.useCallback(
+    (field: FieldId, column: number | undefined) => {
+      const mapping = { ...stateRef.current.mapping };
+      if (column === undefined) delete mapping[field];
+      else mapping[field] = column;
+      update({ mapping, report: null });
+      remember(mapping, stateRef.current.mode);
+    },
+    [remember, update],
+  );
+
+  const setMode = React.useCallback(
+    (mode: RfmSourceMode) => {
+      update((s) => ({ mode, form: { ...s.form, mode }, report: null }));
+      remember(stateRef.current.mapping, mode);
+    },
+    [remember, update],
+  );
+
+  const setForm = React.useCallback((patch: Partial<OptionsForm>) => update((s) => ({ form: { ...s.form, ...patch }, optionErrors: [] })), [update]);
+
+  /** The request for the engine, or undefined (with the option errors shown) when the form is wrong. */
+  const request = React.useCallback(
+    (extra: { skipBadRows?: boolean; replaceEdited?: boolean } = {}): WorkflowRequest | undefined => {
+      const s = stateRef.current;
+      if (!s.source) return undefined;
+      const built = buildOptions(workflow, { ...s.form, mode: s.mode }, ui);
+      if (!built.ok) {
+        update({ optionErrors: built.errors });
+        return undefined;
+      }
+      const options = { ...built.options, ...extra } as AnyOptions;
+      return { workflow, source: s.source.range, mapping: s.mapping, options } as WorkflowRequest;
+    },
+    [workflow, ui, update],
+  );
+
+  const control = React.useCallback(() => {
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    let last = 0;
+    const onProgress = (progress: RunProgress) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_INTERVAL_MS && progress.fraction < 1) return;
+      last = now;
+      update((s) => (s.run.kind === "running" ? { run: { kind: "running", progress } } : {}));
+    };
+    return { signal: controller.signal, onProgress };
+  }, [update]);
+
+  const validate = React.useCallback(async () => {
+    const req = request();
+    if (!req) return;
+    update({ run: { kind: "validating" }, report: null });
+    try {
+      const report = await engine.validate(req, control());
+      update({ report, run: { kind: "idle" } });
+    } catch (e) {
+      update({ run: isAbort(e) ? { kind: "cancelled" } : { kind: "failed", message: messageOf(e) } });
+    }
+  }, [engine, request, control, update]);
+
+  const run = React.useCallback(
+    async (extra: { skipBadRows?: boolean; replaceEdited?: boolean } = {}) => {
+      const req = request(extra);
+      if (!req) return;
+      update({ run: { kind: "running", progress: null } });
+      try {
+        const result = await engine.run(req, control());
+        if (result.status === "done") update({ run: { kind: "done", result } });
+        else if (result.status === "invalid") update({ report: result.report, run: { kind: "invalid", report: result.report } });
+        else update({ run: { kind: "confirm", edited: result.edited, skipBadRows: !!extra.skipBadRows } });
+      } catch (e) {
+        update({ run: isAbort(e) ? { kind: "cancelled" } : { kind: "failed", message: tf("failed", ui, { message: messageOf(e) }) } });
+      } finally {
+        abort.current = null;
+      }
+    },
+    [engine, request, control, update, ui],
+  );
+
+  const cancel = React.useCallback(() => abort.current?.abort(), []);
+  const skipAndRun = React.useCallback(() => run({ skipBadRows: true }), [run]);
+  const confirmReplace = React.useCallback(() => {
+    const r = stateRef.current.run;
+    return run({ replaceEdited: true, skipBadRows: r.kind === "confirm" ? r.skipBadRows : undefined });
+  }, [run]);
+  const dismiss = React.useCallback(() => update({ run: { kind: "idle" } }), [update]);
+
+  return { state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss };
+}
+
+export type WorkflowControls = ReturnType<typeof useWorkflow>;

@@ -1,0 +1,214 @@
+/**
+ * The workflow panel in jsdom against a scripted engine: the steps a person goes through
+ * (source and mapping shown, options checked, problems listed with row numbers, skip bad rows,
+ * confirm replacing edited output, progress and cancel, result summary).
+ */
+import * as React from "react";
+import { act } from "react";
+import { createRoot, Root } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import type { WorkbookPort } from "../../src/workbook/types";
+import type { FieldSpec, RunControl, SourceInfo, ValidationReport, WorkflowEngine, WorkflowRequest, WorkflowResult } from "../../src/workflows/types";
+import { PaneSession, SessionContext } from "../../src/taskpane/session";
+import { WorkflowPanel } from "../../src/taskpane/workflows/WorkflowPanel";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// jsdom has no layout: Fluent's message bar only needs ResizeObserver to exist.
+class NoResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResizeObserver;
+
+const FIELDS: FieldSpec[] = [
+  { id: "customer", kind: "id", required: true, nonNegative: false, label: { zh: "客户", en: "Customer" } },
+  { id: "lastDate", kind: "date", required: false, nonNegative: false, label: { zh: "最近购买日期", en: "Last purchase" } },
+  { id: "frequency", kind: "number", required: true, nonNegative: true, label: { zh: "消费次数", en: "Frequency" } },
+  { id: "monetary", kind: "number", required: true, nonNegative: true, label: { zh: "消费金额", en: "Monetary" } },
+];
+
+const SOURCE: SourceInfo = {
+  range: { sheet: "客户", row: 0, column: 0, rows: 4, columns: 4 },
+  headers: ["客户编号", "最近购买日期", "购买次数", "消费金额"],
+  rowCount: 3,
+  sample: [],
+  mapping: { customer: 0, lastDate: 1, frequency: 2, monetary: 3 },
+  mode: "customers",
+  remembered: false,
+  guess: { mapping: { customer: 0, lastDate: 1, frequency: 2, monetary: 3 }, mode: "customers", missing: [] },
+};
+
+const REPORT: ValidationReport = {
+  rows: 3,
+  problems: [
+    { row: 3, column: "D", field: "monetary", kind: "blank", value: null, message: "blank" },
+    { row: 4, column: "C", field: "frequency", kind: "notNumber", value: "待定", message: "text" },
+  ],
+  counts: { blank: 1, notNumber: 1 },
+  badRows: [3, 4],
+};
+
+const DONE: WorkflowResult = {
+  status: "done",
+  workflow: "rfm",
+  rowsRead: 3,
+  rowsWritten: 1,
+  skipped: REPORT.problems,
+  outputs: [{ kind: "columns", sheet: "客户", range: { sheet: "客户", row: 0, column: 4, rows: 4, columns: 5 }, headers: ["R", "F", "M", "RFM", "Segment"] }],
+  summarySheet: "RFM summary",
+  charts: [],
+  summary: { headers: ["Segment", "Customers", "Revenue share"], rows: [["Important value", 1, 0.25]] },
+  figures: { customers: 1 },
+  replaced: [],
+  elapsedMs: 1234,
+};
+
+type Script = (request: WorkflowRequest, control?: RunControl) => Promise<WorkflowResult>;
+
+function fakeEngine(script: Script) {
+  const runs: WorkflowRequest[] = [];
+  const remembered: unknown[] = [];
+  const engine: WorkflowEngine = {
+    port: {} as WorkbookPort,
+    describeSource: async () => SOURCE,
+    validate: async () => REPORT,
+    editedOutputs: async () => [],
+    run: async (request, control) => {
+      runs.push(request);
+      return script(request, control);
+    },
+    rememberMapping: async (...args) => {
+      remembered.push(args);
+    },
+  };
+  return { engine, runs, remembered };
+}
+
+let container: HTMLDivElement;
+let root: Root;
+const activated: string[] = [];
+
+async function mount(engine: WorkflowEngine) {
+  const session: PaneSession = {
+    host: { kind: "preview" },
+    language: "en",
+    engine,
+    fieldsOf: () => FIELDS,
+    port: { activateSheet: async (name: string) => void activated.push(name) } as unknown as WorkbookPort,
+    defaultAsOf: "2024-12-31",
+  };
+  container = document.createElement("div");
+  document.body.appendChild(container);
+  root = createRoot(container);
+  await act(async () => {
+    root.render(
+      <FluentProvider theme={webLightTheme}>
+        <SessionContext.Provider value={session}>
+          <WorkflowPanel workflow="rfm" />
+        </SessionContext.Provider>
+      </FluentProvider>,
+    );
+  });
+}
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+  document.body.innerHTML = "";
+  activated.length = 0;
+});
+
+function button(name: string | RegExp): HTMLButtonElement {
+  const all = [...document.querySelectorAll("button")] as HTMLButtonElement[];
+  const found = all.find((b) => (typeof name === "string" ? b.textContent?.trim() === name : name.test(b.textContent ?? "")));
+  if (!found) throw new Error(`no button ${name}; buttons: ${all.map((b) => b.textContent).join(" | ")}`);
+  return found;
+}
+
+async function click(name: string | RegExp) {
+  await act(async () => {
+    button(name).click();
+  });
+}
+
+const text = () => document.body.textContent ?? "";
+
+test("shows the source and the guessed mapping", async () => {
+  await mount(fakeEngine(async () => DONE).engine);
+  expect(container.querySelector("[data-testid=source-summary]")?.textContent).toBe("客户!A1:D4: 3 data rows (first row is the header)");
+  expect(text()).toContain("Columns were guessed from the headers");
+  const monetary = container.querySelector("[data-field=monetary]");
+  expect(monetary?.textContent).toContain("Column D: 消费金额");
+});
+
+test("a run that finds problems lists them by row; skip, confirm replacing, then the summary", async () => {
+  const { engine, runs } = fakeEngine(async (req) => {
+    if (!req.options.skipBadRows) return { status: "invalid", workflow: "rfm", report: REPORT };
+    if (!req.options.replaceEdited) return { status: "confirmReplace", workflow: "rfm", edited: [{ sheet: "客户", kind: "columns", headers: ["Segment"] }] };
+    return DONE;
+  });
+  await mount(engine);
+  await click("Run");
+  expect(runs[0]).toMatchObject({ workflow: "rfm", source: SOURCE.range, mapping: SOURCE.mapping, options: { mode: "customers", bins: 5, scheme: "cn8", language: "en", asOf: 45657 } });
+  expect(text()).toContain("2 problems in 2 rows.");
+  expect(text()).toContain("Row 3, column D (Monetary): blank");
+  expect(text()).toContain("Row 4, column C (Frequency): not a number (待定)");
+
+  await click("Skip 2 bad rows and run");
+  expect(runs[1].options).toMatchObject({ skipBadRows: true });
+  expect(text()).toContain("Replace edited results?");
+  expect(text()).toContain("Columns on 客户: Segment");
+
+  await click("Replace and run");
+  expect(runs[2].options).toMatchObject({ skipBadRows: true, replaceEdited: true });
+  expect(text()).toContain("Done: 3 rows read, 1 rows written in 1.2 s.");
+  expect(text()).toContain("2 rows with problems were skipped");
+  expect(text()).toContain("客户!E1:I4");
+  expect(container.querySelector("[data-testid=result-rfm] table")?.textContent).toContain("25%");
+
+  await click("Show summary sheet RFM summary");
+  expect(activated).toEqual(["RFM summary"]);
+});
+
+test("keeping edited output runs nothing more", async () => {
+  const { engine, runs } = fakeEngine(async () => ({ status: "confirmReplace", workflow: "rfm", edited: [{ sheet: "RFM summary", kind: "sheet", headers: [] }] }));
+  await mount(engine);
+  await click("Run");
+  expect(text()).toContain("Sheet RFM summary");
+  await click("Keep them, don't run");
+  expect(runs).toHaveLength(1);
+  expect(text()).not.toContain("Replace edited results?");
+});
+
+test("progress shows while running and Cancel stops the run", async () => {
+  const { engine } = fakeEngine(
+    (_req, control) =>
+      new Promise((_resolve, reject) => {
+        control?.onProgress?.({ phase: "write", fraction: 0.5, done: 50, total: 100 });
+        control?.signal?.addEventListener("abort", () => reject(Object.assign(new Error("cancelled"), { name: "AbortError" })));
+      }),
+  );
+  await mount(engine);
+  await click("Run");
+  expect(container.querySelector("[role=progressbar]")).not.toBeNull();
+  expect(text()).toContain("Writing: 50 of 100");
+  await click("Cancel run");
+  expect(text()).toContain("Cancelled.");
+  expect(container.querySelector("[role=progressbar]")).toBeNull();
+});
+
+test("wrong options are named and nothing runs", async () => {
+  const { engine, runs } = fakeEngine(async () => DONE);
+  await mount(engine);
+  const bins = [...container.querySelectorAll("label")].find((l) => l.textContent === "Score bins (2–9)");
+  const input = document.getElementById(bins!.htmlFor) as HTMLInputElement;
+  await act(async () => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+    setter.call(input, "12");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await click("Run");
+  expect(runs).toHaveLength(0);
+  expect(text()).toContain("Score bins (2–9): must be between 2 and 9");
+});
