@@ -3,11 +3,13 @@
  * report per customer and the bad-debt allowance by bucket rates (账龄分析法).
  *
  * Built for up to a million invoice lines (the task pane ages whole sheets): per line there is
- * only integer work; money is summed exactly (ExactSum) and turned into decimals once per cell.
+ * only integer work, and money is summed exactly with exact-sums (integer cents when the amounts
+ * allow it, decimal otherwise).
  */
 import { Language } from "./labels";
 import { numError, valueError } from "./errors";
-import { Decimal, toNumber } from "./money";
+import { exactSum, groupSums } from "./exact-sums";
+import { Decimal, dec, toNumber } from "./money";
 
 /** Days past due: as_of − due date, by calendar day (time of day ignored); negative = not yet due. */
 export function agingDays(due: number, asOf: number): number {
@@ -63,54 +65,27 @@ export function bucketLabels(edges: readonly number[], lang: Language = "zh"): s
   return labels;
 }
 
-// Beyond this, neighbouring doubles are more than half a cent apart and "whole cents" is no
-// longer something a number can tell.
-const CENTS_LIMIT = 1e13;
-
-/**
- * An exact running sum of money. While every addend is a whole number of cents (the double
- * nearest to a value with at most 2 decimals) the sum is kept in integer cents, which is exact
- * and fast; the first other addend, or a sum beyond the safe integers, switches to decimal.
- * Either way the result equals the decimal sum of the addends as decimal.js reads them.
- */
-export class ExactSum {
-  private cents = 0;
-  private decimal: Decimal | undefined;
-
-  add(amount: number): void {
-    if (this.decimal === undefined) {
-      const c = Math.round(amount * 100);
-      if (c / 100 === amount && Math.abs(amount) < CENTS_LIMIT && Number.isSafeInteger(this.cents + c)) {
-        this.cents += c;
-        return;
-      }
-      this.decimal = new Decimal(this.cents).div(100);
-    }
-    this.decimal = this.decimal.plus(amount);
-  }
-
-  value(): Decimal {
-    return this.decimal ?? new Decimal(this.cents).div(100);
-  }
-}
-
-/** A customer's line of the aging report; money in decimal. */
+/** A customer's line of the aging report. */
 export interface AgingRow {
-  /** The customer id as first seen. */
+  /** The customer id exactly as given. */
   readonly customer: string | number;
   /** Open amount per bucket, edges.length + 2 values (the first not yet due). */
-  readonly buckets: readonly Decimal[];
-  /** Sum of the buckets. */
-  readonly total: Decimal;
+  readonly buckets: readonly number[];
+  /** All the customer's open amount. */
+  readonly total: number;
   /** Number of invoice lines. */
   readonly lines: number;
 }
 
+/**
+ * Every figure is the exact decimal sum of its invoice lines, as the nearest number; so each
+ * total equals the sum of its parts to the cent.
+ */
 export interface AgingReport {
   readonly edges: readonly number[];
   /** One row per customer in order of first appearance. */
   readonly rows: readonly AgingRow[];
-  /** Per-bucket sums of all rows; `total.total` is the grand total. */
+  /** Per-bucket sums of all lines; `total.total` is the grand total. */
   readonly total: Omit<AgingRow, "customer">;
 }
 
@@ -120,61 +95,64 @@ function checkLengths(what: string, lengths: readonly [string, number][]): void 
 }
 
 /**
- * The aging report: open amounts per customer and bucket. Customers are grouped by id (text
- * trimmed, case-sensitive; the number 1001 and the text "1001" are the same customer). Amounts
- * may be negative (credit notes). The first line with a blank id or a non-finite date or amount
- * makes the whole report #VALUE! naming that line: a report built on silently dropped lines
- * would be wrong without anyone seeing it.
+ * The aging report: open amounts per customer and bucket. Customers are grouped by their exact
+ * id, as CRM.RFMTABLE groups them: no trimming, case matters, and the number 1001 and the text
+ * "1001" are different customers. Amounts may be negative (credit notes). The first line with a
+ * blank id or a non-finite date or amount makes the whole report #VALUE! naming that line: a
+ * report built on silently dropped lines would be wrong without anyone seeing it.
  */
 export function agingTable(ids: readonly (string | number)[], dues: readonly number[], amounts: readonly number[], asOf: number, edges: readonly number[] = DEFAULT_EDGES): AgingReport {
   const e = checkEdges(edges);
   checkLengths("AGINGTABLE", [["customer_ids", ids.length], ["due_dates", dues.length], ["open_amounts", amounts.length]]);
   if (!Number.isFinite(asOf)) throw valueError("as_of is not a date");
+  const n = ids.length;
   const width = e.length + 2;
-  const groups = new Map<string, { customer: string | number; sums: ExactSum[]; lines: number }>();
-  for (let i = 0; i < ids.length; i++) {
+  const index = new Map<string | number, number>();
+  const customers: (string | number)[] = [];
+  const customerOf = new Int32Array(n);
+  const bucketOf = new Int32Array(n);
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const id = ids[i];
-    const key = typeof id === "number" ? String(id) : typeof id === "string" ? id.trim() : "";
-    if (key === "" || (typeof id === "number" && !Number.isFinite(id))) throw valueError(`customer_ids value ${i + 1} is blank`);
+    if (!(typeof id === "number" ? Number.isFinite(id) : typeof id === "string" && id.trim() !== "")) throw valueError(`customer_ids value ${i + 1} is blank`);
     if (!Number.isFinite(dues[i])) throw valueError(`due_dates value ${i + 1} is not a date`);
     if (!Number.isFinite(amounts[i])) throw valueError(`open_amounts value ${i + 1} is not a number`);
-    let group = groups.get(key);
-    if (!group) {
-      group = { customer: typeof id === "string" ? key : id, sums: Array.from({ length: width }, () => new ExactSum()), lines: 0 };
-      groups.set(key, group);
+    let c = index.get(id);
+    if (c === undefined) {
+      c = customers.length;
+      index.set(id, c);
+      customers.push(id);
     }
-    group.sums[bucketIndex(agingDays(dues[i], asOf), e)].add(amounts[i]);
-    group.lines++;
+    const b = bucketIndex(agingDays(dues[i], asOf), e);
+    customerOf[i] = c;
+    bucketOf[i] = b;
+    cellOf[i] = c * width + b;
   }
-  const columnTotals = Array.from({ length: width }, () => new Decimal(0));
-  let lines = 0;
-  const rows = [...groups.values()].map((g) => {
-    const buckets = g.sums.map((s) => s.value());
-    buckets.forEach((b, k) => (columnTotals[k] = columnTotals[k].plus(b)));
-    lines += g.lines;
-    return { customer: g.customer, buckets, total: sumOf(buckets), lines: g.lines };
-  });
-  return { edges: e, rows, total: { buckets: columnTotals, total: sumOf(columnTotals), lines } };
-}
-
-function sumOf(values: readonly Decimal[]): Decimal {
-  return values.reduce((a, b) => a.plus(b), new Decimal(0));
+  const k = customers.length;
+  const cells = groupSums(amounts, cellOf, k * width);
+  const rowTotals = groupSums(amounts, customerOf, k);
+  const lines = new Int32Array(k);
+  for (let i = 0; i < n; i++) lines[customerOf[i]]++;
+  const rows = customers.map((customer, c) => ({ customer, buckets: Array.from(cells.subarray(c * width, (c + 1) * width)), total: rowTotals[c], lines: lines[c] }));
+  const total = { buckets: Array.from(groupSums(amounts, bucketOf, width)), total: toNumber(exactSum(amounts)), lines: n };
+  return { edges: e, rows, total };
 }
 
 /** One bucket of the allowance calculation. */
 export interface AllowanceBucket {
-  readonly amount: Decimal;
+  readonly amount: number;
   readonly rate: number;
-  readonly allowance: Decimal;
+  readonly allowance: number;
 }
 
 /**
  * The allowance by bucket: Σ amount × rate of its bucket, with `rates` one per bucket
  * (edges.length + 2, the first for not yet due; another count is #VALUE!) within 0..1 (#NUM!).
- * Amounts are summed per bucket first and multiplied once, which is the same sum in decimal.
- * The first line whose amount or days is not a finite number is #VALUE! naming it.
+ * Amounts are summed exactly per bucket first and multiplied once in decimal, which gives the
+ * same sum as line by line. The first line whose amount or days is not a finite number is
+ * #VALUE! naming it.
  */
-export function allowanceByBucket(amounts: readonly number[], daysPastDue: readonly number[], rates: readonly number[], edges: readonly number[] = DEFAULT_EDGES): { buckets: AllowanceBucket[]; total: Decimal } {
+export function allowanceByBucket(amounts: readonly number[], daysPastDue: readonly number[], rates: readonly number[], edges: readonly number[] = DEFAULT_EDGES): { buckets: AllowanceBucket[]; total: number } {
   const e = checkEdges(edges);
   checkLengths("ALLOWANCE", [["open_amounts", amounts.length], ["days_past_due", daysPastDue.length]]);
   if (rates.length !== e.length + 2) throw valueError(`rates has ${rates.length} values but the ${e.length} edges make ${e.length + 2} buckets (the first for not yet due)`);
@@ -182,20 +160,19 @@ export function allowanceByBucket(amounts: readonly number[], daysPastDue: reado
     if (!Number.isFinite(r)) throw valueError(`rates value ${i + 1} is not a number`);
     if (r < 0 || r > 1) throw numError(`rates value ${i + 1} must be within 0..100% (got ${r})`);
   });
-  const sums = rates.map(() => new ExactSum());
+  const bucketOf = new Int32Array(amounts.length);
   for (let i = 0; i < amounts.length; i++) {
     if (!Number.isFinite(amounts[i])) throw valueError(`open_amounts value ${i + 1} is not a number`);
     if (!Number.isFinite(daysPastDue[i])) throw valueError(`days_past_due value ${i + 1} is not a number`);
-    sums[bucketIndex(daysPastDue[i], e)].add(amounts[i]);
+    bucketOf[i] = bucketIndex(daysPastDue[i], e);
   }
-  const buckets = sums.map((s, k) => {
-    const amount = s.value();
-    return { amount, rate: rates[k], allowance: amount.times(rates[k]) };
-  });
-  return { buckets, total: sumOf(buckets.map((b) => b.allowance)) };
+  const sums = groupSums(amounts, bucketOf, rates.length);
+  const products = rates.map((rate, k) => dec(sums[k]).times(rate));
+  const buckets = rates.map((rate, k) => ({ amount: sums[k], rate, allowance: toNumber(products[k]) }));
+  return { buckets, total: toNumber(products.reduce((a, b) => a.plus(b), new Decimal(0))) };
 }
 
 /** Bad-debt allowance (坏账准备): Σ amount × rate of its bucket; see allowanceByBucket. */
 export function allowance(amounts: readonly number[], daysPastDue: readonly number[], rates: readonly number[], edges: readonly number[] = DEFAULT_EDGES): number {
-  return toNumber(allowanceByBucket(amounts, daysPastDue, rates, edges).total);
+  return allowanceByBucket(amounts, daysPastDue, rates, edges).total;
 }

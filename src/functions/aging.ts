@@ -5,7 +5,6 @@
  */
 import { agingDays as agingDaysCore, agingTable as agingTableCore, AGING_LABELS, allowance as allowanceCore, bucketIndex, bucketLabels, checkEdges, DEFAULT_EDGES } from "../core/aging";
 import { CrmError, valueError } from "../core/errors";
-import { toNumber } from "../core/money";
 import { column, date, dateCells, ExcelCell, excel, isMissing, language as languageArg, list, num, numList, optList, Scalar, table } from "./args";
 
 function edgesArg(range: unknown): readonly number[] {
@@ -89,8 +88,8 @@ export function agingTable(customer_ids: any[][], due_dates: any[][], open_amoun
     const l = AGING_LABELS[lang];
     return table([
       [l.customer, ...bucketLabels(e, lang), l.total],
-      ...report.rows.map((r) => [r.customer, ...r.buckets.map(toNumber), toNumber(r.total)]),
-      [l.total, ...report.total.buckets.map(toNumber), toNumber(report.total.total)],
+      ...report.rows.map((r) => [r.customer, ...r.buckets, r.total]),
+      [l.total, ...report.total.buckets, report.total.total],
     ]);
   });
 }
