@@ -6,3 +6,5 @@
 import "./clv";
 import "./credit";
 import "./aging";
+import "./rfm";
+import "./tiers";
