@@ -1,0 +1,661 @@
+/**
+ * The textbook exercise workbook (assets/samples/exercises.xlsx): one sheet per topic; each
+ * exercise states the problem in Chinese and English, holds the given data in blue cells, answers
+ * with a =CRM.… formula (column B), works the same answer out with plain Excel formulas (column C)
+ * and checks that the two agree (column D). Every formula's cached result is written too, so the
+ * file shows numbers before the add-in has calculated anything.
+ *
+ * Run `node scripts/make-exercises.mjs` after changing this file and commit the workbook;
+ * test/unit/exercises.test.ts regenerates it and compares.
+ */
+import ExcelJS from "exceljs";
+import { isoToSerial } from "../src/core/dates";
+import { addressText, Cell, cellAddress, FormulaError, Scalar } from "../src/taskpane/explorer/formula";
+import { Metadata } from "../src/taskpane/explorer/registry";
+import { Book, CellDef, crmCalls, evaluateBook } from "./make-exercises.sheet";
+
+export type Style = "title" | "note" | "heading" | "problem" | "label" | "given" | "header" | "crm" | "worked" | "check" | "formula" | "plain";
+
+interface Placed {
+  def: CellDef;
+  style: Style;
+  numFmt?: string;
+}
+
+/** A formula in a table cell (plain text is a value). */
+interface F {
+  f: string;
+}
+const f = (formula: string): F => ({ f: formula });
+
+const MONEY = "#,##0.00";
+const RATE = "0.00%";
+const PCT = "0%";
+const FACTOR = "0.0000";
+const INT = "0";
+const DATE = "yyyy-mm-dd";
+const SCORE = "0.00";
+
+/** Column widths in characters: A holds labels, B.. values. */
+const WIDTHS = [40, 16, 16, 16, 16, 16, 16, 16, 16, 16];
+/** Problem texts are merged across A..this column. */
+const TEXT_SPAN = 7;
+
+class SheetWriter {
+  readonly cells = new Map<string, Placed>();
+  readonly merges: string[] = [];
+  readonly heights = new Map<number, number>();
+  /** The next row to write (1-based, as shown in Excel). */
+  row = 1;
+
+  constructor(readonly name: string) {}
+
+  at(column: number, row = this.row): string {
+    return addressText(row - 1, column);
+  }
+
+  put(addr: string, content: Scalar | F | null, style: Style, numFmt?: string): string {
+    const def: CellDef = content !== null && typeof content === "object" ? { formula: content.f } : { value: content };
+    this.cells.set(addr, { def, style, numFmt });
+    return addr;
+  }
+
+  /** A line of text across the sheet, wrapped, tall enough for its length. */
+  private wide(text: string, style: Style): void {
+    const addr = this.at(0);
+    this.put(addr, text, style);
+    this.merges.push(`${addr}:${this.at(TEXT_SPAN)}`);
+    const width = WIDTHS.slice(0, TEXT_SPAN + 1).reduce((a, b) => a + b, 0);
+    const chars = [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
+    this.heights.set(this.row, Math.max(1, Math.ceil((chars * 1.1) / width)) * 15 + 3);
+    this.row++;
+  }
+
+  title(zh: string, en: string): void {
+    this.put(this.at(0), `${zh} · ${en}`, "title");
+    this.heights.set(this.row, 24);
+    this.row++;
+    this.wide(
+      "蓝色单元格是已知数据，可以修改。B 列用 CRM 函数求答案，C 列用普通 Excel 公式分步求同一答案，D 列核对两者是否一致。 / Blue cells hold the given data: change them and the answers follow. Column B answers with a CRM function, column C works the same answer out with plain Excel formulas, column D checks that they agree.",
+      "note",
+    );
+    this.row++;
+  }
+
+  exercise(heading: string, zh: string, en: string): void {
+    this.put(this.at(0), heading, "heading");
+    this.row++;
+    this.wide(zh, "problem");
+    this.wide(en, "problem");
+    this.row++;
+  }
+
+  note(text: string): void {
+    this.wide(text, "note");
+  }
+
+  /** A given value in B with its label in A; returns the value's address (absolute, for formulas). */
+  given(label: string, value: Scalar, numFmt?: string): string {
+    this.put(this.at(0), label, "label");
+    const addr = this.put(this.at(1), value, "given", numFmt);
+    this.row++;
+    return abs(addr);
+  }
+
+  /** A computed step in B (a plain formula) with its label; returns its address. */
+  step(label: string, formula: string, numFmt?: string): string {
+    this.put(this.at(0), label, "label");
+    const addr = this.put(this.at(1), f(formula), "worked", numFmt);
+    this.row++;
+    return abs(addr);
+  }
+
+  /**
+   * A table: a header row, then one row per item. `cell(i, row)` gives the cells of item i on
+   * sheet row `row`; given values are blue, formulas yellow. Returns the first and last item rows.
+   */
+  table(headers: string[], count: number, cell: (i: number, row: number) => (Scalar | F | null)[], numFmts: (string | undefined)[] = [], from = 0): { first: number; last: number } {
+    headers.forEach((h, c) => this.put(this.at(from + c), h, "header"));
+    this.heights.set(this.row, 33);
+    this.row++;
+    const first = this.row;
+    for (let i = 0; i < count; i++) {
+      cell(i, this.row).forEach((v, c) => {
+        if (v === null) return;
+        const style: Style = typeof v === "object" ? "worked" : c === 0 ? "label" : "given";
+        this.put(this.at(from + c), v, style, numFmts[c]);
+      });
+      this.row++;
+    }
+    return { first, last: this.row - 1 };
+  }
+
+  answerHeader(): void {
+    this.table(["问题 / Question", "CRM 函数 / CRM function", "分步计算 / Worked out", "核对 / Check", "公式 / Formula"], 0, () => []);
+  }
+
+  /** An answer row: the CRM formula (B), the worked formula (C), their check (D) and the formula text (E). */
+  answer(label: string, crm: string, worked: string, numFmt?: string): string {
+    const r = this.row;
+    this.put(this.at(0), label, "label");
+    const b = this.put(this.at(1), f(crm), "crm", numFmt);
+    const c = this.put(this.at(2), f(worked), "worked", numFmt);
+    this.put(this.at(3), f(checkFormula(b, c, numFmt !== undefined)), "check");
+    this.put(this.at(4), `=${rel(crm)}`, "formula");
+    this.row = r + 1;
+    return abs(b);
+  }
+
+  /** A legacy array formula over `rows` × `cols` cells from column `from` of the current row. */
+  array(formula: string, rows: number, cols: number, numFmts: (string | undefined)[] = [], from = 0, firstRow = this.row): string {
+    const top = this.at(from, firstRow);
+    const range = `${top}:${this.at(from + cols - 1, firstRow + rows - 1)}`;
+    this.cells.set(top, { def: { formula, array: range }, style: "crm", numFmt: numFmts[0] });
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        if (r === 0 && c === 0) continue;
+        // Placeholders carry the style; they are array parts, not cells of their own.
+        this.cells.set(this.at(from + c, firstRow + r), { def: { value: null }, style: "crm", numFmt: numFmts[c] });
+      }
+    }
+    return range;
+  }
+
+  /** A spilled CRM table below a caption, with its formula text beside the caption. */
+  spill(caption: string, formula: string, rows: number, cols: number, numFmts: (string | undefined)[] = []): { range: string; first: number } {
+    this.put(this.at(0), caption, "heading");
+    this.put(this.at(4), `=${rel(formula)}`, "formula");
+    this.row++;
+    const first = this.row;
+    const range = this.array(formula, rows, cols, numFmts);
+    this.row += rows;
+    return { range, first };
+  }
+
+  gap(): void {
+    this.row++;
+  }
+}
+
+const abs = (addr: string) => addr.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+const rel = (addr: string) => addr.replace(/\$/g, "");
+
+function checkFormula(a: string, b: string, numeric: boolean): string {
+  return numeric ? `IF(ROUND(${rel(a)}-${rel(b)},2)=0,"✓","✗")` : `IF(${rel(a)}=${rel(b)},"✓","✗")`;
+}
+
+/** "B5:B14" for a column of table rows. */
+const col = (column: number, first: number, last: number) => `${addressText(first - 1, column)}:${addressText(last - 1, column)}`;
+const absCol = (column: number, first: number, last: number) => col(column, first, last).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+
+// ───────────────────────────── topics ─────────────────────────────
+
+function clvModels(): SheetWriter {
+  const s = new SheetWriter("CLV模型 CLV models");
+  s.title("客户终生价值模型", "Customer lifetime value models");
+
+  s.exercise(
+    "练习 1（第三章习题 3）· Exercise 1 (chapter 3, exercise 3)",
+    "假设客户与公司保持交易时间 n = 10 年，公司最初吸引每个客户的成本 C₀ = ¥500，客户第一次购买的产品价格 P₀ = ¥3000，公司期望每年从每个客户处增加的收入 Iₙ = ¥1000，利率 r = 8%，每年的直接服务成本 Cs = ¥100。用模型一和模型三分别计算客户的终生价值。",
+    "A customer stays n = 10 years. Attracting the customer cost C₀ = ¥500, the first purchase brought P₀ = ¥3000, each year adds revenue Iₙ = ¥1000 and costs Cs = ¥100 of direct service, and the interest rate is r = 8%. Compute the lifetime value with model 1 (revenue only) and model 3 (with service cost, acquisition cost and first purchase).",
+  );
+  const n = s.given("交易年数 n / Years n", 10, INT);
+  const r = s.given("折现率 r / Discount rate r", 0.08, PCT);
+  const income = s.given("每年收入 Iₙ / Revenue per year Iₙ", 1000, MONEY);
+  const service = s.given("每年直接服务成本 Cs / Service cost per year Cs", 100, MONEY);
+  const acquisition = s.given("获取成本 C₀ / Acquisition cost C₀", 500, MONEY);
+  const first = s.given("首次购买 P₀ / First purchase P₀", 3000, MONEY);
+  s.gap();
+  s.note("逐年折现（表格列出 10 年）/ Year by year, discounted (the table lists 10 years)");
+  const t = s.table(
+    ["年 t / Year t", "折现系数 1/(1+r)^t / Discount factor", "收入现值 Iₙ×系数 / PV of revenue", "利润现值 (Iₙ−Cs)×系数 / PV of margin"],
+    10,
+    (i, row) => [i + 1, f(`1/(1+${r})^A${row}`), f(`${income}*B${row}`), f(`(${income}-${service})*B${row}`)],
+    [INT, FACTOR, MONEY, MONEY],
+  );
+  s.put(s.at(0), "合计 / Total", "label");
+  s.put(s.at(1), f(`SUM(${col(1, t.first, t.last)})`), "worked", FACTOR);
+  const pvRevenue = s.put(s.at(2), f(`SUM(${col(2, t.first, t.last)})`), "worked", MONEY);
+  const pvMargin = s.put(s.at(3), f(`SUM(${col(3, t.first, t.last)})`), "worked", MONEY);
+  s.row++;
+  s.gap();
+  s.answerHeader();
+  s.answer("模型一：只计收入 / Model 1: revenue only", `CRM.CLV(${r},${n},${income})`, pvRevenue, MONEY);
+  const model3 = s.answer("模型三：计服务成本、获取成本与首次购买 / Model 3: service cost, acquisition cost, first purchase", `CRM.CLV(${r},${n},${income},${service},${acquisition},${first})`, `${first}-${acquisition}+${pvMargin}`, MONEY);
+  s.gap();
+  const sched = s.spill("CRM.CLVSCHEDULE：模型三逐期计算 / Model 3 period by period", `CRM.CLVSCHEDULE(${r},${n},${income},${service},${acquisition},${first})`, 12, 8, [INT, MONEY, MONEY, MONEY, FACTOR, FACTOR, MONEY, MONEY]);
+  const lastCell = addressText(sched.first + 10, 7);
+  s.answerHeader();
+  s.answer("逐期表最后一格等于模型三 / The table's last cell equals model 3", lastCell, rel(model3), MONEY);
+  s.gap();
+
+  s.exercise(
+    "练习 2（第三章习题 4）· Exercise 2 (chapter 3, exercise 4)",
+    "客户 A、客户 B 与公司保持交易时间均为 10 年，公司期望每年从客户 A 处增加的收入为 Ina = ¥500，从客户 B 处增加的收入为 Inb = ¥550，但每年用于客户 A 的直接服务成本为 Csa = ¥200，用于客户 B 的为 Csb = ¥300，利率 8%。用模型一和模型三计算客户 A 和客户 B 的终生价值，并分析两种模型的适用性。",
+    "Customers A and B both stay 10 years at 8%. Each year A adds revenue Ina = ¥500 and B adds Inb = ¥550, but A's direct service costs Csa = ¥200 a year and B's Csb = ¥300. Compute both lifetime values with model 1 and model 3, and say which model suits which question.",
+  );
+  const n2 = s.given("交易年数 n / Years n", 10, INT);
+  const r2 = s.given("折现率 r / Discount rate r", 0.08, PCT);
+  const inA = s.given("客户 A 每年收入 / A's revenue per year", 500, MONEY);
+  const inB = s.given("客户 B 每年收入 / B's revenue per year", 550, MONEY);
+  const csA = s.given("客户 A 每年服务成本 / A's service cost per year", 200, MONEY);
+  const csB = s.given("客户 B 每年服务成本 / B's service cost per year", 300, MONEY);
+  const annuity = s.step("年金现值系数 (1−(1+r)^−n)/r / Annuity factor", `(1-(1+${r2})^-${n2})/${r2}`, FACTOR);
+  s.gap();
+  s.answerHeader();
+  const a1 = s.answer("客户 A，模型一 / A, model 1", `CRM.CLV(${r2},${n2},${inA})`, `${inA}*${annuity}`, MONEY);
+  const b1 = s.answer("客户 B，模型一 / B, model 1", `CRM.CLV(${r2},${n2},${inB})`, `${inB}*${annuity}`, MONEY);
+  const a3 = s.answer("客户 A，模型三（扣服务成本）/ A, model 3 (net of service cost)", `CRM.CLV(${r2},${n2},${inA},${csA})`, `(${inA}-${csA})*${annuity}`, MONEY);
+  const b3 = s.answer("客户 B，模型三（扣服务成本）/ B, model 3 (net of service cost)", `CRM.CLV(${r2},${n2},${inB},${csB})`, `(${inB}-${csB})*${annuity}`, MONEY);
+  s.step("模型一下价值更高 / Worth more under model 1", `IF(${rel(a1)}>${rel(b1)},"A","B")`);
+  s.step("模型三下价值更高 / Worth more under model 3", `IF(${rel(a3)}>${rel(b3)},"A","B")`);
+  s.note("排名反转：模型一只看收入，适合比较服务成本相近的客户；模型三扣除服务成本，反映客户真正带来的价值。 / The ranking flips: model 1 looks at revenue only and suits customers with similar service costs; model 3 subtracts the cost of serving each customer and shows what each really brings.");
+  s.gap();
+
+  s.exercise(
+    "练习 3（简易模型）· Exercise 3 (the simple model)",
+    "某客户平均每次购买 ¥200，每年购买 4 次，预计保持 5 年，毛利率 25%，获取成本 ¥300。按“客户终生价值 = 平均购买额 × 购买频率 × 生命周期 × 利润率 − 获取成本”计算。",
+    "A customer spends ¥200 a purchase, buys 4 times a year and is expected to stay 5 years; the gross margin is 25% and acquiring the customer cost ¥300. Use CLV = average purchase × frequency × lifespan × margin − acquisition cost.",
+  );
+  const avg = s.given("平均购买额 / Average purchase", 200, MONEY);
+  const freq = s.given("每年购买次数 / Purchases per year", 4, INT);
+  const life = s.given("生命周期（年）/ Lifespan (years)", 5, INT);
+  const margin = s.given("利润率 / Margin", 0.25, PCT);
+  const ac = s.given("获取成本 / Acquisition cost", 300, MONEY);
+  s.gap();
+  s.answerHeader();
+  s.answer("简易客户终生价值 / Simple lifetime value", `CRM.CLVSIMPLE(${avg},${freq},${life},${margin},${ac})`, `${avg}*${freq}*${life}*${margin}-${ac}`, MONEY);
+  return s;
+}
+
+function retentionClv(): SheetWriter {
+  const s = new SheetWriter("留存与CLV Retention CLV");
+  s.title("按留存率加权的客户终生价值", "Retention-weighted lifetime value");
+
+  s.exercise(
+    "练习 1（四年留存例题）· Exercise 1 (the four-year retention example)",
+    "一家电服务商跟踪使用其服务设施的客户。提供服务的初始成本是 5 000 元，第一年的收入是 8 000 元，第二年 4 500 元，第三年 5 000 元，第四年 5 200 元，折现率 20%。这四年中保留客户的可能性分别为 0.9、0.8、0.6 和 0.3，提供服务的费用分别是 1 000、1 200、1 300 和 1 400 元。计算客户终生价值（现金流在每年年末；再按年初计算一次）。",
+    "A home-appliance service company follows the customers of its service. Setting up the service costs ¥5,000; revenue is ¥8,000 in year 1, ¥4,500 in year 2, ¥5,000 in year 3 and ¥5,200 in year 4, at a discount rate of 20%. The probability that the customer is still with the company is 0.9, 0.8, 0.6 and 0.3 in those years, and serving the customer costs ¥1,000, ¥1,200, ¥1,300 and ¥1,400. Compute the lifetime value (cash at the end of each year; then again with cash at the start).",
+  );
+  const r = s.given("折现率 / Discount rate", 0.2, PCT);
+  const ac = s.given("初始成本（获取成本）/ Initial (acquisition) cost", 5000, MONEY);
+  const p0 = s.given("首次购买 / First purchase", 0, MONEY);
+  s.gap();
+  const revenue = [8000, 4500, 5000, 5200];
+  const cost = [1000, 1200, 1300, 1400];
+  const keep = [0.9, 0.8, 0.6, 0.3];
+  const t = s.table(
+    ["年 t / Year t", "收入 / Revenue", "服务费用 / Cost", "保留概率 / Retention", "利润 / Margin", "年末折现系数 / End-of-year factor", "现值（年末）/ PV (end)", "年初折现系数 / Start-of-year factor", "现值（年初）/ PV (start)"],
+    4,
+    (i, row) => [i + 1, revenue[i], cost[i], keep[i], f(`B${row}-C${row}`), f(`1/(1+${r})^A${row}`), f(`D${row}*E${row}*F${row}`), f(`1/(1+${r})^(A${row}-1)`), f(`D${row}*E${row}*H${row}`)],
+    [INT, MONEY, MONEY, SCORE, MONEY, FACTOR, MONEY, FACTOR, MONEY],
+  );
+  s.put(s.at(0), "合计 / Total", "label");
+  const pvEnd = s.put(s.at(6), f(`SUM(${col(6, t.first, t.last)})`), "worked", MONEY);
+  const pvStart = s.put(s.at(8), f(`SUM(${col(8, t.first, t.last)})`), "worked", MONEY);
+  s.row++;
+  const rev = absCol(1, t.first, t.last);
+  const cst = absCol(2, t.first, t.last);
+  const ret = absCol(3, t.first, t.last);
+  s.gap();
+  s.answerHeader();
+  const end = s.answer("年末现金流 / Cash at the end of each year", `CRM.CLV(${r},,${rev},${cst},${ac},${p0},${ret})`, `${p0}-${ac}+${pvEnd}`, MONEY);
+  s.answer("年初现金流 / Cash at the start of each year", `CRM.CLV(${r},,${rev},${cst},${ac},${p0},${ret},1)`, `${p0}-${ac}+${pvStart}`, MONEY);
+  s.gap();
+  const sched = s.spill("CRM.CLVSCHEDULE：逐年计算（英文表头）/ Year by year (English headers)", `CRM.CLVSCHEDULE(${r},,${rev},${cst},${ac},${p0},${ret},0,"en")`, 6, 8, [INT, MONEY, MONEY, MONEY, SCORE, FACTOR, MONEY, MONEY]);
+  s.answerHeader();
+  s.answer("逐年表最后一格等于年末答案 / The table's last cell equals the end-of-year answer", addressText(sched.first + 4, 7), rel(end), MONEY);
+  s.gap();
+
+  s.exercise(
+    "练习 2（无限期、固定留存率）· Exercise 2 (infinite horizon, constant retention)",
+    "客户每年带来利润 ¥100，每年留存率 80%，折现率 10%，不计获取成本。求无限期的客户终生价值：利润在每年年末（m·r/(1+d−r)）与在每年年初（m·(1+d)/(1+d−r)）两种情形。",
+    "A customer brings a margin of ¥100 a year; 80% of customers stay each year and the discount rate is 10%, with no acquisition cost. Find the lifetime value over an infinite horizon with the margin at the end of each year (m·r/(1+d−r)) and at the start (m·(1+d)/(1+d−r)).",
+  );
+  const m = s.given("每年利润 m / Margin per year m", 100, MONEY);
+  const keepRate = s.given("留存率 r / Retention rate r", 0.8, PCT);
+  const d = s.given("折现率 d / Discount rate d", 0.1, PCT);
+  s.gap();
+  s.answerHeader();
+  s.answer("年末 / End of year", `CRM.CLVPERPETUITY(${m},${keepRate},${d})`, `${m}*${keepRate}/(1+${d}-${keepRate})`, MONEY);
+  s.answer("年初 / Start of year", `CRM.CLVPERPETUITY(${m},${keepRate},${d},0,1)`, `${m}*(1+${d})/(1+${d}-${keepRate})`, MONEY);
+  return s;
+}
+
+function creditScoring(): SheetWriter {
+  const s = new SheetWriter("5C信用 5C credit");
+  s.title("5C 信用评分与信用额度", "5C credit score and credit limit");
+
+  s.exercise(
+    "练习 1（5C 评分）· Exercise 1 (the 5C score)",
+    "信用部门按 1–5 分为一位客户的品质、能力、资本、担保品和环境五项打分：4、5、3、4、3，权重分别为 30%、25%、20%、15%、10%。求该客户的 5C 信用评分（0–100）和信用等级（≥90 AAA，≥80 AA，≥70 A，≥60 B，其余 C）。",
+    "The credit department rates a customer from 1 to 5 on character, capacity, capital, collateral and conditions: 4, 5, 3, 4, 3, weighted 30%, 25%, 20%, 15% and 10%. Find the customer's 5C score (0–100) and grade (≥90 AAA, ≥80 AA, ≥70 A, ≥60 B, else C).",
+  );
+  const names = ["品质 Character", "能力 Capacity", "资本 Capital", "担保品 Collateral", "环境 Conditions"];
+  const scores = [4, 5, 3, 4, 3];
+  const weights = [0.3, 0.25, 0.2, 0.15, 0.1];
+  const t = s.table(["5C 要素 / Factor", "评分 / Rating", "权重 / Weight"], 5, (i) => [names[i], scores[i], weights[i]], [undefined, INT, PCT]);
+  const rating = (i: number) => `$B$${t.first + i}`;
+  const ratings = absCol(1, t.first, t.last);
+  const w = absCol(2, t.first, t.last);
+  const top = s.given("评分满分 / Top of the scale", 5, INT);
+  s.gap();
+  s.note("等级表 / Grade table");
+  const g = s.table(["最低分 / Minimum score", "等级 / Grade", "额度系数 / Limit factor"], 5, (i) => [[90, 80, 70, 60, 0][i], ["AAA", "AA", "A", "B", "C"][i], [1, 0.8, 0.6, 0.4, 0][i]], [INT, undefined, SCORE], 0);
+  const factors = `$B$${g.first}:$C$${g.last}`;
+  s.gap();
+  s.answerHeader();
+  const score = s.answer("5C 信用评分 / 5C score", `CRM.CREDITSCORE(${[0, 1, 2, 3, 4].map(rating).join(",")},${w},${top})`, `SUMPRODUCT(${ratings},${w})/SUM(${w})/${top}*100`, SCORE);
+  const grade = s.answer(
+    "信用等级 / Grade",
+    `CRM.CREDITGRADE(${rel(score)})`,
+    `IF(${rel(score)}>=$A$${g.first},$B$${g.first},IF(${rel(score)}>=$A$${g.first + 1},$B$${g.first + 1},IF(${rel(score)}>=$A$${g.first + 2},$B$${g.first + 2},IF(${rel(score)}>=$A$${g.first + 3},$B$${g.first + 3},$B$${g.last}))))`,
+  );
+  s.note("CRM.CREDITGRADE 的第二个参数可以是自己的等级表（最低分、等级两列），如下行。 / CRM.CREDITGRADE takes your own grade table (minimum score, grade) as its second argument, as in the next row.");
+  s.answer("用本表等级表评级 / Graded with this sheet's table", `CRM.CREDITGRADE(${rel(score)},$A$${g.first}:$B$${g.last})`, rel(grade));
+  s.gap();
+
+  s.exercise(
+    "练习 2（信用额度）· Exercise 2 (credit limit)",
+    "按“客户营运资金净额的一定比例”确定信用额度：该客户营运资金净额 ¥5 000 000，基本比例 10%，再乘以信用等级对应的额度系数（AAA 1.0，AA 0.8，A 0.6，B 0.4，C 0）。求练习 1 中客户的信用额度，以及同一客户若为 AA 级时的额度。",
+    "Set the credit limit as a share of the customer's net working capital: ¥5,000,000 at a base share of 10%, times the factor of the customer's grade (AAA 1.0, AA 0.8, A 0.6, B 0.4, C 0). Find the limit of the customer in exercise 1, and the limit if the same customer were graded AA.",
+  );
+  const basis = s.given("营运资金净额 / Net working capital", 5000000, MONEY);
+  const pct = s.given("基本比例 / Base share", 0.1, PCT);
+  const aa = s.given("另一等级 / Another grade", "AA", undefined);
+  s.gap();
+  s.answerHeader();
+  s.answer("按练习 1 的等级 / With exercise 1's grade", `CRM.CREDITLIMIT(${basis},${pct},${rel(grade)})`, `${basis}*${pct}*VLOOKUP(${rel(grade)},${factors},2,FALSE)`, MONEY);
+  s.answer("直接用评分（按默认等级表评级）/ With the score (graded by the default table)", `CRM.CREDITLIMIT(${basis},${pct},${rel(score)})`, `${basis}*${pct}*VLOOKUP(${rel(grade)},${factors},2,FALSE)`, MONEY);
+  s.answer("AA 级 / Graded AA", `CRM.CREDITLIMIT(${basis},${pct},${aa})`, `${basis}*${pct}*VLOOKUP(${aa},${factors},2,FALSE)`, MONEY);
+  s.gap();
+
+  s.exercise(
+    "练习 3（多位客户）· Exercise 3 (several customers)",
+    "五位客户的 5C 评分如下（1–5 分，权重相同）。用一条公式求出全部客户的评分和等级。",
+    "Five customers are rated below (1–5, equal weights). Score and grade them all with one formula each.",
+  );
+  const customers = ["华联贸易", "恒信电子", "鑫达食品", "瑞丰家居", "金桥物流"];
+  const five = [
+    [5, 5, 4, 5, 4],
+    [4, 3, 4, 3, 3],
+    [3, 3, 2, 2, 3],
+    [2, 3, 2, 1, 2],
+    [5, 4, 5, 4, 5],
+  ];
+  const m = s.table(
+    ["客户 / Customer", "品质 / Character", "能力 / Capacity", "资本 / Capital", "担保品 / Collateral", "环境 / Conditions", "CRM 评分 / CRM score", "分步评分 / Worked score", "核对 / Check"],
+    5,
+    (i, row) => [customers[i], ...five[i], null, f(`AVERAGE(B${row}:F${row})/${top}*100`), f(checkFormula(`G${row}`, `H${row}`, true))],
+    [undefined, INT, INT, INT, INT, INT, SCORE, SCORE],
+  );
+  const scoreRange = s.array(`CRM.CREDITSCORE(${[1, 2, 3, 4, 5].map((c) => col(c, m.first, m.last)).join(",")},,${top})`, 5, 1, [SCORE], 6, m.first);
+  for (let row = m.first; row <= m.last; row++) s.cells.get(`I${row}`)!.style = "check";
+  s.put(s.at(4), `=CRM.CREDITSCORE(${[1, 2, 3, 4, 5].map((c) => col(c, m.first, m.last)).join(",")},,${top})`, "formula");
+  s.row++;
+  const gr = s.table(["客户 / Customer", "CRM 等级 / CRM grade", "分步等级 / Worked grade", "核对 / Check"], 5, (i, row) => {
+    const sc = `G${m.first + i}`;
+    return [f(`A${m.first + i}`), null, f(`IF(${sc}>=90,"AAA",IF(${sc}>=80,"AA",IF(${sc}>=70,"A",IF(${sc}>=60,"B","C"))))`), f(checkFormula(`B${row}`, `C${row}`, false))];
+  });
+  s.array(`CRM.CREDITGRADE(${scoreRange.replace(/\$/g, "")})`, 5, 1, [], 1, gr.first);
+  for (let row = gr.first; row <= gr.last; row++) s.cells.get(`D${row}`)!.style = "check";
+  s.put(s.at(4), `=CRM.CREDITGRADE(${rel(scoreRange)})`, "formula");
+  s.row++;
+  return s;
+}
+
+function creditTerms(): SheetWriter {
+  const s = new SheetWriter("信用期与折扣 Terms");
+  s.title("信用期限与现金折扣", "Credit period and cash discounts");
+
+  s.exercise(
+    "练习 1（信用期限）· Exercise 1 (credit period)",
+    "客户信用期限 = 行业平均 DSO × 企业修正系数 × 客户信用等级系数。行业平均 DSO 为 45 天，企业资金较紧、修正系数取 0.9，客户等级为 AA（系数 1.1；AAA 1.2，A 1.0，B 0.8，C 0）。求该客户的信用期限，以及此信用期下年赊购额 ¥1 200 000 所形成的应收账款占用。",
+    "Credit period = industry average DSO × company correction factor × customer grade factor. The industry's average DSO is 45 days, the company is short of cash (factor 0.9) and the customer is graded AA (factor 1.1; AAA 1.2, A 1.0, B 0.8, C 0). Find the customer's credit period, and the receivable balance that ¥1,200,000 of credit purchases a year create on those terms.",
+  );
+  const industry = s.given("行业平均 DSO（天）/ Industry average DSO (days)", 45, INT);
+  const company = s.given("企业修正系数 / Company correction factor", 0.9, SCORE);
+  const grade = s.given("客户信用等级 / Customer grade", "AA");
+  const g = s.table(["等级 / Grade", "等级系数 / Grade factor"], 5, (i) => [["AAA", "AA", "A", "B", "C"][i], [1.2, 1.1, 1, 0.8, 0][i]], [undefined, SCORE]);
+  const gradeFactors = `$A$${g.first}:$B$${g.last}`;
+  const purchases = s.given("年赊购额 / Credit purchases per year", 1200000, MONEY);
+  const yearDays = s.given("一年天数 / Days in a year", 365, INT);
+  s.gap();
+  s.answerHeader();
+  const days = s.answer("信用期限（天）/ Credit period (days)", `CRM.CREDITDAYS(${industry},${company},${grade})`, `${industry}*${company}*VLOOKUP(${grade},${gradeFactors},2,FALSE)`, SCORE);
+  s.answer("应收账款占用 / Receivable balance", `CRM.CREDITNEED(${purchases},${rel(days)},${yearDays})`, `${purchases}*${rel(days)}/${yearDays}`, MONEY);
+  s.gap();
+
+  s.exercise(
+    "练习 2（放弃现金折扣的成本）· Exercise 2 (the cost of not taking a cash discount)",
+    "供应商的信用条件为“2/10, n/30”：10 天内付款可享 2% 折扣，否则 30 天内付全款。放弃折扣相当于借款 20 天，求其年化成本（单利 d/(1−d) × 365/(N−D)，以及复利 (1+d/(1−d))^(365/(N−D)) − 1）。",
+    "A supplier sells on “2/10, n/30”: 2% off when paid within 10 days, else the full amount within 30. Not taking the discount is borrowing for 20 days: find its annual cost, simple d/(1−d) × 365/(N−D) and compound (1+d/(1−d))^(365/(N−D)) − 1.",
+  );
+  const terms = s.given("信用条件 / Terms", "2/10, n/30");
+  const dd = s.given("折扣率 d / Discount d", 0.02, PCT);
+  const dD = s.given("折扣期 D（天）/ Discount days D", 10, INT);
+  const dN = s.given("信用期 N（天）/ Net days N", 30, INT);
+  s.gap();
+  s.answerHeader();
+  s.answer("单利年化成本 / Simple annual cost", `CRM.DISCOUNTCOST(${terms})`, `${dd}/(1-${dd})*${yearDays}/(${dN}-${dD})`, RATE);
+  s.answer("复利年化成本 / Compound annual cost", `CRM.DISCOUNTCOST(${terms},1,${yearDays},TRUE)`, `(1+${dd}/(1-${dd}))^(${yearDays}/(${dN}-${dD}))-1`, RATE);
+  s.gap();
+
+  s.exercise(
+    "练习 3（多档现金折扣）· Exercise 3 (several discount tiers)",
+    "信用条件为“6/10, 3/20, n/45”：10 天内付款折扣 6%，20 天内折扣 3%，45 天内付全款。分别求放弃第一档和第二档折扣（拖到第 45 天付款）的年化成本。",
+    "The terms are “6/10, 3/20, n/45”: 6% off within 10 days, 3% off within 20 days, the full amount within 45. Find the annual cost of passing up the first tier and the second tier (paying on day 45 instead).",
+  );
+  const terms3 = s.given("信用条件 / Terms", "6/10, 3/20, n/45");
+  const tiers = s.table(["档 / Tier", "折扣率 d / Discount d", "折扣期 D / Discount days D", "信用期 N / Net days N", "分步年化成本 / Worked annual cost"], 2, (i, row) => [i + 1, [0.06, 0.03][i], [10, 20][i], 45, f(`B${row}/(1-B${row})*${yearDays}/(D${row}-C${row})`)], [INT, PCT, INT, INT, RATE]);
+  s.gap();
+  s.answerHeader();
+  s.answer("放弃第一档 / Passing up tier 1", `CRM.DISCOUNTCOST(${terms3},1)`, `E${tiers.first}`, RATE);
+  s.answer("放弃第二档 / Passing up tier 2", `CRM.DISCOUNTCOST(${terms3},2)`, `E${tiers.first + 1}`, RATE);
+  return s;
+}
+
+function daysSalesOutstanding(): SheetWriter {
+  const s = new SheetWriter("DSO 收账天数");
+  s.title("应收账款周转天数 DSO", "Days sales outstanding (DSO)");
+  s.exercise(
+    "练习 1 · Exercise 1",
+    "DSO（销售变现天数）表示把赊销收入转化为现金平均所需的天数：DSO = 应收账款 ÷ 赊销额 × 天数。某企业年末应收账款 ¥600 000，全年赊销额 ¥4 380 000；第四季度末应收账款 ¥300 000，该季度赊销额 ¥900 000（90 天）。分别求全年和第四季度的 DSO。",
+    "DSO is the average number of days it takes to turn credit sales into cash: DSO = receivables ÷ credit sales × days. A company ends the year with ¥600,000 of receivables on ¥4,380,000 of credit sales; at the end of the fourth quarter it has ¥300,000 of receivables on ¥900,000 of the quarter's credit sales (90 days). Find the DSO of the year and of the quarter.",
+  );
+  const rec = s.given("年末应收账款 / Receivables at year end", 600000, MONEY);
+  const sales = s.given("全年赊销额 / Credit sales of the year", 4380000, MONEY);
+  const recQ = s.given("季末应收账款 / Receivables at quarter end", 300000, MONEY);
+  const salesQ = s.given("季度赊销额 / Credit sales of the quarter", 900000, MONEY);
+  const q = s.given("季度天数 / Days in the quarter", 90, INT);
+  s.gap();
+  s.answerHeader();
+  const year = s.answer("全年 DSO（天）/ DSO of the year (days)", `CRM.DSO(${rec},${sales})`, `${rec}/${sales}*365`, SCORE);
+  s.answer("第四季度 DSO（天）/ DSO of the quarter (days)", `CRM.DSO(${recQ},${salesQ},${q})`, `${recQ}/${salesQ}*${q}`, SCORE);
+  s.step("信用期限为 45 天时，全年平均逾期天数 / Days beyond 45-day terms", `${rel(year)}-45`, SCORE);
+  return s;
+}
+
+function agingAllowance(): SheetWriter {
+  const s = new SheetWriter("账龄与坏账 Aging");
+  s.title("应收账款账龄分析与坏账准备", "Receivables aging and bad-debt allowance");
+  s.exercise(
+    "练习 1（账龄分析）· Exercise 1 (aging)",
+    "截至 2024-12-31，三家客户共有 8 笔未收款项（见下表）。求每笔款项的逾期天数和账龄区间（未到期、1-30 天、31-60 天、61-90 天、90 天以上），并按客户编制账龄分析表。",
+    "On 2024-12-31 three customers owe 8 open invoices (below). Find each invoice's days past due and aging bucket (current, 1-30, 31-60, 61-90, 90+), and build the aging report by customer.",
+  );
+  const asOf = s.given("分析日期 / As of", isoToSerial("2024-12-31")!, DATE);
+  s.gap();
+  const lines: [string, string, number][] = [
+    ["华联贸易", "2025-01-15", 12000],
+    ["恒信电子", "2024-12-20", 8500],
+    ["华联贸易", "2024-11-20", 6400],
+    ["鑫达食品", "2024-10-25", 15000],
+    ["恒信电子", "2024-09-30", 4200],
+    ["鑫达食品", "2024-08-15", 9800],
+    ["华联贸易", "2024-12-31", 3000],
+    ["鑫达食品", "2025-02-10", 7600],
+  ];
+  const t = s.table(
+    ["客户 / Customer", "到期日 / Due date", "未收金额 / Open amount", "CRM 逾期天数 / CRM days", "分步天数 / Worked days", "核对 / Check", "CRM 账龄 / CRM bucket", "分步账龄 / Worked bucket", "核对 / Check"],
+    lines.length,
+    (i, row) => [
+      lines[i][0],
+      isoToSerial(lines[i][1])!,
+      lines[i][2],
+      null,
+      f(`${asOf}-B${row}`),
+      f(checkFormula(`D${row}`, `E${row}`, true)),
+      null,
+      f(`IF(E${row}<=0,"未到期",IF(E${row}<=30,"1-30天",IF(E${row}<=60,"31-60天",IF(E${row}<=90,"61-90天","90天以上"))))`),
+      f(checkFormula(`G${row}`, `H${row}`, false)),
+    ],
+    [undefined, DATE, MONEY, INT, INT],
+  );
+  const ids = col(0, t.first, t.last);
+  const dues = col(1, t.first, t.last);
+  const amounts = col(2, t.first, t.last);
+  s.array(`CRM.AGINGDAYS(${dues},${asOf})`, lines.length, 1, [INT], 3, t.first);
+  s.array(`CRM.AGINGBUCKET(${dues},${asOf})`, lines.length, 1, [], 6, t.first);
+  for (let row = t.first; row <= t.last; row++) {
+    s.cells.get(`F${row}`)!.style = "check";
+    s.cells.get(`I${row}`)!.style = "check";
+  }
+  s.put(s.at(0), "公式 / Formulas", "label");
+  s.put(s.at(3), `=CRM.AGINGDAYS(${dues},${rel(asOf)})`, "formula");
+  s.put(s.at(6), `=CRM.AGINGBUCKET(${dues},${rel(asOf)})`, "formula");
+  s.row++;
+  s.gap();
+  const buckets = ["未到期", "1-30天", "31-60天", "61-90天", "90天以上"];
+  const report = s.spill("CRM.AGINGTABLE：账龄分析表 / The aging report", `CRM.AGINGTABLE(${ids},${dues},${amounts},${asOf})`, 5, 7, [undefined, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY]);
+  s.note("分步：用 SUMIFS 按客户和账龄汇总（下表），再与上表逐格核对。 / Worked: SUMIFS by customer and bucket (below), checked cell by cell against the table above.");
+  const customers = ["华联贸易", "恒信电子", "鑫达食品"];
+  const hdr = ["客户", ...buckets, "合计"];
+  const bucketCol = absCol(7, t.first, t.last);
+  const w = s.table(
+    hdr,
+    4,
+    (i, row) =>
+      i < 3
+        ? [customers[i], ...buckets.map((_, k) => f(`SUMIFS(${absCol(2, t.first, t.last)},${absCol(0, t.first, t.last)},$A${row},${bucketCol},${addressText(row - 2 - i, k + 1)})`)), f(`SUM(B${row}:F${row})`)]
+        : ["合计", ...buckets.map((_, k) => f(`SUM(${col(k + 1, row - 3, row - 1)})`)), f(`SUM(B${row}:F${row})`)],
+    [undefined, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY],
+  );
+  s.put(s.at(0), "核对（全部一致为 ✓）/ Check (✓ when every cell agrees)", "label");
+  const reportBody = `${addressText(report.first, 1)}:${addressText(report.first + 3, 6)}`;
+  const workedBody = `${addressText(w.first - 1, 1)}:${addressText(w.last - 1, 6)}`;
+  s.put(s.at(1), f(`IF(SUMPRODUCT(ABS(${reportBody}-${workedBody}))<0.005,"✓","✗")`), "check");
+  s.row++;
+  s.gap();
+
+  s.exercise(
+    "练习 2（账龄分析法计提坏账准备）· Exercise 2 (allowance by aging)",
+    "按账龄分析法计提坏账准备：未到期 1%，1-30 天 3%，31-60 天 10%，61-90 天 30%，90 天以上 50%。求练习 1 中全部款项应计提的坏账准备。",
+    "Provide for bad debts by aging: 1% of current amounts, 3% of 1-30 days, 10% of 31-60, 30% of 61-90 and 50% beyond 90 days. Find the allowance for all the invoices of exercise 1.",
+  );
+  const rates = s.table(
+    ["账龄 / Bucket", "计提比例 / Rate", "金额 / Amount", "坏账准备 / Allowance"],
+    5,
+    (i, row) => [buckets[i], [0.01, 0.03, 0.1, 0.3, 0.5][i], f(`SUMIF(${bucketCol},A${row},${absCol(2, t.first, t.last)})`), f(`B${row}*C${row}`)],
+    [undefined, PCT, MONEY, MONEY],
+  );
+  s.put(s.at(0), "合计 / Total", "label");
+  const total = s.put(s.at(3), f(`SUM(${col(3, rates.first, rates.last)})`), "worked", MONEY);
+  s.row++;
+  s.gap();
+  s.answerHeader();
+  s.answer("坏账准备 / Allowance", `CRM.ALLOWANCE(${amounts},${col(3, t.first, t.last)},${col(1, rates.first, rates.last)})`, total, MONEY);
+  return s;
+}
+
+/** The topic sheets, in tab order; each family's sheet joins when its functions exist. */
+const TOPICS: { build: () => SheetWriter; uses: string[] }[] = [
+  { build: clvModels, uses: ["CLV", "CLVSCHEDULE", "CLVSIMPLE"] },
+  { build: retentionClv, uses: ["CLV", "CLVSCHEDULE", "CLVPERPETUITY"] },
+  { build: creditScoring, uses: ["CREDITSCORE", "CREDITGRADE", "CREDITLIMIT"] },
+  { build: creditTerms, uses: ["CREDITDAYS", "CREDITNEED", "DISCOUNTCOST"] },
+  { build: daysSalesOutstanding, uses: ["DSO"] },
+  { build: agingAllowance, uses: ["AGINGDAYS", "AGINGBUCKET", "AGINGTABLE", "ALLOWANCE"] },
+];
+
+export interface Exercises {
+  book: Book;
+  sheets: SheetWriter[];
+  results: Map<string, Cell>;
+}
+
+/** Builds every topic and evaluates it; throws when a check fails or a formula gives an error. */
+export function buildExercises(metadata: Metadata): Exercises {
+  const book = new Book();
+  const sheets = TOPICS.map((t) => t.build());
+  for (const s of sheets) {
+    const sheet = book.sheet(s.name);
+    for (const [addr, placed] of s.cells) {
+      // Array parts belong to their formula's cell; the book holds only what a file would.
+      if ("value" in placed.def && placed.def.value === null) continue;
+      sheet.set(addr, placed.def);
+    }
+  }
+  const { results } = evaluateBook(book, metadata);
+  const problems: string[] = [];
+  const known = new Set(metadata.functions.map((fn) => fn.id));
+  for (const [sheetName, sheet] of book.sheets) {
+    for (const [addr, def] of sheet) {
+      if (!("formula" in def)) continue;
+      for (const id of crmCalls(def.formula)) if (!known.has(id)) problems.push(`${sheetName}!${addr}: CRM.${id} does not exist`);
+    }
+  }
+  for (const [key, v] of results) {
+    if (v instanceof FormulaError) problems.push(`${key}: ${v.code} ${v.message}`);
+    if (v === "✗") problems.push(`${key}: the CRM answer and the worked answer differ`);
+  }
+  if (problems.length) throw new Error(`exercise workbook:\n${problems.join("\n")}`);
+  return { book, sheets, results };
+}
+
+const FILLS: Partial<Record<Style, string>> = { given: "FFDDEBF7", header: "FFF2F2F2", crm: "FFE2EFDA", worked: "FFFFF2CC", heading: "FFFCE4D6" };
+
+function styleCell(cell: ExcelJS.Cell, style: Style, numFmt: string | undefined): void {
+  if (numFmt) cell.numFmt = numFmt;
+  const fill = FILLS[style];
+  if (fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
+  if (style === "title") cell.font = { bold: true, size: 14 };
+  if (style === "heading" || style === "header" || style === "crm") cell.font = { bold: true };
+  if (style === "formula" || style === "note") cell.font = { italic: true, color: { argb: "FF595959" } };
+  if (style === "check") cell.alignment = { horizontal: "center" };
+  if (style === "problem" || style === "note" || style === "header" || style === "label") cell.alignment = { wrapText: true, vertical: "top" };
+}
+
+/** The ExcelJS workbook: values, formulas with their cached results, styles, widths and merges. */
+export function toWorkbook(ex: Exercises): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "CRM Analytics for Excel";
+  wb.created = new Date(Date.UTC(2025, 0, 1));
+  wb.modified = new Date(Date.UTC(2025, 0, 1));
+  for (const s of ex.sheets) {
+    const ws = wb.addWorksheet(s.name, { views: [{ showGridLines: true }] });
+    ws.columns = WIDTHS.map((width) => ({ width }));
+    const cached = (addr: string) => {
+      const v = ex.results.get(`${s.name}!${addr}`);
+      return v instanceof FormulaError ? ({ error: v.code } as ExcelJS.CellErrorValue) : v;
+    };
+    for (const [addr, placed] of s.cells) {
+      const cell = ws.getCell(addr);
+      const def = placed.def;
+      if ("formula" in def && def.array) {
+        // A legacy array formula: the formula on its first cell, the cached results on every cell.
+        const [from, to] = def.array.split(":").map((a) => cellAddress(a)!);
+        for (let r = from.row; r <= to.row; r++) for (let c = from.column; c <= to.column; c++) ws.getCell(addressText(r, c)).value = cached(addressText(r, c)) as ExcelJS.CellValue;
+        cell.value = { formula: def.formula, result: cached(addr), shareType: "array", ref: def.array } as ExcelJS.CellFormulaValue;
+      } else if ("formula" in def) {
+        cell.value = { formula: def.formula, result: cached(addr) } as ExcelJS.CellFormulaValue;
+      } else if (def.value !== null && cell.value === null) {
+        cell.value = def.value;
+      }
+      styleCell(cell, placed.style, placed.numFmt);
+    }
+    for (const m of s.merges) ws.mergeCells(m);
+    for (const [row, height] of s.heights) ws.getRow(row).height = height;
+  }
+  return wb;
+}

@@ -1,0 +1,120 @@
+/**
+ * The textbook exercise workbook: the committed file is exactly what scripts/make-exercises.ts
+ * generates, every formula's cached result is what the formula computes (CRM functions through
+ * the wrappers Excel calls, plain formulas through a small evaluator), every CRM answer agrees
+ * with its worked-out twin, and the textbook's answers are there.
+ * After changing the generator or a function: `node scripts/make-exercises.mjs`, then commit.
+ */
+import ExcelJS from "exceljs";
+import * as path from "path";
+import { buildExercises, toWorkbook } from "../../scripts/make-exercises";
+import { Book, crmCalls, evaluateBook, readBook, sourceMetadata } from "../../scripts/make-exercises.sheet";
+import { Cell, FormulaError } from "../../src/taskpane/explorer/formula";
+import { Metadata } from "../../src/taskpane/explorer/registry";
+
+const FILE = path.resolve(__dirname, "../../assets/samples/exercises.xlsx");
+
+/** Every non-empty cell as text: value or formula with cached result, and number format. */
+function snapshot(wb: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const ws of wb.worksheets) {
+    out.push(`sheet ${ws.name}`);
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        // cell.value drops a formula's falsy cached result (0, FALSE); the model keeps it.
+        const { formula, result, shareType, ref } = cell.model as { formula?: string; result?: unknown; shareType?: string; ref?: string };
+        const v = formula ? JSON.stringify({ formula, result, shareType, ref }) : cell.value instanceof Date ? cell.value.toISOString() : JSON.stringify(cell.value);
+        out.push(`${ws.name}!${cell.address}=${v}|${cell.numFmt ?? ""}`);
+      }),
+    );
+    out.push(`merges ${JSON.stringify(Object.keys((ws as unknown as { _merges: object })._merges).sort())}`);
+  }
+  return out;
+}
+
+function sameValue(a: Cell | undefined, b: Cell | undefined): boolean {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  if (a instanceof FormulaError || b instanceof FormulaError) return a instanceof FormulaError && b instanceof FormulaError && a.code === b.code;
+  return a === b;
+}
+
+const cents = (x: number) => Math.round(x * 100) / 100;
+
+describe("exercise workbook (assets/samples/exercises.xlsx)", () => {
+  let metadata: Metadata;
+  let committed: ExcelJS.Workbook;
+  let book: Book;
+  let cached: Map<string, Cell>;
+
+  beforeAll(async () => {
+    metadata = await sourceMetadata();
+    committed = new ExcelJS.Workbook();
+    await committed.xlsx.readFile(FILE);
+    ({ book, cached } = readBook(committed));
+  });
+
+  test("the committed file is what the generator makes (run node scripts/make-exercises.mjs after a change)", async () => {
+    const fresh = new ExcelJS.Workbook();
+    await fresh.xlsx.load(await toWorkbook(buildExercises(metadata)).xlsx.writeBuffer());
+    const [a, b] = [snapshot(committed), snapshot(fresh)];
+    const firstDiff = a.findIndex((line, i) => line !== b[i]);
+    expect(firstDiff === -1 && a.length === b.length ? null : { committed: a[firstDiff], generated: b[firstDiff] }).toBeNull();
+  });
+
+  test("one sheet per topic, in order", () => {
+    expect(committed.worksheets.map((w) => w.name)).toEqual(["CLV模型 CLV models", "留存与CLV Retention CLV", "5C信用 5C credit", "信用期与折扣 Terms", "DSO 收账天数", "账龄与坏账 Aging"]);
+  });
+
+  test("every cached result is what its formula computes from the file's cells", () => {
+    const { results } = evaluateBook(book, metadata);
+    const wrong: string[] = [];
+    for (const [key, value] of cached) if (!sameValue(value, results.get(key))) wrong.push(`${key}: file ${String(value)}, computed ${String(results.get(key))}`);
+    expect(wrong).toEqual([]);
+    expect(cached.size).toBeGreaterThan(150);
+  });
+
+  test("every CRM answer agrees with its worked-out twin, and every CRM formula is checked", () => {
+    const { results, reads } = evaluateBook(book, metadata);
+    const checks: string[] = [];
+    const crm = new Set<string>();
+    for (const [sheetName, sheet] of book.sheets) {
+      for (const [addr, def] of sheet) {
+        if (!("formula" in def)) continue;
+        if (def.formula.includes('"✓","✗"')) checks.push(`${sheetName}!${addr}`);
+        if (crmCalls(def.formula).length) crm.add(`${sheetName}!${addr}`);
+      }
+    }
+    expect(checks.filter((k) => results.get(k) !== "✓")).toEqual([]);
+    // Everything a check depends on, directly or through other formulas.
+    const seen = new Set<string>();
+    const visit = (k: string) => {
+      if (seen.has(k)) return;
+      seen.add(k);
+      for (const r of reads.get(k) ?? []) visit(r);
+    };
+    checks.forEach(visit);
+    expect([...crm].filter((k) => !seen.has(k))).toEqual([]);
+    expect(crm.size).toBeGreaterThanOrEqual(25);
+  });
+
+  test("every function of the exercises' families is used at least once", () => {
+    const used = new Set<string>();
+    for (const sheet of book.sheets.values()) for (const def of sheet.values()) if ("formula" in def) crmCalls(def.formula).forEach((id) => used.add(id));
+    const families = ["CLV", "CLVSCHEDULE", "CLVPERPETUITY", "CLVSIMPLE", "CREDITSCORE", "CREDITGRADE", "CREDITLIMIT", "CREDITNEED", "CREDITDAYS", "DISCOUNTCOST", "DSO", "AGINGDAYS", "AGINGBUCKET", "AGINGTABLE", "ALLOWANCE"];
+    expect(families.filter((id) => !used.has(id))).toEqual([]);
+  });
+
+  test("the textbook's answers are in the file, to the cent", () => {
+    const answers = new Set<number>();
+    for (const [key, v] of cached) {
+      const [sheetName, addr] = [key.slice(0, key.lastIndexOf("!")), key.slice(key.lastIndexOf("!") + 1)];
+      const def = book.sheets.get(sheetName)?.get(addr);
+      if (typeof v === "number" && def && "formula" in def && crmCalls(def.formula).length) answers.add(cents(v));
+    }
+    for (const expected of [6710.08, 8539.07, 3355.04, 3690.54, 2013.02, 1677.52, 700, 3917.82, 5701.39, 266.67, 366.67, 79, 300000, 400000, 44.55, 0.37, 0.67, 0.45, 50, 30]) {
+      expect(answers.has(expected) ? expected : `${expected} missing`).toBe(expected);
+    }
+    const discount = [...cached.entries()].find(([k]) => k.startsWith("信用期与折扣") && typeof cached.get(k) === "number" && Math.abs((cached.get(k) as number) - 0.3724) < 0.0001);
+    expect(discount).toBeDefined();
+  });
+});
