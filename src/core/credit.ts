@@ -113,23 +113,15 @@ export interface GradeFactor {
   readonly factor: number;
 }
 
+function byGrade(factors: Record<string, number>): readonly GradeFactor[] {
+  return Object.entries(factors).map(([grade, factor]) => ({ grade, factor }));
+}
+
 /** Share of the limit a grade gets (CRM.CREDITLIMIT): AAA 1.0, AA 0.8, A 0.6, B 0.4, C 0. */
-export const DEFAULT_LIMIT_FACTORS: readonly GradeFactor[] = [
-  { grade: "AAA", factor: 1 },
-  { grade: "AA", factor: 0.8 },
-  { grade: "A", factor: 0.6 },
-  { grade: "B", factor: 0.4 },
-  { grade: "C", factor: 0 },
-];
+export const DEFAULT_LIMIT_FACTORS = byGrade({ AAA: 1, AA: 0.8, A: 0.6, B: 0.4, C: 0 });
 
 /** Grade factor of the credit period (CRM.CREDITDAYS): AAA 1.2, AA 1.1, A 1.0, B 0.8, C 0. */
-export const DEFAULT_DAYS_FACTORS: readonly GradeFactor[] = [
-  { grade: "AAA", factor: 1.2 },
-  { grade: "AA", factor: 1.1 },
-  { grade: "A", factor: 1 },
-  { grade: "B", factor: 0.8 },
-  { grade: "C", factor: 0 },
-];
+export const DEFAULT_DAYS_FACTORS = byGrade({ AAA: 1.2, AA: 1.1, A: 1, B: 0.8, C: 0 });
 
 /**
  * A factor table from (grade, factor) rows in any order. `name` names the argument in messages.
