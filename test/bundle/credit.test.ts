@@ -1,4 +1,7 @@
-import { fxeval, Outcome } from "./fxeval";
+import fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
+import { DIST, fxeval, Outcome } from "./fxeval";
 
 /** Every call runs in one fxeval process against the built bundle; each test checks its outcome. */
 interface Case {
@@ -111,5 +114,38 @@ describe("credit functions through the built bundle (fxeval)", () => {
   test.each(cases.map((c, i) => [c.name, i] as const))("%s", (_name, i) => {
     expect(outcomes[i].id).toBe(cases[i].id);
     cases[i].check(outcomes[i]);
+  });
+});
+
+describe("the credit and receivables family through the bundle: any input gives a value or an Excel error", () => {
+  const IDS = ["CREDITSCORE", "CREDITGRADE", "CREDITLIMIT", "CREDITNEED", "CREDITDAYS", "DISCOUNTCOST", "DSO", "AGINGDAYS", "AGINGBUCKET", "AGINGTABLE", "ALLOWANCE"];
+  const meta = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8")) as { functions: { id: string; parameters: { optional?: boolean; dimensionality?: string }[] }[] };
+  const cell = fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 5 }), weight: 3 },
+    { arbitrary: fc.integer({ min: -200, max: 50000 }), weight: 3 },
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    { arbitrary: fc.constantFrom("", " ", "x", "AA", "aaa", "2/10, n/30", "6/10, 3/20, n/45", "2024-03-31", "2024-02-30", "en", "zh", "10%"), weight: 2 },
+    fc.boolean(),
+  );
+  const range = fc.array(fc.array(fc.oneof({ arbitrary: cell, weight: 9 }, fc.constant(null)), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }).map((rows) => rows.map((r) => rows[0].map((_, j) => r[j] ?? null)));
+  const calls = IDS.flatMap((id) => {
+    const params = meta.functions.find((f) => f.id === id)!.parameters;
+    const args = fc.tuple(...params.map((p) => {
+      const value = p.dimensionality === "matrix" ? fc.oneof(cell, range) : cell;
+      return p.optional ? fc.option(value, { nil: null }) : value;
+    }));
+    return fc.sample(args, { seed: 2024, numRuns: 150 }).map((a) => ({ id, args: a as unknown[] }));
+  });
+
+  test(`${calls.length} random calls: no exception escapes, no NaN or Infinity leaks`, () => {
+    const outcomes = fxeval(calls);
+    expect(outcomes).toHaveLength(calls.length);
+    outcomes.forEach((r, i) => {
+      const where = `${calls[i].id}(${JSON.stringify(calls[i].args)})`;
+      expect(r.uncaught ? `${where}: ${r.message}` : undefined).toBeUndefined();
+      expect(r.harness ? `${where}: ${r.message}` : undefined).toBeUndefined();
+      const cells = Array.isArray(r.value) ? (r.value as unknown[][]).flat() : [r.value ?? r];
+      for (const c of cells) expect((c as { message?: string })?.message === "non-finite number" ? where : undefined).toBeUndefined();
+    });
   });
 });
