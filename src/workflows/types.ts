@@ -56,6 +56,10 @@ export interface FieldSpec {
   /** Negative numbers are a problem ("negative" kind). */
   nonNegative: boolean;
   label: Bilingual;
+  /** Fields with the same group name: at least one of them must be mapped (RFM: recency or lastDate). */
+  oneOf?: string;
+  /** A blank cell is allowed (an optional value left empty for that row), not a problem. */
+  blankOk?: boolean;
 }
 
 /** RFM source: one row per customer, or one row per transaction (aggregated like CRM.RFMTABLE). */

@@ -1,0 +1,151 @@
+/**
+ * Receivables aging: days past due and bucket per invoice line (CRM.AGINGDAYS, CRM.AGINGBUCKET),
+ * an aging report per customer (CRM.AGINGTABLE) with the share overdue, credit-limit flags and
+ * DSO, the bad-debt allowance by bucket (CRM.ALLOWANCE) and a stacked chart of the largest
+ * balances. The arithmetic is src/core/aging.ts and credit.ts.
+ */
+import { AGING_LABELS, DEFAULT_EDGES, agingDays, agingTable, allowanceByBucket, bucketIndex, bucketLabels, checkEdges } from "../core/aging";
+import { dso } from "../core/credit";
+import { groupSums } from "../core/exact-sums";
+import { dec, toNumber } from "../core/money";
+import { COLUMN_HEADERS, OVER_LIMIT_FILL, SEGMENT_FILLS, SHEET_NAMES, text } from "./labels";
+import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "./plan";
+import { SheetBuilder } from "./sheet-builder";
+import type { AgingOptions } from "./types";
+
+/** Customers in the chart of the largest balances. */
+const CHART_CUSTOMERS = 15;
+
+/** Default allowance rates: 1% not yet due, 2%, 5%, 10% for the overdue buckets, 30% beyond the last edge. */
+export function defaultRates(edges: readonly number[]): number[] {
+  if (edges.length === 3) return [0.01, 0.02, 0.05, 0.1, 0.3];
+  const overdue = edges.length;
+  return [0.01, ...Array.from({ length: overdue }, (_, i) => Math.round((0.02 + (0.1 * i) / Math.max(1, overdue - 1)) * 1000) / 1000), 0.3];
+}
+
+
+export function planAging(input: PlanInput<AgingOptions>): Plan {
+  const { table, options, mapping } = input;
+  const lang = options.language;
+  const edges = checkEdges(options.edges ?? DEFAULT_EDGES);
+  const rates = options.rates ?? defaultRates(edges);
+  const labels = bucketLabels(edges, lang);
+  const good = goodRows(table.ok);
+  const k = good.length;
+  const dues = table.numbers.dueDate!;
+  const open = table.numbers.openAmount!;
+  const ids: (string | number)[] = new Array(k);
+  const d = new Array<number>(k);
+  const a = new Array<number>(k);
+  const days = new Array<number>(k);
+  for (let j = 0; j < k; j++) {
+    const i = good[j];
+    ids[j] = table.ids[i];
+    d[j] = dues[i];
+    a[j] = open[i];
+    days[j] = agingDays(dues[i], input.asOf);
+  }
+
+  const h = COLUMN_HEADERS.aging;
+  const headers = [h.days[lang], h.bucket[lang]];
+  const rows = emptyRows(table.rows, 2);
+  for (let j = 0; j < k; j++) {
+    rows[good[j]][0] = days[j];
+    rows[good[j]][1] = labels[bucketIndex(days[j], edges)];
+  }
+  const bucketFills = labels.map((value, i) => ({ value, fill: SEGMENT_FILLS[[0, 2, 6, 3, 7, 9][Math.min(i, 5)]] }));
+  const columns: ColumnsPlan = { headers, rows, formats: ["0", undefined], fills: [{ column: 1, fills: bucketFills }] };
+
+  // Per customer: the core report, plus limits and sales where mapped.
+  const report = agingTable(ids, d, a, input.asOf, edges);
+  // Customers are grouped by their exact id, as CRM.AGINGTABLE groups them.
+  const limits = new Map<string | number, number>();
+  const limitCol = mapping.creditLimit !== undefined ? table.numbers.creditLimit : undefined;
+  const salesCol = mapping.sales !== undefined ? table.numbers.sales : undefined;
+  const customerIndex = new Map<string | number, number>();
+  report.rows.forEach((r, g) => customerIndex.set(r.customer, g));
+  const salesOf = new Int32Array(k);
+  const salesValues = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const key = ids[j];
+    if (limitCol && !Number.isNaN(limitCol[good[j]]) && !limits.has(key)) limits.set(key, limitCol[good[j]]);
+    salesOf[j] = customerIndex.get(key) ?? 0;
+    const s = salesCol ? salesCol[good[j]] : NaN;
+    salesValues[j] = Number.isNaN(s) ? 0 : s;
+  }
+  const sales = salesCol ? groupSums(salesValues, salesOf, report.rows.length) : undefined;
+  const dsoDays = options.dsoDays ?? 365;
+
+  const money = "#,##0.00";
+  const reportHeaders = [AGING_LABELS[lang].customer, ...labels, AGING_LABELS[lang].total, text("shareOverdue", lang)];
+  const formats: (string | undefined)[] = [undefined, ...labels.map(() => money), money, "0.0%"];
+  if (limitCol) {
+    reportHeaders.push(text("creditLimit", lang), text("overLimit", lang));
+    formats.push(money, undefined);
+  }
+  if (sales) {
+    reportHeaders.push(text("creditSales", lang), text("dso", lang));
+    formats.push(money, "0.0");
+  }
+  let overLimit = 0;
+  const body = report.rows.map((r, g) => {
+    const total = r.total;
+    const overdue = toNumber(dec(total).minus(r.buckets[0]));
+    const row: (string | number | null)[] = [r.customer, ...r.buckets, total, total > 0 ? share(overdue, total) : null];
+    if (limitCol) {
+      const limit = limits.get(r.customer);
+      const over = limit !== undefined && total > limit;
+      if (over) overLimit++;
+      row.push(limit ?? null, over ? text("yes", lang) : null);
+    }
+    if (sales) row.push(sales[g], sales[g] > 0 && total >= 0 ? dso(total, sales[g], dsoDays) : null);
+    return { row, total };
+  });
+  // Largest balances first (ties in order of first appearance), as a report is read.
+  const sorted = body.map((b, i) => ({ ...b, i })).sort((x, y) => y.total - x.total || x.i - y.i).map((b) => b.row);
+  const grand = report.total.total;
+  const grandOverdue = toNumber(dec(grand).minus(report.total.buckets[0]));
+  const totalRow: (string | number | null)[] = [AGING_LABELS[lang].total, ...report.total.buckets, grand, grand > 0 ? share(grandOverdue, grand) : null];
+  if (limitCol) totalRow.push(null, overLimit);
+  const figures: Record<string, number> = { customers: report.rows.length, lines: k, total: grand, overdue: grandOverdue, overLimit };
+  if (sales) {
+    const allSales = groupSums(sales, new Int32Array(sales.length), 1)[0];
+    totalRow.push(allSales, allSales > 0 && grand >= 0 ? dso(grand, allSales, dsoDays) : null);
+  }
+  const creditSales = options.creditSales ?? (sales ? groupSums(sales, new Int32Array(sales.length), 1)[0] : undefined);
+  if (creditSales !== undefined && creditSales > 0 && grand >= 0) figures.dso = dso(grand, creditSales, dsoDays);
+
+  const b = new SheetBuilder("report", SHEET_NAMES.agingReport[lang]);
+  b.title(text("agingTitle", lang));
+  parameterLines(b, input, true);
+  if (figures.dso !== undefined) b.line(text("dso", lang), Math.round(figures.dso * 10) / 10);
+  b.blank();
+  const area = b.table(reportHeaders, sorted, { formats, totalRow });
+  if (limitCol) {
+    const flagColumn = reportHeaders.length - (sales ? 3 : 1);
+    b.fills.push({ area: { row: area.row + 1, column: flagColumn, rows: sorted.length, columns: 1 }, fills: [{ value: text("yes", lang), fill: OVER_LIMIT_FILL }] });
+  }
+  b.blank();
+  b.title(text("allowanceTitle", lang));
+  const allowance = allowanceByBucket(a, days, rates, edges);
+  const allowanceBody = allowance.buckets.map((x, i) => [labels[i], x.amount, x.rate, x.allowance]);
+  b.table([text("bucket", lang), text("amount", lang), text("rate", lang), text("allowance", lang)], allowanceBody, {
+    formats: [undefined, money, "0.0%", money],
+    totalRow: [text("total", lang), grand, null, allowance.total],
+  });
+  figures.allowance = allowance.total;
+  const top = Math.min(CHART_CUSTOMERS, sorted.length);
+  if (top > 0) {
+    b.charts.push({
+      kind: "stackedColumn",
+      title: text("agingChart", lang, { n: top }),
+      name: "crm-aging-top",
+      source: { row: area.row, column: 0, rows: top + 1, columns: labels.length + 1 },
+      anchor: { row: 1, column: reportHeaders.length + 1 },
+      width: 560,
+    });
+  }
+  const summaryHeaders = [text("bucket", lang), text("amount", lang), text("rate", lang), text("allowance", lang)];
+  return { columns, sheets: [b.build()], summary: { headers: summaryHeaders, rows: allowanceBody }, figures, rowsWritten: k };
+}
+

@@ -1,0 +1,73 @@
+/**
+ * What a workflow decided to write, before anything is written: columns beside the source rows
+ * and whole sheets. Planning is pure (core calculations on parsed columns); the engine carries
+ * the plan out through the workbook port.
+ */
+import { serialToIso } from "../core/dates";
+import type { Language } from "../core/labels";
+import { dec, toNumber } from "../core/money";
+import { rangeAddress } from "../workbook/address";
+import type { Block, RangeRef, ValueFill } from "../workbook/types";
+import { text } from "./labels";
+import type { SheetBuilder, SheetPlan } from "./sheet-builder";
+import type { ColumnMapping, Problem, SummaryTable } from "./types";
+import type { ParsedTable } from "./validate";
+
+export interface ColumnsPlan {
+  headers: string[];
+  /** One row per source data row, in order; rows left out (problems) are blank. */
+  rows: Block;
+  formats: (string | undefined)[];
+  fills: { column: number; fills: ValueFill[] }[];
+}
+
+export interface Plan {
+  columns?: ColumnsPlan;
+  sheets: SheetPlan[];
+  summary: SummaryTable;
+  figures: Record<string, number>;
+  /** Result rows written (customers or lines). */
+  rowsWritten: number;
+}
+
+export interface PlanInput<O> {
+  table: ParsedTable;
+  options: O;
+  mapping: ColumnMapping;
+  source: RangeRef;
+  /** Excel serial of the as-of date (today when not given). */
+  asOf: number;
+  /** Problems of the rows left out. */
+  skipped: Problem[];
+}
+
+/** Indices of the rows without problems. */
+export function goodRows(ok: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < ok.length; i++) n += ok[i];
+  const out = new Int32Array(n);
+  for (let i = 0, j = 0; i < ok.length; i++) if (ok[i]) out[j++] = i;
+  return out;
+}
+
+/** part / whole exactly, as a number; 0 when the whole is 0. */
+export function share(part: number, whole: number): number {
+  return whole === 0 ? 0 : toNumber(dec(part).div(whole));
+}
+
+/** Source, as-of date and skipped rows: the lines every summary sheet starts with. */
+export function parameterLines(b: SheetBuilder, input: PlanInput<{ language: Language }>, withAsOf: boolean): void {
+  const lang = input.options.language;
+  b.line(text("source", lang), rangeAddress(input.source));
+  if (withAsOf) b.line(text("asOf", lang), serialToIso(input.asOf));
+  b.line(text("rows", lang), input.table.rows);
+  const rows = [...new Set(input.skipped.map((p) => p.row))];
+  const list = rows.length === 0 ? text("none", lang) : `${rows.length}: ${rows.slice(0, 50).join(", ")}${rows.length > 50 ? " …" : ""}`;
+  b.line(text("skipped", lang), list);
+}
+
+export function emptyRows(n: number, width: number): Block {
+  const rows: Block = new Array(n);
+  for (let i = 0; i < n; i++) rows[i] = new Array(width).fill(null);
+  return rows;
+}

@@ -1,0 +1,145 @@
+/**
+ * Validation of a source table before anything is written: every problem with its sheet row
+ * number, column letter and kind, and the parsed columns of the rows that have none. Pure: the
+ * engine reads the cells, this decides about them.
+ */
+import { MAX_SERIAL, isoToSerial, serialToIso } from "../core/dates";
+import type { Language } from "../core/labels";
+import { columnLetter } from "../workbook/address";
+import type { Block, CellValue } from "../workbook/types";
+import type { ColumnMapping, FieldId, FieldSpec, Problem, ProblemKind, ValidationReport } from "./types";
+
+export interface ValidationContext {
+  fields: readonly FieldSpec[];
+  mapping: ColumnMapping;
+  /** Sheet row number (1-based) of the first data row. */
+  firstRow: number;
+  /** 0-based sheet column of the source's first column (for column letters). */
+  firstColumn: number;
+  /** Dates of purchases must not be after it (Excel serial). */
+  asOf?: number;
+  /** Ratings run 0..scaleMax (default 5). */
+  scaleMax?: number;
+  /** Duplicate customer ids are problems. */
+  uniqueIds: boolean;
+  language: Language;
+}
+
+/** Parsed columns, one entry per data row; entries of rows with problems are not to be used. */
+export interface ParsedTable {
+  rows: number;
+  /** 1 where the row has no problem. */
+  ok: Uint8Array;
+  /** Customer ids as given (numbers or text). */
+  ids: (string | number)[];
+  /** Numbers, dates as serials, rates, ratings; NaN where a blank is allowed and given. */
+  numbers: Partial<Record<FieldId, Float64Array>>;
+}
+
+export interface Validation {
+  report: ValidationReport;
+  table: ParsedTable;
+}
+
+/** Fields compared with the as-of date: purchases cannot lie in the future. */
+const NOT_AFTER_AS_OF: ReadonlySet<FieldId> = new Set<FieldId>(["lastDate", "date"]);
+
+const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: string, extra: string) => string>> = {
+  blank: { zh: (f) => `${f}为空`, en: (f) => `${f} is blank` },
+  notNumber: { zh: (f, v) => `${f}应为数字，而不是 ${v}`, en: (f, v) => `${f} must be a number, not ${v}` },
+  notDate: { zh: (f, v) => `${f}应为日期，而不是 ${v}`, en: (f, v) => `${f} must be a date, not ${v}` },
+  negative: { zh: (f, v) => `${f}不能为负数（${v}）`, en: (f, v) => `${f} must not be negative (${v})` },
+  outOfRange: { zh: (f, v, x) => `${f} ${v} 超出范围 ${x}`, en: (f, v, x) => `${f} ${v} is outside ${x}` },
+  afterAsOf: { zh: (f, v, x) => `${f} ${v} 晚于分析日期 ${x}`, en: (f, v, x) => `${f} ${v} is after the as-of date ${x}` },
+  duplicateId: { zh: (f, v, x) => `${f} ${v} 重复（第 ${x} 行已出现）`, en: (f, v, x) => `${f} ${v} appears again (first in row ${x})` },
+};
+
+function show(value: CellValue): string {
+  if (typeof value === "string") return `"${value}"`;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+function asDate(value: CellValue): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 && value <= MAX_SERIAL ? value : undefined;
+  if (typeof value === "string") return isoToSerial(value);
+  return undefined;
+}
+
+export function validateTable(block: Block, ctx: ValidationContext): Validation {
+  const n = block.length;
+  const lang = ctx.language;
+  const ok = new Uint8Array(n).fill(1);
+  const problems: Problem[] = [];
+  const counts: Partial<Record<ProblemKind, number>> = {};
+  const scaleMax = ctx.scaleMax ?? 5;
+  const ids: (string | number)[] = new Array(n);
+  const numbers: Partial<Record<FieldId, Float64Array>> = {};
+
+  const add = (i: number, field: FieldSpec, col: number, kind: ProblemKind, value: CellValue, extra = "") => {
+    ok[i] = 0;
+    counts[kind] = (counts[kind] ?? 0) + 1;
+    problems.push({
+      row: ctx.firstRow + i,
+      column: columnLetter(ctx.firstColumn + col),
+      field: field.id,
+      kind,
+      value,
+      message: MESSAGES[kind][lang](field.label[lang], show(value), extra),
+    });
+  };
+
+  for (const field of ctx.fields) {
+    const col = ctx.mapping[field.id];
+    if (col === undefined) continue;
+    if (field.kind === "id") {
+      const seen = ctx.uniqueIds ? new Map<string, number>() : undefined;
+      for (let i = 0; i < n; i++) {
+        const v = block[i][col] ?? null;
+        if (v === null || (typeof v === "string" && v.trim() === "")) {
+          add(i, field, col, "blank", v);
+          continue;
+        }
+        const id = typeof v === "boolean" ? String(v).toUpperCase() : v;
+        ids[i] = id;
+        if (seen) {
+          const key = typeof id === "number" ? String(id) : id.trim();
+          const first = seen.get(key);
+          if (first === undefined) seen.set(key, i);
+          else add(i, field, col, "duplicateId", v, String(ctx.firstRow + first));
+        }
+      }
+      continue;
+    }
+    const out = new Float64Array(n);
+    numbers[field.id] = out;
+    for (let i = 0; i < n; i++) {
+      const v = block[i][col] ?? null;
+      if (v === null || (typeof v === "string" && v.trim() === "")) {
+        if (field.blankOk) out[i] = NaN;
+        else add(i, field, col, "blank", v);
+        continue;
+      }
+      if (field.kind === "date") {
+        const d = asDate(v);
+        if (d === undefined) add(i, field, col, "notDate", v);
+        else if (ctx.asOf !== undefined && NOT_AFTER_AS_OF.has(field.id) && d > ctx.asOf) add(i, field, col, "afterAsOf", serialToIso(d), serialToIso(ctx.asOf));
+        else out[i] = d;
+        continue;
+      }
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        add(i, field, col, "notNumber", v);
+        continue;
+      }
+      if (field.kind === "rate" && (v < 0 || v > 1)) add(i, field, col, "outOfRange", v, "0..1 (10% = 0.1)");
+      else if (field.kind === "rating" && (v < 0 || v > scaleMax)) add(i, field, col, "outOfRange", v, `0..${scaleMax}`);
+      else if (field.nonNegative && v < 0) add(i, field, col, "negative", v);
+      else out[i] = v + 0;
+    }
+  }
+
+  problems.sort((a, b) => a.row - b.row || a.column.length - b.column.length || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+  const badRows: number[] = [];
+  for (let i = 0; i < n; i++) if (!ok[i]) badRows.push(ctx.firstRow + i);
+  return { report: { rows: n, problems, counts, badRows }, table: { rows: n, ok, ids, numbers } };
+}
