@@ -72,7 +72,10 @@ export class ExcelWorkbook implements WorkbookPort {
 
   /** The workbook Excel has open (inside the task pane, after Office.onReady). */
   static fromOffice(): ExcelWorkbook {
-    return new ExcelWorkbook(Excel.run as unknown as ExcelRun);
+    // Through globalThis: this module is also compiled where office-js types are absent (the bench).
+    const excel = (globalThis as unknown as { Excel?: { run: unknown } }).Excel;
+    if (!excel) throw new Error("Office.js (Excel) is not loaded");
+    return new ExcelWorkbook(excel.run as ExcelRun);
   }
 
   // ---- sheets -------------------------------------------------------------------------------
