@@ -1,4 +1,5 @@
 /** Segment customers (RFM) against the in-memory workbook: exact cells written. */
+import ExcelJS from "exceljs";
 import { AS_OF, book, cells, done, tableAt } from "./testing";
 import type { WorkflowRequest } from "./types";
 
@@ -99,7 +100,6 @@ describe("RFM, one row per transaction", () => {
     const ids = (await wb.read({ sheet: "RFM客户", row: 1, column: 0, rows: 3, columns: 1 })).map((r) => r[0]);
     expect(ids).toEqual(['=HYPERLINK("http://x")', "+8613800000000", "00123"]);
     const xlsx = await wb.toXlsx();
-    const ExcelJS = (await import("exceljs")).default;
     const check = new ExcelJS.Workbook();
     await check.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
     const cell = check.getWorksheet("RFM客户")!.getCell("A2");
