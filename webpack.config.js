@@ -8,6 +8,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { ZhMetadataPlugin } = require("./scripts/build/zh-metadata-plugin");
 const { functionFamilyFiles } = require("./scripts/build/function-families");
+const { HelpPagesPlugin } = require("./scripts/build/help-pages");
 
 const port = Number(process.env.npm_package_config_dev_server_port || process.env.PORT || 3000);
 const DEV_URL = "https://localhost:3000/";
@@ -44,6 +45,7 @@ module.exports = async (env, options) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: families }),
       new ZhMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json", translationsDir: path.resolve(__dirname, "src/functions") }),
+      new HelpPagesPlugin({ contentDir: path.resolve(__dirname, "src/help/content"), devUrl: DEV_URL, prodUrl: dev ? DEV_URL : PROD_URL }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: true } }),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: false } }),
       new CopyWebpackPlugin({

@@ -7,7 +7,7 @@
 import type ExcelJS from "exceljs";
 import * as path from "path";
 import { dateToSerial } from "../src/core/dates";
-import { addressText, Cell, cellAddress, elementwise, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, Value } from "../src/taskpane/explorer/formula";
+import { addressText, Cell, cellAddress, elementwise, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, Value } from "../src/taskpane/explorer/formula";
 import { FunctionMeta, invoke, Metadata } from "../src/taskpane/explorer/registry";
 
 /** What a cell holds: a constant (null = blank) or a formula; `array` spans a legacy array formula. */
@@ -260,6 +260,24 @@ function crmCall(meta: FunctionMeta, args: Node[], ev: (n: Node) => Value): Valu
   return o.rows.map((r) => r.map((c) => (typeof c === "object" ? err(c.code, c.message) : c)));
 }
 
+/** Function calls: CRM.* through the wrappers, the rest from the plain Excel functions above. */
+function functions(metadata: Metadata): NonNullable<Environment["call"]> {
+  const byId = new Map(metadata.functions.map((f) => [f.id.toUpperCase(), f]));
+  return (name, args, ev) => {
+    if (CRM_PREFIX.test(name)) {
+      const meta = byId.get(name.replace(CRM_PREFIX, "").toUpperCase());
+      return meta ? crmCall(meta, args, ev) : err("#NAME?", `${name} is not a CRM function`);
+    }
+    const fn = EXCEL[name.toUpperCase()];
+    return fn ? fn(args, ev) : err("#NAME?", `${name} is not supported by the exercise evaluator`);
+  };
+}
+
+/** A formula of constants, such as a help page's example =CRM.CLV(8%, 10, 1000). */
+export function evaluateFormula(formula: string, metadata: Metadata): Value {
+  return evaluate(parseFormula(formula), { call: functions(metadata) });
+}
+
 export interface Evaluation {
   /** Value of every formula cell and every cell an array formula spans, by "Sheet!A1". */
   results: Map<string, Cell>;
@@ -275,7 +293,7 @@ const parseRange = (ref: string) => {
 
 /** Evaluates every formula of the book (dependencies first, cycles are errors). */
 export function evaluateBook(book: Book, metadata: Metadata): Evaluation {
-  const byId = new Map(metadata.functions.map((f) => [f.id.toUpperCase(), f]));
+  const call = functions(metadata);
   const results = new Map<string, Cell>();
   const reads = new Map<string, Set<string>>();
   const busy = new Set<string>();
@@ -314,7 +332,8 @@ export function evaluateBook(book: Book, metadata: Metadata): Evaluation {
     busy.add(key);
     const read = new Set<string>();
     reads.set(key, read);
-    const env = {
+    const env: Environment = {
+      call,
       range: (sheet: string | undefined, from: { row: number; column: number }, to: { row: number; column: number }): Cell[][] => {
         const s = sheet ?? sheetName;
         if (!book.sheets.has(s)) return [[err("#REF!", `no sheet ${s}`)]];
@@ -329,14 +348,6 @@ export function evaluateBook(book: Book, metadata: Metadata): Evaluation {
           rows.push(row);
         }
         return rows;
-      },
-      call: (name: string, args: Node[], ev: (n: Node) => Value): Value => {
-        if (CRM_PREFIX.test(name)) {
-          const meta = byId.get(name.replace(CRM_PREFIX, "").toUpperCase());
-          return meta ? crmCall(meta, args, ev) : err("#NAME?", `${name} is not a CRM function`);
-        }
-        const fn = EXCEL[name.toUpperCase()];
-        return fn ? fn(args, ev) : err("#NAME?", `${name} is not supported by the exercise evaluator`);
       },
     };
     let value: Value;

@@ -16,7 +16,9 @@ function loadTranslations(dir) {
 /** Returns the translated metadata and the list of what had no translation. */
 function translateMetadata(metadata, translations) {
   const missing = [];
-  const functions = metadata.functions.map((fn) => {
+  const functions = metadata.functions.map((english) => {
+    // The Chinese metadata opens the Chinese help page.
+    const fn = english.helpUrl ? { ...english, helpUrl: english.helpUrl.replace("/help/en/", "/help/zh/") } : english;
     const t = translations[fn.id];
     if (!t) {
       missing.push(fn.id);

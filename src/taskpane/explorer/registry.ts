@@ -8,6 +8,8 @@
 import * as agingFamily from "../../functions/aging";
 import * as clvFamily from "../../functions/clv";
 import * as creditFamily from "../../functions/credit";
+import * as rfmFamily from "../../functions/rfm";
+import * as tiersFamily from "../../functions/tiers";
 import { errorCodeOf } from "../../functions/excel-error";
 import { ArgumentValue, Scalar } from "./formula";
 
@@ -33,7 +35,7 @@ export interface Metadata {
 }
 
 /** Every family module of src/functions (one line per family, as in functions.ts). */
-const FAMILIES: readonly Record<string, unknown>[] = [clvFamily, creditFamily, agingFamily];
+const FAMILIES: readonly Record<string, unknown>[] = [clvFamily, creditFamily, agingFamily, rfmFamily, tiersFamily];
 
 type Wrapper = (...args: unknown[]) => unknown;
 
