@@ -50,9 +50,17 @@ function customerId(value: unknown, row: number): CustomerId {
   throw valueError(`customer_ids row ${row}: ${describe(value)} is not a customer id`);
 }
 
-function transactionDate(value: unknown, row: number, asOf: number): number {
-  if (value === null || value === undefined || value === "") throw valueError(`dates row ${row} is blank`);
-  const serial = typeof value === "number" && value >= 0 && value <= MAX_SERIAL ? value : toSerial(value, `dates row ${row}`);
+/** Parsed date texts of one call: transactions repeat the same few hundred days. */
+type DateTexts = Map<string, number>;
+
+function transactionDate(value: unknown, row: number, asOf: number, texts: DateTexts): number {
+  let serial: number | undefined;
+  if (typeof value === "number" && value >= 0 && value <= MAX_SERIAL) serial = value;
+  else if (typeof value === "string" && value !== "") {
+    serial = texts.get(value);
+    if (serial === undefined) texts.set(value, (serial = toSerial(value, `dates row ${row}`)));
+  } else if (value === null || value === undefined || value === "") throw valueError(`dates row ${row} is blank`);
+  else serial = toSerial(value, `dates row ${row}`);
   if (serial > asOf) throw valueError(`dates row ${row}: the transaction date ${serial} is after as_of ${asOf}`);
   return serial;
 }
@@ -73,6 +81,7 @@ export function rfmTable(ids: ArrayLike<unknown>, dates: ArrayLike<unknown>, amo
   if (dates.length !== n || amounts.length !== n) throw valueError(`customer_ids, dates and amounts must have the same number of rows (got ${n}, ${dates.length} and ${amounts.length})`);
   if (n === 0) throw valueError("there are no transactions");
   const index = new Map<CustomerId, number>();
+  const dateTexts: DateTexts = new Map();
   const customers: CustomerId[] = [];
   const groupOf = new Int32Array(n);
   const values = new Float64Array(n);
@@ -81,7 +90,7 @@ export function rfmTable(ids: ArrayLike<unknown>, dates: ArrayLike<unknown>, amo
   const last = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = customerId(ids[i], i + 1);
-    const d = transactionDate(dates[i], i + 1, asOf);
+    const d = transactionDate(dates[i], i + 1, asOf, dateTexts);
     values[i] = amount(amounts[i], i + 1);
     let g = index.get(id);
     if (g === undefined) {

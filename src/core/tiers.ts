@@ -2,14 +2,15 @@
  * Value tiers (客户分级): ABC analysis, the customer pyramid, the customer value matrix,
  * retention and churn, loyalty types and the customer satisfaction index.
  *
- * The population functions sort once (a Float64Array) and then place each row with a few
- * comparisons against boundary values; money shares are compared exactly (decimal), so a
+ * The population functions find a few boundary values (ABC sorts once for its running totals,
+ * the pyramid only selects order statistics) and then place each row with a few comparisons; money shares are compared exactly (decimal), so a
  * customer exactly at 80% of the total is never put on the wrong side by a rounding error.
  */
 import { Cell, CrmError, divError, numError, valueError } from "./errors";
 import { exactSum, prefixSums } from "./exact-sums";
 import { Bilingual, Language } from "./labels";
 import { Decimal, dec, toNumber } from "./money";
+import { orderStatistics } from "./order-statistics";
 
 /** Valid values of a column (finite numbers) with errors for the other rows. */
 interface Column {
@@ -167,17 +168,17 @@ export function pyramidTiers(values: ArrayLike<Cell<number>>, shares: readonly n
   const n = col.count;
   const tiers = new Int8Array(values.length).fill(-1);
   if (n === 0) return { tiers, errors: col.errors };
-  const desc = new Float64Array(n);
-  for (let i = 0, j = 0; i < values.length; i++) if (col.valid[i]) desc[j++] = col.values[i];
-  desc.sort().reverse();
+  const population = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) if (col.valid[i]) population[j++] = col.values[i];
   // Rank k ≤ R (R = floor(cumulative share · n), exact) ⇔ the value is ≥ the R-th largest value.
-  const floors = new Float64Array(4);
+  const maxRanks: number[] = [];
   let cumulative = new Decimal(0);
   for (let t = 0; t < 4; t++) {
     cumulative = cumulative.plus(shares[t]);
-    const maxRank = t === 3 ? n : Math.min(n, cumulative.times(n).floor().toNumber());
-    floors[t] = maxRank >= 1 ? desc[maxRank - 1] : Infinity;
+    maxRanks.push(t === 3 ? n : Math.min(n, cumulative.times(n).floor().toNumber()));
   }
+  const largest = orderStatistics(population, maxRanks.map((r) => n - Math.max(r, 1)));
+  const floors = Float64Array.from(maxRanks, (r, t) => (r >= 1 ? largest[t] : Infinity));
   for (let i = 0; i < values.length; i++) {
     if (!col.valid[i]) continue;
     const v = col.values[i];
