@@ -14,7 +14,7 @@
  * no per-row search. Tests check it against the rule as written.
  *
  * Hot path: typed arrays in, Int8Array scores out, errors only for the rows that have them, so a
- * million customers cost three sorts and no per-row objects.
+ * million customers cost three selections and no per-row objects.
  */
 import { Cell, CrmError, numError, valueError } from "./errors";
 import { orderStatistics } from "./order-statistics";
