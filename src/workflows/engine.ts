@@ -13,6 +13,7 @@
  * - Cancelling (AbortSignal) stops between blocks; output already written by that run is removed.
  */
 import { dateToSerial } from "../core/dates";
+import { CrmError } from "../core/errors";
 import { columnLetter } from "../workbook/address";
 import type { Language } from "../core/labels";
 import {
@@ -251,9 +252,8 @@ class Engine implements WorkflowEngine {
     const fields = fieldsOf(request.workflow, modeOf(request));
     const missing = missingFields(fields, (id) => request.mapping[id] !== undefined);
     if (missing.length > 0) {
-      const lang = request.options.language;
-      const names = missing.map((id) => fields.find((f) => f.id === id)?.label[lang] ?? id);
-      throw new WorkflowError(`缺少必需的列：${names.join("、")} / Required columns are not mapped: ${names.join(", ")}`);
+      const names = (lang: Language) => missing.map((id) => fields.find((f) => f.id === id)?.label[lang] ?? id);
+      throw new WorkflowError(`缺少必需的列：${names("zh").join("、")} / Required columns are not mapped: ${names("en").join(", ")}`);
     }
     for (const [field, offset] of Object.entries(request.mapping)) {
       if (offset === undefined) continue;
@@ -389,7 +389,17 @@ class Engine implements WorkflowEngine {
     };
   }
 
+  /** Core refuses what it cannot compute (one customer to rank, rf10 without 5 bins…): the pane shows why. */
   private plan(request: WorkflowRequest, prepared: Prepared): Plan {
+    try {
+      return this.planOf(request, prepared);
+    } catch (e) {
+      if (e instanceof CrmError) throw new WorkflowError(`无法计算 / Cannot compute: ${e.message}`);
+      throw e;
+    }
+  }
+
+  private planOf(request: WorkflowRequest, prepared: Prepared): Plan {
     const base = { table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: prepared.report.problems };
     switch (request.workflow) {
       case "rfm":

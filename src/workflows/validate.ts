@@ -76,7 +76,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
   const ids: (string | number)[] = new Array(n);
   const numbers: Partial<Record<FieldId, Float64Array>> = {};
 
-  const add = (i: number, field: FieldSpec, col: number, kind: ProblemKind, value: CellValue, extra = "") => {
+  const add = (i: number, field: FieldSpec, col: number, kind: ProblemKind, value: CellValue, extra = "", shown = show(value)) => {
     ok[i] = 0;
     counts[kind] = (counts[kind] ?? 0) + 1;
     problems.push({
@@ -85,7 +85,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       field: field.id,
       kind,
       value,
-      message: MESSAGES[kind][lang](field.label[lang], show(value), extra),
+      message: MESSAGES[kind][lang](field.label[lang], shown, extra),
     });
   };
 
@@ -123,7 +123,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       if (field.kind === "date") {
         const d = asDate(v);
         if (d === undefined) add(i, field, col, "notDate", v);
-        else if (ctx.asOf !== undefined && NOT_AFTER_AS_OF.has(field.id) && d > ctx.asOf) add(i, field, col, "afterAsOf", serialToIso(d), serialToIso(ctx.asOf));
+        else if (ctx.asOf !== undefined && NOT_AFTER_AS_OF.has(field.id) && d > ctx.asOf) add(i, field, col, "afterAsOf", v, serialToIso(ctx.asOf), serialToIso(d));
         else out[i] = d;
         continue;
       }

@@ -1,0 +1,72 @@
+/** The in-memory workbook: .xlsx in and out, plain values, formats for the grid, kept chart specs. */
+import ExcelJS from "exceljs";
+import { MemoryWorkbook } from "./memory-workbook";
+import { DATA_SHEET } from "./store";
+
+async function xlsxWith(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+describe("MemoryWorkbook", () => {
+  test("opens a file: dates as serials, formula results, rich text, errors, hyperlinks", async () => {
+    const bytes = await xlsxWith((wb) => {
+      const ws = wb.addWorksheet("客户");
+      ws.getCell("A1").value = new Date(Date.UTC(2024, 2, 31));
+      ws.getCell("A1").numFmt = "yyyy-mm-dd";
+      ws.getCell("B1").value = { formula: "1+1", result: 2 };
+      ws.getCell("C1").value = { richText: [{ text: "重要" }, { text: "客户" }] };
+      ws.getCell("D1").value = { error: "#N/A" };
+      ws.getCell("E1").value = { text: "site", hyperlink: "http://example.com" };
+      ws.getCell("F1").value = "";
+    });
+    const wb = await MemoryWorkbook.fromXlsx(bytes);
+    expect(wb.sheetNames()).toEqual(["客户"]);
+    expect(await wb.read({ sheet: "客户", row: 0, column: 0, rows: 1, columns: 6 })).toEqual([[45_382, 2, "重要客户", "#N/A", "site", null]]);
+    expect(wb.cellView("客户", 0, 0)).toEqual({ value: 45_382, text: "2024-03-31", numberFormat: "yyyy-mm-dd" });
+  });
+
+  test("saves and re-opens: values, formats, fills, settings, chart specs and the active sheet survive", async () => {
+    const wb = MemoryWorkbook.fromSheets({ Data: [["id", "amount"], ["=1+1", 1234.5]], Other: [["x"]] });
+    await wb.format({ sheet: "Data", row: 1, column: 1, rows: 1, columns: 1 }, { numberFormat: "#,##0.00" });
+    await wb.fillByValue({ sheet: "Data", row: 1, column: 0, rows: 1, columns: 1 }, [{ value: "=1+1", fill: "#ffc7ce" }]);
+    await wb.setSheetSettings("Data", { mapping: { customer: 0 } });
+    const chart = { sheet: "Other", kind: "pie" as const, title: "t", source: { sheet: "Data", row: 0, column: 0, rows: 2, columns: 2 }, anchor: { row: 0, column: 3 } };
+    await wb.addChart(chart);
+    await wb.activateSheet("Other");
+    const again = await MemoryWorkbook.fromXlsx(await wb.toXlsx());
+    expect(again.sheetNames()).toEqual(["Data", "Other"]);
+    expect(await again.read({ sheet: "Data", row: 0, column: 0, rows: 2, columns: 2 })).toEqual([["id", "amount"], ["=1+1", 1234.5]]);
+    expect(again.cellView("Data", 1, 1).text).toBe("1,234.50");
+    expect(again.cellView("Data", 1, 0).fill).toBe("#FFC7CE");
+    expect(await again.getSheetSettings("Data")).toEqual({ mapping: { customer: 0 } });
+    expect(again.chartsOn("Other")).toEqual([chart]);
+    expect(await again.activeSheet()).toBe("Other");
+    expect(again.excel.getWorksheet(DATA_SHEET)?.state).toBe("veryHidden");
+  });
+
+  test("the grid's view: dimensions from A1, subscribers told of changes", async () => {
+    const wb = MemoryWorkbook.fromSheets({ S: [[null, null], [null, "x"]] });
+    expect(wb.dimensions("S")).toEqual({ rows: 2, columns: 2 });
+    let calls = 0;
+    const stop = wb.subscribe(() => calls++);
+    await wb.write("S", 4, 3, [[1]]);
+    expect(calls).toBe(1);
+    expect(wb.dimensions("S")).toEqual({ rows: 5, columns: 4 });
+    stop();
+    await wb.write("S", 0, 0, [[1]]);
+    expect(calls).toBe(1);
+    expect(wb.cellView("S", 9, 9)).toEqual({ value: null, text: "" });
+  });
+
+  test("deleting a sheet takes its charts and settings; the last visible sheet stays", async () => {
+    const wb = MemoryWorkbook.fromSheets({ A: [["a"]], B: [["b"]] });
+    await wb.addChart({ sheet: "B", kind: "line", title: "t", source: { sheet: "B", row: 0, column: 0, rows: 1, columns: 1 }, anchor: { row: 0, column: 2 } });
+    await wb.setSheetSettings("B", { x: 1 });
+    await wb.deleteSheet("B");
+    expect(wb.chartsOn("B")).toEqual([]);
+    expect(await wb.getSheetSettings("B")).toEqual({});
+    await expect(wb.deleteSheet("A")).rejects.toThrow(/at least one visible sheet/);
+  });
+});
