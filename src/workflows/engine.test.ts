@@ -138,7 +138,7 @@ describe("running again", () => {
 
 describe("source and mapping", () => {
   test("describeSource guesses, trims the add-in's own columns and remembers the mapping per sheet", async () => {
-    const { wb, engine } = book({ Data: [["备注", "消费金额", "客户编号", "消费次数", "最近消费天数"], ["x", 1, "C1", 1, 1], ["y", 2, "C2", 2, 2]] });
+    const { engine } = book({ Data: [["备注", "消费金额", "客户编号", "消费次数", "最近消费天数"], ["x", 1, "C1", 1, 1], ["y", 2, "C2", 2, 2]] });
     const info = await engine.describeSource("activeSheet", "rfm");
     expect(info.mapping).toEqual({ customer: 2, recency: 4, frequency: 3, monetary: 1 });
     expect(info.remembered).toBe(false);
