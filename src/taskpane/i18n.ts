@@ -54,6 +54,7 @@ const strings = {
   gridSize: { zh: "{rows} 行 × {columns} 列", en: "{rows} rows × {columns} columns" },
   goTo: { zh: "定位单元格", en: "Go to cell" },
   goToButton: { zh: "定位", en: "Go" },
+  editCell: { zh: "编辑单元格 {ref}", en: "Edit cell {ref}" },
   emptySheet: { zh: "此工作表为空", en: "This sheet is empty" },
   charts: { zh: "图表", en: "Charts" },
   openedFile: { zh: "已打开 {name}", en: "Opened {name}" },

@@ -48,6 +48,8 @@ export interface SheetGridProps {
   language: Language;
   /** Tells the workbook which cells the person selected (the workflows' "selected range" source). */
   onSelect?: (range: RangeRef | null) => void;
+  /** The person typed a new value into a cell (double-click or F2, then Enter). */
+  onEdit?: (row: number, column: number, text: string) => void;
 }
 
 type Pos = { row: number; column: number };
@@ -67,7 +69,7 @@ function inRange(r: RangeRef, row: number, column: number): boolean {
  * The active sheet as a grid. Only the rows in view (plus a few) are in the DOM, so a sheet of
  * a hundred thousand rows scrolls as smoothly as one of ten.
  */
-export function SheetGrid({ workbook, sheet, version, language, onSelect }: SheetGridProps): React.JSX.Element {
+export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit }: SheetGridProps): React.JSX.Element {
   const styles = useStyles();
   const scroller = React.useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = React.useState(0);
@@ -82,6 +84,17 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect }: Shee
   );
   const range = selection ? selectionRange(sheet, selection) : null;
   const [goTo, setGoTo] = React.useState("");
+  const [editing, setEditing] = React.useState<{ row: number; column: number; text: string } | null>(null);
+  const startEdit = (row: number, column: number) => {
+    if (!onEdit) return;
+    const view = row < rows && column < columns ? workbook.cellView(sheet, row, column) : null;
+    setEditing({ row, column, text: view?.value === null || view?.value === undefined ? "" : String(view.value) });
+  };
+  const finishEdit = (commit: boolean) => {
+    if (editing && commit) onEdit?.(editing.row, editing.column, editing.text);
+    setEditing(null);
+    scroller.current?.focus();
+  };
 
   const { rows, columns } = workbook.dimensions(sheet);
   const shownColumns = Math.max(columns, 1);
@@ -140,6 +153,25 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect }: Shee
     for (let c = 0; c < shownColumns; c++) {
       const view = c < columns ? workbook.cellView(sheet, r, c) : { value: null, text: "" };
       const isSelected = !!range && inRange(range, r, c);
+      if (editing && editing.row === r && editing.column === c) {
+        rowCells.push(
+          <input
+            key={c}
+            autoFocus
+            aria-label={tf("editCell", language, { ref: cellAddress(r, c) })}
+            className={styles.cell}
+            style={{ width: widths[c], font: "inherit" }}
+            value={editing.text}
+            onChange={(e) => setEditing({ ...editing, text: e.currentTarget.value })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") finishEdit(true);
+              if (e.key === "Escape") finishEdit(false);
+            }}
+            onBlur={() => finishEdit(true)}
+          />,
+        );
+        continue;
+      }
       rowCells.push(
         <div
           key={c}
@@ -150,6 +182,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect }: Shee
           title={view.text.length > 12 ? view.text : undefined}
           className={mergeClasses(styles.cell, typeof view.value === "number" && styles.number, isSelected && styles.selected)}
           style={{ width: widths[c], backgroundColor: "fill" in view ? view.fill : undefined, fontWeight: "bold" in view && view.bold ? 600 : undefined }}
+          onDoubleClick={() => startEdit(r, c)}
           onClick={(e) => select(e.shiftKey && selection ? { anchor: selection.anchor, focus: { row: r, column: c } } : { anchor: { row: r, column: c }, focus: { row: r, column: c } })}
         >
           {view.text}
@@ -196,6 +229,9 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect }: Shee
         aria-colcount={shownColumns + 1}
         data-sheet={sheet}
         tabIndex={0}
+        onKeyDown={(e) => {
+          if (e.key === "F2" && range && e.target === e.currentTarget) startEdit(range.row, range.column);
+        }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
         {rows === 0 ? (

@@ -3,14 +3,16 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
 import { t } from "../i18n";
+import { typedValue } from "./typed-value";
 import { useWorkbookVersion } from "../session";
 import { ChartView } from "./ChartView";
 import { SheetGrid } from "./SheetGrid";
 import { SheetTabs } from "./SheetTabs";
 
 const useStyles = makeStyles({
-  view: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0, minHeight: 0, flexGrow: 1 },
-  charts: { display: "flex", gap: "8px", overflowX: "auto", flexShrink: 0, paddingBottom: "4px" },
+  view: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0, minHeight: 0, flexGrow: 1, overflow: "hidden" },
+  charts: { display: "flex", gap: "8px", overflowX: "auto", paddingBottom: "4px" },
+  chartsBox: { flexShrink: 0, maxHeight: "50%", overflowY: "auto" },
   chartsTitle: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
 
@@ -32,9 +34,18 @@ export function WorkbookView({ workbook, language, onSelect }: { workbook: Previ
   return (
     <section className={styles.view} aria-label={t("previewToolbar", language)}>
       <SheetTabs sheets={sheets} active={sheet} onSelect={(name) => void workbook.activateSheet(name)} language={language} />
-      {sheet && <SheetGrid workbook={workbook} sheet={sheet} version={version} language={language} onSelect={onSelect} />}
+      {sheet && (
+        <SheetGrid
+          workbook={workbook}
+          sheet={sheet}
+          version={version}
+          language={language}
+          onSelect={onSelect}
+          onEdit={(row, column, text) => void workbook.write(sheet, row, column, [[typedValue(text)]])}
+        />
+      )}
       {charts.length > 0 && (
-        <section aria-label={t("charts", language)}>
+        <section className={styles.chartsBox} aria-label={t("charts", language)}>
           <div className={styles.chartsTitle}>{t("charts", language)}</div>
           <div className={styles.charts}>
             {charts.map((spec, i) => (

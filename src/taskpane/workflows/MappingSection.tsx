@@ -2,6 +2,7 @@ import * as React from "react";
 import { Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option, makeStyles } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import { columnLetter } from "../../workbook/address";
+import { missingFields } from "../../workflows/fields";
 import type { ColumnMapping, FieldId, FieldSpec, SourceInfo } from "../../workflows/types";
 import { t, tf } from "../i18n";
 
@@ -28,14 +29,21 @@ function columnText(language: Language, source: SourceInfo, offset: number): str
 /** The guessed (or remembered) column for every field, as dropdowns the person can change. */
 export function MappingSection({ language, source, fields, mapping, disabled, onChange }: MappingSectionProps): React.JSX.Element {
   const styles = useStyles();
-  const missing = fields.filter((f) => f.required && mapping[f.id] === undefined);
+  // A missing one-of group (recency or last purchase date) is named by all its fields.
+  const missing = missingFields(fields, (id) => mapping[id] !== undefined).map((id) => {
+    const group = fields.find((f) => f.id === id)?.oneOf;
+    return fields
+      .filter((f) => f.id === id || (group && f.oneOf === group))
+      .map((f) => f.label[language])
+      .join(" / ");
+  });
   return (
     <Field label={t("mapping", language)}>
       <Caption1>{source.remembered ? t("sourceRemembered", language) : t("sourceGuessed", language)}</Caption1>
       <div className={styles.grid}>
         {fields.map((f) => {
           const column = mapping[f.id];
-          const label = `${f.label[language]}${f.required ? ` (${t("requiredField", language)})` : ""}`;
+          const label = `${f.label[language]}${f.required && !f.oneOf ? ` (${t("requiredField", language)})` : ""}`;
           return (
             <React.Fragment key={f.id}>
               <label htmlFor={`map-${f.id}`}>{label}</label>
@@ -62,7 +70,7 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
       </div>
       {missing.length > 0 && (
         <MessageBar intent="warning">
-          <MessageBarBody>{tf("missingFields", language, { fields: missing.map((f) => f.label[language]).join(language === "zh" ? "、" : ", ") })}</MessageBarBody>
+          <MessageBarBody>{tf("missingFields", language, { fields: missing.join(language === "zh" ? "、" : ", ") })}</MessageBarBody>
         </MessageBar>
       )}
     </Field>

@@ -3,7 +3,7 @@ import { Checkbox, Dropdown, Field, Input, Option, makeStyles } from "@fluentui/
 import { Language } from "../../core/labels";
 import type { RfmSourceMode, WorkflowId } from "../../workflows/types";
 import { StringKey, t } from "../i18n";
-import { OptionError, OptionsForm } from "./options";
+import { OptionError, OptionsForm, withEdges } from "./options";
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))", gap: "6px 10px", alignItems: "end" },
@@ -28,6 +28,7 @@ export function OptionsSection({ workflow, language, form, mode, errors, disable
   const styles = useStyles();
   const errorOf = (field: keyof OptionsForm) => errors.find((e) => e.field === field)?.message;
 
+  const change = (field: TextKey, value: string) => onChange(field === "edges" ? withEdges(form, value) : ({ [field]: value } as Partial<OptionsForm>));
   const text = (field: TextKey, options: { type?: "date" | "text"; wide?: boolean; hint?: boolean } = {}) => (
     <Field
       key={field}
@@ -38,7 +39,7 @@ export function OptionsSection({ workflow, language, form, mode, errors, disable
       validationMessage={errorOf(field)}
       size="small"
     >
-      <Input size="small" type={options.type ?? "text"} value={form[field]} disabled={disabled} onChange={(_, d) => onChange({ [field]: d.value } as Partial<OptionsForm>)} />
+      <Input size="small" type={options.type ?? "text"} value={form[field]} disabled={disabled} onChange={(_, d) => change(field, d.value)} />
     </Field>
   );
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { isoToSerial } from "../../core/dates";
-import { agingOptions, buildOptions, creditOptions, defaultForm, parseList, parseNumber, rfmOptions, valueOptions } from "./options";
+import { agingOptions, buildOptions, creditOptions, defaultForm, parseList, parseNumber, percentText, rfmOptions, valueOptions, withEdges } from "./options";
 
 const form = defaultForm("zh", "2024-12-31");
 
@@ -43,7 +43,7 @@ describe("options from the forms", () => {
       options: { language: "zh", rate: 0.1, retention: 0.8, periods: 5, timing: 0, aShare: 0.8, bShare: 0.95, pyramidShares: [0.01, 0.04, 0.15, 0.8] },
     });
     const aging = agingOptions(form, "en");
-    expect(aging.ok && aging.options).toMatchObject({ edges: [30, 60, 90], rates: [0.01, 0.05, 0.1, 0.3, 0.5], creditSales: undefined, dsoDays: 365 });
+    expect(aging.ok && aging.options).toMatchObject({ edges: [30, 60, 90], rates: [0.01, 0.02, 0.05, 0.1, 0.3], creditSales: undefined, dsoDays: 365 });
     const credit = creditOptions(form, "en");
     expect(credit.ok && credit.options).toMatchObject({ weights: [1, 1, 1, 1, 1], scaleMax: 5, percent: 0.1, industryDso: 30, companyFactor: 1 });
   });
@@ -69,6 +69,16 @@ describe("options from the forms", () => {
   test("rates follow the number of edges", () => {
     const built = agingOptions({ ...form, edges: "15, 45", rates: "0, 2%, 10%, 40%" }, "en");
     expect(built.ok && built.options).toMatchObject({ edges: [15, 45], rates: [0, 0.02, 0.1, 0.4] });
+  });
+
+  test("new edges bring default rates when the typed rates no longer fit", () => {
+    expect(withEdges(form, "15, 45")).toEqual({ edges: "15, 45", rates: "1%, 2%, 12%, 30%" });
+    expect(withEdges({ ...form, rates: "0, 1%, 2%, 3%" }, "15, 45")).toEqual({ edges: "15, 45" });
+    expect(withEdges(form, "15, x")).toEqual({ edges: "15, x" });
+  });
+
+  test("percentText has no binary noise", () => {
+    expect([0.1, 0.3, 0.005, 0.07, 1].map(percentText)).toEqual(["10%", "30%", "0.5%", "7%", "100%"]);
   });
 
   test("credit weights need five numbers", () => {

@@ -5,6 +5,7 @@
  */
 import { isoToSerial } from "../../core/dates";
 import { Language } from "../../core/labels";
+import { VALUE_DEFAULTS, defaultRates } from "../../workflows";
 import type { AgingOptions, CreditOptions, RfmOptions, RfmSourceMode, ValueOptions, WorkflowId } from "../../workflows/types";
 import { StringKey, t, tf } from "../i18n";
 
@@ -43,23 +44,35 @@ export function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+const DEFAULT_EDGES = [30, 60, 90];
+
+/** 0.1 → "10%", 0.005 → "0.5%" (no binary noise such as 0.30000000000000004). */
+export function percentText(fraction: number): string {
+  return `${+(fraction * 100).toPrecision(10)}%`;
+}
+
+function listText(values: readonly number[], format: (n: number) => string = String): string {
+  return values.map(format).join(", ");
+}
+
 export function defaultForm(language: Language, asOf: string): OptionsForm {
+  const periods = VALUE_DEFAULTS.periods;
   return {
     language,
     mode: "customers",
     asOf,
     bins: "5",
     scheme: "cn8",
-    rate: "10%",
-    retention: "80%",
-    periods: "5",
-    perpetuity: false,
-    timing: 0,
+    rate: percentText(VALUE_DEFAULTS.rate),
+    retention: percentText(VALUE_DEFAULTS.retention),
+    periods: periods === "perpetuity" ? "5" : String(periods),
+    perpetuity: periods === "perpetuity",
+    timing: VALUE_DEFAULTS.timing,
     aShare: "80%",
     bShare: "95%",
     pyramidShares: "1%, 4%, 15%, 80%",
-    edges: "30, 60, 90",
-    rates: "1%, 5%, 10%, 30%, 50%",
+    edges: listText(DEFAULT_EDGES),
+    rates: listText(defaultRates(DEFAULT_EDGES), percentText),
     creditSales: "",
     dsoDays: "365",
     weights: "1, 1, 1, 1, 1",
@@ -68,6 +81,17 @@ export function defaultForm(language: Language, asOf: string): OptionsForm {
     industryDso: "30",
     companyFactor: "1",
   };
+}
+
+/**
+ * New bucket edges; when the allowance rates no longer fit them (one per bucket), the rates
+ * become the defaults for the new edges rather than an error the person must fix first.
+ */
+export function withEdges(form: OptionsForm, edges: string): Partial<OptionsForm> {
+  const list = parseList(edges);
+  const rates = parseList(form.rates);
+  if (!list || (rates && rates.length === list.length + 2)) return { edges };
+  return { edges, rates: listText(defaultRates(list), percentText) };
 }
 
 export interface OptionError {

@@ -1,0 +1,14 @@
+import * as React from "react";
+import { Language } from "../core/labels";
+import { Backend } from "./backend";
+import { HostInfo } from "./host";
+import { PaneSession, SessionContext } from "./session";
+
+/** Inside Excel: the pane works on the workbook Excel has open (Excel itself is the grid). */
+export function ExcelSession({ host, language, backend, children }: { host: HostInfo; language: Language; backend: Backend; children: React.ReactNode }): React.JSX.Element {
+  const session: PaneSession = React.useMemo(() => {
+    const port = backend.excelWorkbook();
+    return { host, language, port, engine: backend.createEngine(port), fieldsOf: backend.fieldsOf };
+  }, [host, language, backend]);
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,154 @@
+import * as React from "react";
+import { MessageBar, MessageBarBody, Spinner, makeStyles } from "@fluentui/react-components";
+import { Language } from "../core/labels";
+import { Backend, OpenedWorkbook } from "./backend";
+import { HostInfo } from "./host";
+import { t, tf } from "./i18n";
+import { downloadBytes, resultFileName } from "./preview/download";
+import { PreviewToolbar } from "./preview/PreviewToolbar";
+import { OPTIONAL_SAMPLES, SAMPLE_AS_OF, SAMPLE_NAMES, SampleName, sampleFromSearch, sampleUrl } from "./preview/samples";
+import { WorkbookView } from "./preview/WorkbookView";
+import { PaneSession, SessionContext } from "./session";
+
+const useStyles = makeStyles({
+  // The page is as tall as the window: the pane scrolls on its own and the grid fills the rest,
+  // so only the grid's visible rows are drawn.
+  layout: {
+    display: "flex",
+    gap: "12px",
+    alignItems: "stretch",
+    flexGrow: 1,
+    minHeight: 0,
+    "@media (max-width: 900px)": { flexDirection: "column", overflowY: "auto" },
+  },
+  pane: { width: "400px", flexShrink: 0, overflowY: "auto", paddingRight: "4px", "@media (max-width: 900px)": { width: "auto", overflowY: "visible" } },
+  book: { display: "flex", flexDirection: "column", gap: "8px", flexGrow: 1, minWidth: 0, minHeight: 0, "@media (max-width: 900px)": { height: "80vh", flexShrink: 0 } },
+});
+
+/** Keeps ?sample= in step with the picker, so a reload opens the same sample. */
+function rememberSampleInUrl(name: SampleName): void {
+  // office.js (taskpane.html outside Office) replaces history.replaceState with null.
+  if (typeof window.history?.replaceState !== "function") return;
+  try {
+    const url = new URL(window.location.href);
+    url.searchParams.set("sample", name);
+    window.history.replaceState(window.history.state, "", url.toString());
+  } catch {
+    // Some hosts forbid changing the URL; the picker still works.
+  }
+}
+
+interface Opened {
+  workbook: OpenedWorkbook;
+  /** File name shown and used for the download. */
+  name: string;
+  sample: SampleName | null;
+  /** Changes with every opened workbook, so the pane starts afresh. */
+  id: number;
+}
+
+export interface PreviewSessionProps {
+  host: HostInfo;
+  language: Language;
+  backend: Backend;
+  children: React.ReactNode;
+}
+
+/**
+ * The browser preview: opens a sample (or the person's .xlsx) in memory, shows it as Excel
+ * would, and runs the task pane against it.
+ */
+export function PreviewSession({ host, language, backend, children }: PreviewSessionProps): React.JSX.Element {
+  const styles = useStyles();
+  const [opened, setOpened] = React.useState<Opened | null>(null);
+  const [busy, setBusy] = React.useState(true);
+  const [error, setError] = React.useState<string | null>(null);
+  const [samples, setSamples] = React.useState<SampleName[]>(SAMPLE_NAMES.filter((n) => !OPTIONAL_SAMPLES.includes(n)));
+  const counter = React.useRef(0);
+
+  const open = React.useCallback(
+    async (load: () => Promise<ArrayBuffer>, name: string, sample: SampleName | null) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const workbook = await backend.openXlsx(await load());
+        setOpened({ workbook, name, sample, id: ++counter.current });
+      } catch (e) {
+        setError(tf("loadFailed", language, { message: e instanceof Error ? e.message : String(e) }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [backend, language],
+  );
+
+  const openSample = React.useCallback(
+    (name: SampleName) => {
+      rememberSampleInUrl(name);
+      return open(() => backend.fetchBytes(sampleUrl(name)), `${name}.xlsx`, name);
+    },
+    [backend, open],
+  );
+
+  React.useEffect(() => {
+    void openSample(sampleFromSearch(window.location.search));
+    for (const name of OPTIONAL_SAMPLES) void backend.exists(sampleUrl(name)).then((ok) => ok && setSamples((s) => (s.includes(name) ? s : [...s, name])));
+  }, [backend, openSample]);
+
+  const download = async () => {
+    if (!opened) return;
+    setBusy(true);
+    try {
+      downloadBytes(await opened.workbook.toXlsx(), resultFileName(opened.name));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const session: PaneSession | null = React.useMemo(
+    () =>
+      opened && {
+        host,
+        language,
+        port: opened.workbook,
+        preview: opened.workbook,
+        engine: backend.createEngine(opened.workbook),
+        fieldsOf: backend.fieldsOf,
+        defaultAsOf: opened.sample ? SAMPLE_AS_OF : undefined,
+      },
+    [opened, host, language, backend],
+  );
+
+  return (
+    <div className={styles.layout}>
+      <div className={styles.pane}>
+        {session ? (
+          <SessionContext.Provider value={session} key={opened?.id}>
+            {children}
+          </SessionContext.Provider>
+        ) : (
+          busy && <Spinner size="small" label={t("loading", language)} />
+        )}
+      </div>
+      <div className={styles.book}>
+        <PreviewToolbar
+          language={language}
+          samples={samples}
+          sample={opened?.sample ?? null}
+          busy={busy}
+          onSample={(name) => void openSample(name)}
+          onFile={(file) => void open(() => file.arrayBuffer(), file.name, null)}
+          onDownload={() => void download()}
+        />
+        {error && (
+          <MessageBar intent="error">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+        {opened && <WorkbookView key={opened.id} workbook={opened.workbook} language={language} onSelect={(range) => opened.workbook.setSelection(range)} />}
+      </div>
+    </div>
+  );
+}
