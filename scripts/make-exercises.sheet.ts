@@ -116,6 +116,16 @@ function ifs(args: Node[], ev: (n: Node) => Value, sumFirst: boolean): Value {
   return values.reduce<number>((s, v, i) => (flags[i] && typeof v === "number" ? s + v : s), 0);
 }
 
+/** MAXIFS / MINIFS: the largest or smallest of the first range where every criterion holds. */
+function extremeIfs(args: Node[], ev: (n: Node) => Value, largest: boolean): Value {
+  const values = cells(ev(args[0]));
+  const pairs: [Value, Cell][] = [];
+  for (let i = 1; i + 1 < args.length; i += 2) pairs.push([ev(args[i]), single(ev(args[i + 1]))]);
+  const flags = matching(pairs, values.length);
+  const picked = values.filter((v, i): v is number => flags[i] && typeof v === "number");
+  return picked.length === 0 ? 0 : largest ? Math.max(...picked) : Math.min(...picked);
+}
+
 function extreme(args: Node[], ev: (n: Node) => Value, pick: (xs: number[]) => number): Value {
   const xs = numbers(args, ev);
   if (xs instanceof FormulaError) return xs;
@@ -164,6 +174,8 @@ const EXCEL: Record<string, Fn> = {
   },
   MAX: (args, ev) => extreme(args, ev, (xs) => Math.max(...xs)),
   MIN: (args, ev) => extreme(args, ev, (xs) => Math.min(...xs)),
+  MAXIFS: (args, ev) => extremeIfs(args, ev, true),
+  MINIFS: (args, ev) => extremeIfs(args, ev, false),
   LARGE: (args, ev) => kth(args, ev, true),
   SMALL: (args, ev) => kth(args, ev, false),
   SUMPRODUCT: (args, ev) => {

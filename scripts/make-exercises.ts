@@ -37,7 +37,7 @@ const DATE = "yyyy-mm-dd";
 const SCORE = "0.00";
 
 /** Column widths in characters: A holds labels, B.. values. */
-const WIDTHS = [40, 16, 16, 16, 16, 16, 16, 16, 16, 16];
+const WIDTHS = [40, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16];
 /** Problem texts are merged across A..this column. */
 const TEXT_SPAN = 7;
 
@@ -76,7 +76,7 @@ class SheetWriter {
     this.heights.set(this.row, 24);
     this.row++;
     this.wide(
-      "蓝色单元格是已知数据，可以修改。B 列用 CRM 函数求答案，C 列用普通 Excel 公式分步求同一答案，D 列核对两者是否一致。 / Blue cells hold the given data: change them and the answers follow. Column B answers with a CRM function, column C works the same answer out with plain Excel formulas, column D checks that they agree.",
+      "蓝色单元格是已知数据，可以修改；绿色单元格用 CRM 函数求答案，黄色单元格用普通 Excel 公式分步求同一答案，“核对”一栏检查两者是否一致（✓）。 / Blue cells hold the given data: change them and the answers follow. Green cells answer with a CRM function, yellow cells work the same answer out with plain Excel formulas, and the Check cells show ✓ when the two agree.",
       "note",
     );
     this.row++;
@@ -161,6 +161,30 @@ class SheetWriter {
     return range;
   }
 
+  /** A CRM formula spilling down the rows of table `t`, over `cols` columns from column `from`. */
+  spillIn(t: { first: number; last: number }, from: number, formula: string, cols = 1, numFmts: (string | undefined)[] = []): string {
+    return this.array(formula, t.last - t.first + 1, cols, numFmts, from, t.first);
+  }
+
+  /** Shows the given columns of table `t` as check cells. */
+  checks(t: { first: number; last: number }, ...columns: number[]): void {
+    for (let row = t.first; row <= t.last; row++) for (const c of columns) this.cells.get(this.at(c, row))!.style = "check";
+  }
+
+  /** A row of formula texts under a table, one per spilled column. */
+  formulas(...entries: [number, string][]): void {
+    this.put(this.at(0), "公式 / Formulas", "label");
+    for (const [c, formula] of entries) this.put(this.at(c), `=${rel(formula)}`, "formula");
+    this.row++;
+  }
+
+  /** A check of a whole spilled block against its worked twin, cell by cell. */
+  blockCheck(label: string, spilled: string, worked: string): void {
+    this.put(this.at(0), label, "label");
+    this.put(this.at(1), f(`IF(SUMPRODUCT(ABS(${spilled}-${worked}))<0.005,"✓","✗")`), "check");
+    this.row++;
+  }
+
   /** A spilled CRM table below a caption, with its formula text beside the caption. */
   spill(caption: string, formula: string, rows: number, cols: number, numFmts: (string | undefined)[] = []): { range: string; first: number } {
     this.put(this.at(0), caption, "heading");
@@ -177,6 +201,7 @@ class SheetWriter {
   }
 }
 
+const CHECK_ALL = "核对（全部一致为 ✓）/ Check (✓ when every cell agrees)";
 const abs = (addr: string) => addr.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
 const rel = (addr: string) => addr.replace(/\$/g, "");
 
@@ -319,6 +344,303 @@ function retentionClv(): SheetWriter {
   s.answerHeader();
   s.answer("年末 / End of year", `CRM.CLVPERPETUITY(${m},${keepRate},${d})`, `${m}*${keepRate}/(1+${d}-${keepRate})`, MONEY);
   s.answer("年初 / Start of year", `CRM.CLVPERPETUITY(${m},${keepRate},${d},0,1)`, `${m}*(1+${d})/(1+${d}-${keepRate})`, MONEY);
+  s.gap();
+
+  s.exercise(
+    "练习 3（客户保持率与流失率）· Exercise 3 (retention and churn rates)",
+    "某企业年初有客户 1 000 位，年末有 950 位，其中 150 位是本年新增的。求客户保持率和流失率；保持率就是上面各题所用的留存率。",
+    "A company starts the year with 1,000 customers and ends it with 950, of whom 150 are new this year. Find the retention and churn rates; the retention rate is what the exercises above use.",
+  );
+  const start = s.given("年初客户数 / Customers at the start", 1000, INT);
+  const endCount = s.given("年末客户数 / Customers at the end", 950, INT);
+  const fresh = s.given("本年新增客户 / New customers", 150, INT);
+  s.gap();
+  s.answerHeader();
+  const kept = s.answer("客户保持率 / Retention rate", `CRM.RETENTION(${start},${endCount},${fresh})`, `(${endCount}-${fresh})/${start}`, PCT);
+  s.answer("客户流失率 / Churn rate", `CRM.CHURN(${start},${endCount},${fresh})`, `1-${rel(kept)}`, PCT);
+  return s;
+}
+
+function rfmScoring(): SheetWriter {
+  const s = new SheetWriter("RFM评分与分群 RFM");
+  s.title("RFM 评分与客户分群", "RFM scores and segments");
+
+  s.exercise(
+    "练习 1（RFM 评分）· Exercise 1 (RFM scores)",
+    "下表是 10 位客户的最近一次消费距今天数（R，越少越好）、消费次数（F）和消费金额（M）。按 5 级为每位客户评分：F、M 分 = 1 + INT(5 × 值比它低的客户数 ÷ 客户数)；R 分 = 1 + INT(5 × 天数比它多的客户数 ÷ 客户数)。再写出 RFM 代码 R×100 + F×10 + M。",
+    "Below are 10 customers' recency (days since the last purchase, fewer is better), frequency and monetary value. Score each on 5 levels: F or M score = 1 + INT(5 × customers with a lower value ÷ customers); R score = 1 + INT(5 × customers with more days ÷ customers). Then write the RFM code R×100 + F×10 + M.",
+  );
+  const bins = s.given("评分等级数 bins / Score levels", 5, INT);
+  s.gap();
+  const ids = ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"];
+  const recency = [12, 45, 3, 120, 30, 8, 60, 200, 15, 90];
+  const frequency = [9, 4, 15, 1, 6, 11, 3, 2, 7, 5];
+  const monetary = [3200, 900, 5600, 150, 1800, 4100, 700, 300, 2500, 1200];
+  const n = ids.length;
+  const R = (first: number, last: number) => absCol(1, first, last);
+  const t = s.table(
+    ["客户 / Customer", "R 天数 / Recency (days)", "F 次数 / Frequency", "M 金额 / Monetary", "CRM R", "CRM F", "CRM M", "分步 R / Worked R", "分步 F / Worked F", "分步 M / Worked M", "核对 / Check", "CRM 代码 / CRM code", "分步代码 / Worked code", "核对 / Check"],
+    n,
+    (i, row) => [
+      ids[i],
+      recency[i],
+      frequency[i],
+      monetary[i],
+      null,
+      null,
+      null,
+      f(`1+INT(${bins}*COUNTIF(${R(row - i, row - i + n - 1)},">"&B${row})/COUNT(${R(row - i, row - i + n - 1)}))`),
+      f(`1+INT(${bins}*COUNTIF(${absCol(2, row - i, row - i + n - 1)},"<"&C${row})/COUNT(${absCol(2, row - i, row - i + n - 1)}))`),
+      f(`1+INT(${bins}*COUNTIF(${absCol(3, row - i, row - i + n - 1)},"<"&D${row})/COUNT(${absCol(3, row - i, row - i + n - 1)}))`),
+      f(`IF(AND(E${row}=H${row},F${row}=I${row},G${row}=J${row}),"✓","✗")`),
+      null,
+      f(`H${row}*100+I${row}*10+J${row}`),
+      f(checkFormula(`L${row}`, `M${row}`, true)),
+    ],
+    [undefined, INT, INT, MONEY, INT, INT, INT, INT, INT, INT, undefined, INT, INT],
+  );
+  const rfm = [1, 2, 3].map((c) => col(c, t.first, t.last)).join(",");
+  const scoresFormula = `CRM.RFMSCORE(${rfm},${bins},,"scores")`;
+  const codeFormula = `CRM.RFMSCORE(${rfm},${bins})`;
+  s.spillIn(t, 4, scoresFormula, 3, [INT, INT, INT]);
+  s.spillIn(t, 11, codeFormula, 1, [INT]);
+  s.checks(t, 10, 13);
+  s.formulas([4, scoresFormula], [11, codeFormula]);
+  s.gap();
+
+  s.exercise(
+    "练习 2（八类客户）· Exercise 2 (the eight classes)",
+    "按教材的客户价值八分类，把练习 1 中每位客户归入一类：分数大于 (bins+1)/2（5 级时为 4、5 分）为“高”，否则为“低”，再按下表对应。",
+    "Put each customer of exercise 1 into one of the textbook's eight classes: a score above (bins+1)/2 (4 or 5 on 5 levels) is high, else low; then look the pattern up in the table below.",
+  );
+  const classes: [string, string][] = [
+    ["R高F高M高", "重要价值客户"],
+    ["R高F低M高", "重要发展客户"],
+    ["R低F高M高", "重要保持客户"],
+    ["R低F低M高", "重要挽留客户"],
+    ["R高F高M低", "一般价值客户"],
+    ["R高F低M低", "一般发展客户"],
+    ["R低F高M低", "一般保持客户"],
+    ["R低F低M低", "一般挽留客户"],
+  ];
+  const ct = s.table(["高低组合 / Pattern", "客户类别 / Class"], classes.length, (i) => [...classes[i]]);
+  const classTable = `$A$${ct.first}:$B$${ct.last}`;
+  s.gap();
+  const high = (cell: string, letter: string) => `IF(${cell}>(${bins}+1)/2,"${letter}高","${letter}低")`;
+  const seg = s.table(["客户 / Customer", "CRM 类别 / CRM class", "高低组合 / Pattern", "分步类别 / Worked class", "核对 / Check"], n, (i, row) => {
+    const src = t.first + i;
+    return [f(`A${src}`), null, f(`${high(`E${src}`, "R")}&${high(`F${src}`, "F")}&${high(`G${src}`, "M")}`), f(`VLOOKUP(C${row},${classTable},2,FALSE)`), f(checkFormula(`B${row}`, `D${row}`, false))];
+  });
+  const segFormula = `CRM.RFMSEGMENT(${[4, 5, 6].map((c) => col(c, t.first, t.last)).join(",")})`;
+  s.spillIn(seg, 1, segFormula);
+  s.checks(seg, 4);
+  s.formulas([1, segFormula]);
+  s.gap();
+
+  s.exercise(
+    "练习 3（R×F 十类图）· Exercise 3 (the recency × frequency map)",
+    "另一种常用的分群只看 R 和 F：按下面的 5×5 图（行为 R 分，列为 F 分）给练习 1 中的客户分群。",
+    "Another common segmentation looks at R and F only: segment the customers of exercise 1 with the 5×5 map below (rows R score, columns F score).",
+  );
+  const grid = [
+    ["沉睡客户", "沉睡客户", "有风险客户", "有风险客户", "不能失去的客户"],
+    ["沉睡客户", "沉睡客户", "有风险客户", "有风险客户", "不能失去的客户"],
+    ["即将沉睡客户", "即将沉睡客户", "需要关注客户", "忠诚客户", "忠诚客户"],
+    ["有潜力客户", "潜在忠诚客户", "潜在忠诚客户", "忠诚客户", "忠诚客户"],
+    ["新客户", "潜在忠诚客户", "潜在忠诚客户", "冠军客户", "冠军客户"],
+  ];
+  const g = s.table(["R \\ F", "F=1", "F=2", "F=3", "F=4", "F=5"], 5, (i) => [`R=${i + 1}`, ...grid[i]]);
+  const gridRange = `$B$${g.first}:$F$${g.last}`;
+  s.gap();
+  const rf = s.table(["客户 / Customer", "CRM 分群 / CRM segment", "分步分群 / Worked segment", "核对 / Check"], n, (i, row) => {
+    const src = t.first + i;
+    return [f(`A${src}`), null, f(`INDEX(${gridRange},E${src},F${src})`), f(checkFormula(`B${row}`, `C${row}`, false))];
+  });
+  const rf10Formula = `CRM.RFMSEGMENT(${[4, 5, 6].map((c) => col(c, t.first, t.last)).join(",")},"rf10")`;
+  s.spillIn(rf, 1, rf10Formula);
+  s.checks(rf, 3);
+  s.formulas([1, rf10Formula]);
+  s.gap();
+
+  s.exercise(
+    "练习 4（评分分界点与新客户）· Exercise 4 (breakpoints and a new customer)",
+    "求练习 1 的评分分界点：F、M 的第 k 个分界点是第 m 小的值，R 的是第 m 大的值，m = ROUNDUP(k × 客户数 ÷ 5, 0)。再用分界点为一位新客户评分：最近消费 50 天、消费 3 次、金额 2000 元。",
+    "Find the score breakpoints of exercise 1: the k-th threshold of F or M is the m-th smallest value, of R the m-th largest, m = ROUNDUP(k × customers ÷ 5, 0). Then score a new customer against them: last purchase 50 days ago, 3 purchases, 2000 spent.",
+  );
+  s.put(s.at(0), "CRM.RFMBREAKS（5 级：每行 4 个）/ 5 levels: 4 a row", "heading");
+  s.put(s.at(5), `=${rel(`CRM.RFMBREAKS(${rfm},${bins})`)}`, "formula");
+  s.row++;
+  const breaksRow = s.row;
+  s.put(s.at(0, breaksRow), "R", "label");
+  s.put(s.at(0, breaksRow + 1), "F", "label");
+  s.put(s.at(0, breaksRow + 2), "M", "label");
+  const breaks = s.array(`CRM.RFMBREAKS(${rfm},${bins})`, 3, 4, [INT, INT, INT, INT], 1, breaksRow);
+  s.row += 3;
+  const wk = s.table(["分步 / Worked", "k=1", "k=2", "k=3", "k=4"], 3, (i) => {
+    const pick = i === 0 ? "LARGE" : "SMALL";
+    const data = absCol(i + 1, t.first, t.last);
+    return [["R", "F", "M"][i], ...[1, 2, 3, 4].map((k) => f(`${pick}(${data},ROUNDUP(${k}*COUNT(${data})/${bins},0))`))];
+  }, [undefined, INT, INT, INT, INT]);
+  s.blockCheck(CHECK_ALL, rel(breaks), `B${wk.first}:E${wk.last}`);
+  s.gap();
+  const nr = s.given("新客户 R 天数 / New customer's recency", 50, INT);
+  const nf = s.given("新客户 F 次数 / New customer's frequency", 3, INT);
+  const nm = s.given("新客户 M 金额 / New customer's monetary", 2000, MONEY);
+  const br = (i: number) => `$B$${breaksRow + i}:$E$${breaksRow + i}`;
+  const wr = s.step("分步 R 分 = 1 + 比它大的 R 分界点数 / Worked R", `1+COUNTIF(${br(0)},">"&${nr})`, INT);
+  const wf = s.step("分步 F 分 = 1 + 比它小的 F 分界点数 / Worked F", `1+COUNTIF(${br(1)},"<"&${nf})`, INT);
+  const wm = s.step("分步 M 分 = 1 + 比它小的 M 分界点数 / Worked M", `1+COUNTIF(${br(2)},"<"&${nm})`, INT);
+  s.gap();
+  s.answerHeader();
+  s.answer("新客户的 RFM 代码 / The new customer's RFM code", `CRM.RFMSCORE(${nr},${nf},${nm},${bins},${breaks})`, `${wr}*100+${wf}*10+${wm}`, INT);
+  s.gap();
+
+  s.exercise(
+    "练习 5（由交易记录得到 R、F、M）· Exercise 5 (R, F and M from transactions)",
+    "下表是 8 笔交易。以 2024-12-31 为分析日期，求每位客户的最近消费天数、消费次数、消费金额和首次、最近消费日期。",
+    "Below are 8 transactions. As of 2024-12-31, find each customer's recency (days), frequency, monetary value and first and last purchase dates.",
+  );
+  const asOf = s.given("分析日期 / As of", isoToSerial("2024-12-31")!, DATE);
+  const tx: [string, string, number][] = [
+    ["C01", "2024-12-10", 320],
+    ["C02", "2024-11-02", 150],
+    ["C01", "2024-12-28", 180],
+    ["C03", "2024-08-15", 600],
+    ["C02", "2024-12-05", 90],
+    ["C01", "2024-10-20", 240],
+    ["C04", "2024-12-30", 75],
+    ["C03", "2024-09-30", 410],
+  ];
+  const tt = s.table(["客户 / Customer", "日期 / Date", "金额 / Amount"], tx.length, (i) => [tx[i][0], isoToSerial(tx[i][1])!, tx[i][2]], [undefined, DATE, MONEY]);
+  s.gap();
+  const tableFormula = `CRM.RFMTABLE(${[0, 1, 2].map((c) => col(c, tt.first, tt.last)).join(",")},${asOf})`;
+  const spill = s.spill("CRM.RFMTABLE：每位客户一行 / One row per customer", tableFormula, 5, 6, [undefined, INT, INT, MONEY, DATE, DATE]);
+  const [tid, tdate, tamt] = [0, 1, 2].map((c) => absCol(c, tt.first, tt.last));
+  const w = s.table(["分步 / Worked", "最近消费天数", "消费次数", "消费金额", "首次消费", "最近消费"], 4, (i, row) => [
+    ["C01", "C02", "C03", "C04"][i],
+    f(`${asOf}-MAXIFS(${tdate},${tid},A${row})`),
+    f(`COUNTIF(${tid},A${row})`),
+    f(`SUMIF(${tid},A${row},${tamt})`),
+    f(`MINIFS(${tdate},${tid},A${row})`),
+    f(`MAXIFS(${tdate},${tid},A${row})`),
+  ], [undefined, INT, INT, MONEY, DATE, DATE]);
+  s.blockCheck(CHECK_ALL, `B${spill.first + 1}:F${spill.first + 4}`, `B${w.first}:F${w.last}`);
+  return s;
+}
+
+function abcPyramid(): SheetWriter {
+  const s = new SheetWriter("ABC与金字塔 ABC pyramid");
+  s.title("ABC 分类与客户金字塔", "ABC analysis and the customer pyramid");
+  s.exercise(
+    "练习 1（ABC 分类）· Exercise 1 (ABC analysis)",
+    "10 位客户的年销售额见下表。按销售额从大到小排列，排在某客户前面的客户合计占总额的比例低于 80% 的为 A 类，低于 95% 的为 B 类，其余为 C 类。",
+    "The table gives 10 customers' annual sales. Rank them from largest to smallest: a customer is A while the customers ranked above it hold less than 80% of the total, B while less than 95%, else C.",
+  );
+  const a = s.given("A 类界限 / A share", 0.8, PCT);
+  const b = s.given("B 类界限 / B share", 0.95, PCT);
+  s.gap();
+  const names = ["华联贸易", "恒信电子", "鑫达食品", "瑞丰家居", "金桥物流", "宏远建材", "天成科技", "嘉禾服饰", "东方医药", "汇通五金"];
+  const sales = [800, 4200, 150, 1100, 50, 2600, 300, 450, 100, 250];
+  const t = s.table(["客户 / Customer", "销售额 / Sales", "CRM 类别 / CRM class", "前面客户占比 / Share above", "分步类别 / Worked class", "核对 / Check"], names.length, (i, row) => {
+    const all = absCol(1, row - i, row - i + names.length - 1);
+    return [names[i], sales[i], null, f(`SUMIF(${all},">"&B${row})/SUM(${all})`), f(`IF(D${row}<${a},"A",IF(D${row}<${b},"B","C"))`), f(checkFormula(`C${row}`, `E${row}`, false))];
+  }, [undefined, MONEY, undefined, RATE]);
+  const values = col(1, t.first, t.last);
+  const abcFormula = `CRM.ABCCLASS(${values},${a},${b})`;
+  s.spillIn(t, 2, abcFormula);
+  s.checks(t, 5);
+  s.formulas([2, abcFormula]);
+  s.gap();
+
+  s.exercise(
+    "练习 2（客户金字塔）· Exercise 2 (the customer pyramid)",
+    "把练习 1 的客户按销售额排名放进客户金字塔。教材的比例是 VIP 客户 1%、主要客户 4%、普通客户 15%、小客户 80%，适合成百上千位客户；这里只有 10 位客户，改用 10%、20%、30%、40%。排第 k 名的客户属于累计比例首次达到 k ÷ 客户数的那一层。",
+    "Place the customers of exercise 1 in the customer pyramid by sales rank. The textbook's shares (VIP 1%, major 4%, ordinary 15%, small 80%) suit hundreds of customers; with only 10 we use 10%, 20%, 30% and 40%. The customer ranked k-th is in the first tier whose cumulative share reaches k ÷ customers.",
+  );
+  s.put(s.at(0), "各层比例 / Tier shares", "label");
+  const tiers = ["VIP客户", "主要客户", "普通客户", "小客户"];
+  const shares = [0.1, 0.2, 0.3, 0.4];
+  shares.forEach((x, i) => s.put(s.at(i + 1), x, "given", PCT));
+  const shareRow = s.row;
+  s.row++;
+  tiers.forEach((x, i) => s.put(s.at(i + 1), x, "label"));
+  s.row++;
+  s.gap();
+  const cum = (k: number) => Array.from({ length: k }, (_, i) => `$${addressText(0, i + 1).replace(/\d+/, "")}$${shareRow}`).join("+");
+  const p = s.table(["客户 / Customer", "CRM 层级 / CRM tier", "排名 k / Rank k", "k ÷ 客户数 / k ÷ n", "分步层级 / Worked tier", "核对 / Check"], names.length, (i, row) => {
+    const src = t.first + i;
+    return [
+      f(`A${src}`),
+      null,
+      f(`COUNTIF(${absCol(1, t.first, t.last)},">"&B${src})+1`),
+      f(`C${row}/COUNT(${absCol(1, t.first, t.last)})`),
+      f(`IF(D${row}<=${cum(1)},"${tiers[0]}",IF(D${row}<=${cum(2)},"${tiers[1]}",IF(D${row}<=${cum(3)},"${tiers[2]}","${tiers[3]}")))`),
+      f(checkFormula(`B${row}`, `E${row}`, false)),
+    ];
+  }, [undefined, undefined, INT, PCT]);
+  const pyramidFormula = `CRM.PYRAMID(${values},$B$${shareRow}:$E$${shareRow})`;
+  s.spillIn(p, 1, pyramidFormula);
+  s.checks(p, 5);
+  s.formulas([1, pyramidFormula]);
+  return s;
+}
+
+function valueMatrix(): SheetWriter {
+  const s = new SheetWriter("价值矩阵与忠诚 Value loyalty");
+  s.title("客户价值矩阵、忠诚类型与满意度", "Customer value matrix, loyalty types and satisfaction");
+  s.exercise(
+    "练习 1（客户价值矩阵）· Exercise 1 (the customer value matrix)",
+    "8 位客户的当前价值和潜在价值见下表（万元）。以两列的平均值为界（不低于平均值为“高”），把客户分入价值矩阵的四个象限：重要客户、维持型客户、培养型客户、观望型客户。",
+    "The table gives 8 customers' current and potential value (in ¥10,000). With the means of the two columns as thresholds (at or above the mean is high), place each customer in a quadrant of the value matrix: key, maintain, develop or reconsider.",
+  );
+  const names = ["华联贸易", "恒信电子", "鑫达食品", "瑞丰家居", "金桥物流", "宏远建材", "天成科技", "嘉禾服饰"];
+  const current = [120, 95, 30, 15, 80, 20, 60, 10];
+  const potential = [90, 20, 85, 10, 40, 70, 75, 25];
+  const t = s.table(["客户 / Customer", "当前价值 / Current value", "潜在价值 / Potential value", "CRM 象限 / CRM quadrant", "分步象限 / Worked quadrant", "核对 / Check"], names.length, (i, row) => {
+    const [cur, pot] = [absCol(1, row - i, row - i + names.length - 1), absCol(2, row - i, row - i + names.length - 1)];
+    const hc = `B${row}>=AVERAGE(${cur})`;
+    const hp = `C${row}>=AVERAGE(${pot})`;
+    return [names[i], current[i], potential[i], null, f(`IF(AND(${hc},${hp}),"重要客户",IF(${hc},"维持型客户",IF(${hp},"培养型客户","观望型客户")))`), f(checkFormula(`D${row}`, `E${row}`, false))];
+  }, [undefined, MONEY, MONEY]);
+  const vmFormula = `CRM.VALUEMATRIX(${col(1, t.first, t.last)},${col(2, t.first, t.last)})`;
+  s.spillIn(t, 3, vmFormula);
+  s.checks(t, 5);
+  s.formulas([3, vmFormula]);
+  s.gap();
+
+  s.exercise(
+    "练习 2（忠诚类型）· Exercise 2 (loyalty types)",
+    "按依恋程度和重复购买程度（0–1 分，≥ 0.5 为高）判断四位客户的忠诚类型：都高为超值忠诚，依恋低而重复购买高为激励忠诚，依恋高而重复购买低为潜在忠诚，都低为价格忠诚。",
+    "Judge four customers' loyalty type from attachment and repeat purchase (0–1, high at 0.5 or more): both high is true loyalty, low attachment with high repeat purchase incentive loyalty, high attachment with low repeat purchase latent loyalty, both low price loyalty.",
+  );
+  const thr = s.given("“高”的界限 / High from", 0.5, SCORE);
+  s.gap();
+  const att = [0.9, 0.3, 0.8, 0.2];
+  const rep = [0.8, 0.9, 0.3, 0.1];
+  const l = s.table(["客户 / Customer", "依恋程度 / Attachment", "重复购买 / Repeat purchase", "CRM 类型 / CRM type", "分步类型 / Worked type", "核对 / Check"], 4, (i, row) => {
+    const [ha, hr] = [`B${row}>=${thr}`, `C${row}>=${thr}`];
+    return [names[i], att[i], rep[i], null, f(`IF(AND(${ha},${hr}),"超值忠诚",IF(${hr},"激励忠诚",IF(${ha},"潜在忠诚","价格忠诚")))`), f(checkFormula(`D${row}`, `E${row}`, false))];
+  }, [undefined, SCORE, SCORE]);
+  const loyaltyFormula = `CRM.LOYALTYTYPE(${col(1, l.first, l.last)},${col(2, l.first, l.last)},${thr})`;
+  s.spillIn(l, 3, loyaltyFormula);
+  s.checks(l, 5);
+  s.formulas([3, loyaltyFormula]);
+  s.gap();
+
+  s.exercise(
+    "练习 3（客户满意度指数）· Exercise 3 (customer satisfaction index)",
+    "一次满意度调查中，五个项目的平均得分（10 分制）和权重见下表。求客户满意度指数（0–100）。",
+    "A satisfaction survey gives the average score (out of 10) and weight of five items below. Find the customer satisfaction index (0–100).",
+  );
+  const items = ["产品质量 Product quality", "服务态度 Service", "价格 Price", "交货速度 Delivery", "售后服务 After-sales"];
+  const scores = [8, 9, 6, 7, 8];
+  const weights = [0.3, 0.25, 0.2, 0.15, 0.1];
+  const c = s.table(["项目 / Item", "得分 / Score", "权重 / Weight"], 5, (i) => [items[i], scores[i], weights[i]], [undefined, SCORE, PCT]);
+  const top = s.given("满分 / Top of the scale", 10, INT);
+  s.gap();
+  s.answerHeader();
+  const [sc, wt] = [absCol(1, c.first, c.last), absCol(2, c.first, c.last)];
+  s.answer("满意度指数 / Satisfaction index", `CRM.CSI(${sc},${wt},${top})`, `SUMPRODUCT(${sc},${wt})/SUM(${wt})/${top}*100`, SCORE);
   return s;
 }
 
@@ -389,18 +711,17 @@ function creditScoring(): SheetWriter {
     (i, row) => [customers[i], ...five[i], null, f(`AVERAGE(B${row}:F${row})/${top}*100`), f(checkFormula(`G${row}`, `H${row}`, true))],
     [undefined, INT, INT, INT, INT, INT, SCORE, SCORE],
   );
-  const scoreRange = s.array(`CRM.CREDITSCORE(${[1, 2, 3, 4, 5].map((c) => col(c, m.first, m.last)).join(",")},,${top})`, 5, 1, [SCORE], 6, m.first);
-  for (let row = m.first; row <= m.last; row++) s.cells.get(`I${row}`)!.style = "check";
-  s.put(s.at(4), `=CRM.CREDITSCORE(${[1, 2, 3, 4, 5].map((c) => col(c, m.first, m.last)).join(",")},,${top})`, "formula");
-  s.row++;
+  const scoreFormula = `CRM.CREDITSCORE(${[1, 2, 3, 4, 5].map((c) => col(c, m.first, m.last)).join(",")},,${top})`;
+  const scoreRange = s.spillIn(m, 6, scoreFormula, 1, [SCORE]);
+  s.checks(m, 8);
+  s.formulas([6, scoreFormula]);
   const gr = s.table(["客户 / Customer", "CRM 等级 / CRM grade", "分步等级 / Worked grade", "核对 / Check"], 5, (i, row) => {
     const sc = `G${m.first + i}`;
     return [f(`A${m.first + i}`), null, f(`IF(${sc}>=90,"AAA",IF(${sc}>=80,"AA",IF(${sc}>=70,"A",IF(${sc}>=60,"B","C"))))`), f(checkFormula(`B${row}`, `C${row}`, false))];
   });
-  s.array(`CRM.CREDITGRADE(${scoreRange.replace(/\$/g, "")})`, 5, 1, [], 1, gr.first);
-  for (let row = gr.first; row <= gr.last; row++) s.cells.get(`D${row}`)!.style = "check";
-  s.put(s.at(4), `=CRM.CREDITGRADE(${rel(scoreRange)})`, "formula");
-  s.row++;
+  s.spillIn(gr, 1, `CRM.CREDITGRADE(${rel(scoreRange)})`);
+  s.checks(gr, 3);
+  s.formulas([1, `CRM.CREDITGRADE(${scoreRange})`]);
   return s;
 }
 
@@ -515,16 +836,10 @@ function agingAllowance(): SheetWriter {
   const ids = col(0, t.first, t.last);
   const dues = col(1, t.first, t.last);
   const amounts = col(2, t.first, t.last);
-  s.array(`CRM.AGINGDAYS(${dues},${asOf})`, lines.length, 1, [INT], 3, t.first);
-  s.array(`CRM.AGINGBUCKET(${dues},${asOf})`, lines.length, 1, [], 6, t.first);
-  for (let row = t.first; row <= t.last; row++) {
-    s.cells.get(`F${row}`)!.style = "check";
-    s.cells.get(`I${row}`)!.style = "check";
-  }
-  s.put(s.at(0), "公式 / Formulas", "label");
-  s.put(s.at(3), `=CRM.AGINGDAYS(${dues},${rel(asOf)})`, "formula");
-  s.put(s.at(6), `=CRM.AGINGBUCKET(${dues},${rel(asOf)})`, "formula");
-  s.row++;
+  s.spillIn(t, 3, `CRM.AGINGDAYS(${dues},${asOf})`, 1, [INT]);
+  s.spillIn(t, 6, `CRM.AGINGBUCKET(${dues},${asOf})`);
+  s.checks(t, 5, 8);
+  s.formulas([3, `CRM.AGINGDAYS(${dues},${asOf})`], [6, `CRM.AGINGBUCKET(${dues},${asOf})`]);
   s.gap();
   const buckets = ["未到期", "1-30天", "31-60天", "61-90天", "90天以上"];
   const report = s.spill("CRM.AGINGTABLE：账龄分析表 / The aging report", `CRM.AGINGTABLE(${ids},${dues},${amounts},${asOf})`, 5, 7, [undefined, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY]);
@@ -541,11 +856,7 @@ function agingAllowance(): SheetWriter {
         : ["合计", ...buckets.map((_, k) => f(`SUM(${col(k + 1, row - 3, row - 1)})`)), f(`SUM(B${row}:F${row})`)],
     [undefined, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY],
   );
-  s.put(s.at(0), "核对（全部一致为 ✓）/ Check (✓ when every cell agrees)", "label");
-  const reportBody = `${addressText(report.first, 1)}:${addressText(report.first + 3, 6)}`;
-  const workedBody = `${addressText(w.first - 1, 1)}:${addressText(w.last - 1, 6)}`;
-  s.put(s.at(1), f(`IF(SUMPRODUCT(ABS(${reportBody}-${workedBody}))<0.005,"✓","✗")`), "check");
-  s.row++;
+  s.blockCheck(CHECK_ALL, `${addressText(report.first, 1)}:${addressText(report.first + 3, 6)}`, `${addressText(w.first - 1, 1)}:${addressText(w.last - 1, 6)}`);
   s.gap();
 
   s.exercise(
@@ -568,15 +879,8 @@ function agingAllowance(): SheetWriter {
   return s;
 }
 
-/** The topic sheets, in tab order; each family's sheet joins when its functions exist. */
-const TOPICS: { build: () => SheetWriter; uses: string[] }[] = [
-  { build: clvModels, uses: ["CLV", "CLVSCHEDULE", "CLVSIMPLE"] },
-  { build: retentionClv, uses: ["CLV", "CLVSCHEDULE", "CLVPERPETUITY"] },
-  { build: creditScoring, uses: ["CREDITSCORE", "CREDITGRADE", "CREDITLIMIT"] },
-  { build: creditTerms, uses: ["CREDITDAYS", "CREDITNEED", "DISCOUNTCOST"] },
-  { build: daysSalesOutstanding, uses: ["DSO"] },
-  { build: agingAllowance, uses: ["AGINGDAYS", "AGINGBUCKET", "AGINGTABLE", "ALLOWANCE"] },
-];
+/** The topic sheets, in tab order. */
+const TOPICS: (() => SheetWriter)[] = [clvModels, retentionClv, rfmScoring, abcPyramid, valueMatrix, creditScoring, creditTerms, daysSalesOutstanding, agingAllowance];
 
 export interface Exercises {
   book: Book;
@@ -587,7 +891,7 @@ export interface Exercises {
 /** Builds every topic and evaluates it; throws when a check fails or a formula gives an error. */
 export function buildExercises(metadata: Metadata): Exercises {
   const book = new Book();
-  const sheets = TOPICS.map((t) => t.build());
+  const sheets = TOPICS.map((build) => build());
   for (const s of sheets) {
     const sheet = book.sheet(s.name);
     for (const [addr, placed] of s.cells) {
