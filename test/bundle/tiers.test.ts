@@ -1,4 +1,7 @@
-import { fx, fxeval } from "./fxeval";
+import fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
+import { DIST, fx, fxeval } from "./fxeval";
 
 const col = (xs: unknown[]) => xs.map((x) => [x]);
 
@@ -141,5 +144,43 @@ describe("Value-tier family through the built bundle (fxeval)", () => {
       expect(r.error).toBe(code);
       expect(r.message).toMatch(message);
     });
+  });
+});
+
+describe("no argument escapes as an exception or a non-finite number (seeded fuzz through fxeval)", () => {
+  const ids = ["RFMSCORE", "RFMBREAKS", "RFMTABLE", "RFMSEGMENT", "ABCCLASS", "PYRAMID", "VALUEMATRIX", "RETENTION", "CHURN", "LOYALTYTYPE", "CSI"];
+  const metadata = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8")) as { functions: { id: string; parameters: { dimensionality?: string; optional?: boolean }[] }[] };
+  // Mostly plausible calls (columns of one length, mostly small numbers) so that value paths run
+  // too, with junk mixed in: text, blanks, booleans, odd shapes.
+  const junk = fc.constantFrom("", "x", "cn8", "rf10", "en", "2024-03-31", "scores", "sum", true);
+  const number = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: -3, max: 12 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 100 }).map((x) => x / 100));
+  const cell = fc.oneof({ weight: 18, arbitrary: number }, { weight: 1, arbitrary: junk }, { weight: 1, arbitrary: fc.constant(null) });
+  const scalar = fc.oneof({ weight: 4, arbitrary: number }, { weight: 1, arbitrary: junk });
+  const call = (params: { dimensionality?: string; optional?: boolean }[]) =>
+    fc.integer({ min: 1, max: 6 }).chain((length) => {
+      const column = fc.array(cell, { minLength: length, maxLength: length }).map((xs) => xs.map((x) => [x]));
+      const block = fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { minLength: 1, maxLength: 3 });
+      const range = fc.oneof({ weight: 8, arbitrary: column }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: scalar });
+      return fc.tuple(...params.map((p) => (p.dimensionality === "matrix" ? (p.optional ? fc.oneof({ weight: 1, arbitrary: range }, { weight: 3, arbitrary: fc.constant(null) }) : range) : p.optional ? fc.oneof({ weight: 1, arbitrary: scalar }, { weight: 2, arbitrary: fc.constant(null) }) : scalar)));
+    });
+
+  // One fxeval process for every call: each process start costs a few hundred milliseconds.
+  const outcomes = fxeval(
+    ids.flatMap((id) => {
+      const params = metadata.functions.find((f) => f.id === id)!.parameters;
+      return fc.sample(call(params), { numRuns: 60, seed: 3 }).map((args) => ({ id, args }));
+    }),
+  );
+
+  test.each(ids)("%s", (id) => {
+    const mine = outcomes.filter((o) => o.id === id);
+    expect(mine).toHaveLength(60);
+    for (const outcome of mine) {
+      expect(outcome.uncaught).toBeUndefined();
+      expect(outcome.harness).toBeUndefined();
+      const cells = Array.isArray(outcome.value) ? (outcome.value as unknown[][]).flat() : [outcome.value];
+      for (const c of cells) if (typeof c === "number") expect(Number.isFinite(c)).toBe(true);
+      if (outcome.error) expect(outcome.error).toMatch(/^#(VALUE!|NUM!|DIV\/0!)$/);
+    }
   });
 });
