@@ -96,9 +96,11 @@ export type JsonObject = { [key: string]: Json };
  * `fingerprint` is a hash of the values written, so a rerun can tell when the person edited them.
  */
 export interface OutputMark {
-  [key: string]: Json;
+  [key: string]: Json | undefined;
   /** Who wrote it, e.g. "rfm". */
   owner: string;
+  /** Which source table it was computed from ("row,column" of its header's first cell), when the owner has several. */
+  source?: string;
   kind: "columns" | "sheet";
   sheet: string;
   /** For "columns": header row, first column and size of the written block (header included). */

@@ -136,6 +136,26 @@ describe("running again", () => {
   });
 });
 
+describe("two tables on one sheet", () => {
+  test("running on one table never replaces the other's output", async () => {
+    const { wb, engine } = book({ Data: [...DATA, [], [], [], ...DATA] });
+    const second = { ...RFM, source: { ...RFM.source, row: 9 } };
+    await done(engine, RFM);
+    await done(engine, second);
+    expect(wb.sheetNames()).toEqual(["Data", "RFM汇总", "RFM汇总 (2)"]);
+    const again = await done(engine, RFM);
+    expect(again.replaced.map((r) => [r.sheet, r.range.row])).toEqual([
+      ["Data", 0],
+      ["RFM汇总", 0],
+    ]);
+    const all = await cells(wb, "Data");
+    expect(all[0][8]).toBe("RFM·细分");
+    expect(all[9][8]).toBe("RFM·细分");
+    expect(all[10][8]).toBe("重要价值客户");
+    expect(wb.sheetNames()).toEqual(["Data", "RFM汇总 (2)", "RFM汇总"]);
+  });
+});
+
 describe("source and mapping", () => {
   test("describeSource guesses, trims the add-in's own columns and remembers the mapping per sheet", async () => {
     const { engine } = book({ Data: [["备注", "消费金额", "客户编号", "消费次数", "最近消费天数"], ["x", 1, "C1", 1, 1], ["y", 2, "C2", 2, 2]] });

@@ -140,6 +140,11 @@ function summariseProblems(rows: number, problems: Problem[], firstRow: number, 
   return { rows, problems, counts, badRows };
 }
 
+/** Which table on its sheet a source is: its header row's first cell. */
+function sourceKey(source: RangeRef): string {
+  return `${source.row},${source.column}`;
+}
+
 function isAbort(e: unknown): boolean {
   return (e as { name?: unknown } | null)?.name === "AbortError";
 }
@@ -300,9 +305,15 @@ class Engine implements WorkflowEngine {
 
   // ---- own outputs --------------------------------------------------------------------------
 
-  private async marksOf(request: WorkflowRequest): Promise<{ settings: SheetSettings; marks: OutputMark[] }> {
+  /**
+   * The earlier outputs of this workflow for this source table (a sheet may hold several tables:
+   * running on one never replaces the output of another), and the sheet's other marks.
+   */
+  private async marksOf(request: WorkflowRequest): Promise<{ settings: SheetSettings; marks: OutputMark[]; others: OutputMark[] }> {
     const settings = asSettings(await this.port.getSheetSettings(request.source.sheet));
-    return { settings, marks: settings.outputs?.[request.workflow] ?? [] };
+    const all = settings.outputs?.[request.workflow] ?? [];
+    const key = sourceKey(request.source);
+    return { settings, marks: all.filter((m) => (m.source ?? key) === key), others: all.filter((m) => (m.source ?? key) !== key) };
   }
 
   private async locate(mark: OutputMark): Promise<LocatedMark> {
@@ -358,7 +369,7 @@ class Engine implements WorkflowEngine {
     if (report.problems.length > 0 && !skipBadRows) return { status: "invalid", workflow: request.workflow, report };
     if (report.badRows.length === table.rows) throw new WorkflowError("没有可分析的数据行 / No rows are left to analyse");
 
-    const { settings, marks } = await this.marksOf(request);
+    const { settings, marks, others } = await this.marksOf(request);
     const located = await this.locateAll(marks);
     const edited = located.filter((l) => l.at && l.edited);
     if (edited.length > 0 && request.options.replaceEdited !== true) {
@@ -371,7 +382,7 @@ class Engine implements WorkflowEngine {
     progress(control, "compute", 1, 1);
     throwIfAborted(control?.signal);
 
-    const written = await this.write(request, plan, located, settings, control);
+    const written = await this.write(request, plan, located, settings, others, control);
     progress(control, "summary", 1, 1);
     return {
       status: "done",
@@ -425,7 +436,7 @@ class Engine implements WorkflowEngine {
     return right;
   }
 
-  private async write(request: WorkflowRequest, plan: Plan, located: LocatedMark[], settings: SheetSettings, control?: RunControl) {
+  private async write(request: WorkflowRequest, plan: Plan, located: LocatedMark[], settings: SheetSettings, others: OutputMark[], control?: RunControl) {
     const port = this.port;
     const signal = control?.signal;
     const lang: Language = request.options.language;
@@ -440,6 +451,8 @@ class Engine implements WorkflowEngine {
     const totalRows = (plan.columns ? source.rows : 0) + plan.sheets.reduce((n, s) => n + s.block.length, 0);
     let rowsDone = 0;
     const onProgress = (p: { done: number }) => progress(control, "write", rowsDone + p.done, totalRows);
+    const sourceId = sourceKey(source);
+    progress(control, "write", 0, totalRows);
 
     await port.suspendCalculation();
     try {
@@ -472,7 +485,7 @@ class Engine implements WorkflowEngine {
           if (numberFormat) await port.format(range, { numberFormat });
         }
         for (const f of c.fills) await port.fillByValue({ sheet: source.sheet, row: source.row + 1, column: column + f.column, rows: block.length - 1, columns: 1 }, f.fills);
-        const mark: OutputMark = { owner: request.workflow, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: fingerprint(block), writtenAt: new Date().toISOString() };
+        const mark: OutputMark = { owner: request.workflow, source: sourceId, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: fingerprint(block), writtenAt: new Date().toISOString() };
         marks.push(mark);
         outputs.push({ sheet: source.sheet, range: writtenColumns, headers: c.headers, kind: "columns" });
       }
@@ -484,13 +497,13 @@ class Engine implements WorkflowEngine {
         const result = await this.writeSheet(name, s, { signal, onProgress });
         rowsDone += s.block.length;
         charts.push(...result.charts);
-        marks.push({ owner: request.workflow, kind: "sheet", sheet: name, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: fingerprint(s.block), writtenAt: new Date().toISOString() });
+        marks.push({ owner: request.workflow, source: sourceId, kind: "sheet", sheet: name, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: fingerprint(s.block), writtenAt: new Date().toISOString() });
         outputs.push({ sheet: name, range: result.range, headers: [], kind: "sheet" });
         if (s.key === "summary" || s.key === "report") summarySheet = name;
       }
       summarySheet ??= createdSheets[0];
 
-      settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: marks };
+      settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: [...others, ...marks] };
       settings.mappings = { ...(settings.mappings ?? {}), [request.workflow]: this.toRemembered(source.sheet, request.mapping, modeOf(request)) };
       await port.setSheetSettings(source.sheet, settings as unknown as JsonObject);
     } catch (e) {
@@ -498,7 +511,7 @@ class Engine implements WorkflowEngine {
         // Leave no half-written output behind; the earlier output is already gone.
         if (writtenColumns) await port.clear(writtenColumns).catch(() => undefined);
         for (const name of createdSheets) await port.deleteSheet(name).catch(() => undefined);
-        settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: [] };
+        settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: others };
         await port.setSheetSettings(source.sheet, settings as unknown as JsonObject).catch(() => undefined);
         throw new AbortedError(lang === "zh" ? "已取消；本次写入的结果已移除" : "cancelled; the output of this run was removed");
       }

@@ -117,10 +117,39 @@ async function excelCustomers(n: number): Promise<void> {
   console.log(`ratio: ${(naiveSyncs / blocked.syncs).toFixed(0)}× fewer syncs, ${(est({ ms: naiveMs, syncs: naiveSyncs }) / est(blocked)).toFixed(0)}× faster at ${ROUND_TRIP_MS} ms a sync`);
 }
 
+/** The other three workflows on 100,000 rows in memory (no target in the issue; for reference). */
+async function memoryOthers(n: number): Promise<void> {
+  const random = rng(9);
+  const id = (i: number) => `C${String(i + 1).padStart(7, "0")}`;
+  const cases: [string, Block, WorkflowRequest][] = [
+    [
+      "customer value (CLV 5 periods, ABC, pyramid)",
+      [["客户", "年利润", "保留率"], ...Array.from({ length: n }, (_, i) => [id(i), Math.round(random() * 1_000_000) / 100, Math.round(random() * 100) / 100])],
+      { workflow: "value", source: { sheet: "Data", row: 0, column: 0, rows: n + 1, columns: 3 }, mapping: { customer: 0, margin: 1, retention: 2 }, options: { language: "zh", rate: 0.1, periods: 5 } },
+    ],
+    [
+      "receivables aging (lines of 20,000 customers)",
+      [["客户", "到期日", "未付金额", "信用额度"], ...Array.from({ length: n }, (_, i) => [id(i % 20_000), AS_OF - 120 + Math.floor(random() * 180), Math.round(random() * 500_000) / 100, 10_000])],
+      { workflow: "aging", source: { sheet: "Data", row: 0, column: 0, rows: n + 1, columns: 4 }, mapping: { customer: 0, dueDate: 1, openAmount: 2, creditLimit: 3 }, options: { language: "zh", asOf: AS_OF } },
+    ],
+    [
+      "credit review (5C, grade, limit, days)",
+      [["客户", "品格", "能力", "资本", "抵押", "条件", "净资产"], ...Array.from({ length: n }, (_, i) => [id(i), ...Array.from({ length: 5 }, () => 1 + Math.floor(random() * 5)), Math.round(random() * 1e8) / 100])],
+      { workflow: "credit", source: { sheet: "Data", row: 0, column: 0, rows: n + 1, columns: 7 }, mapping: { customer: 0, character: 1, capacity: 2, capital: 3, collateral: 4, conditions: 5, basis: 6 }, options: { language: "zh" } },
+    ],
+  ];
+  for (const [label, rows, request] of cases) {
+    const wb = MemoryWorkbook.fromSheets({ Data: rows });
+    const { ms } = await timed(() => runOn(wb, request));
+    console.log(`memory, ${label}, ${n.toLocaleString("en")} rows: ${ms.toFixed(0)} ms`);
+  }
+}
+
 async function main(): Promise<void> {
   await memoryCustomers(100_000);
   await memoryTransactions(1_000_000, 50_000);
   await excelCustomers(100_000);
+  await memoryOthers(100_000);
 }
 
 main().catch((e) => {
