@@ -4,17 +4,9 @@
  * remembered mappings, progress and cancellation.
  */
 import fc from "fast-check";
-import { AS_OF, book, cells, done } from "./testing";
+import { AS_OF, CUSTOMERS as DATA, book, cells, done } from "./testing";
 import type { RunProgress, WorkflowRequest } from "./types";
 
-const DATA = [
-  ["客户编号", "最近消费天数", "消费次数", "消费金额"],
-  ["C1", 10, 5, 500],
-  ["C2", 40, 2, 100],
-  ["C3", 5, 9, 900],
-  ["C4", 90, 1, 20],
-  ["C5", 40, 2, 300],
-];
 
 const RFM: WorkflowRequest = {
   workflow: "rfm",

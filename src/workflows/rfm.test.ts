@@ -1,16 +1,8 @@
 /** Segment customers (RFM) against the in-memory workbook: exact cells written. */
 import ExcelJS from "exceljs";
-import { AS_OF, book, cells, done, tableAt } from "./testing";
+import { AS_OF, CUSTOMERS, book, cells, done, tableAt } from "./testing";
 import type { WorkflowRequest } from "./types";
 
-const CUSTOMERS = [
-  ["客户编号", "最近消费天数", "消费次数", "消费金额"],
-  ["C1", 10, 5, 500],
-  ["C2", 40, 2, 100],
-  ["C3", 5, 9, 900],
-  ["C4", 90, 1, 20],
-  ["C5", 40, 2, 300],
-];
 
 function request(mode: "customers" | "transactions", columns: number, rows: number, mapping: WorkflowRequest["mapping"], lang: "zh" | "en" = "zh", scheme: "cn8" | "rf10" = "cn8"): WorkflowRequest {
   return { workflow: "rfm", source: { sheet: "Data", row: 0, column: 0, rows, columns }, mapping, options: { language: lang, mode, bins: 5, scheme } };

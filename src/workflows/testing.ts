@@ -6,6 +6,16 @@ import type { WorkflowEngine, WorkflowRequest, WorkflowResult } from "./types";
 
 export const AS_OF = 45_000; // 2023-03-15
 
+/** Five customers, one row each: scores R,F,M = 444, 222, 555, 111, 223 (bins 5). */
+export const CUSTOMERS: Block = [
+  ["客户编号", "最近消费天数", "消费次数", "消费金额"],
+  ["C1", 10, 5, 500],
+  ["C2", 40, 2, 100],
+  ["C3", 5, 9, 900],
+  ["C4", 90, 1, 20],
+  ["C5", 40, 2, 300],
+];
+
 export function book(sheets: Record<string, Block>): { wb: MemoryWorkbook; engine: WorkflowEngine } {
   const wb = MemoryWorkbook.fromSheets(sheets);
   return { wb, engine: createEngine(wb, () => AS_OF) };
