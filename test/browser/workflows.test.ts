@@ -68,6 +68,18 @@ async function showSheet(name: string): Promise<void> {
   await page.locator(`[role=grid][data-sheet="${name}"]`).waitFor();
 }
 
+/** The same in another UI language (the tab list and the go-to box are named in it). */
+async function showSheetIn(tabsName: string, name: string): Promise<void> {
+  await page.getByRole("tablist", { name: tabsName }).getByRole("tab", { name, exact: true }).click();
+  await page.locator(`[role=grid][data-sheet="${name}"]`).waitFor();
+}
+
+async function headerRowIn(goToName: string): Promise<string[]> {
+  await page.getByRole("textbox", { name: goToName }).fill("A1");
+  await page.getByRole("textbox", { name: goToName }).press("Enter");
+  return page.locator('[role=grid] [role=row][aria-rowindex="2"] [role=gridcell]').allTextContents();
+}
+
 async function download(): Promise<ExcelJS.Workbook> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workbook" }).click()]);
   const target = path.join(downloads, file.suggestedFilename());
@@ -116,24 +128,94 @@ test("RFM on the customer sample: problems by row, skip them, columns, summary s
   await showSheet("客户");
   const headers = await headerRow();
   for (const h of ["RFM·R", "RFM·F", "RFM·M", "RFM·Code", "RFM·Segment"]) expect(headers).toContain(h);
-  const segmentColumn = String.fromCharCode(65 + headers.indexOf("RFM·Segment"));
-  expect(await cell(`${segmentColumn}2`)).not.toBe("");
-  expect(await cell(`${segmentColumn}13`)).toBe(""); // a skipped row gets no result
+  const letter = (h: string) => String.fromCharCode(65 + headers.indexOf(h));
+  // C00001 last bought on 2024-10-23: 69 days before the samples' as-of date 2024-12-31.
+  expect(await cell(`${letter("RFM·Recency (days)")}2`)).toBe("69");
+  const gridSegment = await cell(`${letter("RFM·Segment")}2`);
+  expect(gridSegment).not.toBe("");
+  expect(await cell(`${letter("RFM·Segment")}13`)).toBe(""); // a skipped row gets no result
 
   await result.getByRole("button", { name: /^Show summary sheet/ }).click();
   await page.locator('[role=grid][data-sheet="RFM summary"]').waitFor();
-  await page.getByRole("img").first().waitFor();
+  await page.getByRole("img", { name: "Customers per segment" }).waitFor();
 
   const wb = await download();
   const customers = wb.getWorksheet("客户")!;
   const seg = columnOf(customers, "RFM·Segment");
   const code = columnOf(customers, "RFM·Code");
-  expect(customers.getCell(2, seg).text).not.toBe("");
+  expect(customers.getCell(2, seg).text).toBe(gridSegment);
+  expect(customers.getCell(2, columnOf(customers, "RFM·Recency (days)")).value).toBe(69);
   expect(customers.getCell(13, seg).text).toBe("");
-  const codeText = String(customers.getCell(2, code).value);
-  expect(codeText).toMatch(/^[1-5]{3}$/);
-  const summary = wb.getWorksheet("RFM summary");
-  expect(summary).toBeDefined();
+  expect(String(customers.getCell(2, code).value)).toMatch(/^[1-5]{3}$/);
+  // The summary counts every customer that was not skipped, once.
+  const summary = wb.getWorksheet("RFM summary")!;
+  const segments = new Set<string>();
+  for (let r = 2; r <= customers.rowCount; r++) if (customers.getCell(r, seg).text) segments.add(customers.getCell(r, seg).text);
+  let counted = 0;
+  summary.eachRow((row) => {
+    if (segments.has(row.getCell(1).text) && typeof row.getCell(2).value === "number") counted += row.getCell(2).value as number;
+  });
+  expect(counted).toBe(3000 - 4);
+});
+
+test("a rerun after the person edited the output asks first, then replaces it; the result re-opens with its chart", async () => {
+  await openSample("credit");
+  const p = await openWorkflow("Credit review");
+  await p.getByRole("button", { name: "Run", exact: true }).click();
+  await p.getByTestId("result-credit").waitFor({ timeout: 30000 });
+  await showSheet("Credit");
+  const headers = await headerRow();
+  const grade = `${String.fromCharCode(65 + headers.indexOf("Credit·Grade"))}2`;
+  const before = await cell(grade);
+  await page.locator(`[role=grid] [data-ref="${grade}"]`).dblclick();
+  await page.getByRole("textbox", { name: `Edit cell ${grade}` }).fill("edited");
+  await page.getByRole("textbox", { name: `Edit cell ${grade}` }).press("Enter");
+  expect(await cell(grade)).toBe("edited");
+
+  await p.getByRole("button", { name: "Run", exact: true }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Replace edited results?" });
+  await dialog.waitFor();
+  await dialog.getByRole("button", { name: "Replace and run" }).click();
+  await p.getByTestId("result-credit").filter({ hasText: "Replaced" }).waitFor({ timeout: 30000 });
+  await showSheet("Credit");
+  expect(await cell(grade)).toBe(before);
+
+  // Download, open the file again in the preview: results, sheets and the chart spec survive.
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workbook" }).click()]);
+  const saved = path.join(downloads, "credit-reopen.xlsx");
+  await file.saveAs(saved);
+  await page.getByLabel("Choose an .xlsx file to open").setInputFiles(saved);
+  await page.getByRole("tab", { name: "Credit review summary" }).click();
+  await page.getByRole("img", { name: "Customers per grade" }).waitFor();
+});
+
+test("the selected range is a source: select cells in the grid, then read the selection", async () => {
+  await openSample("credit");
+  const p = await openWorkflow("Credit review");
+  await page.locator('[role=grid] [data-ref="A1"]').click();
+  await page.locator('[role=grid] [data-ref="H6"]').click({ modifiers: ["Shift"] });
+  await p.getByRole("radio", { name: "Selected range" }).check();
+  await p.getByTestId("source-summary").filter({ hasText: "Credit!A1:H6: 5 data rows" }).waitFor();
+  // A range typed into the go-to box selects it, as Excel's name box does.
+  await page.getByRole("textbox", { name: "Go to cell" }).fill("A1:H101");
+  await page.getByRole("textbox", { name: "Go to cell" }).press("Enter");
+  await p.getByRole("button", { name: "Read source" }).click();
+  await p.getByTestId("source-summary").filter({ hasText: "Credit!A1:H101: 100 data rows" }).waitFor();
+});
+
+test("the sample picker opens another sample, and the Chinese UI runs a workflow with Chinese labels", async () => {
+  await openSample("customers", "zh");
+  await page.getByRole("combobox", { name: "示例工作簿" }).click();
+  await page.getByRole("option", { name: "信用评估（5C）" }).click();
+  await page.locator('[role=grid][data-sheet="Credit"]').waitFor();
+  expect(page.url()).toContain("sample=credit");
+  await page.getByRole("tab", { name: "信用评估" }).click();
+  const p = page.getByRole("tabpanel", { name: "信用评估" });
+  await p.getByTestId("source-summary").filter({ hasText: "行数据" }).waitFor();
+  await p.getByRole("button", { name: "运行", exact: true }).click();
+  await p.getByTestId("result-credit").waitFor({ timeout: 30000 });
+  await showSheetIn("工作表", "Credit");
+  expect(await headerRowIn("定位单元格")).toEqual(expect.arrayContaining(["信用·5C评分", "信用·等级", "信用·建议额度", "信用·信用期限（天）"]));
 });
 
 test("RFM on transactions writes a customer sheet", async () => {
@@ -152,8 +234,16 @@ test("customer value, receivables aging and credit review on their samples", asy
   await p.getByRole("button", { name: "Run", exact: true }).click();
   await p.getByRole("button", { name: /^Skip \d+ bad rows and run$/ }).click();
   await p.getByTestId("result-value").waitFor({ timeout: 30000 });
+  await p.getByRole("button", { name: /^Show summary sheet/ }).click();
+  await page.getByRole("img", { name: /Pareto/ }).first().waitFor();
   let wb = await download();
-  expect(headersOf(wb.getWorksheet("客户")!)).toEqual(expect.arrayContaining(["CLV·Lifetime value", "CLV·ABC class", "CLV·Pyramid tier"]));
+  const customers = wb.getWorksheet("客户")!;
+  expect(headersOf(customers)).toEqual(expect.arrayContaining(["CLV·Lifetime value", "CLV·ABC class", "CLV·Pyramid tier"]));
+  // C00001: margin 3,881.62 a year, retention 71 %, 10 % discount, 5 years, cash at year end.
+  let clv = 0;
+  for (let t = 1; t <= 5; t++) clv += (3881.62 * Math.pow(0.71, t)) / Math.pow(1.1, t);
+  expect(customers.getCell(2, columnOf(customers, "CLV·Lifetime value")).value).toBeCloseTo(clv, 2);
+  expect(["A", "B", "C"]).toContain(customers.getCell(2, columnOf(customers, "CLV·ABC class")).text);
 
   await openSample("invoices");
   p = await openWorkflow("Receivables aging");
@@ -161,8 +251,14 @@ test("customer value, receivables aging and credit review on their samples", asy
   await p.getByRole("button", { name: /^Skip \d+ bad rows and run$/ }).click();
   await p.getByTestId("result-aging").waitFor({ timeout: 30000 });
   expect(await activeSheet()).toBeTruthy();
+  await p.getByTestId("result-aging").locator("[data-figure=dso]").waitFor();
   wb = await download();
-  expect(headersOf(wb.getWorksheet("应收账款")!)).toEqual(expect.arrayContaining(["Aging·Days past due", "Aging·Bucket"]));
+  const invoices = wb.getWorksheet("应收账款")!;
+  expect(headersOf(invoices)).toEqual(expect.arrayContaining(["Aging·Days past due", "Aging·Bucket"]));
+  // K0001's first invoice fell due on 2024-09-19: 103 days before 2024-12-31, in the 90+ bucket.
+  expect(invoices.getCell(2, columnOf(invoices, "Aging·Days past due")).value).toBe(103);
+  expect(invoices.getCell(2, columnOf(invoices, "Aging·Bucket")).text).toBe("90+");
+  expect(invoices.getCell(22, columnOf(invoices, "Aging·Bucket")).text).toBe(""); // blank due date: skipped
   expect(wb.getWorksheet("Aging report")).toBeDefined();
 
   await openSample("credit");
@@ -170,5 +266,9 @@ test("customer value, receivables aging and credit review on their samples", asy
   await p.getByRole("button", { name: "Run", exact: true }).click();
   await p.getByTestId("result-credit").waitFor({ timeout: 30000 });
   wb = await download();
-  expect(headersOf(wb.getWorksheet("Credit")!)).toEqual(expect.arrayContaining(["Credit·5C score", "Credit·Grade", "Credit·Suggested limit", "Credit·Credit days"]));
+  const credit = wb.getWorksheet("Credit")!;
+  expect(headersOf(credit)).toEqual(expect.arrayContaining(["Credit·5C score", "Credit·Grade", "Credit·Suggested limit", "Credit·Credit days"]));
+  // B0001 rated 4, 5, 4, 4, 5 with net working capital 105,000: score 88, AA, limit 105,000 × 10 % × 0.8, 30 days × 1.1.
+  const at = (h: string) => credit.getCell(2, columnOf(credit, h)).value;
+  expect([at("Credit·5C score"), at("Credit·Grade"), at("Credit·Suggested limit"), at("Credit·Credit days")]).toEqual([88, "AA", 8400, 33]);
 });

@@ -2,6 +2,22 @@ import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { ChartSpec, PreviewWorkbook } from "../../workbook/types";
 import { chartData, layoutCartesian, layoutPie } from "./chart-layout";
+import { textWidth } from "./column-widths";
+
+/** Pixels per width unit of 11px chart text (a Chinese character is two units). */
+const PX_PER_UNIT = 6;
+
+/** The label cut to fit `width` pixels, with an ellipsis when cut. */
+function fitLabel(text: string, width: number): string {
+  const units = Math.floor(width / PX_PER_UNIT);
+  if (textWidth(text) <= units) return text;
+  let out = "";
+  for (const ch of text) {
+    if (textWidth(out + ch) > units - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
 
 const PALETTE = ["#0f6cbd", "#e8590c", "#2b8a3e", "#c2255c", "#7048e8", "#f59f00", "#1098ad", "#5c940d", "#862e9c", "#495057"];
 const POINTS_TO_PX = 4 / 3;
@@ -92,7 +108,8 @@ function CartesianBody({ kind, data, width, height }: { kind: Exclude<ChartSpec[
       <line x1={area.x} x2={area.x + area.width} y1={bottom} y2={bottom} stroke="#888" />
       {plot.labels.map((l, i) => (
         <text key={i} x={l.x} y={bottom + 16} textAnchor="middle">
-          {l.text.length > 10 ? `${l.text.slice(0, 9)}…` : l.text}
+          <title>{l.text}</title>
+          {fitLabel(l.text, l.width)}
         </text>
       ))}
     </g>

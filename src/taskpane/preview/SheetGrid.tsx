@@ -4,7 +4,7 @@ import { Language } from "../../core/labels";
 import { cellAddress, columnLetter } from "../../workbook/address";
 import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
 import { t, tf } from "../i18n";
-import { parseCellRef } from "./cell-ref";
+import { parseRangeRef } from "./cell-ref";
 import { columnWidths } from "./column-widths";
 
 export const ROW_HEIGHT = 24;
@@ -128,10 +128,12 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   const last = Math.min(rows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
 
   const jump = () => {
-    const ref = parseCellRef(goTo);
+    const target = parseRangeRef(goTo);
     const el = scroller.current;
-    if (!ref || !el) return;
-    select({ anchor: ref, focus: ref });
+    if (!target || !el) return;
+    select(target);
+    // Scroll to the far corner of a range, as Excel's name box does.
+    const ref = target.focus;
     const top = Math.max(0, ref.row * ROW_HEIGHT - el.clientHeight / 2);
     const left = Math.max(0, (lefts[Math.min(ref.column, lefts.length - 1)] ?? 0) - ROW_HEADER_PX - 40);
     el.scrollTo?.({ top, left });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { cellAddress } from "../../workbook/address";
-import { parseCellRef } from "./cell-ref";
+import { parseCellRef, parseRangeRef } from "./cell-ref";
 
 test("A1 references to 0-based row and column", () => {
   expect(parseCellRef("A1")).toEqual({ row: 0, column: 0 });
@@ -17,4 +17,11 @@ test("reads back every address the workbook layer writes", () => {
       expect(parseCellRef(cellAddress(row, column))).toEqual({ row, column });
     }),
   );
+});
+
+test("ranges as anchor and focus", () => {
+  expect(parseRangeRef("A1:H101")).toEqual({ anchor: { row: 0, column: 0 }, focus: { row: 100, column: 7 } });
+  expect(parseRangeRef("c3")).toEqual({ anchor: { row: 2, column: 2 }, focus: { row: 2, column: 2 } });
+  expect(parseRangeRef("A1:")).toBeUndefined();
+  expect(parseRangeRef("A1:B2:C3")).toBeUndefined();
 });

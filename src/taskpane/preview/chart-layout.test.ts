@@ -19,7 +19,7 @@ test("series come from columns, categories from the first column; text counts as
 });
 
 test("niceMax rounds up to 1, 2, 2.5 or 5 times a power of ten", () => {
-  expect([0, -3, 0.7, 1, 3, 24, 26, 480, 1e6 + 1].map(niceMax)).toEqual([1, 1, 1, 1, 5, 25, 50, 500, 2e6]);
+  expect([0, -3, 0.7, 1, 3, 24, 26, 480, 1e6 + 1, 5e-324].map(niceMax)).toEqual([1, 1, 1, 1, 5, 25, 50, 500, 2e6, 1]);
 });
 
 test("stacked bars of one category sit on each other and reach the total", () => {

@@ -29,6 +29,8 @@ export function chartData(cells: (row: number, column: number) => { value: CellV
 export function niceMax(max: number): number {
   if (!(max > 0) || !Number.isFinite(max)) return 1;
   const power = Math.pow(10, Math.floor(Math.log10(max)));
+  // Denormal or huge maxima have no usable power of ten.
+  if (!(power > 0) || !Number.isFinite(power)) return 1;
   for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= max) return step * power;
   return 10 * power;
 }
@@ -55,8 +57,8 @@ export interface Plot {
   lines: { series: number; points: [number, number][] }[];
   /** Secondary axis maximum (Pareto: 1 = 100 %). */
   y2Max?: number;
-  /** Category label positions (centre x). */
-  labels: { x: number; text: string }[];
+  /** Category label positions (centre x) and the width each may take. */
+  labels: { x: number; text: string; width: number }[];
 }
 
 export const MARGIN = { left: 56, right: 44, top: 36, bottom: 48 };
@@ -107,7 +109,7 @@ export function layoutCartesian(kind: Exclude<ChartKind, "pie">, data: ChartData
   });
   // Thousands of categories (a Pareto curve over every customer) cannot all be labelled.
   const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(area.width / 60))));
-  const labels = data.categories.map((text, i) => ({ x: area.x + (i + 0.5) * slot, text })).filter((_, i) => i % every === 0);
+  const labels = data.categories.map((text, i) => ({ x: area.x + (i + 0.5) * slot, text, width: slot * every - 4 })).filter((_, i) => i % every === 0);
   return { area, yMax, rects, lines, y2Max, labels };
 }
 
