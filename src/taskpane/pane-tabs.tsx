@@ -4,6 +4,7 @@
  */
 import * as React from "react";
 import { Bilingual } from "../core/labels";
+import { Explorer } from "./explorer/Explorer";
 import { WorkflowsPane } from "./workflows/WorkflowsPane";
 
 export interface PaneTab {
@@ -12,4 +13,7 @@ export interface PaneTab {
   render: () => React.JSX.Element;
 }
 
-export const PANE_TABS: PaneTab[] = [{ id: "workflows", label: { zh: "分析流程", en: "Workflows" }, render: () => <WorkflowsPane /> }];
+export const PANE_TABS: PaneTab[] = [
+  { id: "workflows", label: { zh: "分析流程", en: "Workflows" }, render: () => <WorkflowsPane /> },
+  { id: "explorer", label: { zh: "函数助手", en: "Function explorer" }, render: () => <Explorer /> },
+];

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { HelpEntry, HelpFamily, loadHelpContent, rebaseHelpUrls, renderHelpPages } from "../../scripts/build/help-pages";
 import { evaluateFormula, sourceMetadata } from "../../scripts/make-exercises.sheet";
+import { HELP_FAMILIES } from "../../src/help";
 import { Cell, FormulaError, isBlock, Value } from "../../src/taskpane/explorer/formula";
 import { Metadata } from "../../src/taskpane/explorer/registry";
 
@@ -81,6 +82,11 @@ describe("help content and pages", () => {
       if (!/[\u4e00-\u9fff]/.test(h.explain.zh)) gaps.push(`${fn.id}: the Chinese explanation is not Chinese`);
     }
     expect(gaps).toEqual([]);
+  });
+
+  test("the task pane's list of help families is every content file", () => {
+    expect(HELP_FAMILIES.map((f) => f.key).sort()).toEqual(families.map((f) => f.key).sort());
+    for (const f of HELP_FAMILIES) expect(Object.keys(f.functions)).toEqual(Object.keys(families.find((x) => x.key === f.key)!.functions));
   });
 
   test("help content only for functions that exist", () => {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { addressText, argumentText, cellAddress, evaluate, FormulaError, FormulaSyntaxError, formulaText, parseArgument, parseFormula, Value } from "./formula";
+import { addressText, argumentFormulaText, argumentText, cellAddress, evaluate, FormulaError, FormulaSyntaxError, formulaText, parseArgument, parseFormula, referencesIn, splitCrmCall, fieldText, Value } from "./formula";
 
 const calc = (text: string): Value => evaluate(parseFormula(text));
 
@@ -90,6 +90,32 @@ describe("explorer fields", () => {
     expect(argumentText(parseArgument("8%"))).toBe("0.08");
     expect(formulaText("CRM", "CLV", ["0.08", "10", "1000", "", ""])).toBe("=CRM.CLV(0.08, 10, 1000)");
     expect(formulaText("CRM", "CLV", ["0.08", "", "{1,2}"])).toBe("=CRM.CLV(0.08, , {1,2})");
+  });
+
+  test("a field as it goes into the formula", () => {
+    expect(["8%", "2/10, n/30", "=B5:B14", "{1,2}", "1;2;3", "AA", "", '"x"', "TRUE"].map(argumentFormulaText)).toEqual(["8%", '"2/10, n/30"', "B5:B14", "{1,2}", "{1;2;3}", '"AA"', "", '"x"', "TRUE"]);
+  });
+
+  test("references are read through the environment", () => {
+    const range = jest.fn(() => [[1], [2], [""]]);
+    expect(parseArgument("='Sheet 1'!B5:B7", { range })).toEqual([[1], [2], [""]]);
+    expect(range).toHaveBeenCalledWith("Sheet 1", { row: 4, column: 1 }, { row: 6, column: 1 });
+    expect(referencesIn(parseFormula("=SUM(A1:A3)+B2*2")).map((r) => r.from)).toEqual([
+      { row: 0, column: 0 },
+      { row: 1, column: 1 },
+    ]);
+    expect(() => parseArgument("=B5")).toThrow(FormulaSyntaxError);
+  });
+
+  test("a pasted formula fills the fields as it was typed", () => {
+    const call = splitCrmCall('=CRM.DISCOUNTCOST("6/10, 3/20, n/45", 2)');
+    expect(call).toEqual({ id: "DISCOUNTCOST", args: ['"6/10, 3/20, n/45"', "2"] });
+    expect(splitCrmCall("=CRM.CLV(20%, , {8000,4500}, B5:B8, SUM(A1,A2))")).toEqual({ id: "CLV", args: ["20%", "", "{8000,4500}", "B5:B8", "SUM(A1,A2)"] });
+    expect(splitCrmCall("=crm.clv()")).toEqual({ id: "CLV", args: [] });
+    expect(splitCrmCall("=SUM(1,2)")).toBeUndefined();
+    expect(splitCrmCall('=CRM.CLV("x)')).toBeUndefined();
+    expect(["8%", "", '"2/10, n/30"', "{1,2}", "B5:B8", "1000*12", "true"].map(fieldText)).toEqual(["8%", "", '"2/10, n/30"', "{1,2}", "=B5:B8", "=1000*12", "true"]);
+    expect(parseArgument(fieldText('"2/10, n/30"'))).toBe("2/10, n/30");
   });
 
   test("no input makes the reader throw anything but a syntax error", () => {

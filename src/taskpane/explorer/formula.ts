@@ -476,16 +476,17 @@ function numberLiteral(text: string): number | undefined {
  * Reads what a person typed into an argument field, without surprises: a number (8%, -5, 1e3),
  * TRUE/FALSE, an array constant {1,2;3,4}, a list of numbers 1;2;3 (a column) or 1,2,3 (a row),
  * a "quoted text", a formula of constants after "=" (=1000*12), or else the text as typed
- * (so 2/10, n/30 and 2024-03-31 stay texts). Blank means the argument is left out.
+ * (so 2/10, n/30 and 2024-03-31 stay texts). Blank means the argument is left out. Cell
+ * references (=B5:B14, ='My sheet'!A1) are read through `env`.
  */
-export function parseArgument(text: string): ArgumentValue {
+export function parseArgument(text: string, env: Environment = {}): ArgumentValue {
   const t = text.trim();
   if (t === "") return null;
   const n = numberLiteral(t);
   if (n !== undefined) return n;
   if (/^(true|false)$/i.test(t)) return t.toUpperCase() === "TRUE";
   if (t.startsWith("{") || t.startsWith("=") || /^".*"$/s.test(t)) {
-    const v = evaluate(parseFormula(t));
+    const v = evaluate(parseFormula(t), env);
     if (isBlock(v)) {
       const err = v.flat().find((c) => c instanceof FormulaError) as FormulaError | undefined;
       if (err) throw new FormulaSyntaxError(err.message);
@@ -500,6 +501,68 @@ export function parseArgument(text: string): ArgumentValue {
     if (parts.every((p): p is number => p !== undefined)) return sep === ";" ? parts.map((p) => [p]) : [parts];
   }
   return t;
+}
+
+/** What a field holds, as it goes into a formula: 8% and =B5:B14 as typed, texts quoted, lists as {…}. */
+export function argumentFormulaText(text: string): string {
+  const t = text.trim();
+  if (t === "" || numberLiteral(t) !== undefined || t.startsWith("{") || /^".*"$/s.test(t)) return t;
+  if (t.startsWith("=")) return t.slice(1).trim();
+  try {
+    return argumentText(parseArgument(t));
+  } catch {
+    return scalarText(t);
+  }
+}
+
+/**
+ * `=CRM.CLV(8%, 10, B5:B14)` as its id and each argument's text, as typed (left-out arguments
+ * ""), or undefined when the text is not one call of a CRM function.
+ */
+export function splitCrmCall(text: string): { id: string; args: string[] } | undefined {
+  const m = /^\s*=?\s*(?:CRM\.|_xldudf_CRM_)([A-Za-z0-9]+)\s*\(([\s\S]*)\)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const args: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = "";
+  for (const ch of m[2]) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === "(" || ch === "{")) depth++;
+    if (!quoted && (ch === ")" || ch === "}")) depth--;
+    if (depth < 0) return undefined;
+    if (ch === "," && !quoted && depth === 0) {
+      args.push(current.trim());
+      current = "";
+    } else current += ch;
+  }
+  if (quoted || depth !== 0) return undefined;
+  args.push(current.trim());
+  return { id: m[1].toUpperCase(), args: args.length === 1 && args[0] === "" ? [] : args };
+}
+
+/** A formula's argument as an explorer field: constants as written, anything else (B5:B14, 1000*12) after "=". */
+export function fieldText(argument: string): string {
+  const t = argument.trim();
+  if (t === "" || numberLiteral(t) !== undefined || /^(true|false)$/i.test(t) || t.startsWith("{") || /^"([^"]|"")*"$/.test(t)) return t;
+  return `=${t}`;
+}
+
+/** The cell references in a formula, in order. */
+export function referencesIn(node: Node): Extract<Node, { kind: "ref" }>[] {
+  switch (node.kind) {
+    case "ref":
+      return [node];
+    case "call":
+      return node.args.flatMap(referencesIn);
+    case "unary":
+    case "percent":
+      return referencesIn(node.operand);
+    case "binary":
+      return [...referencesIn(node.left), ...referencesIn(node.right)];
+    default:
+      return [];
+  }
 }
 
 /** An argument as formula text: numbers as typed by Excel, texts quoted, blocks as array constants. */
