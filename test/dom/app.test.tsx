@@ -1,0 +1,84 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+// ExcelJS's dependencies ship ESM for the "browser" condition jsdom asks for; jest wants CommonJS.
+/**
+ * The App in jsdom with the real engine on an in-memory workbook: in Excel the pane alone (Excel
+ * is the grid), in the preview the pane beside the sample picker, grid and download.
+ */
+import * as React from "react";
+import { act } from "react";
+import { createRoot, Root } from "react-dom/client";
+import { App } from "../../src/taskpane/App";
+import { Backend, defaultBackend, OpenedWorkbook } from "../../src/taskpane/backend";
+import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+class NoResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResizeObserver;
+
+const SHEET = {
+  Credit: [
+    ["Customer ID", "Character", "Capacity", "Capital", "Collateral", "Conditions", "Net working capital"],
+    ["B1", 4, 5, 4, 4, 5, 105000],
+    ["B2", 2, 2, 3, 1, 2, 50000],
+  ],
+};
+
+function backend(fetched: string[]): Backend {
+  return {
+    ...defaultBackend,
+    excelWorkbook: () => MemoryWorkbook.fromSheets(SHEET),
+    fetchBytes: async (url) => {
+      fetched.push(url);
+      const bytes = await MemoryWorkbook.fromSheets(SHEET).toXlsx();
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+    openXlsx: (bytes) => MemoryWorkbook.fromXlsx(bytes) as Promise<OpenedWorkbook>,
+    exists: async () => false,
+  };
+}
+
+let container: HTMLDivElement;
+let root: Root;
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+});
+
+async function render(element: React.JSX.Element, until: () => boolean) {
+  container = document.createElement("div");
+  document.body.appendChild(container);
+  root = createRoot(container);
+  await act(async () => root.render(element));
+  for (let i = 0; i < 100 && !until(); i++) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+    });
+  }
+}
+
+const sourceRead = () => /data rows/.test(container.querySelector("[data-testid=source-summary]")?.textContent ?? "");
+const buttons = () => [...container.querySelectorAll("button")].map((b) => b.textContent);
+
+test("in Excel: the pane reads the active sheet, and shows no grid, picker or download", async () => {
+  await render(<App host={{ kind: "excel", platform: "PC" }} language="en" backend={backend([])} />, sourceRead);
+  expect(container.querySelector("main")?.getAttribute("data-host")).toBe("excel");
+  expect(container.querySelector("[data-testid=source-summary]")?.textContent).toBe("Credit!A1:G3: 2 data rows (first row is the header)");
+  expect(container.querySelector("[role=grid]")).toBeNull();
+  expect(buttons()).not.toContain("Download workbook");
+  expect(buttons()).toContain("Run");
+});
+
+test("in the preview: the default sample opens beside the pane, with its grid and the download button", async () => {
+  const fetched: string[] = [];
+  await render(<App host={{ kind: "preview" }} language="zh" backend={backend(fetched)} />, () => sourceRead() || /行数据/.test(container.textContent ?? ""));
+  expect(fetched).toEqual(["assets/samples/customers.xlsx"]);
+  expect(container.querySelector("[role=grid]")?.getAttribute("aria-label")).toBe("工作表 Credit");
+  expect(buttons()).toContain("下载工作簿");
+  expect(container.querySelector("[data-testid=source-summary]")?.textContent).toBe("Credit!A1:G3：2 行数据（首行为标题）");
+});
