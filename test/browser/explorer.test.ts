@@ -4,6 +4,7 @@
  * discount-cost exercise, an error with its message, a spilled table, and the help pages.
  */
 import type { Locator, Page } from "playwright-core";
+import { HELP_FAMILIES } from "../../src/help";
 import { BrowserSession, describeBrowser, openSession } from "./harness";
 
 let s: BrowserSession;
@@ -105,6 +106,30 @@ describeBrowser("function explorer in the preview", () => {
     const rows = table.getByRole("row");
     expect(await rows.count()).toBe(6);
     expect(await rows.nth(5).getByRole("cell").last().textContent()).toMatch(/^3917\.82/);
+  });
+
+  test("every CRM function computes in the preview: each help page's first example, pasted into the explorer", async () => {
+    const explorer = await openExplorer();
+    const ids = await explorer.getByTestId("explorer-function").locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const examples = new Map(HELP_FAMILIES.flatMap((f) => Object.entries(f.functions).map(([id, h]) => [id, h.examples[0]] as const)));
+    expect([...examples.keys()].sort()).toEqual([...ids].sort());
+    const wrong: string[] = [];
+    for (const id of ids) {
+      const example = examples.get(id)!;
+      await explorer.getByTestId("explorer-paste").fill(example.formula);
+      await explorer.getByRole("button", { name: "Fill in" }).click();
+      const shown = explorer.getByTestId("explorer-result").or(explorer.getByTestId("explorer-table")).or(explorer.getByTestId("explorer-error"));
+      await shown.first().waitFor();
+      if ((await explorer.getByTestId("explorer-function").inputValue()) !== id) wrong.push(`${id}: the explorer picked another function`);
+      if (await explorer.getByTestId("explorer-error").count()) wrong.push(`${id}: ${await explorer.getByTestId("explorer-error").textContent()}`);
+      const value = explorer.getByTestId("explorer-result");
+      if (/^-?\d+(\.\d+)?$/.test(example.result)) {
+        const text = (await value.count()) ? ((await value.textContent()) ?? "") : "(no single value)";
+        const decimals = example.result.split(".")[1]?.length ?? 0;
+        if (!(Math.abs(Number(text) - Number(example.result)) <= 0.5 * 10 ** -decimals + 1e-9)) wrong.push(`${id}: ${example.formula} shows ${text}, the help says ${example.result}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   test("the help page of a function opens from the explorer, in the pane's language", async () => {

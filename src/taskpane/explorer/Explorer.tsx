@@ -10,7 +10,7 @@ import { Language } from "../../core/labels";
 import type { WorkbookPort } from "../../workbook/types";
 import { useSession } from "../session";
 import { resolveField, referenceText } from "./arguments";
-import { FunctionGroup, FunctionInfo, groupFunctions, helpPage, loadMetadata } from "./catalog";
+import { cachedMetadata, FunctionGroup, FunctionInfo, groupFunctions, helpPage } from "./catalog";
 import { argumentFormulaText, fieldText, formulaText, splitCrmCall } from "./formula";
 import { invoke, Metadata, Outcome } from "./registry";
 import { ResultView } from "./ResultView";
@@ -43,7 +43,7 @@ function emptyFields(info: FunctionInfo | undefined): string[] {
   return info ? info.meta.parameters.map(() => "") : [];
 }
 
-export function ExplorerView({ language, port, inExcel = false, load = loadMetadata }: ExplorerViewProps): React.JSX.Element {
+export function ExplorerView({ language, port, inExcel = false, load = cachedMetadata }: ExplorerViewProps): React.JSX.Element {
   const styles = useStyles();
   const [groups, setGroups] = React.useState<FunctionGroup[] | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);

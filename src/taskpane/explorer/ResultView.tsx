@@ -8,6 +8,8 @@ import { xt } from "./strings";
 const useStyles = makeStyles({
   value: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace },
   scroll: { overflowX: "auto", maxWidth: "100%" },
+  // Columns as wide as their numbers, the whole table scrolling sideways in a narrow pane.
+  table: { tableLayout: "auto", width: "auto", minWidth: "100%" },
   cell: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: "nowrap", paddingTop: "2px", paddingBottom: "2px" },
   number: { textAlign: "right" },
   error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
@@ -20,9 +22,10 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(10)));
 }
 
+/** A table cell: at most 4 decimals (0.8333, 3917.8241), so a spilled table stays readable. */
 export function cellText(c: OutcomeCell): string {
   if (isErrorCell(c)) return c.code;
-  if (typeof c === "number") return formatNumber(c);
+  if (typeof c === "number") return Number.isInteger(c) ? String(c) : String(Number(c.toFixed(4)));
   if (typeof c === "boolean") return c ? "TRUE" : "FALSE";
   return c;
 }
@@ -43,7 +46,7 @@ export function ResultView({ outcome, language }: { outcome: Outcome; language: 
     return (
       <Field label={xt("result", language)}>
         <Text className={styles.value} data-testid="explorer-result">
-          {cellText(outcome.value)}
+          {typeof outcome.value === "number" ? formatNumber(outcome.value) : cellText(outcome.value)}
         </Text>
       </Field>
     );
@@ -54,7 +57,7 @@ export function ResultView({ outcome, language }: { outcome: Outcome; language: 
   return (
     <Field label={`${xt("result", language)} · ${xt("tableSize", language, { rows: outcome.rows.length, columns })}`}>
       <div className={styles.scroll}>
-        <Table size="extra-small" data-testid="explorer-table" aria-label={xt("result", language)}>
+        <Table size="extra-small" className={styles.table} data-testid="explorer-table" aria-label={xt("result", language)}>
           <TableBody>
             {outcome.rows.map((row, r) => (
               <TableRow key={r} className={headed && r === 0 ? styles.header : undefined}>

@@ -53,3 +53,18 @@ export async function loadMetadata(lang: Language, fetcher: typeof fetch = fetch
   if (!response.ok) throw new Error(`${metadataFile(lang)}: HTTP ${response.status}`);
   return (await response.json()) as Metadata;
 }
+
+const loaded = new Map<Language, Promise<Metadata>>();
+
+/** loadMetadata once per language for the page's lifetime (the tab remounts the explorer); a failure is retried. */
+export function cachedMetadata(lang: Language): Promise<Metadata> {
+  let p = loaded.get(lang);
+  if (!p) {
+    p = loadMetadata(lang).catch((e: unknown) => {
+      loaded.delete(lang);
+      throw e;
+    });
+    loaded.set(lang, p);
+  }
+  return p;
+}
