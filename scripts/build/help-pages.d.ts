@@ -1,40 +1,7 @@
 /** Types of help-pages.js for the TypeScript tests. */
-export interface Bilingual {
-  en: string;
-  zh: string;
-}
+import type { HelpFamily } from "../../src/help";
 
-export interface HelpExample {
-  formula: string;
-  /** What the page shows as the result. */
-  result: string;
-  /** What the test compares, when `result` is not a plain number, text or error code. */
-  check?: unknown;
-  en: string;
-  zh: string;
-}
-
-export interface HelpError {
-  code: string;
-  /** A formula that gives this error. */
-  formula?: string;
-  en: string;
-  zh: string;
-}
-
-export interface HelpEntry {
-  name: Bilingual;
-  explain: Bilingual;
-  formula: Bilingual;
-  examples: HelpExample[];
-  errors: HelpError[];
-}
-
-export interface HelpFamily {
-  key: string;
-  title: Bilingual;
-  functions: Record<string, HelpEntry>;
-}
+export type { HelpEntry, HelpExample, HelpError, HelpFamily } from "../../src/help";
 
 interface Fn {
   id: string;

@@ -12,7 +12,18 @@ import { Bilingual } from "../core/labels";
 
 export interface HelpExample {
   formula: string;
+  /** What the page shows as the result. */
   result: string;
+  /** What the tests compare, when `result` is not a plain number, text or error code. */
+  check?: unknown;
+  en: string;
+  zh: string;
+}
+
+export interface HelpError {
+  code: string;
+  /** A formula that gives this error (the tests evaluate it). */
+  formula?: string;
   en: string;
   zh: string;
 }
@@ -22,7 +33,7 @@ export interface HelpEntry {
   explain: Bilingual;
   formula: Bilingual;
   examples: HelpExample[];
-  errors: { code: string; formula?: string; en: string; zh: string }[];
+  errors: HelpError[];
 }
 
 export interface HelpFamily {
