@@ -25,12 +25,6 @@ export class Book {
 
 const CRM_PREFIX = /^(CRM\.|_xldudf_CRM_)/i;
 
-/** The CRM id a formula's outermost call names, or undefined for plain formulas. */
-export function crmId(formula: string): string | undefined {
-  const m = /^=?\s*(?:CRM\.|_xldudf_CRM_)([A-Z0-9]+)\s*\(/i.exec(formula);
-  return m ? m[1].toUpperCase() : undefined;
-}
-
 /** The CRM ids called anywhere in a formula. */
 export function crmCalls(formula: string): string[] {
   return [...formula.matchAll(/(?:CRM\.|_xldudf_CRM_)([A-Z0-9]+)\s*\(/gi)].map((m) => m[1].toUpperCase());
