@@ -189,17 +189,23 @@ function invoices() {
   const rows = [];
   let invoiceNo = 240001;
   for (const c of customers) {
+    let first = true;
     const lines = r.int(3, 14);
     for (let k = 0; k < lines; k++) {
       const issued = addDays(SAMPLE_AS_OF, -r.int(5, 200));
       const terms = r.pick([30, 30, 45, 60, 90]);
       // Slow payers keep old invoices open longer.
       if (r.next() > 0.35 + c.lateness * 0.5 && issued < addDays(SAMPLE_AS_OF, -terms - 10)) continue;
-      rows.push({ id: c.id, name: c.name, invoice: `INV${invoiceNo++}`, issued, due: addDays(issued, terms), open: cents(r.skewed(800, c.sales / 12, 2.2)), limit: c.limit, sales: c.sales });
+      // The year's credit sales are a per-customer figure: given once, on the customer's first
+      // line, since the aging workflow adds up the sales column (DSO = open ÷ sales × 365).
+      rows.push({ id: c.id, name: c.name, invoice: `INV${invoiceNo++}`, issued, due: addDays(issued, terms), open: cents(r.skewed(800, c.sales / 12, 2.2)), limit: c.limit, sales: first ? c.sales : null });
+      first = false;
     }
   }
-  rows[20].due = null; // row 22: blank due date
-  rows[333].open = -1250; // row 335: negative open amount
+  // A blank due date (not on a customer's first line, which carries the year's sales).
+  const blankDue = rows.findIndex((row, i) => i >= 20 && row.sales === null);
+  rows[blankDue].due = null; // row 23
+  rows[333].open = -1250; // row 335: a credit note (negative open amount)
   const wb = newWorkbook();
   sheetWith(
     wb,

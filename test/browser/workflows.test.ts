@@ -121,7 +121,7 @@ test("RFM on the customer sample: problems by row, skip them, columns, summary s
   expect(listed.some((t) => t.startsWith("Row 59, column F"))).toBe(true);
   expect(listed.some((t) => t.startsWith("Row 242, column A"))).toBe(true);
   expect(listed.some((t) => t.startsWith("Row 1504, column G"))).toBe(true);
-  await p.getByRole("button", { name: /^Skip \d+ bad rows and run$/ }).click();
+  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\) and run$/ }).click();
   const result = p.getByTestId("result-rfm");
   await result.waitFor({ timeout: 30000 });
 
@@ -176,7 +176,7 @@ test("a rerun after the person edited the output asks first, then replaces it; t
   const dialog = page.getByRole("alertdialog", { name: "Replace edited results?" });
   await dialog.waitFor();
   await dialog.getByRole("button", { name: "Replace and run" }).click();
-  await p.getByTestId("result-credit").filter({ hasText: "Replaced" }).waitFor({ timeout: 30000 });
+  await p.getByTestId("result-credit").filter({ hasText: "Earlier results replaced" }).waitFor({ timeout: 30000 });
   await showSheet("Credit");
   expect(await cell(grade)).toBe(before);
 
@@ -201,6 +201,28 @@ test("the selected range is a source: select cells in the grid, then read the se
   await page.getByRole("textbox", { name: "Go to cell" }).press("Enter");
   await p.getByRole("button", { name: "Read source" }).click();
   await p.getByTestId("source-summary").filter({ hasText: "Credit!A1:H101: 100 data rows" }).waitFor();
+});
+
+test("a changed column mapping is remembered for the sheet, also in the downloaded file", async () => {
+  await openSample("credit");
+  const p = await openWorkflow("Credit review");
+  const basis = p.getByRole("combobox", { name: "Limit basis (working capital / net worth)" });
+  expect(await basis.textContent()).toContain("Column H: Net working capital");
+  await basis.click();
+  await page.getByRole("option", { name: "(not used)" }).click();
+  await p.getByRole("button", { name: "Read source" }).click();
+  await p.getByText("Using the column mapping remembered for this sheet.").waitFor();
+  expect(await basis.textContent()).toContain("(not used)");
+
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workbook" }).click()]);
+  const saved = path.join(downloads, "credit-mapping.xlsx");
+  await file.saveAs(saved);
+  await openSample("invoices");
+  await page.getByLabel("Choose an .xlsx file to open").setInputFiles(saved);
+  await page.locator('[role=grid][data-sheet="Credit"]').waitFor();
+  const again = await openWorkflow("Credit review");
+  await again.getByText("Using the column mapping remembered for this sheet.").waitFor();
+  expect(await again.getByRole("combobox", { name: "Limit basis (working capital / net worth)" }).textContent()).toContain("(not used)");
 });
 
 test("the sample picker opens another sample, and the Chinese UI runs a workflow with Chinese labels", async () => {
@@ -232,7 +254,7 @@ test("customer value, receivables aging and credit review on their samples", asy
   await openSample("customers");
   let p = await openWorkflow("Customer value");
   await p.getByRole("button", { name: "Run", exact: true }).click();
-  await p.getByRole("button", { name: /^Skip \d+ bad rows and run$/ }).click();
+  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\) and run$/ }).click();
   await p.getByTestId("result-value").waitFor({ timeout: 30000 });
   await p.getByRole("button", { name: /^Show summary sheet/ }).click();
   await page.getByRole("img", { name: /Pareto/ }).first().waitFor();
@@ -248,7 +270,7 @@ test("customer value, receivables aging and credit review on their samples", asy
   await openSample("invoices");
   p = await openWorkflow("Receivables aging");
   await p.getByRole("button", { name: "Run", exact: true }).click();
-  await p.getByRole("button", { name: /^Skip \d+ bad rows and run$/ }).click();
+  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\) and run$/ }).click();
   await p.getByTestId("result-aging").waitFor({ timeout: 30000 });
   expect(await activeSheet()).toBeTruthy();
   await p.getByTestId("result-aging").locator("[data-figure=dso]").waitFor();
@@ -258,13 +280,17 @@ test("customer value, receivables aging and credit review on their samples", asy
   // K0001's first invoice fell due on 2024-09-19: 103 days before 2024-12-31, in the 90+ bucket.
   expect(invoices.getCell(2, columnOf(invoices, "Aging·Days past due")).value).toBe(103);
   expect(invoices.getCell(2, columnOf(invoices, "Aging·Bucket")).text).toBe("90+");
-  expect(invoices.getCell(22, columnOf(invoices, "Aging·Bucket")).text).toBe(""); // blank due date: skipped
+  expect(invoices.getCell(23, columnOf(invoices, "Aging·Bucket")).text).toBe(""); // blank due date: skipped
   expect(wb.getWorksheet("Aging report")).toBeDefined();
 
   await openSample("credit");
   p = await openWorkflow("Credit review");
   await p.getByRole("button", { name: "Run", exact: true }).click();
   await p.getByTestId("result-credit").waitFor({ timeout: 30000 });
+  // A look at another pane tab keeps the result.
+  await page.getByRole("tablist", { name: "Sections" }).getByRole("tab", { name: "Function explorer" }).click();
+  await page.getByRole("tablist", { name: "Sections" }).getByRole("tab", { name: "Workflows" }).click();
+  await p.getByTestId("result-credit").waitFor();
   wb = await download();
   const credit = wb.getWorksheet("Credit")!;
   expect(headersOf(credit)).toEqual(expect.arrayContaining(["Credit·5C score", "Credit·Grade", "Credit·Suggested limit", "Credit·Credit days"]));

@@ -151,19 +151,19 @@ test("a run that finds problems lists them by row; skip, confirm replacing, then
   await mount(engine);
   await click("Run");
   expect(runs[0]).toMatchObject({ workflow: "rfm", source: SOURCE.range, mapping: SOURCE.mapping, options: { mode: "customers", bins: 5, scheme: "cn8", language: "en", asOf: 45657 } });
-  expect(text()).toContain("2 problems in 2 rows.");
+  expect(text()).toContain("Problems found: 2, in 2 rows.");
   expect(text()).toContain("Row 3, column D (Monetary): blank");
   expect(text()).toContain("Row 4, column C (Frequency): not a number (待定)");
 
-  await click("Skip 2 bad rows and run");
+  await click("Skip the bad rows (2) and run");
   expect(runs[1].options).toMatchObject({ skipBadRows: true });
   expect(text()).toContain("Replace edited results?");
   expect(text()).toContain("Columns on 客户: Segment");
 
   await click("Replace and run");
   expect(runs[2].options).toMatchObject({ skipBadRows: true, replaceEdited: true });
-  expect(text()).toContain("Done: 3 rows read, 1 rows written in 1.2 s.");
-  expect(text()).toContain("2 rows with problems were skipped");
+  expect(text()).toContain("Done. Rows read: 3; rows written: 1; time: 1.2 s.");
+  expect(text()).toContain("Rows skipped for problems: 2");
   expect(text()).toContain("客户!E1:I4");
   expect(container.querySelector("[data-testid=result-rfm] table")?.textContent).toContain("25%");
 

@@ -31,7 +31,7 @@ const useStyles = makeStyles({
 function axisText(n: number): string {
   if (Math.abs(n) >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
   if (Math.abs(n) >= 1e4) return `${+(n / 1e3).toFixed(0)}k`;
-  return String(+n.toFixed(2));
+  return String(+n.toFixed(3));
 }
 
 /** An SVG drawing of a chart the workflows added (the memory workbook keeps only its spec). */

@@ -1,9 +1,10 @@
 import * as React from "react";
-import { Caption1, Dropdown, Field, MessageBar, MessageBarBody, Option, makeStyles } from "@fluentui/react-components";
+import { Caption1, Dropdown, MessageBar, MessageBarBody, Option, makeStyles } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import { columnLetter } from "../../workbook/address";
 import { missingFields } from "../../workflows/fields";
 import type { ColumnMapping, FieldId, FieldSpec, SourceInfo } from "../../workflows/types";
+import { Section } from "./Section";
 import { t, tf } from "../i18n";
 
 const useStyles = makeStyles({
@@ -38,7 +39,7 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
       .join(" / ");
   });
   return (
-    <Field label={t("mapping", language)}>
+    <Section title={t("mapping", language)}>
       <Caption1>{source.remembered ? t("sourceRemembered", language) : t("sourceGuessed", language)}</Caption1>
       <div className={styles.grid}>
         {fields.map((f) => {
@@ -73,6 +74,6 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
           <MessageBarBody>{tf("missingFields", language, { fields: missing.join(language === "zh" ? "、" : ", ") })}</MessageBarBody>
         </MessageBar>
       )}
-    </Field>
+    </Section>
   );
 }

@@ -3,6 +3,7 @@ import { Checkbox, Dropdown, Field, Input, Option, makeStyles } from "@fluentui/
 import { Language } from "../../core/labels";
 import type { RfmSourceMode, WorkflowId } from "../../workflows/types";
 import { StringKey, t } from "../i18n";
+import { Section } from "./Section";
 import { OptionError, OptionsForm, withEdges } from "./options";
 
 const useStyles = makeStyles({
@@ -89,8 +90,8 @@ export function OptionsSection({ workflow, language, form, mode, errors, disable
       break;
   }
   return (
-    <Field label={t("options", language)}>
+    <Section title={t("options", language)}>
       <div className={styles.grid}>{fields}</div>
-    </Field>
+    </Section>
   );
 }

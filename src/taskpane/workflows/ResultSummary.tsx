@@ -66,7 +66,7 @@ export function ResultSummary({ language, result, onShowSheet }: { language: Lan
           <dl className={styles.figures}>
             {figures.map(([key, value]) => (
               <React.Fragment key={key}>
-                <dt>{tMaybe(`fig_${key}`, language) ?? key}</dt>
+                <dt>{tMaybe(`fig_${result.workflow}_${key}`, language) ?? tMaybe(`fig_${key}`, language) ?? key}</dt>
                 <dd style={{ margin: 0, textAlign: "right" }} data-figure={key}>
                   {formatFigure(value, language, key)}
                 </dd>
