@@ -9,6 +9,8 @@ import { t, tf } from "../i18n";
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.3fr)", gap: "4px 8px", alignItems: "center" },
+  // Fluent's dropdown is 250px wide by default: wider than a task pane's column.
+  control: { minWidth: 0, width: "100%" },
 });
 
 const NONE = "none";
@@ -51,6 +53,7 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
               <Dropdown
                 id={`map-${f.id}`}
                 size="small"
+                className={styles.control}
                 aria-label={f.label[language]}
                 data-field={f.id}
                 disabled={disabled}

@@ -7,8 +7,10 @@ import { Section } from "./Section";
 import { OptionError, OptionsForm, withEdges } from "./options";
 
 const useStyles = makeStyles({
-  grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))", gap: "6px 10px", alignItems: "end" },
+  grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))", gap: "6px 10px", alignItems: "end" },
   wide: { gridColumn: "1 / -1" },
+  // Fluent's inputs and dropdowns have minimum widths wider than a narrow task pane's column.
+  control: { minWidth: 0, width: "100%" },
 });
 
 export interface OptionsSectionProps {
@@ -40,13 +42,13 @@ export function OptionsSection({ workflow, language, form, mode, errors, disable
       validationMessage={errorOf(field)}
       size="small"
     >
-      <Input size="small" type={options.type ?? "text"} value={form[field]} disabled={disabled} onChange={(_, d) => change(field, d.value)} />
+      <Input size="small" className={styles.control} type={options.type ?? "text"} value={form[field]} disabled={disabled} onChange={(_, d) => change(field, d.value)} />
     </Field>
   );
 
   const choice = <V extends string>(label: StringKey, value: V, values: readonly V[], labelOf: (v: V) => string, onSelect: (v: V) => void) => (
     <Field key={label} label={t(label, language)} size="small">
-      <Dropdown size="small" aria-label={t(label, language)} value={labelOf(value)} selectedOptions={[value]} disabled={disabled} onOptionSelect={(_, d) => d.optionValue && onSelect(d.optionValue as V)}>
+      <Dropdown size="small" className={styles.control} aria-label={t(label, language)} value={labelOf(value)} selectedOptions={[value]} disabled={disabled} onOptionSelect={(_, d) => d.optionValue && onSelect(d.optionValue as V)}>
         {values.map((v) => (
           <Option key={v} value={v}>
             {labelOf(v)}
