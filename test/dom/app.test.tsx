@@ -6,6 +6,7 @@
  * The App in jsdom with the real engine on an in-memory workbook: in Excel the pane alone (Excel
  * is the grid), in the preview the pane beside the sample picker, grid and download.
  */
+import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
 import { createRoot, Root } from "react-dom/client";
@@ -13,13 +14,6 @@ import { App } from "../../src/taskpane/App";
 import { Backend, defaultBackend, OpenedWorkbook } from "../../src/taskpane/backend";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-class NoResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResizeObserver;
 
 const SHEET = {
   Credit: [

@@ -3,6 +3,7 @@
  * (source and mapping shown, options checked, problems listed with row numbers, skip bad rows,
  * confirm replacing edited output, progress and cancel, result summary).
  */
+import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
 import { createRoot, Root } from "react-dom/client";
@@ -12,14 +13,6 @@ import type { FieldSpec, RunControl, SourceInfo, ValidationReport, WorkflowEngin
 import { PaneSession, SessionContext } from "../../src/taskpane/session";
 import { WorkflowPanel } from "../../src/taskpane/workflows/WorkflowPanel";
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-// jsdom has no layout: Fluent's message bar only needs ResizeObserver to exist.
-class NoResizeObserver {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResizeObserver;
 
 const FIELDS: FieldSpec[] = [
   { id: "customer", kind: "id", required: true, nonNegative: false, label: { zh: "客户", en: "Customer" } },
