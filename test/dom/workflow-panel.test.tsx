@@ -164,6 +164,20 @@ test("a run that finds problems lists them by row; skip, confirm replacing, then
   expect(activated).toEqual(["RFM summary"]);
 });
 
+test("Validate lists the problems and offers to skip them; Cancel clears the list", async () => {
+  const { engine, runs } = fakeEngine(async () => DONE);
+  await mount(engine);
+  await click("Validate data");
+  expect(text()).toContain("Row 3, column D (Monetary): blank");
+  expect(text()).not.toContain("nothing was written");
+  await click("Cancel");
+  expect(text()).not.toContain("Problems found");
+  await click("Validate data");
+  await click("Skip the bad rows (2) and run");
+  expect(runs[0].options).toMatchObject({ skipBadRows: true });
+  expect(text()).toContain("Done.");
+});
+
 test("keeping edited output runs nothing more", async () => {
   const { engine, runs } = fakeEngine(async () => ({ status: "confirmReplace", workflow: "rfm", edited: [{ sheet: "RFM summary", kind: "sheet", headers: [] }] }));
   await mount(engine);

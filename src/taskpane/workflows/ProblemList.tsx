@@ -16,14 +16,16 @@ export interface ProblemListProps {
   language: Language;
   report: ValidationReport;
   fields: FieldSpec[];
-  /** Offer "skip bad rows and run" / "cancel" (a run stopped on these problems). */
+  /** A run stopped on these problems (rather than the Validate button finding them). */
   stopped: boolean;
+  /** Offer "skip bad rows and run" / "cancel". */
+  offerSkip: boolean;
   onSkip: () => void;
   onCancel: () => void;
 }
 
 /** What validation found, with row numbers, and the choice to skip those rows or stop. */
-export function ProblemList({ language, report, fields, stopped, onSkip, onCancel }: ProblemListProps): React.JSX.Element {
+export function ProblemList({ language, report, fields, stopped, offerSkip, onSkip, onCancel }: ProblemListProps): React.JSX.Element {
   const styles = useStyles();
   if (report.problems.length === 0) {
     return (
@@ -40,7 +42,7 @@ export function ProblemList({ language, report, fields, stopped, onSkip, onCance
           <MessageBarTitle>{tf("problemsFound", language, { count: report.problems.length, rows: report.badRows.length })}</MessageBarTitle>
           {stopped && t("invalidStopped", language)}
         </MessageBarBody>
-        {stopped && (
+        {offerSkip && (
           <MessageBarActions>
             <Button size="small" appearance="primary" onClick={onSkip}>
               {tf("skipAndRun", language, { rows: report.badRows.length })}

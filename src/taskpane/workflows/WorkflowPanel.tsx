@@ -53,7 +53,15 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
       />
       {run.kind === "validating" && <Body1>{t("validating", language)}</Body1>}
       {state.report && run.kind !== "running" && (
-        <ProblemList language={language} report={state.report} fields={fields} stopped={run.kind === "invalid"} onSkip={() => void wf.skipAndRun()} onCancel={wf.dismiss} />
+        <ProblemList
+          language={language}
+          report={state.report}
+          fields={fields}
+          stopped={run.kind === "invalid"}
+          offerSkip={run.kind === "invalid" || run.kind === "idle"}
+          onSkip={() => void wf.skipAndRun()}
+          onCancel={wf.clearProblems}
+        />
       )}
       {run.kind === "cancelled" && (
         <MessageBar intent="info">

@@ -211,8 +211,10 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
     return run({ replaceEdited: true, skipBadRows: r.kind === "confirm" ? r.skipBadRows : undefined });
   }, [run]);
   const dismiss = React.useCallback(() => update({ run: { kind: "idle" } }), [update]);
+  /** "Cancel" on the problem list: nothing runs, and the list goes away. */
+  const clearProblems = React.useCallback(() => update({ run: { kind: "idle" }, report: null }), [update]);
 
-  return { state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss };
+  return { state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss, clearProblems };
 }
 
 export type WorkflowControls = ReturnType<typeof useWorkflow>;
