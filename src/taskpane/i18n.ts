@@ -35,7 +35,6 @@ const strings = {
   langZh: { zh: "中文", en: "Chinese" },
   langEn: { zh: "英文", en: "English" },
   paneTabs: { zh: "功能", en: "Sections" },
-  tabWorkflows: { zh: "分析流程", en: "Workflows" },
   loadFailed: { zh: "无法打开工作簿：{message}", en: "Could not open the workbook: {message}" },
 
   // Preview: workbook, sample picker, grid
@@ -57,7 +56,6 @@ const strings = {
   editCell: { zh: "编辑单元格 {ref}", en: "Edit cell {ref}" },
   emptySheet: { zh: "此工作表为空", en: "This sheet is empty" },
   charts: { zh: "图表", en: "Charts" },
-  openedFile: { zh: "已打开 {name}", en: "Opened {name}" },
 
   // Workflows
   workflowTabs: { zh: "分析流程", en: "Workflows" },
@@ -65,10 +63,6 @@ const strings = {
   wf_value: { zh: "客户价值", en: "Customer value" },
   wf_aging: { zh: "应收账龄", en: "Receivables aging" },
   wf_credit: { zh: "信用评估", en: "Credit review" },
-  wfShort_rfm: { zh: "RFM 分群", en: "RFM" },
-  wfShort_value: { zh: "客户价值", en: "Value" },
-  wfShort_aging: { zh: "账龄", en: "Aging" },
-  wfShort_credit: { zh: "信用", en: "Credit" },
   wfHint_rfm: { zh: "按最近消费、消费频率和消费金额为客户打分并分群，写入 R、F、M、RFM 代码和客户类别，并生成汇总表和图表。", en: "Scores customers on recency, frequency and monetary value, writes R, F, M, the RFM code and the segment, and adds a summary sheet with a chart." },
   wfHint_value: { zh: "按毛利、保留率和折现率计算每位客户的终生价值（CLV），并给出 ABC 分类、客户金字塔层级和帕累托曲线。", en: "Computes each customer's lifetime value (CLV) from margin, retention and discount rate, with ABC class, pyramid tier and a Pareto curve." },
   wfHint_aging: { zh: "按到期日计算逾期天数和账龄区间，生成按客户的账龄分析表、坏账准备和 DSO，并标出超出信用额度的客户。", en: "Writes days past due and the aging bucket per invoice, an aging report per customer with allowance and DSO, and flags customers over their credit limit." },
@@ -145,7 +139,6 @@ const strings = {
   invalidStopped: { zh: "数据有问题，未写入任何内容。可跳过有问题的行，或修改数据后重新运行。", en: "The data has problems; nothing was written. Skip the bad rows, or fix the data and run again." },
 
   run: { zh: "运行", en: "Run" },
-  runWorkflow: { zh: "运行：{workflow}", en: "Run: {workflow}" },
   running: { zh: "正在运行…", en: "Running…" },
   cancel: { zh: "取消运行", en: "Cancel run" },
   cancelled: { zh: "已取消。", en: "Cancelled." },
