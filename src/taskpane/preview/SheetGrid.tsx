@@ -72,6 +72,7 @@ function inRange(r: RangeRef, row: number, column: number): boolean {
 export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit }: SheetGridProps): React.JSX.Element {
   const styles = useStyles();
   const scroller = React.useRef<HTMLDivElement>(null);
+  const { rows, columns } = workbook.dimensions(sheet);
   const [scrollTop, setScrollTop] = React.useState(0);
   const [viewport, setViewport] = React.useState(600);
   const [selection, setSelection] = React.useState<Selection | null>(null);
@@ -96,7 +97,6 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     scroller.current?.focus();
   };
 
-  const { rows, columns } = workbook.dimensions(sheet);
   const shownColumns = Math.max(columns, 1);
   const widths = React.useMemo(
     () => columnWidths(shownColumns, Math.min(rows, WIDTH_SAMPLE_ROWS), (r, c) => workbook.cellView(sheet, r, c).text),
@@ -117,11 +117,13 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     return () => observer.disconnect();
   }, []);
 
-  // A new sheet starts at its top.
+  // A new sheet starts at its top, with nothing selected (as Excel's selection, it belongs to the active sheet).
+  const selectRef = React.useRef(select);
+  selectRef.current = select;
   React.useEffect(() => {
     scroller.current?.scrollTo?.({ top: 0, left: 0 });
     setScrollTop(0);
-    setSelection(null);
+    selectRef.current(null);
   }, [sheet]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
