@@ -1,5 +1,6 @@
 import * as React from "react";
 import { Body1, Button, Divider, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
+import { missingFields } from "../../workflows/fields";
 import type { FieldSpec, WorkflowId } from "../../workflows/types";
 import { StringKey, t } from "../i18n";
 import { useSession } from "../session";
@@ -32,7 +33,8 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
   const fields: FieldSpec[] = React.useMemo(() => session.fieldsOf(workflow, workflow === "rfm" ? state.mode : undefined), [session, workflow, state.mode]);
   const run = state.run;
   const busy = run.kind === "running" || run.kind === "validating" || state.loadingSource;
-  const canRun = !!state.source && state.source.rowCount > 0;
+  const missing = missingFields(fields, (id) => state.mapping[id] !== undefined);
+  const canRun = !!state.source && state.source.rowCount > 0 && missing.length === 0;
 
   return (
     <div className={styles.panel}>
