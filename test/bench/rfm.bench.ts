@@ -73,12 +73,22 @@ for (let i = 0; i < N; i++) {
 report(core, baseline, "same scores on every row");
 
 // pandas, if this machine has it: the same rule with rank(method="min").
-function pandasSeconds(): number | undefined {
-  try {
-    execFileSync("python3", ["-c", "import pandas"], { stdio: "ignore" });
-  } catch {
-    return undefined;
+/** The first python with pandas: Debian's python3-pandas lives under /usr/bin/python3, which another python3 on PATH may hide. */
+function pythonWithPandas(): string | undefined {
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    try {
+      execFileSync(python, ["-c", "import pandas"], { stdio: "ignore" });
+      return python;
+    } catch {
+      // try the next one
+    }
   }
+  return undefined;
+}
+
+function pandasSeconds(): number | undefined {
+  const python = pythonWithPandas();
+  if (python === undefined) return undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rfm-bench-"));
   try {
     for (const [name, column] of [["r", recency], ["f", frequency], ["m", monetary]] as const) fs.writeFileSync(path.join(dir, `${name}.f64`), Buffer.from(column.buffer));
@@ -100,7 +110,7 @@ for _ in range(3):
 assert (codes == np.fromfile(f"{d}/codes.i16", dtype="<i2")).all(), "pandas and core disagree"
 print(best)
 `;
-    return Number(execFileSync("python3", ["-c", script, dir], { encoding: "utf8" }).trim());
+    return Number(execFileSync(python, ["-c", script, dir], { encoding: "utf8" }).trim());
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

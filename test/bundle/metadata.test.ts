@@ -46,6 +46,11 @@ describe("functions.json and functions.zh-cn.json", () => {
     }
   });
 
+  test("every function of the contract is built and registered", () => {
+    const built = new Set(en.map((f) => f.id));
+    expect([...contractSignatures().keys()].filter((id) => !built.has(id))).toEqual([]);
+  });
+
   test("every built function has the contract's parameters in the contract's order", () => {
     const contract = contractSignatures();
     for (const f of en) {
