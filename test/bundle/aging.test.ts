@@ -1,24 +1,5 @@
-import { cents, fxeval, Outcome } from "./fxeval";
-
-/** Every call runs in one fxeval process against the built bundle; each test checks its outcome. */
-interface Case {
-  name: string;
-  id: string;
-  args: unknown[];
-  check: (r: Outcome) => void;
-}
-
-const value = (expected: unknown) => (r: Outcome) => {
-  expect(r.error).toBeUndefined();
-  expect(r.value).toEqual(expected);
-};
-const error = (code: string, message: RegExp) => (r: Outcome) => {
-  expect(r.uncaught).toBeUndefined();
-  expect(r.harness).toBeUndefined();
-  expect(r.error).toBe(code);
-  expect(r.message).toMatch(message);
-};
-const cellError = (code: string, message: RegExp) => ({ error: code, message: expect.stringMatching(message) });
+import { cents } from "./fxeval";
+import { Case, cellError, describeCases, error, value } from "./cases";
 
 const AS_OF = 45382; // 2024-03-31
 // The worked example: six open invoices of three customers (ISO text and serials mixed, as sheets have them).
@@ -124,14 +105,4 @@ function manyLines(): unknown[] {
   return [idCol, dueCol, amountCol, AS_OF];
 }
 
-describe("aging functions through the built bundle (fxeval)", () => {
-  let outcomes: Outcome[];
-  beforeAll(() => {
-    outcomes = fxeval(cases.map(({ id, args }) => ({ id, args })));
-  });
-
-  test.each(cases.map((c, i) => [c.name, i] as const))("%s", (_name, i) => {
-    expect(outcomes[i].id).toBe(cases[i].id);
-    cases[i].check(outcomes[i]);
-  });
-});
+describeCases("aging functions through the built bundle (fxeval)", cases);

@@ -1,31 +1,8 @@
 import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
-import { DIST, fxeval, Outcome } from "./fxeval";
-
-/** Every call runs in one fxeval process against the built bundle; each test checks its outcome. */
-interface Case {
-  name: string;
-  id: string;
-  args: unknown[];
-  check: (r: Outcome) => void;
-}
-
-const value = (expected: unknown) => (r: Outcome) => {
-  expect(r.error).toBeUndefined();
-  expect(r.value).toEqual(expected);
-};
-const rounded = (expected: number, digits: number) => (r: Outcome) => {
-  expect(r.error).toBeUndefined();
-  expect(Number((r.value as number).toFixed(digits))).toBe(expected);
-};
-const error = (code: string, message: RegExp) => (r: Outcome) => {
-  expect(r.uncaught).toBeUndefined();
-  expect(r.harness).toBeUndefined();
-  expect(r.error).toBe(code);
-  expect(r.message).toMatch(message);
-};
-const cellError = (code: string, message: RegExp) => ({ error: code, message: expect.stringMatching(message) });
+import { DIST, fxeval } from "./fxeval";
+import { Case, cellError, describeCases, error, rounded, value } from "./cases";
 
 const cases: Case[] = [
   // CREDITSCORE
@@ -105,17 +82,7 @@ const cases: Case[] = [
   { name: "DISCOUNTCOST compound not TRUE/FALSE", id: "DISCOUNTCOST", args: ["2/10, n/30", 1, 365, "yes"], check: error("#VALUE!", /compound/) },
 ];
 
-describe("credit functions through the built bundle (fxeval)", () => {
-  let outcomes: Outcome[];
-  beforeAll(() => {
-    outcomes = fxeval(cases.map(({ id, args }) => ({ id, args })));
-  });
-
-  test.each(cases.map((c, i) => [c.name, i] as const))("%s", (_name, i) => {
-    expect(outcomes[i].id).toBe(cases[i].id);
-    cases[i].check(outcomes[i]);
-  });
-});
+describeCases("credit functions through the built bundle (fxeval)", cases);
 
 describe("the credit and receivables family through the bundle: any input gives a value or an Excel error", () => {
   const IDS = ["CREDITSCORE", "CREDITGRADE", "CREDITLIMIT", "CREDITNEED", "CREDITDAYS", "DISCOUNTCOST", "DSO", "AGINGDAYS", "AGINGBUCKET", "AGINGTABLE", "ALLOWANCE"];

@@ -127,17 +127,8 @@ export function cellAddress(text: string): CellAddress | undefined {
   return { row: row - 1, column: column - 1 };
 }
 
-/** "B3" for row 2, column 1 (0-based). */
-export function addressText(row: number, column: number): string {
-  let c = column + 1;
-  let letters = "";
-  while (c > 0) {
-    const r = (c - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    c = Math.floor((c - 1) / 26);
-  }
-  return `${letters}${row + 1}`;
-}
+/** "B3" for row 2, column 1 (0-based): the workbook layer's A1 addresses, so the explorer and the sheet agree. */
+export { cellAddress as addressText } from "../../workbook/address";
 
 const COMPARISONS = ["=", "<>", "<", ">", "<=", ">="];
 
