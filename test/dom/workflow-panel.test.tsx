@@ -82,10 +82,10 @@ let container: HTMLDivElement;
 let root: Root;
 const activated: string[] = [];
 
-async function mount(engine: WorkflowEngine) {
+async function mount(engine: WorkflowEngine, language: "en" | "zh" = "en") {
   const session: PaneSession = {
     host: { kind: "preview" },
-    language: "en",
+    language,
     engine,
     fieldsOf: () => FIELDS,
     port: { activateSheet: async (name: string) => void activated.push(name) } as unknown as WorkbookPort,
@@ -144,11 +144,11 @@ test("a run that finds problems lists them by row; skip, confirm replacing, then
   await mount(engine);
   await click("Run");
   expect(runs[0]).toMatchObject({ workflow: "rfm", source: SOURCE.range, mapping: SOURCE.mapping, options: { mode: "customers", bins: 5, scheme: "cn8", language: "en", asOf: 45657 } });
-  expect(text()).toContain("Problems found: 2, in 2 rows.");
+  expect(text()).toContain("Problems found: 2 (rows affected: 2).");
   expect(text()).toContain("Row 3, column D (Monetary): blank");
   expect(text()).toContain("Row 4, column C (Frequency): not a number (待定)");
 
-  await click("Skip the bad rows (2) and run");
+  await click("Skip the bad rows (2), compute the rest");
   expect(runs[1].options).toMatchObject({ skipBadRows: true });
   expect(text()).toContain("Replace edited results?");
   expect(text()).toContain("Columns on 客户: Segment");
@@ -156,7 +156,14 @@ test("a run that finds problems lists them by row; skip, confirm replacing, then
   await click("Replace and run");
   expect(runs[2].options).toMatchObject({ skipBadRows: true, replaceEdited: true });
   expect(text()).toContain("Done. Rows read: 3; rows written: 1; time: 1.2 s.");
-  expect(text()).toContain("Rows skipped for problems: 2");
+  expect(text()).toContain("Rows skipped for problems: 2.");
+  // The result is what the person sees now: no warning above it, the skipped rows folded inside it.
+  expect(text()).not.toContain("Problems found");
+  expect(container.querySelector("section[aria-label=Problems]")).toBeNull();
+  const skipped = container.querySelector("[data-testid=result-rfm] details");
+  expect(skipped?.hasAttribute("open")).toBe(false);
+  expect(skipped?.querySelector("summary")?.textContent).toBe("Skipped rows (2)");
+  expect([...skipped!.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["Row 3, column D (Monetary): blank", "Row 4, column C (Frequency): not a number (待定)"]);
   expect(text()).toContain("客户!E1:I4");
   expect(container.querySelector("[data-testid=result-rfm] table")?.textContent).toContain("25%");
 
@@ -164,16 +171,16 @@ test("a run that finds problems lists them by row; skip, confirm replacing, then
   expect(activated).toEqual(["RFM summary"]);
 });
 
-test("Validate lists the problems and offers to skip them; Cancel clears the list", async () => {
+test("Validate lists the problems and offers to skip them; Dismiss clears the list", async () => {
   const { engine, runs } = fakeEngine(async () => DONE);
   await mount(engine);
   await click("Validate data");
   expect(text()).toContain("Row 3, column D (Monetary): blank");
   expect(text()).not.toContain("nothing was written");
-  await click("Cancel");
+  await click("Dismiss");
   expect(text()).not.toContain("Problems found");
   await click("Validate data");
-  await click("Skip the bad rows (2) and run");
+  await click("Skip the bad rows (2), compute the rest");
   expect(runs[0].options).toMatchObject({ skipBadRows: true });
   expect(text()).toContain("Done.");
 });
@@ -200,7 +207,7 @@ test("progress shows while running and Cancel stops the run", async () => {
   await click("Run");
   expect(container.querySelector("[role=progressbar]")).not.toBeNull();
   expect(text()).toContain("Writing: 50 of 100");
-  await click("Cancel run");
+  await click("Cancel");
   expect(text()).toContain("Cancelled.");
   expect(container.querySelector("[role=progressbar]")).toBeNull();
 });
@@ -218,4 +225,51 @@ test("wrong options are named and nothing runs", async () => {
   await click("Run");
   expect(runs).toHaveLength(0);
   expect(text()).toContain("Score bins (2–9): must be between 2 and 9");
+});
+
+/** Buttons a search by accessible name finds as Playwright's getByRole does (case-insensitive substring). */
+function buttonsNamedLike(name: string): string[] {
+  return ([...document.querySelectorAll("button")] as HTMLButtonElement[])
+    .map((b) => (b.getAttribute("aria-label") ?? b.textContent ?? "").trim())
+    .filter((n) => n.toLowerCase().includes(name.toLowerCase()));
+}
+
+test.each([
+  ["en", "Run", "Cancel"],
+  ["zh", "运行", "取消"],
+] as const)("%s: the Run button's name is found once, also beside the problems and while running; Cancel is one word", async (language, run, cancel) => {
+  let finish: () => void = () => undefined;
+  const { engine } = fakeEngine(async (req, control) => {
+    if (!req.options.skipBadRows) return { status: "invalid", workflow: "rfm", report: REPORT };
+    return new Promise((resolve, reject) => {
+      finish = () => resolve(DONE);
+      control?.signal?.addEventListener("abort", () => reject(Object.assign(new Error("cancelled"), { name: "AbortError" })));
+    });
+  });
+  await mount(engine, language);
+  await click(run);
+  expect(container.querySelector("section[aria-label=" + (language === "en" ? "Problems" : "问题列表") + "]")).not.toBeNull();
+  expect(buttonsNamedLike(run)).toEqual([run]);
+  await click(language === "en" ? /^Skip the bad rows/ : /^跳过有问题的行/);
+  expect(container.querySelector("[role=progressbar]")).not.toBeNull();
+  expect(buttonsNamedLike(run)).toEqual([run]);
+  expect(buttonsNamedLike(cancel)).toEqual([cancel]);
+  await act(async () => finish());
+  expect(buttonsNamedLike(run)).toEqual([run]);
+  expect(buttonsNamedLike(cancel)).toEqual([]);
+});
+
+test("while the source is read at first, nothing offers to cancel and nothing shows progress", async () => {
+  let described: (info: SourceInfo) => void = () => undefined;
+  const { engine } = fakeEngine(async () => DONE);
+  engine.describeSource = () => new Promise((resolve) => (described = resolve));
+  await mount(engine);
+  expect(container.querySelector("[data-testid=source-summary]")?.textContent).toBe("Reading the source…");
+  expect(buttonsNamedLike("Cancel")).toEqual([]);
+  expect(container.querySelector(".fui-ProgressBar")).toBeNull();
+  expect(button("Run").disabled).toBe(true);
+  await act(async () => described(SOURCE));
+  expect(buttonsNamedLike("Cancel")).toEqual([]);
+  expect(container.querySelector("[role=progressbar]")).toBeNull();
+  expect(button("Run").disabled).toBe(false);
 });

@@ -1,9 +1,10 @@
 import * as React from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
-import type { FieldSpec, ValidationReport } from "../../workflows/types";
+import type { FieldSpec, Problem, ValidationReport } from "../../workflows/types";
 import { t, tf } from "../i18n";
 import { problemText } from "./problem-text";
+import { useRevealOnMount } from "./reveal";
 
 /** Problems listed at most; the rest are counted (a sheet can have thousands). */
 const SHOWN = 200;
@@ -18,7 +19,7 @@ export interface ProblemListProps {
   fields: FieldSpec[];
   /** A run stopped on these problems (rather than the Validate button finding them). */
   stopped: boolean;
-  /** Offer "skip bad rows and run" / "cancel". */
+  /** Offer "skip the bad rows, compute the rest" / "dismiss". */
   offerSkip: boolean;
   onSkip: () => void;
   onCancel: () => void;
@@ -26,17 +27,16 @@ export interface ProblemListProps {
 
 /** What validation found, with row numbers, and the choice to skip those rows or stop. */
 export function ProblemList({ language, report, fields, stopped, offerSkip, onSkip, onCancel }: ProblemListProps): React.JSX.Element {
-  const styles = useStyles();
+  const ref = useRevealOnMount<HTMLDivElement>("nearest");
   if (report.problems.length === 0) {
     return (
-      <MessageBar intent="success">
+      <MessageBar ref={ref} intent="success">
         <MessageBarBody>{tf("noProblems", language, { rows: report.rows })}</MessageBarBody>
       </MessageBar>
     );
   }
-  const shown = report.problems.slice(0, SHOWN);
   return (
-    <section aria-label={t("problemList", language)}>
+    <section ref={ref} aria-label={t("problemList", language)}>
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{tf("problemsFound", language, { count: report.problems.length, rows: report.badRows.length })}</MessageBarTitle>
@@ -48,19 +48,27 @@ export function ProblemList({ language, report, fields, stopped, offerSkip, onSk
               {tf("skipAndRun", language, { rows: report.badRows.length })}
             </Button>
             <Button size="small" onClick={onCancel}>
-              {t("cancelRun", language)}
+              {t("dismiss", language)}
             </Button>
           </MessageBarActions>
         )}
       </MessageBar>
-      <ul className={styles.list} aria-label={t("problemList", language)}>
-        {shown.map((p, i) => (
-          <li key={i} data-row={p.row}>
-            {problemText(p, fields, language)}
-          </li>
-        ))}
-        {report.problems.length > SHOWN && <li>{tf("problemMore", language, { count: report.problems.length - SHOWN })}</li>}
-      </ul>
+      <ProblemItems language={language} problems={report.problems} fields={fields} label={t("problemList", language)} />
     </section>
+  );
+}
+
+/** Problems as a list with row numbers (the first few hundred; the rest counted). */
+export function ProblemItems({ language, problems, fields, label }: { language: Language; problems: readonly Problem[]; fields: FieldSpec[]; label: string }): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list} aria-label={label}>
+      {problems.slice(0, SHOWN).map((p, i) => (
+        <li key={i} data-row={p.row}>
+          {problemText(p, fields, language)}
+        </li>
+      ))}
+      {problems.length > SHOWN && <li>{tf("problemMore", language, { count: problems.length - SHOWN })}</li>}
+    </ul>
   );
 }

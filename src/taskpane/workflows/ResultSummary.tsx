@@ -14,7 +14,10 @@ import {
 } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import { rangeAddress } from "../../workbook/address";
+import type { FieldSpec } from "../../workflows/types";
 import { StringKey, t, tMaybe, tf } from "../i18n";
+import { ProblemItems } from "./ProblemList";
+import { useRevealOnMount } from "./reveal";
 import { formatFigure } from "./result-format";
 import { DoneResult } from "./useWorkflow";
 
@@ -24,25 +27,37 @@ const SHOWN_ROWS = 30;
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: "6px" },
   tableWrap: { overflowX: "auto", maxHeight: "320px", overflowY: "auto" },
+  // Columns as wide as their figures (Fluent's tables share the width equally and wrap names).
+  table: { tableLayout: "auto" },
+  figureCell: { whiteSpace: "nowrap" },
+  skipped: { fontSize: tokens.fontSizeBase200, "& > summary": { cursor: "pointer" } },
   figures: { display: "grid", gridTemplateColumns: "auto auto", gap: "2px 12px", margin: 0, fontSize: tokens.fontSizeBase200 },
   list: { margin: 0, paddingLeft: "18px", fontSize: tokens.fontSizeBase200 },
   buttons: { display: "flex", flexWrap: "wrap", gap: "6px" },
 });
 
 /** What a finished run did: rows, where it wrote, the summary table and the key figures. */
-export function ResultSummary({ language, result, onShowSheet }: { language: Language; result: DoneResult; onShowSheet: (sheet: string) => void }): React.JSX.Element {
+export function ResultSummary({ language, result, fields, onShowSheet }: { language: Language; result: DoneResult; fields: FieldSpec[]; onShowSheet: (sheet: string) => void }): React.JSX.Element {
   const styles = useStyles();
+  const ref = useRevealOnMount<HTMLElement>("start");
+  const skippedRows = new Set(result.skipped.map((p) => p.row)).size;
   const figures = Object.entries(result.figures);
   const sheets = [...new Set([result.summarySheet, ...result.outputs.filter((o) => o.kind === "sheet").map((o) => o.sheet)].filter((s): s is string => !!s))];
   return (
-    <section className={styles.box} aria-label={t("resultTitle", language)} data-testid={`result-${result.workflow}`}>
+    <section ref={ref} className={styles.box} aria-label={t("resultTitle", language)} data-testid={`result-${result.workflow}`}>
       <MessageBar intent="success">
         <MessageBarBody>
           {tf("resultDone", language, { read: result.rowsRead, written: result.rowsWritten, seconds: (result.elapsedMs / 1000).toFixed(1) })}
-          {result.skipped.length > 0 && ` ${tf("resultSkipped", language, { rows: new Set(result.skipped.map((p) => p.row)).size })}`}
+          {skippedRows > 0 && ` ${tf("resultSkipped", language, { rows: skippedRows })}`}
           {result.replaced.length > 0 && ` ${tf("resultReplaced", language, { count: result.replaced.length })}`}
         </MessageBarBody>
       </MessageBar>
+      {skippedRows > 0 && (
+        <details className={styles.skipped}>
+          <summary>{tf("skippedList", language, { rows: skippedRows })}</summary>
+          <ProblemItems language={language} problems={result.skipped} fields={fields} label={tf("skippedList", language, { rows: skippedRows })} />
+        </details>
+      )}
       <div>
         <strong>{t("resultOutputs", language)}</strong>
         <ul className={styles.list}>
@@ -77,7 +92,7 @@ export function ResultSummary({ language, result, onShowSheet }: { language: Lan
       )}
       {result.summary.rows.length > 0 && (
         <div className={styles.tableWrap}>
-          <Table size="extra-small" aria-label={t("summaryTable" as StringKey, language)}>
+          <Table size="extra-small" className={styles.table} aria-label={t("summaryTable" as StringKey, language)}>
             <TableHeader>
               <TableRow>
                 {result.summary.headers.map((h, i) => (
@@ -89,7 +104,7 @@ export function ResultSummary({ language, result, onShowSheet }: { language: Lan
               {result.summary.rows.slice(0, SHOWN_ROWS).map((row, r) => (
                 <TableRow key={r}>
                   {row.map((v, c) => (
-                    <TableCell key={c} style={{ textAlign: typeof v === "number" ? "right" : undefined }}>
+                    <TableCell key={c} className={styles.figureCell} style={{ textAlign: typeof v === "number" ? "right" : undefined }}>
                       {formatFigure(v, language, result.summary.headers[c])}
                     </TableCell>
                   ))}

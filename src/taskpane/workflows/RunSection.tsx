@@ -11,7 +11,10 @@ const useStyles = makeStyles({
 export interface RunSectionProps {
   language: Language;
   canRun: boolean;
+  /** Something is under way (reading the source too): Validate and Run wait. */
   busy: boolean;
+  /** A validation or run is under way: it can be cancelled. */
+  cancellable: boolean;
   running: boolean;
   progress: RunProgress | null;
   onValidate: () => void;
@@ -20,7 +23,7 @@ export interface RunSectionProps {
 }
 
 /** Validate and Run, and while a run lasts its progress bar and Cancel. */
-export function RunSection({ language, canRun, busy, running, progress, onValidate, onRun, onCancel }: RunSectionProps): React.JSX.Element {
+export function RunSection({ language, canRun, busy, cancellable, running, progress, onValidate, onRun, onCancel }: RunSectionProps): React.JSX.Element {
   const styles = useStyles();
   const label = progress ? tf("progressText", language, { phase: t(`phase_${progress.phase}` as StringKey, language), done: progress.done, total: progress.total }) : t("running", language);
   return (
@@ -32,7 +35,7 @@ export function RunSection({ language, canRun, busy, running, progress, onValida
         <Button appearance="primary" onClick={onRun} disabled={!canRun || busy}>
           {t("run", language)}
         </Button>
-        {busy && <Button onClick={onCancel}>{t("cancel", language)}</Button>}
+        {cancellable && <Button onClick={onCancel}>{t("cancel", language)}</Button>}
       </div>
       {running && (
         <Field label={t("progress", language)} validationMessage={label} validationState="none">

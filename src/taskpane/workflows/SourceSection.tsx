@@ -30,7 +30,7 @@ export function SourceSection({ language, kind, source, error, loading, disabled
         </Button>
         {loading && <Spinner size="extra-tiny" />}
         <Caption1 data-testid="source-summary">
-          {source ? tf("sourceSummary", language, { range: rangeAddress(source.range), rows: source.rowCount }) : t("sourceNone", language)}
+          {loading ? t("sourceReading", language) : source ? tf("sourceSummary", language, { range: rangeAddress(source.range), rows: source.rowCount }) : t("sourceNone", language)}
         </Caption1>
       </div>
     </Field>

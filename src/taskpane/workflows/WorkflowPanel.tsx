@@ -32,7 +32,8 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
 
   const fields: FieldSpec[] = React.useMemo(() => session.fieldsOf(workflow, workflow === "rfm" ? state.mode : undefined), [session, workflow, state.mode]);
   const run = state.run;
-  const busy = run.kind === "running" || run.kind === "validating" || state.loadingSource;
+  const cancellable = run.kind === "running" || run.kind === "validating";
+  const busy = cancellable || state.loadingSource;
   const missing = missingFields(fields, (id) => state.mapping[id] !== undefined);
   const canRun = !!state.source && state.source.rowCount > 0 && missing.length === 0;
 
@@ -47,6 +48,7 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
         language={language}
         canRun={canRun}
         busy={busy}
+        cancellable={cancellable}
         running={run.kind === "running"}
         progress={run.kind === "running" ? run.progress : null}
         onValidate={() => void wf.validate()}
@@ -54,7 +56,8 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
         onCancel={wf.cancel}
       />
       {run.kind === "validating" && <Body1>{t("validating", language)}</Body1>}
-      {state.report && run.kind !== "running" && (
+      {/* After a run, its result (with the rows it skipped) replaces the problem list. */}
+      {state.report && run.kind !== "running" && run.kind !== "done" && (
         <ProblemList
           language={language}
           report={state.report}
@@ -75,12 +78,12 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
           <MessageBarBody>{run.message}</MessageBarBody>
           <MessageBarActions>
             <Button size="small" onClick={wf.dismiss}>
-              OK
+              {t("dismiss", language)}
             </Button>
           </MessageBarActions>
         </MessageBar>
       )}
-      {run.kind === "done" && <ResultSummary language={language} result={run.result} onShowSheet={(sheet) => void port.activateSheet(sheet)} />}
+      {run.kind === "done" && <ResultSummary language={language} result={run.result} fields={fields} onShowSheet={(sheet) => void port.activateSheet(sheet)} />}
       <ConfirmReplaceDialog language={language} edited={run.kind === "confirm" ? run.edited : null} onReplace={() => void wf.confirmReplace()} onKeep={wf.dismiss} />
     </div>
   );

@@ -192,7 +192,8 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
       update({ run: { kind: "running", progress: null } });
       try {
         const result = await engine.run(req, control());
-        if (result.status === "done") update({ run: { kind: "done", result } });
+        // The result lists the rows it skipped; the earlier problem report is done with.
+        if (result.status === "done") update({ report: null, run: { kind: "done", result } });
         else if (result.status === "invalid") update({ report: result.report, run: { kind: "invalid", report: result.report } });
         else update({ run: { kind: "confirm", edited: result.edited, skipBadRows: !!extra.skipBadRows } });
       } catch (e) {
