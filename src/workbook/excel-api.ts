@@ -10,6 +10,8 @@ export interface ClientObject {
 
 export interface RangeLike extends ClientObject {
   values: unknown[][];
+  /** Only insertFormula sets formulas; every other write goes through values. */
+  formulas: unknown[][];
   numberFormat: unknown[][];
   readonly rowIndex: number;
   readonly columnIndex: number;
@@ -33,6 +35,7 @@ export interface RangeLike extends ClientObject {
     clearAll(): void;
   };
   clear(applyTo?: "All" | "Formats" | "Contents"): void;
+  getCell(row: number, column: number): RangeLike;
 }
 
 export interface ChartLike {
@@ -48,6 +51,8 @@ export interface ChartLike {
 }
 
 export interface WorksheetLike extends ClientObject {
+  /** Stable while the sheet is renamed or moved. */
+  readonly id: string;
   name: string;
   position: number;
   visibility: string;

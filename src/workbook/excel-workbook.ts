@@ -5,18 +5,40 @@
  * bytes per row seen so far and halve a block that Excel still rejects as too large.
  *
  * Strings are written through guardText (text-guard.ts): a leading apostrophe whenever Excel
- * would otherwise read the text as a formula, number, date or boolean.
+ * would otherwise read the text as a formula, number, date or boolean. The one formula the
+ * add-in writes goes through insertFormula (range.formulas), never through values.
+ *
+ * Formats and charts are many small operations: formatAll and addCharts queue them and sync once
+ * per payload budget rather than once per call. The add-in's data (store.ts) is keyed by
+ * worksheet id, which Excel keeps when the person renames a sheet.
  */
-import { BLOCK_BUDGET, rowBytes, splitByBudget } from "./blocks";
+import { BLOCK_BUDGET, rowBytes, splitByBudget, utf8Bytes } from "./blocks";
 import { ExcelRun, RequestContextLike, WorksheetLike, isPayloadError } from "./excel-api";
+import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
-import { AddinStore, DATA_SHEET, decodeStore, deleteFromStore, emptyStore, encodeStore, renameInStore } from "./store";
+import {
+  AddinStore,
+  DATA_SHEET,
+  SheetKey,
+  StoredChart,
+  chartOn,
+  chartSpecOf,
+  decodeStore,
+  deleteFromStore,
+  emptyStore,
+  encodeStore,
+  getSettings,
+  putSettings,
+  refreshNames,
+  renameInStore,
+} from "./store";
 import { guardText } from "./text-guard";
 import {
   Block,
   CellFormat,
   CellValue,
   ChartSpec,
+  FormatStep,
   IoOptions,
   JsonObject,
   RangeRef,
@@ -43,6 +65,25 @@ const CHART_TYPES: Record<ChartSpec["kind"], string> = {
 
 /** Points per character of column width (Excel's default 8.43 characters ≈ 48 points). */
 const POINTS_PER_CHAR = 5.7;
+
+/** Request bytes we count for one small operation (a property set, a conditional format), generously. */
+const SMALL_OP_BYTES = 400;
+
+/** The add-in's data as read in one Excel.run, with the workbook's sheets (ids and names) at that time. */
+interface StoreState {
+  data: AddinStore;
+  rows: number;
+  exists: boolean;
+  sheets: { id: string; name: string }[];
+}
+
+function keyOf(state: StoreState, name: string): SheetKey {
+  const sheet = state.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  return sheet ? { name: sheet.name, id: sheet.id } : { name };
+}
+
+const liveIds = (state: StoreState) => new Set(state.sheets.map((s) => s.id));
+const nameById = (state: StoreState) => (id: string) => state.sheets.find((s) => s.id === id)?.name;
 
 function toCell(v: unknown): CellValue {
   if (v === "" || v === null || v === undefined) return null;
@@ -162,7 +203,7 @@ export class ExcelWorkbook implements WorkbookPort {
       const others = (await this.allSheets(ctx)).map((s) => s.name).filter((n) => n.toLowerCase() !== from.toLowerCase());
       const name = uniqueSheetName(to, others);
       ctx.workbook.worksheets.getItem(from).name = name;
-      await ctx.sync();
+      // The rename travels with the store read; settings keyed by id need nothing, older name keys follow.
       const store = await this.readStore(ctx);
       renameInStore(store.data, from, name);
       await this.writeStore(ctx, store);
@@ -172,11 +213,12 @@ export class ExcelWorkbook implements WorkbookPort {
 
   async deleteSheet(name: string): Promise<void> {
     await this.run(async (ctx) => {
+      const before = await this.readStore(ctx);
+      const key = keyOf(before, name);
       ctx.workbook.worksheets.getItem(name).delete();
       await ctx.sync();
-      const store = await this.readStore(ctx);
-      deleteFromStore(store.data, name);
-      await this.writeStore(ctx, store);
+      deleteFromStore(before.data, key, liveIds(before));
+      await this.writeStore(ctx, { ...before, sheets: before.sheets.filter((s) => s.id !== key.id) });
     });
   }
 
@@ -260,34 +302,76 @@ export class ExcelWorkbook implements WorkbookPort {
   // ---- formats ------------------------------------------------------------------------------
 
   async format(range: RangeRef, format: CellFormat): Promise<void> {
-    if (range.rows <= 0 || range.columns <= 0) return;
-    await this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(range.sheet);
-      const whole = ws.getRangeByIndexes(range.row, range.column, range.rows, range.columns);
-      if (format.bold !== undefined) whole.format.font.bold = format.bold;
-      if (format.fill !== undefined) whole.format.fill.color = format.fill;
-      if (format.columnWidth !== undefined) whole.format.columnWidth = format.columnWidth * POINTS_PER_CHAR;
-      if (format.numberFormat !== undefined) {
-        // numberFormat takes one entry per cell: sent in blocks like values.
-        const rowOfFormats = new Array<string>(range.columns).fill(format.numberFormat);
-        const rows = new Array<string[]>(range.rows).fill(rowOfFormats);
-        for (const [s, e] of splitByBudget(rows as Block, this.budget)) {
-          ws.getRangeByIndexes(range.row + s, range.column, e - s, range.columns).numberFormat = rows.slice(s, e);
-          await ctx.sync();
-        }
-      } else await ctx.sync();
-    });
+    await this.formatAll([{ range, format }]);
   }
 
   async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
-    if (range.rows <= 0 || fills.length === 0) return;
+    await this.formatAll([{ range, fills }]);
+  }
+
+  /**
+   * Queues every step and syncs only when the next one would take the request over the budget:
+   * the small operations of a whole run go in one request, a long column of number formats
+   * (one entry per cell) in blocks like values.
+   */
+  async formatAll(steps: readonly FormatStep[]): Promise<void> {
+    const live = steps.filter((s) => s.range.rows > 0 && s.range.columns > 0 && (s.format !== undefined || (s.fills?.length ?? 0) > 0));
+    if (live.length === 0) return;
     await this.run(async (ctx) => {
-      const r = ctx.workbook.worksheets.getItem(range.sheet).getRangeByIndexes(range.row, range.column, range.rows, range.columns);
-      for (const f of fills) {
-        const cf = r.conditionalFormats.add("CellValue");
-        cf.cellValue.format.fill.color = f.fill;
-        cf.cellValue.rule = { formula1: `="${f.value.replace(/"/g, '""')}"`, operator: "EqualTo" };
+      const sheets = new Map<string, WorksheetLike>();
+      const sheetOf = (name: string) => {
+        let ws = sheets.get(name);
+        if (!ws) sheets.set(name, (ws = ctx.workbook.worksheets.getItem(name)));
+        return ws;
+      };
+      let bytes = 0;
+      let cells = 0;
+      const reserve = async (opBytes: number, opCells: number) => {
+        if ((bytes > 0 || cells > 0) && (bytes + opBytes > this.budget.payloadBytes || cells + opCells > this.budget.cells)) {
+          await ctx.sync();
+          bytes = 0;
+          cells = 0;
+        }
+        bytes += opBytes;
+        cells += opCells;
+      };
+      for (const { range, format, fills } of live) {
+        const ws = sheetOf(range.sheet);
+        const whole = ws.getRangeByIndexes(range.row, range.column, range.rows, range.columns);
+        if (format) {
+          await reserve(SMALL_OP_BYTES, 0);
+          if (format.bold !== undefined) whole.format.font.bold = format.bold;
+          if (format.fill !== undefined) whole.format.fill.color = format.fill;
+          if (format.columnWidth !== undefined) whole.format.columnWidth = format.columnWidth * POINTS_PER_CHAR;
+          if (format.numberFormat !== undefined) {
+            // numberFormat takes one entry per cell: sent in blocks like values.
+            const rowOfFormats = new Array<string>(range.columns).fill(format.numberFormat);
+            const perRow = rowBytes(rowOfFormats);
+            const rows = new Array<string[]>(range.rows).fill(rowOfFormats);
+            for (const [s, e] of splitByBudget(rows as Block, this.budget)) {
+              await reserve(SMALL_OP_BYTES + perRow * (e - s), (e - s) * range.columns);
+              ws.getRangeByIndexes(range.row + s, range.column, e - s, range.columns).numberFormat = rows.slice(s, e);
+            }
+          }
+        }
+        for (const f of fills ?? []) {
+          await reserve(SMALL_OP_BYTES + utf8Bytes(f.value) * 2, 0);
+          const cf = whole.conditionalFormats.add("CellValue");
+          cf.cellValue.format.fill.color = f.fill;
+          cf.cellValue.rule = { formula1: `="${f.value.replace(/"/g, '""')}"`, operator: "EqualTo" };
+        }
       }
+      await ctx.sync();
+    });
+  }
+
+  // ---- formulas -----------------------------------------------------------------------------
+
+  /** Into the top-left cell of the selection, through range.formulas (Excel calculates it). */
+  async insertFormula(formula: string): Promise<void> {
+    checkFormula(formula);
+    await this.run(async (ctx) => {
+      ctx.workbook.getSelectedRange().getCell(0, 0).formulas = [[formula]];
       await ctx.sync();
     });
   }
@@ -295,49 +379,71 @@ export class ExcelWorkbook implements WorkbookPort {
   // ---- charts -------------------------------------------------------------------------------
 
   async addChart(spec: ChartSpec): Promise<void> {
+    await this.addCharts([spec]);
+  }
+
+  /** The charts are queued, then travel with the first request of the store read; one store write records them all. */
+  async addCharts(specs: readonly ChartSpec[]): Promise<void> {
+    if (specs.length === 0) return;
     await this.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;
-      const ws = sheets.getItem(spec.sheet);
-      const src = sheets.getItem(spec.source.sheet).getRangeByIndexes(spec.source.row, spec.source.column, spec.source.rows, spec.source.columns);
-      const chart = ws.charts.add(CHART_TYPES[spec.kind], src, "Columns");
-      chart.title.text = spec.title;
-      if (spec.name) chart.name = spec.name;
-      chart.setPosition(ws.getRangeByIndexes(spec.anchor.row, spec.anchor.column, 1, 1));
-      chart.width = spec.width ?? 480;
-      chart.height = spec.height ?? 288;
-      if (spec.kind === "pareto") {
-        // The last source column is the cumulative share: a line on its own axis.
-        const line = chart.series.getItemAt(spec.source.columns - 2);
-        line.chartType = "Line";
-        line.axisGroup = "Secondary";
+      for (const spec of specs) {
+        const ws = sheets.getItem(spec.sheet);
+        const src = sheets.getItem(spec.source.sheet).getRangeByIndexes(spec.source.row, spec.source.column, spec.source.rows, spec.source.columns);
+        const chart = ws.charts.add(CHART_TYPES[spec.kind], src, "Columns");
+        chart.title.text = spec.title;
+        if (spec.name) chart.name = spec.name;
+        chart.setPosition(ws.getRangeByIndexes(spec.anchor.row, spec.anchor.column, 1, 1));
+        chart.width = spec.width ?? 480;
+        chart.height = spec.height ?? 288;
+        if (spec.kind === "pareto") {
+          // The last source column is the cumulative share: a line on its own axis.
+          const line = chart.series.getItemAt(spec.source.columns - 2);
+          line.chartType = "Line";
+          line.axisGroup = "Secondary";
+        }
       }
-      await ctx.sync();
       const store = await this.readStore(ctx);
-      store.data.charts = store.data.charts.filter((c) => !(c.sheet === spec.sheet && spec.name !== undefined && c.name === spec.name));
-      store.data.charts.push(JSON.parse(JSON.stringify(spec)) as ChartSpec);
+      for (const spec of specs) {
+        const on = keyOf(store, spec.sheet);
+        store.data.charts = store.data.charts.filter((c) => !(spec.name !== undefined && c.name === spec.name && chartOn(c, on)));
+        const record: StoredChart = JSON.parse(JSON.stringify(spec)) as ChartSpec;
+        const sourceId = keyOf(store, spec.source.sheet).id;
+        if (on.id !== undefined) record.sheetId = on.id;
+        if (sourceId !== undefined) record.sourceSheetId = sourceId;
+        store.data.charts.push(record);
+      }
       await this.writeStore(ctx, store);
     });
   }
 
   async listCharts(sheet: string): Promise<ChartSpec[]> {
-    return this.run(async (ctx) => (await this.readStore(ctx)).data.charts.filter((c) => c.sheet === sheet));
+    return this.run(async (ctx) => {
+      const store = await this.readStore(ctx);
+      const on = keyOf(store, sheet);
+      return store.data.charts.filter((c) => chartOn(c, on)).map((c) => chartSpecOf(c, nameById(store)));
+    });
   }
 
   // ---- settings -----------------------------------------------------------------------------
 
-  private async readStore(ctx: RequestContextLike): Promise<{ data: AddinStore; rows: number; exists: boolean }> {
-    const ws = ctx.workbook.worksheets.getItemOrNullObject(DATA_SHEET);
+  /** Two requests: whether the data sheet exists, with every sheet's id and name (and whatever was queued before); then its cells. */
+  private async readStore(ctx: RequestContextLike): Promise<StoreState> {
+    const all = ctx.workbook.worksheets;
+    all.load("items/id,items/name");
+    const ws = all.getItemOrNullObject(DATA_SHEET);
     await ctx.sync();
-    if (ws.isNullObject) return { data: emptyStore(), rows: 0, exists: false };
+    const sheets = all.items.filter((s) => s.name !== DATA_SHEET).map((s) => ({ id: s.id, name: s.name }));
+    if (ws.isNullObject) return { data: emptyStore(), rows: 0, exists: false, sheets };
     const used = ws.getUsedRangeOrNullObject(true);
     used.load("values,rowIndex,rowCount,columnIndex");
     await ctx.sync();
-    if (used.isNullObject || used.rowIndex !== 0 || used.columnIndex !== 0) return { data: emptyStore(), rows: 0, exists: true };
+    if (used.isNullObject || used.rowIndex !== 0 || used.columnIndex !== 0) return { data: emptyStore(), rows: 0, exists: true, sheets };
     const block = used.values.map((r) => [toCell(r[0])]);
-    return { data: decodeStore(block), rows: used.rowCount, exists: true };
+    return { data: decodeStore(block), rows: used.rowCount, exists: true, sheets };
   }
 
-  private async writeStore(ctx: RequestContextLike, store: { data: AddinStore; rows: number; exists: boolean }): Promise<void> {
+  private async writeStore(ctx: RequestContextLike, store: StoreState): Promise<void> {
     const sheets = ctx.workbook.worksheets;
     let ws: WorksheetLike;
     if (store.exists) ws = sheets.getItem(DATA_SHEET);
@@ -345,6 +451,8 @@ export class ExcelWorkbook implements WorkbookPort {
       ws = sheets.add(DATA_SHEET);
       ws.visibility = "VeryHidden";
     }
+    // Names as they are now, for a host without ids that opens the file later.
+    refreshNames(store.data, nameById(store));
     const rows = encodeStore(store.data);
     ws.getRangeByIndexes(0, 0, rows.length, 1).values = rows.map((r) => [toExcelValue(r[0])]);
     if (store.rows > rows.length) ws.getRangeByIndexes(rows.length, 0, store.rows - rows.length, 1).clear("Contents");
@@ -352,13 +460,16 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async getSheetSettings(sheet: string): Promise<JsonObject> {
-    return this.run(async (ctx) => (await this.readStore(ctx)).data.sheets[sheet] ?? {});
+    return this.run(async (ctx) => {
+      const store = await this.readStore(ctx);
+      return getSettings(store.data, keyOf(store, sheet), liveIds(store)) ?? {};
+    });
   }
 
   async setSheetSettings(sheet: string, settings: JsonObject): Promise<void> {
     await this.run(async (ctx) => {
       const store = await this.readStore(ctx);
-      store.data.sheets[sheet] = JSON.parse(JSON.stringify(settings)) as JsonObject;
+      putSettings(store.data, keyOf(store, sheet), JSON.parse(JSON.stringify(settings)) as JsonObject, liveIds(store));
       await this.writeStore(ctx, store);
     });
   }

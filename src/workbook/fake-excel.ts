@@ -9,6 +9,9 @@
  *   response above 5 MB fails with RequestPayloadSizeLimitExceeded /
  *   ResponsePayloadSizeLimitExceeded, a values read of more than 5 million cells with
  *   RangeExceedsLimit, as in Excel on the web.
+ * - Worksheets have ids that stay the same when the sheet is renamed (renameSheet does what the
+ *   person does on a sheet tab, outside any request).
+ * - range.formulas takes formulas; the fake does not calculate, so a formula's value reads as 0.
  * - Strings written through range.values are parsed the way Excel parses typed input: "=…" and
  *   "+x"/"-x"/"@x" that are not numbers become formulas, "00123" and "12%" numbers, "TRUE" a
  *   boolean, "2024-03-31" a date; a leading apostrophe keeps the rest as text. Null leaves a cell
@@ -87,7 +90,10 @@ class SheetModel {
   columnWidths = new Map<number, number>();
   conditionalFormats: FakeConditionalFormat[] = [];
   charts: FakeChart[] = [];
-  constructor(public name: string) {}
+  constructor(
+    public name: string,
+    readonly id: string,
+  ) {}
 
   get(row: number, column: number): CellValue {
     const r = this.rows[row];
@@ -170,14 +176,34 @@ export class FakeExcel {
   selected: RangeRef | null = null;
   readonly stats: FakeStats = emptyStats();
   limits = { ...FAKE_LIMITS };
+  private sheetsMade = 0;
 
   constructor(sheets: Record<string, Block> = { Sheet1: [] }) {
     for (const [name, block] of Object.entries(sheets)) {
-      const model = new SheetModel(name);
+      const model = this.newSheet(name);
       block.forEach((row, i) => row.forEach((v, j) => v !== null && v !== "" && model.set(i, j, v)));
       this.sheets.push(model);
     }
     this.activeName = this.sheets[0]?.name ?? "";
+  }
+
+  /** A sheet model with a new id shaped like Excel's ("{00000001-0001-0000-0000-000000000000}"). */
+  newSheet(name: string): SheetModel {
+    const n = ++this.sheetsMade;
+    return new SheetModel(name, `{${n.toString(16).toUpperCase().padStart(8, "0")}-0001-0000-0000-000000000000}`);
+  }
+
+  /** Renames a sheet as the person does on its tab in Excel: no request, the add-in is not told. */
+  renameSheet(from: string, to: string): void {
+    const m = this.model(from);
+    if (this.sheets.some((s) => s !== m && s.name.toLowerCase() === to.toLowerCase())) throw new FakeExcelError("ItemAlreadyExists", `A sheet named "${to}" already exists.`);
+    if (this.activeName === m.name) this.activeName = to;
+    if (this.selected?.sheet === m.name) this.selected = { ...this.selected, sheet: to };
+    m.name = to;
+  }
+
+  sheetId(name: string): string {
+    return this.model(name).id;
   }
 
   /** Excel.run for the fake. */
@@ -350,10 +376,10 @@ class FakeWorksheetCollection implements WorksheetCollectionLike {
       const excel = this.ctx.excel;
       this.loadedItems = excel.sheets.map((s, position) => {
         const ws = new FakeWorksheet(this.ctx, () => s);
-        ws.fill({ name: s.name, visibility: s.visibility, position });
+        ws.fill({ id: s.id, name: s.name, visibility: s.visibility, position });
         return ws;
       });
-      op.responseBytes = utf8Bytes(JSON.stringify(excel.sheets.map((s) => ({ name: s.name, visibility: s.visibility }))));
+      op.responseBytes = utf8Bytes(JSON.stringify(excel.sheets.map((s) => ({ id: s.id, name: s.name, visibility: s.visibility }))));
     });
     return this;
   }
@@ -380,7 +406,7 @@ class FakeWorksheetCollection implements WorksheetCollectionLike {
       if (n === undefined) for (let i = 1; excel.hasSheet((n = `Sheet${i}`)); i++);
       if (excel.hasSheet(n!)) throw new FakeExcelError("ItemAlreadyExists", `A sheet named "${n}" already exists.`);
       if (n!.length > 31 || /[[\]:*?/\\]/.test(n!)) throw new FakeExcelError("InvalidArgument", `"${n}" is not a valid sheet name.`);
-      holder.model = new SheetModel(n!);
+      holder.model = excel.newSheet(n!);
       excel.sheets.push(holder.model);
     });
     return new FakeWorksheet(this.ctx, () => holder.model ?? notLoaded("worksheet"));
@@ -389,7 +415,7 @@ class FakeWorksheetCollection implements WorksheetCollectionLike {
 
 class FakeWorksheet implements WorksheetLike {
   private readonly target: Lazy<SheetModel>;
-  private loaded: Partial<Record<"name" | "visibility" | "position", string | number>> = {};
+  private loaded: Partial<Record<"id" | "name" | "visibility" | "position", string | number>> = {};
   private nullState?: boolean;
   readonly charts: WorksheetLike["charts"];
 
@@ -415,7 +441,7 @@ class FakeWorksheet implements WorksheetLike {
     };
   }
 
-  fill(values: Partial<Record<"name" | "visibility" | "position", string | number>>): void {
+  fill(values: Partial<Record<"id" | "name" | "visibility" | "position", string | number>>): void {
     Object.assign(this.loaded, values);
   }
 
@@ -437,10 +463,14 @@ class FakeWorksheet implements WorksheetLike {
       if (this.nullState) return;
       const m = this.target.get();
       const position = this.ctx.excel.sheets.indexOf(m);
-      this.fill({ name: m.name, visibility: m.visibility, position });
+      this.fill({ id: m.id, name: m.name, visibility: m.visibility, position });
       op.responseBytes = utf8Bytes(JSON.stringify(this.loaded));
     });
     return this;
+  }
+
+  get id(): string {
+    return (this.loaded.id as string) ?? notLoaded("id");
   }
 
   get name(): string {
@@ -694,6 +724,49 @@ class FakeRange implements RangeLike {
       }
       req.cellsWritten += r.rows * r.columns;
     });
+  }
+
+  get formulas(): unknown[][] {
+    return notLoaded("formulas");
+  }
+  set formulas(formulas: unknown[][]) {
+    this.ctx.enqueue({ m: "set", p: "formulas", v: formulas }, (req) => {
+      const r = this.resolved();
+      checkShape(formulas, r, "formulas");
+      const m = this.ctx.excel.model(r.sheet);
+      for (let i = 0; i < r.rows; i++) {
+        for (let j = 0; j < r.columns; j++) {
+          const v = formulas[i][j];
+          if (v === null || v === undefined) continue;
+          const k = key(r.row + i, r.column + j);
+          m.formulas.delete(k);
+          if (typeof v === "string" && v.startsWith("=")) {
+            m.formulas.set(k, v);
+            m.set(r.row + i, r.column + j, 0); // not calculated
+          } else if (typeof v === "string") {
+            m.set(r.row + i, r.column + j, parseTyped(v).value);
+          } else if (typeof v === "number" || typeof v === "boolean") {
+            m.set(r.row + i, r.column + j, v);
+          } else {
+            throw new FakeExcelError("InvalidArgument", `Unsupported value ${JSON.stringify(v)} in formulas`);
+          }
+        }
+      }
+      req.cellsWritten += r.rows * r.columns;
+    });
+  }
+
+  /** The cell at (row, column) of this range, resolved when a request runs. */
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(
+      this.ctx,
+      () => {
+        const r = this.resolved();
+        if (row < 0 || column < 0 || row >= r.rows || column >= r.columns) throw new FakeExcelError("InvalidArgument", `getCell(${row}, ${column}) lies outside the range`);
+        return { sheet: r.sheet, row: r.row + row, column: r.column + column, rows: 1, columns: 1 };
+      },
+      this.sheetProxy,
+    );
   }
 
   get numberFormat(): unknown[][] {

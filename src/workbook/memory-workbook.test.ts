@@ -1,5 +1,7 @@
 /** The in-memory workbook: .xlsx in and out, plain values, formats for the grid, kept chart specs. */
 import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as path from "path";
 import { MemoryWorkbook } from "./memory-workbook";
 import { DATA_SHEET } from "./store";
 
@@ -68,5 +70,75 @@ describe("MemoryWorkbook", () => {
     expect(wb.chartsOn("B")).toEqual([]);
     expect(await wb.getSheetSettings("B")).toEqual({});
     await expect(wb.deleteSheet("A")).rejects.toThrow(/at least one visible sheet/);
+  });
+
+  test("a formula whose cached result is 0 or FALSE reads as that result, not as blank", async () => {
+    const bytes = await xlsxWith((wb) => {
+      const ws = wb.addWorksheet("S");
+      ws.getCell("A1").value = { formula: "1-1", result: 0 };
+      ws.getCell("B1").value = { formula: "1=2", result: false };
+      ws.getCell("C1").value = { formula: "1+1", result: 2 };
+      ws.getCell("D1").value = { formula: "NA()", result: { error: "#N/A" } };
+      ws.getCell("A2").value = { formula: "0*1", result: 0 };
+      ws.getCell("A2").numFmt = "0.00";
+    });
+    const wb = await MemoryWorkbook.fromXlsx(bytes);
+    expect(await wb.read({ sheet: "S", row: 0, column: 0, rows: 2, columns: 4 })).toEqual([
+      [0, false, 2, "#N/A"],
+      [0, null, null, null],
+    ]);
+    expect(wb.cellView("S", 0, 0)).toEqual({ value: 0, text: "0" });
+    expect(wb.cellView("S", 0, 1).text).toBe("FALSE");
+    expect(wb.cellView("S", 1, 0).text).toBe("0.00");
+    expect(await wb.usedRange("S")).toEqual({ sheet: "S", row: 0, column: 0, rows: 2, columns: 4 });
+  });
+
+  test("the exercise workbook's zero results (days to due =$B$8-B17, empty aging buckets) read as 0", async () => {
+    const wb = await MemoryWorkbook.fromXlsx(fs.readFileSync(path.join(__dirname, "../../assets/samples/exercises.xlsx")));
+    const sheet = wb.sheetNames().find((n) => n.includes("Aging"))!;
+    const raw = wb.excel.getWorksheet(sheet)!;
+    expect(raw.getCell("E17").formula).toBe("$B$8-B17");
+    expect(raw.getCell("E17").result).toBe(0);
+    // E17, and the first aging-table cells whose SUMIFS finds nothing.
+    expect(await wb.read({ sheet, row: 16, column: 4, rows: 1, columns: 1 })).toEqual([[0]]);
+    expect((await wb.read({ sheet, row: 28, column: 2, rows: 1, columns: 1 }))[0][0]).toBe(0);
+    expect(wb.cellView(sheet, 16, 4).text).not.toBe("");
+  });
+
+  test("insertFormula puts the formula into the selection's top-left cell; the file keeps it for Excel to calculate", async () => {
+    const wb = MemoryWorkbook.fromSheets({ S: [["rate", 0.08]], T: [] });
+    await expect(wb.insertFormula("=CRM.CLV(8%, 10, 1000)")).rejects.toThrow(/Select a cell/);
+    wb.setSelection({ sheet: "S", row: 2, column: 1, rows: 3, columns: 2 });
+    let calls = 0;
+    wb.subscribe(() => calls++);
+    await wb.insertFormula("=CRM.CLV(B1, 10, 1000)");
+    expect(calls).toBe(1);
+    expect(wb.excel.getWorksheet("S")!.getCell("B3").formula).toBe("CRM.CLV(B1, 10, 1000)");
+    expect(wb.excel.getWorksheet("S")!.getCell("C4").value).toBeNull();
+    // Nothing calculates CRM functions in memory: the cell reads blank and the grid shows the formula.
+    expect(await wb.read({ sheet: "S", row: 2, column: 1, rows: 1, columns: 1 })).toEqual([[null]]);
+    expect(wb.cellView("S", 2, 1)).toEqual({ value: null, text: "=CRM.CLV(B1, 10, 1000)" });
+    expect(wb.dimensions("S")).toEqual({ rows: 3, columns: 2 });
+    // A result the caller computed is kept, even a falsy one, through download and re-opening.
+    wb.setSelection({ sheet: "S", row: 3, column: 0, rows: 1, columns: 1 });
+    await wb.insertFormula('=CRM.AGING_DAYS("2024-03-31", "2024-03-31")', 0);
+    // Excel calculates the whole file when it opens the download.
+    expect(wb.excel.calcProperties.fullCalcOnLoad).toBe(true);
+    const again = await MemoryWorkbook.fromXlsx(await wb.toXlsx());
+    expect(await again.read({ sheet: "S", row: 2, column: 0, rows: 2, columns: 2 })).toEqual([
+      [null, null],
+      [0, null],
+    ]);
+    expect(again.excel.getWorksheet("S")!.getCell("B3").formula).toBe("CRM.CLV(B1, 10, 1000)");
+    expect(again.excel.getWorksheet("S")!.getCell("A4").formula).toBe('CRM.AGING_DAYS("2024-03-31", "2024-03-31")');
+  });
+
+  test("insertFormula takes formulas only, within Excel's length", async () => {
+    const wb = MemoryWorkbook.fromSheets({ S: [] });
+    wb.setSelection({ sheet: "S", row: 0, column: 0, rows: 1, columns: 1 });
+    await expect(wb.insertFormula("CRM.CLV(8%, 10, 1000)")).rejects.toThrow(/starts with "="/);
+    await expect(wb.insertFormula("=")).rejects.toThrow(/starts with "="/);
+    await expect(wb.insertFormula(`=CRM.ABC({${"1,".repeat(5000)}1})`)).rejects.toThrow(/8192/);
+    expect(await wb.usedRange("S")).toBeNull();
   });
 });

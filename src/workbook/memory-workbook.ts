@@ -4,7 +4,9 @@
  * other sheets) is kept when the result is downloaded.
  *
  * Values go in and out as plain cells (dates as Excel serial numbers). Strings are stored as
- * strings: ExcelJS writes them as shared strings, never as formulas, so "=1+1" stays text.
+ * strings: ExcelJS writes them as shared strings, never as formulas, so "=1+1" stays text. A
+ * formula cell reads as its cached result (nothing calculates here); the only formula the add-in
+ * writes is the one insertFormula puts into the selected cell.
  *
  * Limitation: ExcelJS cannot write charts. Charts are kept as ChartSpec records in the add-in's
  * hidden data sheet (see store.ts), which survives download and re-opening with this class; the
@@ -12,8 +14,9 @@
  * tables but no chart objects.
  */
 import ExcelJS from "exceljs";
+import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
-import { AddinStore, DATA_SHEET, decodeStore, deleteFromStore, emptyStore, encodeStore, renameInStore } from "./store";
+import { AddinStore, DATA_SHEET, chartOn, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
 import { formatValue } from "./number-format";
 import {
   Block,
@@ -21,6 +24,7 @@ import {
   CellValue,
   CellView,
   ChartSpec,
+  FormatStep,
   IoOptions,
   JsonObject,
   PreviewWorkbook,
@@ -68,6 +72,19 @@ export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
     }
   }
   return null;
+}
+
+/**
+ * A cell's plain value. A formula cell gives its cached result, read from `cell.result`: ExcelJS's
+ * `cell.value` leaves out a falsy result (0, FALSE, ""), which would read as blank.
+ */
+export function cellValue(cell: ExcelJS.Cell): CellValue {
+  if (cell.type === ExcelJS.ValueType.Formula) return plainValue(cell.result as ExcelJS.CellValue);
+  return plainValue(cell.value);
+}
+
+function isFormula(cell: ExcelJS.Cell): boolean {
+  return cell.type === ExcelJS.ValueType.Formula;
 }
 
 export class MemoryWorkbook implements PreviewWorkbook {
@@ -203,7 +220,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
     let right = -1;
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        if (plainValue(cell.value) === null) return;
+        if (cellValue(cell) === null && !isFormula(cell)) return;
         if (rowNumber - 1 < top) top = rowNumber - 1;
         if (rowNumber - 1 > bottom) bottom = rowNumber - 1;
         if (col - 1 < left) left = col - 1;
@@ -248,7 +265,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
     if (this.visibleSheets().length <= 1) throw new Error("A workbook must keep at least one visible sheet");
     this.wb.removeWorksheet(ws.id);
     if (this.active === ws.name) this.active = this.visibleSheets()[0].name;
-    deleteFromStore(this.store, ws.name);
+    deleteFromStore(this.store, { name: ws.name });
     this.persistStore();
     this.changed();
   }
@@ -266,7 +283,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
         const cells: CellValue[] = new Array(range.columns);
         for (let j = 0; j < range.columns; j++) {
           const cell = row?.findCell(range.column + j + 1);
-          cells[j] = cell ? plainValue(cell.value) : null;
+          cells[j] = cell ? cellValue(cell) : null;
         }
         out[i] = cells;
       }
@@ -328,6 +345,24 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   async format(range: RangeRef, format: CellFormat): Promise<void> {
+    this.formatNow(range, format);
+    this.changed();
+  }
+
+  async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
+    this.fillNow(range, fills);
+    this.changed();
+  }
+
+  async formatAll(steps: readonly FormatStep[]): Promise<void> {
+    for (const { range, format, fills } of steps) {
+      if (format) this.formatNow(range, format);
+      if (fills?.length) this.fillNow(range, fills);
+    }
+    if (steps.length) this.changed();
+  }
+
+  private formatNow(range: RangeRef, format: CellFormat): void {
     const fill: ExcelJS.Fill | undefined = format.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: argb(format.fill) } } : undefined;
     if (format.numberFormat !== undefined || format.bold !== undefined || fill) {
       this.eachCell(range, (cell) => {
@@ -340,10 +375,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
       const ws = this.sheet(range.sheet);
       for (let j = 0; j < range.columns; j++) ws.getColumn(range.column + j + 1).width = format.columnWidth;
     }
-    this.changed();
   }
 
-  async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
+  private fillNow(range: RangeRef, fills: readonly ValueFill[]): void {
     const byValue = new Map(fills.map((f) => [f.value, { type: "pattern", pattern: "solid", fgColor: { argb: argb(f.fill) } } as ExcelJS.Fill]));
     const ws = this.sheet(range.sheet);
     for (let i = 0; i < range.rows; i++) {
@@ -351,11 +385,28 @@ export class MemoryWorkbook implements PreviewWorkbook {
       if (!row) continue;
       for (let j = 0; j < range.columns; j++) {
         const cell = row.findCell(range.column + j + 1);
-        const value = cell ? plainValue(cell.value) : null;
+        const value = cell ? cellValue(cell) : null;
         const fill = typeof value === "string" ? byValue.get(value) : undefined;
         if (cell && fill) cell.fill = fill;
       }
     }
+  }
+
+  // ---- formulas -----------------------------------------------------------------------------
+
+  /**
+   * Into the top-left cell of the selection. Nothing calculates CRM functions here: the cell keeps
+   * `cachedResult` when given, else it has no result (the grid shows the formula) and Excel
+   * calculates the downloaded file when it opens it.
+   */
+  async insertFormula(formula: string, cachedResult?: CellValue): Promise<void> {
+    checkFormula(formula);
+    const at = await this.selection();
+    if (!at) throw new Error("请先选中一个单元格 / Select a cell to insert the formula into");
+    const cell = this.sheet(at.sheet).getRow(at.row + 1).getCell(at.column + 1);
+    // ExcelJS keeps formulas without "="; a result given here survives even when falsy (0, FALSE).
+    cell.value = cachedResult === undefined || cachedResult === null ? { formula: formula.slice(1) } : ({ formula: formula.slice(1), result: cachedResult } as ExcelJS.CellFormulaValue);
+    this.wb.calcProperties = { ...(this.wb.calcProperties ?? {}), fullCalcOnLoad: true };
     this.changed();
   }
 
@@ -363,10 +414,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const ws = this.findSheet(sheet);
     const cell = ws?.findRow(row + 1)?.findCell(column + 1);
     if (!cell) return { value: null, text: "" };
-    const value = plainValue(cell.value);
+    const value = cellValue(cell);
     const numberFormat = cell.numFmt || undefined;
     const fillColor = cell.fill && cell.fill.type === "pattern" ? hexOf(cell.fill.fgColor?.argb) : undefined;
-    const view: CellView = { value, text: formatValue(value, numberFormat) };
+    const uncalculated = isFormula(cell) && cell.result === undefined;
+    const view: CellView = { value, text: uncalculated ? `=${cell.formula}` : formatValue(value, numberFormat) };
     if (numberFormat) view.numberFormat = numberFormat;
     if (fillColor) view.fill = fillColor;
     if (cell.font?.bold) view.bold = true;
@@ -376,10 +428,17 @@ export class MemoryWorkbook implements PreviewWorkbook {
   // ---- charts and settings ------------------------------------------------------------------
 
   async addChart(spec: ChartSpec): Promise<void> {
-    this.sheet(spec.sheet);
-    const copy: ChartSpec = JSON.parse(JSON.stringify(spec));
-    this.store.charts = this.store.charts.filter((c) => !(c.sheet === spec.sheet && spec.name !== undefined && c.name === spec.name));
-    this.store.charts.push(copy);
+    await this.addCharts([spec]);
+  }
+
+  async addCharts(specs: readonly ChartSpec[]): Promise<void> {
+    if (specs.length === 0) return;
+    for (const spec of specs) {
+      this.sheet(spec.sheet);
+      const copy: ChartSpec = JSON.parse(JSON.stringify(spec));
+      this.store.charts = this.store.charts.filter((c) => !(spec.name !== undefined && c.name === spec.name && chartOn(c, { name: spec.sheet })));
+      this.store.charts.push(copy);
+    }
     this.persistStore();
     this.changed();
   }
@@ -389,16 +448,16 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   chartsOn(sheet: string): ChartSpec[] {
-    return this.store.charts.filter((c) => c.sheet === sheet).map((c) => JSON.parse(JSON.stringify(c)) as ChartSpec);
+    return this.store.charts.filter((c) => chartOn(c, { name: sheet })).map((c) => chartSpecOf(c));
   }
 
   async getSheetSettings(sheet: string): Promise<JsonObject> {
-    const s = this.store.sheets[sheet];
+    const s = getSettings(this.store, { name: sheet });
     return s ? (JSON.parse(JSON.stringify(s)) as JsonObject) : {};
   }
 
   async setSheetSettings(sheet: string, settings: JsonObject): Promise<void> {
-    this.store.sheets[sheet] = JSON.parse(JSON.stringify(settings)) as JsonObject;
+    putSettings(this.store, { name: sheet }, JSON.parse(JSON.stringify(settings)) as JsonObject);
     this.persistStore();
   }
 

@@ -6,20 +6,37 @@ import { ExcelWorkbook } from "./excel-workbook";
 import { FakeExcel } from "./fake-excel";
 import { MemoryWorkbook } from "./memory-workbook";
 import { DATA_SHEET } from "./store";
-import { Block, WorkbookPort } from "./types";
+import { Block, RangeRef, WorkbookPort } from "./types";
 
 interface Subject {
   port: WorkbookPort;
   fake?: FakeExcel;
+  /** Selects cells as the person does (the preview grid, or Excel). */
+  select(range: RangeRef): void;
+  /** The formula of a cell ("=…"), or undefined. */
+  formulaAt(sheet: string, row: number, column: number): string | undefined;
 }
 
 const makers: [string, (sheets: Record<string, Block>) => Subject][] = [
-  ["memory", (sheets) => ({ port: MemoryWorkbook.fromSheets(sheets) })],
+  [
+    "memory",
+    (sheets) => {
+      const port = MemoryWorkbook.fromSheets(sheets);
+      return {
+        port,
+        select: (range) => port.setSelection(range),
+        formulaAt: (sheet, row, column) => {
+          const cell = port.excel.getWorksheet(sheet)!.getCell(row + 1, column + 1);
+          return cell.formula ? `=${cell.formula}` : undefined;
+        },
+      };
+    },
+  ],
   [
     "excel (fake)",
     (sheets) => {
       const fake = new FakeExcel(sheets);
-      return { port: new ExcelWorkbook(fake.run), fake };
+      return { port: new ExcelWorkbook(fake.run), fake, select: (range) => (fake.selected = range), formulaAt: (sheet, row, column) => fake.formulaAt(sheet, row, column) };
     },
   ],
 ];
@@ -106,5 +123,33 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
     await expect(port.read({ sheet: "S", row: 0, column: 0, rows: 10, columns: 2 }, { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
     const back = await port.read({ sheet: "S", row: 119_998, column: 0, rows: 2, columns: 2 });
     expect(back).toEqual([[119_998, "C119998"], [119_999, "C119999"]]);
+  });
+
+  test("insertFormula: the formula goes into the selection's top-left cell, the only formula written", async () => {
+    const { port, select, formulaAt } = make({ S: [["rate", 0.08], ["=1+1"]] });
+    await port.write("S", 2, 0, [["=SUM(A1:A2)", "+86 138"]]);
+    select({ sheet: "S", row: 3, column: 1, rows: 5, columns: 2 });
+    await port.insertFormula("=CRM.CLV(B1, 10, 1000)");
+    expect(formulaAt("S", 3, 1)).toBe("=CRM.CLV(B1, 10, 1000)");
+    for (const [row, column] of [[0, 0], [1, 0], [2, 0], [2, 1], [3, 2], [4, 1]]) expect(formulaAt("S", row, column)).toBeUndefined();
+    expect(await port.read({ sheet: "S", row: 1, column: 0, rows: 2, columns: 2 })).toEqual([["=1+1", null], ["=SUM(A1:A2)", "+86 138"]]);
+    await expect(port.insertFormula("1000")).rejects.toThrow(/starts with "="/);
+    expect(formulaAt("S", 3, 1)).toBe("=CRM.CLV(B1, 10, 1000)");
+  });
+
+  test("formatAll applies formats and value fills in order, like one call each", async () => {
+    const { port } = make({ S: [["h", "n"], ["A", 1], ["B", 2]] });
+    await port.formatAll([
+      { range: { sheet: "S", row: 0, column: 0, rows: 1, columns: 2 }, format: { bold: true, columnWidth: 12 } },
+      { range: { sheet: "S", row: 1, column: 1, rows: 2, columns: 1 }, format: { numberFormat: "0.00" } },
+      { range: { sheet: "S", row: 1, column: 0, rows: 2, columns: 1 }, fills: [{ value: "A", fill: "#FFE699" }] },
+    ]);
+    await port.formatAll([]);
+    if (port instanceof MemoryWorkbook) {
+      expect(port.cellView("S", 0, 1).bold).toBe(true);
+      expect(port.cellView("S", 2, 1).text).toBe("2.00");
+      expect([port.cellView("S", 1, 0).fill, port.cellView("S", 2, 0).fill]).toEqual(["#FFE699", undefined]);
+    }
+    expect(await port.read({ sheet: "S", row: 0, column: 0, rows: 3, columns: 2 })).toEqual([["h", "n"], ["A", 1], ["B", 2]]);
   });
 });

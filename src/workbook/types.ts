@@ -64,6 +64,16 @@ export interface ValueFill {
   fill: string;
 }
 
+/**
+ * One step of a batch of formats (WorkbookPort.formatAll): cell formats and/or value fills for a
+ * rectangle. Steps apply in order, as the same calls of format and fillByValue one by one would.
+ */
+export interface FormatStep {
+  range: RangeRef;
+  format?: CellFormat;
+  fills?: readonly ValueFill[];
+}
+
 /** "pareto": columns of values plus the last source column (cumulative share) as a line on a secondary axis. */
 export type ChartKind = "column" | "stackedColumn" | "pie" | "line" | "pareto";
 
@@ -146,14 +156,31 @@ export interface WorkbookPort {
 
   format(range: RangeRef, format: CellFormat): Promise<void>;
   fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void>;
+  /** Many formats and value fills at once: in Excel as few requests as the payload budget allows. */
+  formatAll(steps: readonly FormatStep[]): Promise<void>;
 
   addChart(spec: ChartSpec): Promise<void>;
+  /** Several charts at once (in Excel, the charts travel with the request that reads the add-in's data). */
+  addCharts(specs: readonly ChartSpec[]): Promise<void>;
   /** Charts on a sheet (memory: the kept specs; Excel: specs rebuilt from what can be read). */
   listCharts(sheet: string): Promise<ChartSpec[]>;
 
-  /** The add-in's settings for a sheet ({} when none), kept inside the workbook. */
+  /**
+   * The add-in's settings for a sheet ({} when none), kept inside the workbook. Excel keys them
+   * by the worksheet's id, so they stay with a sheet the person renames; the memory workbook
+   * (which has no such id) by name, following renameSheet.
+   */
   getSheetSettings(sheet: string): Promise<JsonObject>;
   setSheetSettings(sheet: string, settings: JsonObject): Promise<void>;
+
+  /**
+   * Puts a formula (text starting with "=", e.g. "=CRM.CLV(8%, 10, 1000)") into the top-left cell
+   * of the selection; throws when no cell is selected. The only way the add-in writes a formula:
+   * write() stores every string as text. `cachedResult`, when the caller already computed the
+   * value, is kept as the cell's result by the memory workbook (which cannot calculate CRM
+   * functions); Excel calculates the formula itself.
+   */
+  insertFormula(formula: string, cachedResult?: CellValue): Promise<void>;
 
   /** Suspends recalculation while the add-in writes (Excel); a no-op in memory. Always pair with resume. */
   suspendCalculation(): Promise<void>;
@@ -175,7 +202,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 /** What the preview grid shows for one cell. */
 export interface CellView {
   value: CellValue;
-  /** Value formatted with its number format, as the grid should display it. */
+  /** Value formatted with its number format, as the grid should display it (a formula with no result yet: its text). */
   text: string;
   fill?: string;
   bold?: boolean;

@@ -126,6 +126,21 @@ describe("running again", () => {
     expect(result.replaced).toEqual([]);
     expect(wb.sheetNames()).toEqual(["Data", "My copy", "RFM汇总"]);
   });
+
+  test("a renamed data sheet keeps its output: the rerun replaces the columns beside the data, adds none", async () => {
+    const { wb, engine } = book({ Data: DATA });
+    await done(engine, RFM);
+    await wb.renameSheet("Data", "客户");
+    const renamed = { ...RFM, source: { ...RFM.source, sheet: "客户" } };
+    expect((await engine.describeSource({ sheet: "客户" }, "rfm")).remembered).toBe(true);
+    const again = await done(engine, renamed);
+    expect(again.replaced.map((r) => [r.kind, r.sheet, r.range.column])).toEqual([
+      ["columns", "客户", 4],
+      ["sheet", "RFM汇总", 0],
+    ]);
+    expect((await cells(wb, "客户"))[0]).toEqual(["客户编号", "最近消费天数", "消费次数", "消费金额", "RFM·R", "RFM·F", "RFM·M", "RFM·代码", "RFM·细分"]);
+    expect(wb.sheetNames()).toEqual(["客户", "RFM汇总"]);
+  });
 });
 
 describe("two tables on one sheet", () => {

@@ -8,6 +8,10 @@
  *   or right of everything used when those cells are not empty) or new sheets.
  * - The add-in remembers what it wrote (OutputMark with a fingerprint, in the source sheet's
  *   settings). A rerun replaces only that, and first reports it when the person edited it.
+ *   Columns written beside the data are found on the source sheet whatever it is called now (the
+ *   person may have renamed it); a result sheet the person renamed is theirs and left alone.
+ * - Only values are written: text never becomes a formula (the workbook port guards it).
+ * - Formats and charts go to the port in one batch each after the values (few Excel requests).
  * - Rows with problems are never dropped silently: without skipBadRows nothing is written;
  *   with it the skipped rows are listed in the result and on the summary sheet.
  * - Cancelling (AbortSignal) stops between blocks; output already written by that run is removed.
@@ -21,6 +25,7 @@ import {
   Block,
   CellValue,
   ChartSpec,
+  FormatStep,
   JsonObject,
   OutputMark,
   RangeRef,
@@ -316,7 +321,8 @@ class Engine implements WorkflowEngine {
     return { settings, marks: all.filter((m) => (m.source ?? key) === key), others: all.filter((m) => (m.source ?? key) !== key) };
   }
 
-  private async locate(mark: OutputMark): Promise<LocatedMark> {
+  /** Where an earlier output is now; `sourceSheet` is the current name of the sheet whose settings hold the mark. */
+  private async locate(mark: OutputMark, sourceSheet: string): Promise<LocatedMark> {
     const port = this.port;
     if (mark.kind === "sheet") {
       const sheets = await port.listSheets();
@@ -328,8 +334,9 @@ class Engine implements WorkflowEngine {
       const edited = outside || fingerprint(await port.read(at)) !== mark.fingerprint;
       return { mark, at, edited };
     }
+    // Columns are always written on the source sheet, which may have been renamed since.
     const sheets = await port.listSheets();
-    const sheet = sheets.find((s) => s.name.toLowerCase() === mark.sheet.toLowerCase());
+    const sheet = sheets.find((s) => s.name.toLowerCase() === sourceSheet.toLowerCase());
     if (!sheet || !sheet.used) return { mark, at: null, edited: false };
     const headers = mark.headers;
     const matches = (row: CellValue[], c: number) => headers.every((h, j) => row[c + j] === h);
@@ -348,15 +355,15 @@ class Engine implements WorkflowEngine {
     return { mark, at, edited: fingerprint(await port.read(at)) !== mark.fingerprint };
   }
 
-  private async locateAll(marks: OutputMark[]): Promise<LocatedMark[]> {
+  private async locateAll(marks: OutputMark[], sourceSheet: string): Promise<LocatedMark[]> {
     const out: LocatedMark[] = [];
-    for (const m of marks) out.push(await this.locate(m));
+    for (const m of marks) out.push(await this.locate(m, sourceSheet));
     return out;
   }
 
   async editedOutputs(request: WorkflowRequest): Promise<EditedOutput[]> {
     const { marks } = await this.marksOf(request);
-    return (await this.locateAll(marks)).filter((l) => l.at && l.edited).map((l) => ({ sheet: l.at!.sheet, kind: l.mark.kind, headers: l.mark.headers }));
+    return (await this.locateAll(marks, request.source.sheet)).filter((l) => l.at && l.edited).map((l) => ({ sheet: l.at!.sheet, kind: l.mark.kind, headers: l.mark.headers }));
   }
 
   // ---- run ----------------------------------------------------------------------------------
@@ -370,7 +377,7 @@ class Engine implements WorkflowEngine {
     if (report.badRows.length === table.rows) throw new WorkflowError("没有可分析的数据行 / No rows are left to analyse");
 
     const { settings, marks, others } = await this.marksOf(request);
-    const located = await this.locateAll(marks);
+    const located = await this.locateAll(marks, request.source.sheet);
     const edited = located.filter((l) => l.at && l.edited);
     if (edited.length > 0 && request.options.replaceEdited !== true) {
       return { status: "confirmReplace", workflow: request.workflow, edited: edited.map((l) => ({ sheet: l.at!.sheet, kind: l.mark.kind, headers: l.mark.headers })) };
@@ -446,6 +453,7 @@ class Engine implements WorkflowEngine {
     const charts: ChartSpec[] = [];
     const replaced: WrittenOutput[] = [];
     const createdSheets: string[] = [];
+    const formats: FormatStep[] = [];
     let writtenColumns: RangeRef | undefined;
     let summarySheet: string | undefined;
     const totalRows = (plan.columns ? source.rows : 0) + plan.sheets.reduce((n, s) => n + s.block.length, 0);
@@ -477,14 +485,14 @@ class Engine implements WorkflowEngine {
         writtenColumns = { sheet: source.sheet, row: source.row, column, rows: block.length, columns: width };
         await port.write(source.sheet, source.row, column, block, { signal, onProgress });
         rowsDone += block.length;
-        await port.format({ ...writtenColumns, rows: 1 }, { bold: true, fill: "#D9E1F2" });
+        formats.push({ range: { ...writtenColumns, rows: 1 }, format: { bold: true, fill: "#D9E1F2" } });
         for (let j = 0; j < width; j++) {
           const numberFormat = c.formats[j];
           const range = { sheet: source.sheet, row: source.row + 1, column: column + j, rows: block.length - 1, columns: 1 };
-          await port.format({ ...range, row: source.row, rows: 1 }, { columnWidth: Math.max(10, Math.min(24, c.headers[j].length * 2)) });
-          if (numberFormat) await port.format(range, { numberFormat });
+          formats.push({ range: { ...range, row: source.row, rows: 1 }, format: { columnWidth: Math.max(10, Math.min(24, c.headers[j].length * 2)) } });
+          if (numberFormat) formats.push({ range, format: { numberFormat } });
         }
-        for (const f of c.fills) await port.fillByValue({ sheet: source.sheet, row: source.row + 1, column: column + f.column, rows: block.length - 1, columns: 1 }, f.fills);
+        for (const f of c.fills) formats.push({ range: { sheet: source.sheet, row: source.row + 1, column: column + f.column, rows: block.length - 1, columns: 1 }, fills: f.fills });
         const mark: OutputMark = { owner: request.workflow, source: sourceId, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: fingerprint(block), writtenAt: new Date().toISOString() };
         marks.push(mark);
         outputs.push({ sheet: source.sheet, range: writtenColumns, headers: c.headers, kind: "columns" });
@@ -496,12 +504,17 @@ class Engine implements WorkflowEngine {
         createdSheets.push(name);
         const result = await this.writeSheet(name, s, { signal, onProgress });
         rowsDone += s.block.length;
+        formats.push(...result.formats);
         charts.push(...result.charts);
         marks.push({ owner: request.workflow, source: sourceId, kind: "sheet", sheet: name, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: fingerprint(s.block), writtenAt: new Date().toISOString() });
         outputs.push({ sheet: name, range: result.range, headers: [], kind: "sheet" });
         if (s.key === "summary" || s.key === "report") summarySheet = name;
       }
       summarySheet ??= createdSheets[0];
+
+      throwIfAborted(signal);
+      await port.formatAll(formats);
+      await port.addCharts(charts);
 
       settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: [...others, ...marks] };
       settings.mappings = { ...(settings.mappings ?? {}), [request.workflow]: this.toRemembered(source.sheet, request.mapping, modeOf(request)) };
@@ -522,23 +535,21 @@ class Engine implements WorkflowEngine {
     return { outputs, marks, charts, replaced, summarySheet };
   }
 
+  /** Writes a result sheet's values; its formats and charts are returned for the batch at the end. */
   private async writeSheet(name: string, s: SheetPlan, io: { signal?: AbortSignal; onProgress: (p: { done: number }) => void }) {
-    const port = this.port;
     const width = s.block[0]?.length ?? 0;
     const range = { sheet: name, row: 0, column: 0, rows: s.block.length, columns: width };
-    if (width > 0) await port.write(name, 0, 0, s.block, io);
-    for (const f of s.formats) await port.format({ sheet: name, ...f.area }, f.format);
-    if (width > 0) await port.format({ sheet: name, row: 0, column: 0, rows: 1, columns: width }, { columnWidth: 16 });
-    for (const f of s.fills) await port.fillByValue({ sheet: name, ...f.area }, f.fills);
-    const charts: ChartSpec[] = [];
-    for (const c of s.charts) {
+    if (width > 0) await this.port.write(name, 0, 0, s.block, io);
+    const formats: FormatStep[] = s.formats.map((f) => ({ range: { sheet: name, ...f.area }, format: f.format }));
+    if (width > 0) formats.push({ range: { sheet: name, row: 0, column: 0, rows: 1, columns: width }, format: { columnWidth: 16 } });
+    for (const f of s.fills) formats.push({ range: { sheet: name, ...f.area }, fills: f.fills });
+    const charts: ChartSpec[] = s.charts.map((c) => {
       const spec: ChartSpec = { sheet: name, kind: c.kind, title: c.title, name: c.name, source: { sheet: name, ...c.source }, anchor: c.anchor };
       if (c.width) spec.width = c.width;
       if (c.height) spec.height = c.height;
-      await port.addChart(spec);
-      charts.push(spec);
-    }
-    return { range, charts };
+      return spec;
+    });
+    return { range, formats, charts };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { ExcelWorkbook } from "../workbook/excel-workbook";
 import { FakeExcel } from "../workbook/fake-excel";
-import type { Block } from "../workbook/types";
+import type { Block, WorkbookPort } from "../workbook/types";
 import { createEngine } from "./engine";
 import { AS_OF, book, cells, done } from "./testing";
 import type { WorkflowRequest } from "./types";
@@ -64,5 +64,62 @@ describe("workflows on the Office.js path (counting fake)", () => {
     const info = await engine.describeSource("activeSheet", "rfm");
     expect(info.remembered).toBe(true);
     expect(info.range.columns).toBe(4);
+  });
+
+  test("formats and charts go to Excel in a batch each: a 1,000-row run takes 13 requests, not 33", async () => {
+    const { fake } = await runFake(1_000);
+    // read 1, settings 1, place 1, columns 2, summary sheet 2 + 1, formats 1, chart 2, settings 3
+    expect(fake.stats.syncs).toBeLessThanOrEqual(14);
+    expect(fake.numberFormatAt("Data", 1_000, 4)).toBeDefined();
+    expect(fake.boldAt("Data", 0, 4)).toBe(true);
+    expect(fake.conditionalFormats("Data")).toHaveLength(8);
+    expect(fake.charts("RFM汇总")).toHaveLength(1);
+  });
+
+  test("the person renames the data sheet in Excel: the mapping is still remembered and a rerun replaces the output", async () => {
+    const { fake, port } = await runFake(50);
+    fake.renameSheet("Data", "客户 2024");
+    const engine = createEngine(port, () => AS_OF);
+    const info = await engine.describeSource({ sheet: "客户 2024" }, "rfm");
+    expect(info.remembered).toBe(true);
+    const renamed = { ...request(50), source: { ...request(50).source, sheet: "客户 2024" } };
+    const again = await done(engine, renamed);
+    expect(again.replaced.map((r) => [r.kind, r.sheet])).toEqual([
+      ["columns", "客户 2024"],
+      ["sheet", "RFM汇总"],
+    ]);
+    expect(fake.values("客户 2024")[0]).toEqual(["客户编号", "最近消费天数", "消费次数", "消费金额", "RFM·R", "RFM·F", "RFM·M", "RFM·代码", "RFM·细分"]);
+    expect(fake.sheetNames()).toEqual(["客户 2024", "CRM_AddinData", "RFM汇总"]);
+  });
+
+  test("no workflow writes a formula: text that looks like one stays text, and insertFormula is never called", async () => {
+    const fake = new FakeExcel({
+      Data: [
+        ["客户", "到期日", "未付金额", "信用额度", "品格", "能力", "资本", "抵押", "条件", "年利润", "保留率"],
+        ["=A1", 44_990, 100, 300, 5, 5, 4, 4, 5, 1000, 0.9],
+        ["+86 138", 44_950, 300, 300, 3, 3, 3, 3, 3, 500, 0.8],
+        ["-x", 44_800, 50.5, null, 1, 2, 1, 2, 1, 550, 0.5],
+        ["@SUM(A1)", 45_010, 1000, null, 4, 4, 4, 4, 4, 10, 0.7],
+      ],
+    });
+    const excel = new ExcelWorkbook(fake.run);
+    const port = new Proxy(excel, {
+      get(target, key, receiver) {
+        if (key === "insertFormula") return () => Promise.reject(new Error("a workflow called insertFormula"));
+        const v = Reflect.get(target, key, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    }) as WorkbookPort;
+    const engine = createEngine(port, () => AS_OF);
+    const source = { sheet: "Data", row: 0, column: 0, rows: 5, columns: 11 };
+    const requests: WorkflowRequest[] = [
+      { workflow: "aging", source, mapping: { customer: 0, dueDate: 1, openAmount: 2, creditLimit: 3 }, options: { language: "zh" } },
+      { workflow: "credit", source, mapping: { customer: 0, character: 4, capacity: 5, capital: 6, collateral: 7, conditions: 8 }, options: { language: "zh" } },
+      { workflow: "value", source, mapping: { customer: 0, margin: 9, retention: 10 }, options: { language: "zh", rate: 0.1, periods: 5 } },
+      { workflow: "rfm", source, mapping: { customer: 0, recency: 4, frequency: 5, monetary: 9 }, options: { language: "zh", mode: "customers" } },
+    ];
+    for (const r of requests) await done(engine, r);
+    expect(fake.formulaCount()).toBe(0);
+    expect(fake.values("Data", { row: 1, column: 0, rows: 4, columns: 1 })).toEqual([["=A1"], ["+86 138"], ["-x"], ["@SUM(A1)"]]);
   });
 });
