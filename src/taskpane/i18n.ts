@@ -75,6 +75,7 @@ const strings = {
   sourceSummary: { zh: "{range}：{rows} 行数据（首行为标题）", en: "{range}: {rows} data rows (first row is the header)" },
   sourceNone: { zh: "尚未读取数据源。", en: "No source read yet." },
   sourceReading: { zh: "正在读取数据源…", en: "Reading the source…" },
+  sourceOtherSheet: { zh: "现在显示的是工作表 {sheet}，数据源仍在 {source}。要分析显示的工作表，请点“读取数据源”。", en: "Sheet {sheet} is shown; the source is still on {source}. To use the sheet shown, click Read source." },
   sourceRemembered: { zh: "已使用此工作表上次保存的列对应。", en: "Using the column mapping remembered for this sheet." },
   sourceGuessed: { zh: "已根据标题猜测列对应，请核对。", en: "Columns were guessed from the headers; please check them." },
   rfmMode: { zh: "数据形式", en: "Rows are" },

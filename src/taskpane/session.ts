@@ -36,3 +36,17 @@ export function useWorkbookVersion(workbook: PreviewWorkbook | undefined): numbe
     () => workbook?.version ?? 0,
   );
 }
+
+/** The preview's active sheet (undefined in Excel, whose sheet changes the pane is not told about). */
+export function useActiveSheet(workbook: PreviewWorkbook | undefined): string | undefined {
+  const version = useWorkbookVersion(workbook);
+  const [active, setActive] = React.useState<string | undefined>(undefined);
+  React.useEffect(() => {
+    let live = true;
+    void workbook?.activeSheet().then((name) => live && setActive(name));
+    return () => {
+      live = false;
+    };
+  }, [workbook, version]);
+  return active;
+}

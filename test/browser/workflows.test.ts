@@ -113,7 +113,8 @@ test("the grid is virtualised: a 3,000-row sheet keeps few rows in the page and 
 test("RFM on the customer sample: problems by row, skip them, columns, summary sheet and chart, download", async () => {
   await openSample("customers");
   const p = await openWorkflow("Segment customers (RFM)");
-  await p.getByRole("button", { name: "Run", exact: true }).click();
+  // Found by its name as a person would say it: no other button's name contains "Run".
+  await p.getByRole("button", { name: "Run" }).click();
   const problems = p.getByRole("list", { name: "Problems" });
   await problems.waitFor();
   const listed = await problems.locator("li").allTextContents();
@@ -121,9 +122,16 @@ test("RFM on the customer sample: problems by row, skip them, columns, summary s
   expect(listed.some((t) => t.startsWith("Row 59, column F"))).toBe(true);
   expect(listed.some((t) => t.startsWith("Row 242, column A"))).toBe(true);
   expect(listed.some((t) => t.startsWith("Row 1504, column G"))).toBe(true);
-  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\) and run$/ }).click();
+  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\), compute the rest$/ }).click();
   const result = p.getByTestId("result-rfm");
   await result.waitFor({ timeout: 30000 });
+  // The result replaces the warning; the rows it skipped are inside it, folded.
+  expect(await p.getByText(/^Problems found/).count()).toBe(0);
+  expect(await problems.count()).toBe(0);
+  const skipped = result.getByRole("list", { name: "Skipped rows (4)" });
+  expect(await skipped.isVisible()).toBe(false);
+  await result.getByText("Skipped rows (4)").click();
+  expect((await skipped.locator("li").allTextContents()).map((t) => t.replace(/,.*/, ""))).toEqual(["Row 13", "Row 59", "Row 242", "Row 1504"]);
 
   await showSheet("客户");
   const headers = await headerRow();
@@ -254,7 +262,7 @@ test("customer value, receivables aging and credit review on their samples", asy
   await openSample("customers");
   let p = await openWorkflow("Customer value");
   await p.getByRole("button", { name: "Run", exact: true }).click();
-  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\) and run$/ }).click();
+  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\), compute the rest$/ }).click();
   await p.getByTestId("result-value").waitFor({ timeout: 30000 });
   await p.getByRole("button", { name: /^Show summary sheet/ }).click();
   await page.getByRole("img", { name: /Pareto/ }).first().waitFor();
@@ -270,7 +278,7 @@ test("customer value, receivables aging and credit review on their samples", asy
   await openSample("invoices");
   p = await openWorkflow("Receivables aging");
   await p.getByRole("button", { name: "Run", exact: true }).click();
-  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\) and run$/ }).click();
+  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\), compute the rest$/ }).click();
   await p.getByTestId("result-aging").waitFor({ timeout: 30000 });
   expect(await activeSheet()).toBeTruthy();
   await p.getByTestId("result-aging").locator("[data-figure=dso]").waitFor();
@@ -297,4 +305,43 @@ test("customer value, receivables aging and credit review on their samples", asy
   // B0001 rated 4, 5, 4, 4, 5 with net working capital 105,000: score 88, AA, limit 105,000 × 10 % × 0.8, 30 days × 1.1.
   const at = (h: string) => credit.getCell(2, columnOf(credit, h)).value;
   expect([at("Credit·5C score"), at("Credit·Grade"), at("Credit·Suggested limit"), at("Credit·Credit days")]).toEqual([88, "AA", 8400, 33]);
+});
+
+test("at load nothing offers to cancel, and Run is one button by its name in either language", async () => {
+  // Every button name the page shows while it opens the sample and reads its source.
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { buttonsSeen: string[] }).buttonsSeen = []);
+    new MutationObserver(() => {
+      for (const b of document.querySelectorAll("button")) if (!seen.includes(b.textContent ?? "")) seen.push(b.textContent ?? "");
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  for (const [lang, run, cancel] of [
+    ["en", "Run", "Cancel"],
+    ["zh", "运行", "取消"],
+  ]) {
+    // The largest sample: its source takes a moment to read.
+    await openSample("transactions", lang);
+    const seen = await page.evaluate(() => (window as unknown as { buttonsSeen: string[] }).buttonsSeen);
+    expect(seen.filter((name) => name.includes(cancel))).toEqual([]);
+    expect(await page.getByRole("button", { name: cancel }).count()).toBe(0);
+    expect(await page.getByRole("progressbar").count()).toBe(0);
+    expect(await page.getByRole("tabpanel").getByRole("button", { name: run }).count()).toBe(1);
+  }
+});
+
+test("a merged problem statement shows once, across its columns (textbook exercises)", async () => {
+  await page.goto(`${s.server.url}/preview.html?sample=exercises&lang=en`);
+  const statement = page.locator('[role=grid] [data-ref="A2"]');
+  await statement.waitFor({ timeout: 20000 });
+  const text = (await statement.textContent()) ?? "";
+  expect(text).toMatch(/^蓝色单元格是已知数据/);
+  expect(await statement.getAttribute("aria-colspan")).toBe("8");
+  for (const ref of ["B2", "C2", "H2"]) expect(await page.locator(`[role=grid] [data-ref="${ref}"]`).count()).toBe(0);
+  expect(await page.locator("[role=grid] [role=gridcell]", { hasText: text }).count()).toBe(1);
+  const box = await statement.boundingBox();
+  const a = await page.locator("[role=grid] [role=columnheader]", { hasText: /^A$/ }).boundingBox();
+  expect(box!.width).toBeGreaterThan(a!.width * 2);
+  // Selecting it reads its whole text above the grid, as Excel's formula bar does.
+  await statement.click();
+  expect(await page.getByTestId("cell-readout").textContent()).toBe(`A2: ${text}`);
 });

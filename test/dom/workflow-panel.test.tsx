@@ -8,7 +8,7 @@ import * as React from "react";
 import { act } from "react";
 import { createRoot, Root } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import type { WorkbookPort } from "../../src/workbook/types";
+import type { PreviewWorkbook, WorkbookPort } from "../../src/workbook/types";
 import type { FieldSpec, RunControl, SourceInfo, ValidationReport, WorkflowEngine, WorkflowRequest, WorkflowResult } from "../../src/workflows/types";
 import { PaneSession, SessionContext } from "../../src/taskpane/session";
 import { WorkflowPanel } from "../../src/taskpane/workflows/WorkflowPanel";
@@ -82,8 +82,9 @@ let container: HTMLDivElement;
 let root: Root;
 const activated: string[] = [];
 
-async function mount(engine: WorkflowEngine, language: "en" | "zh" = "en") {
+async function mount(engine: WorkflowEngine, language: "en" | "zh" = "en", preview?: PreviewWorkbook) {
   const session: PaneSession = {
+    preview,
     host: { kind: "preview" },
     language,
     engine,
@@ -272,4 +273,22 @@ test("while the source is read at first, nothing offers to cancel and nothing sh
   expect(buttonsNamedLike("Cancel")).toEqual([]);
   expect(container.querySelector("[role=progressbar]")).toBeNull();
   expect(button("Run").disabled).toBe(false);
+});
+
+test("in the preview, when another sheet is shown than the source's, the pane says so", async () => {
+  const listeners = new Set<() => void>();
+  let active = "客户";
+  const preview = {
+    version: 0,
+    subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)),
+    activeSheet: async () => active,
+  } as unknown as PreviewWorkbook;
+  await mount(fakeEngine(async () => DONE).engine, "en", preview);
+  expect(container.querySelector("[data-testid=source-other-sheet]")).toBeNull();
+  await act(async () => {
+    active = "RFM summary";
+    (preview as { version: number }).version++;
+    listeners.forEach((l) => l());
+  });
+  expect(container.querySelector("[data-testid=source-other-sheet]")?.textContent).toBe("Sheet RFM summary is shown; the source is still on 客户. To use the sheet shown, click Read source.");
 });

@@ -23,7 +23,20 @@ const PALETTE = ["#0f6cbd", "#e8590c", "#2b8a3e", "#c2255c", "#7048e8", "#f59f00
 const POINTS_TO_PX = 4 / 3;
 
 const useStyles = makeStyles({
-  figure: { margin: 0, backgroundColor: tokens.colorNeutralBackground1, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  // The drawing scales down to the room the charts get (beside the grid, or a narrow window) and keeps its proportions.
+  figure: {
+    margin: 0,
+    display: "flex",
+    flexDirection: "column",
+    flexShrink: 0,
+    height: "100%",
+    maxWidth: "100%",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  drawing: { display: "block", flexGrow: 1, flexShrink: 1, minHeight: 0, width: "100%" },
   legend: { display: "flex", flexWrap: "wrap", gap: "4px 12px", padding: "0 8px 8px", fontSize: tokens.fontSizeBase200 },
   swatch: { display: "inline-block", width: "10px", height: "10px", marginRight: "4px", verticalAlign: "middle" },
 });
@@ -34,17 +47,21 @@ function axisText(n: number): string {
   return String(+n.toFixed(3));
 }
 
+/** A chart's drawing size in pixels at full size (the spec gives points, Excel's default 480 × 288). */
+export function chartPixels(spec: ChartSpec): { width: number; height: number } {
+  return { width: Math.round((spec.width ?? 480) * POINTS_TO_PX), height: Math.round((spec.height ?? 288) * POINTS_TO_PX) };
+}
+
 /** An SVG drawing of a chart the workflows added (the memory workbook keeps only its spec). */
 export function ChartView({ workbook, spec }: { workbook: PreviewWorkbook; spec: ChartSpec }): React.JSX.Element {
   const styles = useStyles();
-  const width = Math.round((spec.width ?? 480) * POINTS_TO_PX);
-  const height = Math.round((spec.height ?? 288) * POINTS_TO_PX);
+  const { width, height } = chartPixels(spec);
   const { source } = spec;
   const data = chartData((r, c) => workbook.cellView(source.sheet, source.row + r, source.column + c), source.rows, source.columns);
   const legend = spec.kind === "pie" ? data.categories : data.series.map((s) => s.name);
   return (
-    <figure className={styles.figure} data-chart={spec.name ?? spec.title} data-kind={spec.kind}>
-      <svg role="img" aria-label={spec.title} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+    <figure className={styles.figure} style={{ width }} data-chart={spec.name ?? spec.title} data-kind={spec.kind}>
+      <svg role="img" aria-label={spec.title} className={styles.drawing} viewBox={`0 0 ${width} ${height}`}>
         <title>{spec.title}</title>
         <text x={width / 2} y={22} textAnchor="middle" fontSize="14" fontWeight="600">
           {spec.title}
@@ -82,13 +99,15 @@ function CartesianBody({ kind, data, width, height }: { kind: Exclude<ChartSpec[
   const { area } = plot;
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   const bottom = area.y + area.height;
+  // A Pareto chart's bars are shares of the total: its left axis reads in percent like its right one.
+  const percent = kind === "pareto" && plot.yMax <= 1;
   return (
     <g fontSize="11">
       {ticks.map((f) => (
         <g key={f}>
           <line x1={area.x} x2={area.x + area.width} y1={bottom - f * area.height} y2={bottom - f * area.height} stroke="#e0e0e0" />
           <text x={area.x - 6} y={bottom - f * area.height + 4} textAnchor="end">
-            {axisText(f * plot.yMax)}
+            {percent ? `${+(f * plot.yMax * 100).toFixed(1)}%` : axisText(f * plot.yMax)}
           </text>
           {plot.y2Max !== undefined && (
             <text x={area.x + area.width + 6} y={bottom - f * area.height + 4}>

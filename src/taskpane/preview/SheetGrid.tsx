@@ -5,19 +5,25 @@ import { cellAddress, columnLetter } from "../../workbook/address";
 import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
 import { t, tf } from "../i18n";
 import { parseRangeRef } from "./cell-ref";
-import { columnWidths } from "./column-widths";
+import { columnWidths, textWidth } from "./column-widths";
+import { MergeIndex, mergedAreas } from "./merges";
 
 export const ROW_HEIGHT = 24;
 const ROW_HEADER_PX = 56;
 /** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
+/** Cells' left and right padding. */
+const CELL_PADDING_PX = 8;
+/** Columns a text may run on over (a long note across a wide sheet would otherwise read the whole row). */
+const MAX_SPILL_COLUMNS = 12;
 /** Rows whose text sets the column widths. */
 const WIDTH_SAMPLE_ROWS = 60;
 
 const useStyles = makeStyles({
   wrap: { display: "flex", flexDirection: "column", minHeight: 0, flexGrow: 1, gap: "4px" },
   bar: { display: "flex", gap: "6px", alignItems: "center", fontSize: tokens.fontSizeBase200 },
-  readout: { flexGrow: 1, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", color: tokens.colorNeutralForeground2 },
+  // Like Excel's formula bar: a selected cell's whole text (a merged problem statement runs to a few lines).
+  readout: { flexGrow: 1, minWidth: 0, maxHeight: "4em", overflowY: "auto", overflowWrap: "anywhere", lineHeight: "1.3", color: tokens.colorNeutralForeground2 },
   scroller: { position: "relative", overflow: "auto", flexGrow: 1, minHeight: "240px", border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: "#fff", fontSize: "12px", outline: "none" },
   row: { position: "absolute", left: 0, display: "flex", height: `${ROW_HEIGHT}px` },
   header: { position: "sticky", top: 0, zIndex: 2, display: "flex", height: `${ROW_HEIGHT}px` },
@@ -37,6 +43,12 @@ const useStyles = makeStyles({
   head: { backgroundColor: "#f3f3f3", color: "#444", textAlign: "center", fontWeight: 600 },
   rowHead: { position: "sticky", left: 0, zIndex: 1 },
   selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
+  // A merge taller than a row reaches over the rows below, which draw nothing there.
+  merged: { position: "relative", backgroundColor: "#fff" },
+  // Text running on over empty cells to its right, as in Excel; clicks go to the cells beneath.
+  spills: { overflow: "visible" },
+  spill: { display: "block", position: "relative", overflow: "hidden", textOverflow: "ellipsis", pointerEvents: "none" },
+  tallMerge: { whiteSpace: "normal", lineHeight: "16px", paddingTop: "3px", paddingBottom: "3px" },
   empty: { padding: "16px", color: tokens.colorNeutralForeground3 },
 });
 
@@ -76,14 +88,20 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   const [scrollTop, setScrollTop] = React.useState(0);
   const [viewport, setViewport] = React.useState(600);
   const [selection, setSelection] = React.useState<Selection | null>(null);
+  const merges = React.useMemo(
+    () => new MergeIndex(mergedAreas(workbook, sheet)),
+    // version: a run or an edit may change the sheet in place
+    [workbook, sheet, version],
+  );
   const select = React.useCallback(
     (next: Selection | null) => {
       setSelection(next);
-      onSelect?.(next ? selectionRange(sheet, next) : null);
+      onSelect?.(next ? merges.grow(selectionRange(sheet, next)) : null);
     },
-    [onSelect, sheet],
+    [onSelect, sheet, merges],
   );
-  const range = selection ? selectionRange(sheet, selection) : null;
+  // A selection takes in every merge it touches, as Excel's does.
+  const range = selection ? merges.grow(selectionRange(sheet, selection)) : null;
   const [goTo, setGoTo] = React.useState("");
   const [editing, setEditing] = React.useState<{ row: number; column: number; text: string } | null>(null);
   const startEdit = (row: number, column: number) => {
@@ -99,9 +117,17 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
 
   const shownColumns = Math.max(columns, 1);
   const widths = React.useMemo(
-    () => columnWidths(shownColumns, Math.min(rows, WIDTH_SAMPLE_ROWS), (r, c) => workbook.cellView(sheet, r, c).text),
+    // A merge's text spreads over its columns, and a text with an empty cell to its right runs on
+    // over it: neither widens its column (a sheet's title would make column A as wide as itself).
+    () =>
+      columnWidths(shownColumns, Math.min(rows, WIDTH_SAMPLE_ROWS), (r, c) => {
+        if (merges.at(r, c)) return "";
+        const view = workbook.cellView(sheet, r, c);
+        const runsOn = typeof view.value === "string" && c + 1 < columns && !merges.at(r, c + 1) && workbook.cellView(sheet, r, c + 1).value === null;
+        return runsOn ? "" : view.text;
+      }),
     // version: cells change in place, the workbook object stays the same
-    [workbook, sheet, version, shownColumns, rows],
+    [workbook, sheet, version, shownColumns, rows, merges],
   );
   const lefts = React.useMemo(() => widths.reduce<number[]>((acc, w, i) => (acc.push(i === 0 ? ROW_HEADER_PX : acc[i - 1] + widths[i - 1]), acc), []), [widths]);
   const totalWidth = ROW_HEADER_PX + widths.reduce((s, w) => s + w, 0);
@@ -144,7 +170,9 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     setScrollTop(top);
   };
 
-  const single = range && range.rows === 1 && range.columns === 1 ? range : null;
+  const rangeMerge = range ? merges.at(range.row, range.column) : undefined;
+  const isOneMerge = !!range && !!rangeMerge && rangeMerge.row === range.row && rangeMerge.column === range.column && rangeMerge.rows === range.rows && rangeMerge.columns === range.columns;
+  const single = range && ((range.rows === 1 && range.columns === 1) || isOneMerge) ? range : null;
   const selectedView = single && single.row < rows && single.column < columns ? workbook.cellView(sheet, single.row, single.column) : null;
   const readout = !range
     ? tf("gridSize", language, { rows, columns })
@@ -152,11 +180,33 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
       ? `${cellAddress(single.row, single.column)}: ${selectedView?.text ?? ""}`
       : `${cellAddress(range.row, range.column)}:${cellAddress(range.row + range.rows - 1, range.column + range.columns - 1)}`;
   const cells: React.JSX.Element[] = [];
-  for (let r = first; r < last; r++) {
+  const spanWidth = (column: number, count: number) => widths.slice(column, column + count).reduce((a, b) => a + b, 0);
+  /** Pixels a cell's text may take: its own width, or more when it is text too long for it and the cells to its right are empty. */
+  const spillRoom = (r: number, c: number, view: { value: unknown; text: string }) => {
+    let room = widths[c];
+    if (typeof view.value !== "string") return room;
+    const needed = textWidth(view.text) * 7 + CELL_PADDING_PX;
+    for (let next = c + 1; room < needed && next < Math.min(columns, c + MAX_SPILL_COLUMNS); next++) {
+      if (merges.at(r, next) || workbook.cellView(sheet, r, next).value !== null) break;
+      room += widths[next];
+    }
+    return room;
+  };
+  for (let r = merges.firstRow(first, last); r < last; r++) {
     const rowCells: React.JSX.Element[] = [];
-    for (let c = 0; c < shownColumns; c++) {
+    for (let c = 0, span = 1; c < shownColumns; c += span) {
+      const merge = merges.at(r, c);
+      // Columns this cell takes: a merge's, from here to its right edge.
+      span = merge ? Math.min(merge.column + merge.columns, shownColumns) - c : 1;
+      const width = span > 1 ? spanWidth(c, span) : widths[c];
+      if (merge && (merge.row !== r || merge.column !== c)) {
+        // Below a merge's top row: the merge's top-left cell shows it; here only its room is kept.
+        rowCells.push(<div key={c} aria-hidden style={{ width, flexShrink: 0 }} />);
+        continue;
+      }
       const view = c < columns ? workbook.cellView(sheet, r, c) : { value: null, text: "" };
       const isSelected = !!range && inRange(range, r, c);
+      const room = merge ? width : spillRoom(r, c, view);
       if (editing && editing.row === r && editing.column === c) {
         rowCells.push(
           <input
@@ -164,7 +214,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
             autoFocus
             aria-label={tf("editCell", language, { ref: cellAddress(r, c) })}
             className={styles.cell}
-            style={{ width: widths[c], font: "inherit" }}
+            style={{ width, font: "inherit" }}
             value={editing.text}
             onChange={(e) => setEditing({ ...editing, text: e.currentTarget.value })}
             onKeyDown={(e) => {
@@ -182,14 +232,34 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
           role="gridcell"
           aria-colindex={c + 2}
           aria-selected={isSelected}
+          aria-colspan={merge ? merge.columns : undefined}
+          aria-rowspan={merge ? merge.rows : undefined}
           data-ref={cellAddress(r, c)}
           title={view.text.length > 12 ? view.text : undefined}
-          className={mergeClasses(styles.cell, typeof view.value === "number" && styles.number, isSelected && styles.selected)}
-          style={{ width: widths[c], backgroundColor: "fill" in view ? view.fill : undefined, fontWeight: "bold" in view && view.bold ? 600 : undefined }}
+          className={mergeClasses(
+            styles.cell,
+            typeof view.value === "number" && styles.number,
+            merge && styles.merged,
+            merge && merge.rows > 1 && styles.tallMerge,
+            room > width && styles.spills,
+            isSelected && styles.selected,
+          )}
+          style={{
+            width,
+            height: merge ? merge.rows * ROW_HEIGHT : undefined,
+            backgroundColor: "fill" in view ? view.fill : undefined,
+            fontWeight: "bold" in view && view.bold ? 600 : undefined,
+          }}
           onDoubleClick={() => startEdit(r, c)}
           onClick={(e) => select(e.shiftKey && selection ? { anchor: selection.anchor, focus: { row: r, column: c } } : { anchor: { row: r, column: c }, focus: { row: r, column: c } })}
         >
-          {view.text}
+          {room > width ? (
+            <span className={styles.spill} style={{ width: room - CELL_PADDING_PX }}>
+              {view.text}
+            </span>
+          ) : (
+            view.text
+          )}
         </div>,
       );
     }

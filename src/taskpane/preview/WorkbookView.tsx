@@ -1,20 +1,26 @@
 import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
-import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
+import type { ChartSpec, PreviewWorkbook, RangeRef } from "../../workbook/types";
 import { t } from "../i18n";
 import { typedValue } from "./typed-value";
 import { useWorkbookVersion } from "../session";
-import { ChartView } from "./ChartView";
+import { ChartView, chartPixels } from "./ChartView";
 import { SheetGrid } from "./SheetGrid";
 import { SheetTabs } from "./SheetTabs";
 
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0, minHeight: 0, flexGrow: 1, overflow: "hidden" },
-  charts: { display: "flex", gap: "8px", overflowX: "auto", paddingBottom: "4px" },
-  chartsBox: { flexShrink: 0, maxHeight: "50%", overflowY: "auto" },
+  charts: { display: "flex", gap: "8px", overflowX: "auto", paddingBottom: "4px", flexGrow: 1, minHeight: 0 },
+  // As tall as the tallest chart, but never more than about 40 % of the window: the grid keeps the rest.
+  chartsBox: { flexShrink: 0, display: "flex", flexDirection: "column", gap: "2px", minHeight: "160px" },
   chartsTitle: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
+
+/** Pixels the charts of a sheet need at full size: the tallest drawing, its legend, the title above. */
+function chartsHeight(charts: readonly ChartSpec[]): number {
+  return Math.max(...charts.map((c) => chartPixels(c).height)) + 70;
+}
 
 /** The preview's stand-in for Excel's window: sheet tabs, the active sheet's grid and its charts. */
 export function WorkbookView({ workbook, language, onSelect }: { workbook: PreviewWorkbook; language: Language; onSelect?: (range: RangeRef | null) => void }): React.JSX.Element {
@@ -45,7 +51,7 @@ export function WorkbookView({ workbook, language, onSelect }: { workbook: Previ
         />
       )}
       {charts.length > 0 && (
-        <section className={styles.chartsBox} aria-label={t("charts", language)}>
+        <section className={styles.chartsBox} style={{ height: `min(40vh, ${chartsHeight(charts)}px)` }} aria-label={t("charts", language)}>
           <div className={styles.chartsTitle}>{t("charts", language)}</div>
           <div className={styles.charts}>
             {charts.map((spec, i) => (

@@ -11,6 +11,8 @@ const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.3fr)", gap: "4px 8px", alignItems: "center" },
   // Fluent's dropdown is 250px wide by default: wider than a task pane's column.
   control: { minWidth: 0, width: "100%" },
+  // One line, cut with an ellipsis: a long header would otherwise make the dropdown two lines tall.
+  value: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
 });
 
 const NONE = "none";
@@ -46,6 +48,7 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
       <div className={styles.grid}>
         {fields.map((f) => {
           const column = mapping[f.id];
+          const value = column === undefined ? t("notMapped", language) : columnText(language, source, column);
           const label = `${f.label[language]}${f.required && !f.oneOf ? ` (${t("requiredField", language)})` : ""}`;
           return (
             <React.Fragment key={f.id}>
@@ -57,7 +60,14 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
                 aria-label={f.label[language]}
                 data-field={f.id}
                 disabled={disabled}
-                value={column === undefined ? t("notMapped", language) : columnText(language, source, column)}
+                value={value}
+                button={{
+                  children: (
+                    <span className={styles.value} title={value}>
+                      {value}
+                    </span>
+                  ),
+                }}
                 selectedOptions={[column === undefined ? NONE : String(column)]}
                 onOptionSelect={(_, d) => onChange(f.id, d.optionValue === NONE || d.optionValue === undefined ? undefined : Number(d.optionValue))}
               >

@@ -85,7 +85,8 @@ export function OptionsSection({ workflow, language, form, mode, errors, disable
       ];
       break;
     case "aging":
-      fields = [text("asOf", { type: "date" }), text("edges", { hint: true }), text("rates", { wide: true, hint: true }), text("creditSales"), text("dsoDays"), labelLanguage];
+      // Lists (with their hint line) take whole rows, so the fields beside each other line up.
+      fields = [text("asOf", { type: "date" }), text("dsoDays"), text("edges", { wide: true, hint: true }), text("rates", { wide: true, hint: true }), text("creditSales"), labelLanguage];
       break;
     case "credit":
       fields = [text("weights", { wide: true, hint: true }), text("scaleMax"), text("percent"), text("industryDso"), text("companyFactor"), labelLanguage];

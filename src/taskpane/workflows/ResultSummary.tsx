@@ -29,7 +29,9 @@ const useStyles = makeStyles({
   tableWrap: { overflowX: "auto", maxHeight: "320px", overflowY: "auto" },
   // Columns as wide as their figures (Fluent's tables share the width equally and wrap names).
   table: { tableLayout: "auto" },
+  // Figures never break; names break only between words ("重要价值客户" stays whole, "Important value" may wrap).
   figureCell: { whiteSpace: "nowrap" },
+  nameCell: { wordBreak: "keep-all" },
   skipped: { fontSize: tokens.fontSizeBase200, "& > summary": { cursor: "pointer" } },
   figures: { display: "grid", gridTemplateColumns: "auto auto", gap: "2px 12px", margin: 0, fontSize: tokens.fontSizeBase200 },
   list: { margin: 0, paddingLeft: "18px", fontSize: tokens.fontSizeBase200 },
@@ -41,6 +43,8 @@ export function ResultSummary({ language, result, fields, onShowSheet }: { langu
   const styles = useStyles();
   const ref = useRevealOnMount<HTMLElement>("start");
   const skippedRows = new Set(result.skipped.map((p) => p.row)).size;
+  // Chinese sentences follow each other without a space.
+  const gap = language === "zh" ? "" : " ";
   const figures = Object.entries(result.figures);
   const sheets = [...new Set([result.summarySheet, ...result.outputs.filter((o) => o.kind === "sheet").map((o) => o.sheet)].filter((s): s is string => !!s))];
   return (
@@ -48,8 +52,8 @@ export function ResultSummary({ language, result, fields, onShowSheet }: { langu
       <MessageBar intent="success">
         <MessageBarBody>
           {tf("resultDone", language, { read: result.rowsRead, written: result.rowsWritten, seconds: (result.elapsedMs / 1000).toFixed(1) })}
-          {skippedRows > 0 && ` ${tf("resultSkipped", language, { rows: skippedRows })}`}
-          {result.replaced.length > 0 && ` ${tf("resultReplaced", language, { count: result.replaced.length })}`}
+          {skippedRows > 0 && `${gap}${tf("resultSkipped", language, { rows: skippedRows })}`}
+          {result.replaced.length > 0 && `${gap}${tf("resultReplaced", language, { count: result.replaced.length })}`}
         </MessageBarBody>
       </MessageBar>
       {skippedRows > 0 && (
@@ -96,7 +100,9 @@ export function ResultSummary({ language, result, fields, onShowSheet }: { langu
             <TableHeader>
               <TableRow>
                 {result.summary.headers.map((h, i) => (
-                  <TableHeaderCell key={i}>{h}</TableHeaderCell>
+                  <TableHeaderCell key={i} className={styles.nameCell}>
+                    {h}
+                  </TableHeaderCell>
                 ))}
               </TableRow>
             </TableHeader>
@@ -104,7 +110,7 @@ export function ResultSummary({ language, result, fields, onShowSheet }: { langu
               {result.summary.rows.slice(0, SHOWN_ROWS).map((row, r) => (
                 <TableRow key={r}>
                   {row.map((v, c) => (
-                    <TableCell key={c} className={styles.figureCell} style={{ textAlign: typeof v === "number" ? "right" : undefined }}>
+                    <TableCell key={c} className={typeof v === "number" ? styles.figureCell : styles.nameCell} style={{ textAlign: typeof v === "number" ? "right" : undefined }}>
                       {formatFigure(v, language, result.summary.headers[c])}
                     </TableCell>
                   ))}

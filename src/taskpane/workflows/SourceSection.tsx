@@ -13,11 +13,13 @@ export interface SourceSectionProps {
   error: string | null;
   loading: boolean;
   disabled: boolean;
+  /** The sheet the person looks at (preview only), to say when it is not the source's. */
+  activeSheet?: string;
   onRead: (kind: SourceKind) => void;
 }
 
 /** Where the data come from: the active sheet's used range or the selection, read on demand. */
-export function SourceSection({ language, kind, source, error, loading, disabled, onRead }: SourceSectionProps): React.JSX.Element {
+export function SourceSection({ language, kind, source, error, loading, disabled, activeSheet, onRead }: SourceSectionProps): React.JSX.Element {
   return (
     <Field label={t("source", language)} validationState={error ? "error" : "none"} validationMessage={error ?? undefined}>
       <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => onRead(d.value as SourceKind)} disabled={disabled || loading}>
@@ -33,6 +35,9 @@ export function SourceSection({ language, kind, source, error, loading, disabled
           {loading ? t("sourceReading", language) : source ? tf("sourceSummary", language, { range: rangeAddress(source.range), rows: source.rowCount }) : t("sourceNone", language)}
         </Caption1>
       </div>
+      {kind === "activeSheet" && source && !loading && activeSheet && activeSheet !== source.range.sheet && (
+        <Caption1 data-testid="source-other-sheet">{tf("sourceOtherSheet", language, { sheet: activeSheet, source: source.range.sheet })}</Caption1>
+      )}
     </Field>
   );
 }

@@ -3,7 +3,7 @@ import { Body1, Button, Divider, MessageBar, MessageBarActions, MessageBarBody, 
 import { missingFields } from "../../workflows/fields";
 import type { FieldSpec, WorkflowId } from "../../workflows/types";
 import { StringKey, t } from "../i18n";
-import { useSession } from "../session";
+import { useActiveSheet, useSession } from "../session";
 import { ConfirmReplaceDialog } from "./ConfirmReplaceDialog";
 import { MappingSection } from "./MappingSection";
 import { OptionsSection } from "./OptionsSection";
@@ -25,6 +25,7 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
   const wf = useWorkflow(engine, workflow, language, session.defaultAsOf);
   const { state } = wf;
   const { readSource } = wf;
+  const activeSheet = useActiveSheet(session.preview);
 
   React.useEffect(() => {
     void readSource("activeSheet");
@@ -40,7 +41,7 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
   return (
     <div className={styles.panel}>
       <Body1>{t(`wfHint_${workflow}` as StringKey, language)}</Body1>
-      <SourceSection language={language} kind={state.sourceKind} source={state.source} error={state.sourceError} loading={state.loadingSource} disabled={busy} onRead={(k) => void wf.readSource(k)} />
+      <SourceSection language={language} kind={state.sourceKind} source={state.source} error={state.sourceError} loading={state.loadingSource} disabled={busy} activeSheet={activeSheet} onRead={(k) => void wf.readSource(k)} />
       {state.source && <MappingSection language={language} source={state.source} fields={fields} mapping={state.mapping} disabled={busy} onChange={wf.setField} />}
       <OptionsSection workflow={workflow} language={language} form={state.form} mode={state.mode} errors={state.optionErrors} disabled={busy} onChange={wf.setForm} onMode={wf.setMode} />
       <Divider />

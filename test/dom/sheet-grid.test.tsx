@@ -1,0 +1,112 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+// ExcelJS's dependencies ship ESM for the "browser" condition jsdom asks for; jest wants CommonJS.
+/**
+ * The preview grid as Excel draws a sheet: a merge is one cell (its text once, across its
+ * columns and rows), and text runs on over the empty cells to its right.
+ */
+import "./jsdom-setup";
+import * as React from "react";
+import { act } from "react";
+import { createRoot, Root } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
+import type { PreviewWorkbook, RangeRef } from "../../src/workbook/types";
+import { ROW_HEIGHT, SheetGrid } from "../../src/taskpane/preview/SheetGrid";
+
+const STATEMENT = "假设客户与公司保持交易时间 n = 10 年，公司最初吸引每个客户的成本 C₀ = ¥500。 / A customer stays n = 10 years.";
+const NOTE = "Blue cells hold the given data: change them and the answers follow.";
+
+function book(): MemoryWorkbook {
+  return MemoryWorkbook.fromSheets({
+    练习: [
+      ["Exercise 1", null, null, null],
+      [STATEMENT, null, null, null],
+      ["n", 10, "r", 0.08],
+      ["Year", "Factor", null, null],
+      [null, null, null, null],
+      [null, null, null, null],
+      [NOTE, null, "C7", null],
+    ],
+  });
+}
+
+let container: HTMLDivElement;
+let root: Root;
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+});
+
+async function render(workbook: PreviewWorkbook, onSelect?: (range: RangeRef | null) => void) {
+  container = document.createElement("div");
+  document.body.appendChild(container);
+  root = createRoot(container);
+  await act(async () =>
+    root.render(
+      <FluentProvider theme={webLightTheme}>
+        <SheetGrid workbook={workbook} sheet="练习" version={workbook.version} language="en" onSelect={onSelect} />
+      </FluentProvider>,
+    ),
+  );
+}
+
+const cell = (ref: string) => container.querySelector<HTMLElement>(`[role=gridcell][data-ref="${ref}"]`);
+const px = (el: HTMLElement | null) => Number.parseFloat(el?.style.width ?? "NaN");
+const columnWidth = (letter: string) => px([...container.querySelectorAll<HTMLElement>("[role=columnheader]")].find((h) => h.textContent === letter) ?? null);
+
+test("a merge across columns shows its text once, in one cell as wide as its columns", async () => {
+  const wb = book();
+  wb.excel.getWorksheet("练习")!.mergeCells("A2:D2");
+  const selected: (RangeRef | null)[] = [];
+  await render(wb, (r) => selected.push(r));
+  expect(cell("A2")?.textContent).toBe(STATEMENT);
+  expect(cell("A2")?.getAttribute("aria-colspan")).toBe("4");
+  for (const ref of ["B2", "C2", "D2"]) expect(cell(ref)).toBeNull();
+  expect(container.textContent?.split(STATEMENT)).toHaveLength(2);
+  expect(px(cell("A2"))).toBe(columnWidth("A") + columnWidth("B") + columnWidth("C") + columnWidth("D"));
+  // The statement does not make column A as wide as itself.
+  expect(columnWidth("A")).toBeLessThan(120);
+  // Cells outside the merge are as before.
+  expect(cell("B3")?.textContent).toBe("10");
+
+  // Clicking the merge selects all of it, and the bar above the grid reads its whole text.
+  await act(async () => cell("A2")!.click());
+  expect(selected.at(-1)).toEqual({ sheet: "练习", row: 1, column: 0, rows: 1, columns: 4 });
+  expect(container.querySelector("[data-testid=cell-readout]")?.textContent).toBe(`A2: ${STATEMENT}`);
+});
+
+test("a merge over rows is one cell as tall as its rows; the rows below draw nothing there", async () => {
+  const wb = book();
+  wb.excel.getWorksheet("练习")!.mergeCells("A4:B6");
+  await render(wb);
+  expect(cell("A4")?.textContent).toBe("Year");
+  expect(cell("A4")?.style.height).toBe(`${3 * ROW_HEIGHT}px`);
+  expect(cell("A4")?.getAttribute("aria-rowspan")).toBe("3");
+  for (const ref of ["B4", "A5", "B5", "A6", "B6"]) expect(cell(ref)).toBeNull();
+  expect(cell("C5")).not.toBeNull();
+});
+
+test("merges the workbook port reports are used when it has them", async () => {
+  const wb = book();
+  const withMerges = Object.assign(wb, { mergedAreas: (sheet: string): RangeRef[] => [{ sheet, row: 0, column: 0, rows: 1, columns: 3 }] });
+  await render(withMerges);
+  expect(cell("A1")?.getAttribute("aria-colspan")).toBe("3");
+  expect(cell("B1")).toBeNull();
+  expect(cell("D1")).not.toBeNull();
+});
+
+test("text runs on over empty cells to its right and stops at the next filled one", async () => {
+  await render(book());
+  const note = cell("A7")!;
+  const span = note.querySelector("span");
+  expect(span?.textContent).toBe(NOTE);
+  // Room: column A and the empty B7, not C7 which holds text.
+  expect(px(span)).toBe(columnWidth("A") + columnWidth("B") - 8);
+  expect(cell("B7")).not.toBeNull();
+  expect(cell("C7")?.textContent).toBe("C7");
+  // Short text and numbers stay in their cell.
+  expect(cell("A3")?.querySelector("span")).toBeNull();
+  expect(cell("B3")?.querySelector("span")).toBeNull();
+});
