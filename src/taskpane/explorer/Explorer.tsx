@@ -26,14 +26,11 @@ const useStyles = makeStyles({
   params: { display: "flex", flexDirection: "column", gap: "8px" },
 });
 
-/** A port that can also put a formula into Excel's selected cell (when the workbook layer offers it). */
-type FormulaPort = WorkbookPort & { insertFormula?: (formula: string) => Promise<void> };
-
 export interface ExplorerViewProps {
   language: Language;
-  /** The open workbook, for cell references and "use the selection"; absent: constants only. */
-  port?: FormulaPort;
-  /** In Excel, a button puts the formula into the selected cell (needs port.insertFormula). */
+  /** The open workbook, for cell references, "use the selection" and inserting the formula; absent: constants only. */
+  port?: WorkbookPort;
+  /** Excel calculates an inserted formula itself; the preview's workbook keeps the result computed here. */
   inExcel?: boolean;
   /** The metadata Excel reads; fetched from functions.json / functions.zh-cn.json by default. */
   load?: (lang: Language) => Promise<Metadata>;
@@ -53,6 +50,7 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
   const [busy, setBusy] = React.useState(false);
   const [notice, setNotice] = React.useState<string | null>(null);
+  const [insertError, setInsertError] = React.useState<string | null>(null);
   const [pasted, setPasted] = React.useState("");
   const [pasteError, setPasteError] = React.useState<string | null>(null);
 
@@ -84,6 +82,7 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
       setFieldErrors([]);
       setOutcome(null);
       setNotice(null);
+      setInsertError(null);
     },
     [all],
   );
@@ -94,15 +93,18 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
 
   const formula = info ? formulaText("CRM", info.meta.id, fields.map(argumentFormulaText)) : "";
 
-  /** Reads the fields (cells through the port) and calls the function as Excel would. */
-  async function calculate(target: FunctionInfo | undefined = info, values: string[] = fields): Promise<void> {
-    if (!target) return;
+  /** Reads the fields (cells through the port) and calls the function as Excel would; shows the outcome and returns it. */
+  async function calculate(target: FunctionInfo | undefined = info, values: string[] = fields): Promise<Outcome | null> {
+    if (!target) return null;
     setBusy(true);
     setNotice(null);
+    setInsertError(null);
     try {
       const resolved = await Promise.all(target.meta.parameters.map((_, i) => resolveField(values[i] ?? "", port)));
       setFieldErrors(resolved.map((r) => (r.ok ? undefined : r.message)));
-      setOutcome(resolved.every((r) => r.ok) ? invoke(target.meta, resolved.map((r) => (r.ok ? r.value : null))) : null);
+      const result = resolved.every((r) => r.ok) ? invoke(target.meta, resolved.map((r) => (r.ok ? r.value : null))) : null;
+      setOutcome(result);
+      return result;
     } finally {
       setBusy(false);
     }
@@ -140,9 +142,18 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
   }
 
   async function insert(): Promise<void> {
-    if (!port?.insertFormula) return;
-    await port.insertFormula(formula);
-    setNotice(xt("inserted", language));
+    if (!port) return;
+    try {
+      // The preview's workbook cannot calculate CRM functions: it keeps the value computed here (a spilled table stays uncalculated).
+      const result = inExcel ? null : await calculate();
+      const cached = result?.kind === "value" ? (result.value ?? null) : result?.kind === "error" ? result.code : undefined;
+      await port.insertFormula(formula, cached);
+      setInsertError(null);
+      setNotice(xt("inserted", language));
+    } catch (e) {
+      setNotice(null);
+      setInsertError(e instanceof Error ? e.message : String(e));
+    }
   }
 
   if (loadError) {
@@ -230,13 +241,13 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
               <Button onClick={() => choose(id)}>{xt("clear", language)}</Button>
             </div>
           </form>
-          <Field label={xt("formula", language)}>
+          <Field label={xt("formula", language)} validationMessage={insertError ?? undefined} validationState={insertError ? "error" : "none"}>
             <div className={styles.row}>
               <Input className={`${styles.grow} ${styles.formula}`} readOnly value={formula} data-testid="explorer-formula" aria-label={xt("formula", language)} />
               <Button size="small" onClick={() => void copy()}>
                 {xt("copy", language)}
               </Button>
-              {inExcel && port?.insertFormula && (
+              {port && (
                 <Button size="small" onClick={() => void insert()}>
                   {xt("insert", language)}
                 </Button>
@@ -270,5 +281,5 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
 /** The explorer inside the task pane: the session's language and workbook. */
 export function Explorer(): React.JSX.Element {
   const { language, port, host } = useSession();
-  return <ExplorerView language={language} port={port as FormulaPort} inExcel={host.kind === "excel"} />;
+  return <ExplorerView language={language} port={port} inExcel={host.kind === "excel"} />;
 }
