@@ -13,7 +13,7 @@ import { createRoot, Root } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { PreviewWorkbook, RangeRef } from "../../src/workbook/types";
-import { ROW_HEIGHT, SheetGrid } from "../../src/taskpane/preview/SheetGrid";
+import { EXTRA_COLUMNS, EXTRA_ROWS, ROW_HEIGHT, SheetGrid } from "../../src/taskpane/preview/SheetGrid";
 
 const STATEMENT = "假设客户与公司保持交易时间 n = 10 年，公司最初吸引每个客户的成本 C₀ = ¥500。 / A customer stays n = 10 years.";
 const NOTE = "Blue cells hold the given data: change them and the answers follow.";
@@ -39,14 +39,14 @@ afterEach(async () => {
   container.remove();
 });
 
-async function render(workbook: PreviewWorkbook, onSelect?: (range: RangeRef | null) => void) {
+async function render(workbook: PreviewWorkbook, onSelect?: (range: RangeRef | null) => void, onEdit?: (row: number, column: number, text: string) => void) {
   container = document.createElement("div");
   document.body.appendChild(container);
   root = createRoot(container);
   await act(async () =>
     root.render(
       <FluentProvider theme={webLightTheme}>
-        <SheetGrid workbook={workbook} sheet="练习" version={workbook.version} language="en" onSelect={onSelect} />
+        <SheetGrid workbook={workbook} sheet="练习" version={workbook.version} language="en" onSelect={onSelect} onEdit={onEdit} />
       </FluentProvider>,
     ),
   );
@@ -109,4 +109,35 @@ test("text runs on over empty cells to its right and stops at the next filled on
   // Short text and numbers stay in their cell.
   expect(cell("A3")?.querySelector("span")).toBeNull();
   expect(cell("B3")?.querySelector("span")).toBeNull();
+});
+
+test("empty rows and columns go on past the used range, and a value can be typed there", async () => {
+  const edits: [number, number, string][] = [];
+  await render(book(), undefined, (row, column, text) => edits.push([row, column, text]));
+  // 7 rows × 4 columns are used.
+  expect(container.querySelector("[role=grid]")?.getAttribute("aria-rowcount")).toBe(String(7 + EXTRA_ROWS + 1));
+  expect(container.querySelector("[role=grid]")?.getAttribute("aria-colcount")).toBe(String(4 + EXTRA_COLUMNS + 1));
+  expect(container.querySelector("[data-testid=cell-readout]")?.textContent).toBe("7 rows × 4 columns");
+  const beyond = cell("F9")!;
+  expect(beyond.textContent).toBe("");
+  await act(async () => beyond.dispatchEvent(new MouseEvent("dblclick", { bubbles: true })));
+  const input = container.querySelector<HTMLInputElement>('input[aria-label="Edit cell F9"]')!;
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, "42");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await act(async () => input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true })));
+  // Written once, though the input also loses the focus.
+  expect(edits).toEqual([[8, 5, "42"]]);
+
+  // Escape leaves the cell as it was.
+  await act(async () => cell("A3")!.dispatchEvent(new MouseEvent("dblclick", { bubbles: true })));
+  const again = container.querySelector<HTMLInputElement>('input[aria-label="Edit cell A3"]')!;
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(again, "typed by mistake");
+    again.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await act(async () => again.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
+  expect(edits).toEqual([[8, 5, "42"]]);
+  expect(container.querySelector('input[aria-label="Edit cell A3"]')).toBeNull();
 });

@@ -16,6 +16,9 @@ const OVERSCAN = 8;
 const CELL_PADDING_PX = 8;
 /** Columns a text may run on over (a long note across a wide sheet would otherwise read the whole row). */
 const MAX_SPILL_COLUMNS = 12;
+/** Empty rows and columns shown past the used range, as Excel's grid goes on: room to type or insert a formula. */
+export const EXTRA_ROWS = 20;
+export const EXTRA_COLUMNS = 5;
 /** Rows whose text sets the column widths. */
 const WIDTH_SAMPLE_ROWS = 60;
 
@@ -109,13 +112,21 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     const view = row < rows && column < columns ? workbook.cellView(sheet, row, column) : null;
     setEditing({ row, column, text: view?.value === null || view?.value === undefined ? "" : String(view.value) });
   };
+  // Enter or Escape ends the edit, and the focus moving back to the grid then blurs the input:
+  // that second end must neither write again nor (after Escape) write at all.
+  const editingRef = React.useRef(editing);
+  editingRef.current = editing;
   const finishEdit = (commit: boolean) => {
-    if (editing && commit) onEdit?.(editing.row, editing.column, editing.text);
+    const current = editingRef.current;
+    if (!current) return;
+    editingRef.current = null;
+    if (commit) onEdit?.(current.row, current.column, current.text);
     setEditing(null);
     scroller.current?.focus();
   };
 
-  const shownColumns = Math.max(columns, 1);
+  const shownColumns = columns + EXTRA_COLUMNS;
+  const shownRows = rows + EXTRA_ROWS;
   const widths = React.useMemo(
     // A merge's text spreads over its columns, and a text with an empty cell to its right runs on
     // over it: neither widens its column (a sheet's title would make column A as wide as itself).
@@ -123,7 +134,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
       columnWidths(shownColumns, Math.min(rows, WIDTH_SAMPLE_ROWS), (r, c) => {
         if (merges.at(r, c)) return "";
         const view = workbook.cellView(sheet, r, c);
-        const runsOn = typeof view.value === "string" && c + 1 < columns && !merges.at(r, c + 1) && workbook.cellView(sheet, r, c + 1).value === null;
+        const runsOn = typeof view.value === "string" && c + 1 < shownColumns && !merges.at(r, c + 1) && (c + 1 >= columns || workbook.cellView(sheet, r, c + 1).value === null);
         return runsOn ? "" : view.text;
       }),
     // version: cells change in place, the workbook object stays the same
@@ -153,7 +164,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   }, [sheet]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(shownRows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
 
   const jump = () => {
     const target = parseRangeRef(goTo);
@@ -186,8 +197,8 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     let room = widths[c];
     if (typeof view.value !== "string") return room;
     const needed = textWidth(view.text) * 7 + CELL_PADDING_PX;
-    for (let next = c + 1; room < needed && next < Math.min(columns, c + MAX_SPILL_COLUMNS); next++) {
-      if (merges.at(r, next) || workbook.cellView(sheet, r, next).value !== null) break;
+    for (let next = c + 1; room < needed && next < Math.min(shownColumns, c + MAX_SPILL_COLUMNS); next++) {
+      if (merges.at(r, next) || (next < columns && workbook.cellView(sheet, r, next).value !== null)) break;
       room += widths[next];
     }
     return room;
@@ -299,7 +310,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
         className={styles.scroller}
         role="grid"
         aria-label={tf("sheetGrid", language, { sheet })}
-        aria-rowcount={rows + 1}
+        aria-rowcount={shownRows + 1}
         aria-colcount={shownColumns + 1}
         data-sheet={sheet}
         tabIndex={0}
@@ -311,7 +322,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
         {rows === 0 ? (
           <div className={styles.empty}>{t("emptySheet", language)}</div>
         ) : (
-          <div style={{ position: "relative", height: (rows + 1) * ROW_HEIGHT, width: totalWidth }}>
+          <div style={{ position: "relative", height: (shownRows + 1) * ROW_HEIGHT, width: totalWidth }}>
             <div role="row" aria-rowindex={1} className={styles.header} style={{ width: totalWidth }}>
               <div className={mergeClasses(styles.cell, styles.head, styles.rowHead)} style={{ width: ROW_HEADER_PX }} />
               {widths.map((w, c) => (
