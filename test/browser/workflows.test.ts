@@ -346,3 +346,40 @@ test("a merged problem statement shows once, across its columns (textbook exerci
   await statement.click();
   expect(await page.getByTestId("cell-readout").textContent()).toBe(`A2: ${text}`);
 });
+
+/** Elements of the pane that reach past the window's right edge (outside scrolling boxes, which clip them). */
+async function stickingOut(): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const clipped = (el: Element): boolean => {
+      for (let a = el.parentElement; a && !a.matches("[data-pane-tab]"); a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true;
+      return false;
+    };
+    return [...document.querySelectorAll("[data-pane-tab]:not([hidden]) *")]
+      .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > width + 1 && !clipped(el))
+      .map((el) => `${el.tagName.toLowerCase()}.${(el.getAttribute("class") ?? "").split(" ")[0]} "${(el.textContent ?? "").slice(0, 30)}"`);
+  });
+}
+
+test("at a task pane's width (360 px) nothing in the pane sticks out to the right, before or after a run, nor in the explorer", async () => {
+  await page.setViewportSize({ width: 360, height: 900 });
+  try {
+    for (const lang of ["zh", "en"]) {
+      await openSample("invoices", lang);
+      const name = lang === "zh" ? "应收账龄" : "Receivables aging";
+      await page.getByRole("tab", { name }).click();
+      const p = panel(name);
+      await p.getByTestId("source-summary").filter({ hasText: lang === "zh" ? "行数据" : "data rows" }).waitFor();
+      expect(await stickingOut()).toEqual([]);
+      await p.getByRole("button", { name: lang === "zh" ? "运行" : "Run" }).click();
+      await p.getByRole("button", { name: lang === "zh" ? /^跳过/ : /^Skip/ }).click();
+      await p.getByTestId("result-aging").waitFor({ timeout: 30000 });
+      expect(await stickingOut()).toEqual([]);
+      await page.getByRole("tab", { name: lang === "zh" ? "函数助手" : "Function explorer" }).click();
+      await page.getByTestId("explorer-function").waitFor({ timeout: 20000 });
+      expect(await stickingOut()).toEqual([]);
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+});

@@ -24,6 +24,8 @@ const useStyles = makeStyles({
   example: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, textAlign: "left", height: "auto", paddingTop: "2px", paddingBottom: "2px" },
   formula: { fontFamily: tokens.fontFamilyMonospace },
   params: { display: "flex", flexDirection: "column", gap: "8px" },
+  // A native select is as wide as its longest option: wider than a narrow task pane.
+  shrink: { minWidth: 0 },
 });
 
 export interface ExplorerViewProps {
@@ -169,7 +171,7 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
     <div className={styles.root} data-testid="function-explorer">
       <Body1>{xt("intro", language)}</Body1>
       <Field label={xt("function", language)}>
-        <Select value={id} onChange={(_, d) => choose(d.value)} data-testid="explorer-function">
+        <Select className={styles.shrink} select={{ className: styles.shrink }} value={id} onChange={(_, d) => choose(d.value)} data-testid="explorer-function">
           {groups.map((g) => (
             <optgroup key={g.key} label={g.title[language]}>
               {g.functions.map((f) => (
