@@ -137,6 +137,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
           language={language}
           samples={samples}
           sample={opened?.sample ?? null}
+          fileName={opened?.name}
           busy={busy}
           onSample={(name) => void openSample(name)}
           onFile={(file) => void open(() => file.arrayBuffer(), file.name, null)}

@@ -46,6 +46,8 @@ const strings = {
   sample_credit: { zh: "信用评估（5C）", en: "Credit review (5 C)" },
   sample_exercises: { zh: "教材练习", en: "Textbook exercises" },
   openFile: { zh: "打开 .xlsx 文件…", en: "Open .xlsx file…" },
+  openedFile: { zh: "已打开文件：{name}", en: "Open file: {name}" },
+  noSample: { zh: "（已打开自己的文件）", en: "(your own file is open)" },
   openFileInput: { zh: "选择要打开的 .xlsx 文件", en: "Choose an .xlsx file to open" },
   download: { zh: "下载工作簿", en: "Download workbook" },
   sheetTabs: { zh: "工作表", en: "Sheets" },

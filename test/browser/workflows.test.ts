@@ -194,6 +194,8 @@ test("a rerun after the person edited the output asks first, then replaces it; t
   const saved = path.join(downloads, "credit-reopen.xlsx");
   await file.saveAs(saved);
   await page.getByLabel("Choose an .xlsx file to open").setInputFiles(saved);
+  // The toolbar names the file now open (no sample is).
+  expect(await page.getByTestId("open-file").textContent()).toBe("Open file: credit-reopen.xlsx");
   await page.getByRole("tab", { name: "Credit review summary" }).click();
   await page.getByRole("img", { name: "Customers per grade" }).waitFor();
 });

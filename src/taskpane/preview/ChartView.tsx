@@ -1,7 +1,7 @@
 import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { ChartSpec, PreviewWorkbook } from "../../workbook/types";
-import { chartData, layoutCartesian, layoutPie } from "./chart-layout";
+import { chartData, layoutCartesian, layoutPie, tickFractions } from "./chart-layout";
 import { textWidth } from "./column-widths";
 
 /** Pixels per width unit of 11px chart text (a Chinese character is two units). */
@@ -42,7 +42,7 @@ const useStyles = makeStyles({
 });
 
 function axisText(n: number): string {
-  if (Math.abs(n) >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
+  if (Math.abs(n) >= 1e6) return `${+(n / 1e6).toFixed(2)}M`;
   if (Math.abs(n) >= 1e4) return `${+(n / 1e3).toFixed(0)}k`;
   return String(+n.toFixed(3));
 }
@@ -97,7 +97,7 @@ function PieBody({ data, width, height }: { data: ReturnType<typeof chartData>; 
 function CartesianBody({ kind, data, width, height }: { kind: Exclude<ChartSpec["kind"], "pie">; data: ReturnType<typeof chartData>; width: number; height: number }): React.JSX.Element {
   const plot = layoutCartesian(kind, data, width, height);
   const { area } = plot;
-  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  const ticks = tickFractions(plot.yMax);
   const bottom = area.y + area.height;
   // A Pareto chart's bars are shares of the total: its left axis reads in percent like its right one.
   const percent = kind === "pareto" && plot.yMax <= 1;

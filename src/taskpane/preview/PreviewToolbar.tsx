@@ -1,7 +1,7 @@
 import * as React from "react";
-import { Button, Dropdown, Field, Option, makeStyles } from "@fluentui/react-components";
+import { Button, Caption1, Dropdown, Field, Option, makeStyles } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
-import { StringKey, t } from "../i18n";
+import { StringKey, t, tf } from "../i18n";
 import { SampleName } from "./samples";
 
 const useStyles = makeStyles({
@@ -14,6 +14,8 @@ export interface PreviewToolbarProps {
   samples: readonly SampleName[];
   /** The open sample, or null when a local file is open. */
   sample: SampleName | null;
+  /** The open file's name (shown when it is not a sample). */
+  fileName?: string;
   busy: boolean;
   onSample: (name: SampleName) => void;
   onFile: (file: File) => void;
@@ -21,7 +23,7 @@ export interface PreviewToolbarProps {
 }
 
 /** Sample picker, open a local .xlsx, download the workbook: the preview's File menu. */
-export function PreviewToolbar({ language, samples, sample, busy, onSample, onFile, onDownload }: PreviewToolbarProps): React.JSX.Element {
+export function PreviewToolbar({ language, samples, sample, fileName, busy, onSample, onFile, onDownload }: PreviewToolbarProps): React.JSX.Element {
   const styles = useStyles();
   const input = React.useRef<HTMLInputElement>(null);
   const label = (name: SampleName) => t(`sample_${name}` as StringKey, language);
@@ -32,6 +34,7 @@ export function PreviewToolbar({ language, samples, sample, busy, onSample, onFi
           size="small"
           aria-label={t("sample", language)}
           value={sample ? label(sample) : ""}
+          placeholder={sample || !fileName ? undefined : t("noSample", language)}
           selectedOptions={sample ? [sample] : []}
           onOptionSelect={(_, d) => d.optionValue && onSample(d.optionValue as SampleName)}
           disabled={busy}
@@ -62,6 +65,7 @@ export function PreviewToolbar({ language, samples, sample, busy, onSample, onFi
       <Button size="small" appearance="primary" onClick={onDownload} disabled={busy}>
         {t("download", language)}
       </Button>
+      {!sample && fileName && <Caption1 data-testid="open-file">{tf("openedFile", language, { name: fileName })}</Caption1>}
     </div>
   );
 }

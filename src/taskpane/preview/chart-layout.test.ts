@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { chartData, layoutCartesian, layoutPie, niceMax } from "./chart-layout";
+import { chartData, layoutCartesian, layoutPie, niceMax, tickFractions } from "./chart-layout";
 
 const table = [
   ["Segment", "Customers", "Revenue"],
@@ -49,6 +49,22 @@ test("pie shares add up to 1 and every geometry number is finite", () => {
         const plot = layoutCartesian(kind, data, 480, 288);
         for (const r of plot.rects) expect([r.x, r.y, r.width, r.height].every(Number.isFinite)).toBe(true);
       }
+    }),
+  );
+});
+
+test("gridlines fall on round numbers: fifths of 2.5 and 5 (times a power of ten), quarters of 1 and 2", () => {
+  const steps = (max: number) => tickFractions(max).map((f) => +(f * max).toPrecision(6));
+  expect(steps(2.5e6)).toEqual([0, 500000, 1e6, 1.5e6, 2e6, 2.5e6]);
+  expect(steps(500)).toEqual([0, 100, 200, 300, 400, 500]);
+  expect(steps(1000)).toEqual([0, 250, 500, 750, 1000]);
+  expect(steps(0.5)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+  expect(steps(2)).toEqual([0, 0.5, 1, 1.5, 2]);
+  fc.assert(
+    fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), (v) => {
+      const f = tickFractions(niceMax(v));
+      expect(f[0]).toBe(0);
+      expect(f.at(-1)).toBe(1);
     }),
   );
 });

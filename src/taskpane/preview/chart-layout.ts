@@ -35,6 +35,17 @@ export function niceMax(max: number): number {
   return 10 * power;
 }
 
+/**
+ * Where the value axis gets its gridlines, as fractions of `niceMax`'s maximum: steps that are
+ * round numbers too (2.5M in fifths: 0.5M, 1M…; not in quarters: 0.625M, 1.25M…).
+ */
+export function tickFractions(max: number): number[] {
+  const power = Math.pow(10, Math.floor(Math.log10(max)));
+  const leading = power > 0 && Number.isFinite(power) ? Math.round((max / power) * 10) / 10 : 1;
+  const intervals = leading === 2.5 || leading === 5 ? 5 : 4;
+  return Array.from({ length: intervals + 1 }, (_, i) => i / intervals);
+}
+
 export interface Box {
   x: number;
   y: number;
