@@ -184,7 +184,7 @@ function invoices() {
   const names = uniqueNames(customerCount, zhCompany(r));
   const customers = names.map((name, i) => {
     const sales = cents(r.skewed(200000, 6000000, 2));
-    return { id: `K${String(i + 1).padStart(4, "0")}`, name, sales, limit: Math.round((sales * (0.08 + r.next() * 0.12)) / 10000) * 10000, lateness: r.next() };
+    return { id: `K${String(i + 1).padStart(4, "0")}`, name, sales, limit: Math.round((sales * (0.15 + r.next() * 0.25)) / 10000) * 10000, lateness: r.next() };
   });
   const rows = [];
   let invoiceNo = 240001;
