@@ -1,4 +1,8 @@
 /** Receivables aging: days and bucket per line, report per customer, allowance, limits, DSO. */
+import fs from "node:fs";
+import path from "node:path";
+import { MemoryWorkbook } from "../workbook/memory-workbook";
+import { createEngine } from "./engine";
 import { book, cells, done, tableAt } from "./testing";
 import type { AgingOptions, WorkflowRequest } from "./types";
 
@@ -79,4 +83,119 @@ describe("receivables aging", () => {
     expect(result.figures.allowance).toBe(100 * 0.1 + -40 * 0.5 + 60 * 0.2);
     expect(tableAt(await cells(wb, "Aging report"), "Customer")[0]).toEqual(["Customer", "Current", "1-15", "16-45", "45+", "Total", "Share overdue"]);
   });
+});
+
+describe("credit sales are one figure per customer", () => {
+  const source = (rows: number) => ({ sheet: "Data", row: 0, column: 0, rows, columns: 4 });
+  const mapping = { customer: 0, dueDate: 1, openAmount: 2, sales: 3 };
+  const agingOf = (rows: number, options: Partial<AgingOptions> = {}): WorkflowRequest => ({ workflow: "aging", source: source(rows), mapping, options: { language: "en", ...options } });
+
+  test("an export repeating the year's sales on every line counts them once per customer (not once per line)", async () => {
+    const rows = [
+      ["Customer", "Due date", "Open amount", "Credit sales"],
+      ["A", 44990, 100, 7300],
+      ["A", 44980, 200, 7300],
+      ["B", 45010, 365, 3650],
+      ["B", 44950, 365, null], // given once is as good as given on every line
+    ];
+    const { wb, engine } = book({ Data: rows });
+    const result = await done(engine, agingOf(5));
+    const report = tableAt(await cells(wb, "Aging report"), "Customer");
+    const col = (name: string) => report[0].indexOf(name);
+    const sales = col("Credit sales");
+    const days = col("DSO (days)");
+    // B: 730 open of 3,650 sales = 73 days; A: 300 of 7,300 = 15 days (summing A's lines would give 7.5).
+    expect(report.slice(1).map((r) => [r[0], r[sales], r[days]])).toEqual([
+      ["B", 3650, 73],
+      ["A", 7300, 15],
+      ["Total", 10950, 1030 / 10950 * 365],
+    ]);
+    expect(result.figures.dso).toBeCloseTo((1030 / 10950) * 365, 12);
+    expect((await cells(wb, "Aging report")).some((r) => r[0] === "DSO covers")).toBe(false);
+  });
+
+  test("lines of one customer that disagree are problems on every line that gives a figure, with their rows", async () => {
+    const rows = [
+      ["Customer", "Due date", "Open amount", "Credit sales"],
+      ["A", 44990, 100, 7300],
+      ["B", 44990, 50, 1000],
+      ["A", 44980, 200, 7400],
+      ["A", 44970, 300, null],
+      ["B", 44970, 50, 1000],
+    ];
+    const { wb, engine } = book({ Data: rows });
+    const report = await engine.validate(agingOf(6));
+    expect(report.badRows).toEqual([2, 4]);
+    expect(report.counts).toEqual({ inconsistent: 2 });
+    expect(report.problems.map((p) => [p.row, p.column, p.field, p.kind, p.value])).toEqual([
+      [2, "D", "sales", "inconsistent", 7300],
+      [4, "D", "sales", "inconsistent", 7400],
+    ]);
+    expect(report.problems[0].message).toBe("Credit sales differ between the lines of customer A (row 2: 7300; row 4: 7400): a customer has one figure");
+    expect((await engine.run(agingOf(6))).status).toBe("invalid");
+    expect(await wb.usedRange("Data")).toEqual(source(6)); // nothing written
+
+    // Skipped, A keeps its one line without a figure: no DSO for A, and the overall DSO covers B only.
+    const result = await done(engine, agingOf(6, { skipBadRows: true }));
+    expect(result.skipped.map((p) => p.row)).toEqual([2, 4]);
+    const sheet = await cells(wb, "Aging report");
+    const table = tableAt(sheet, "Customer");
+    const sales = table[0].indexOf("Credit sales");
+    expect(table.slice(1).map((r) => [r[0], r[sales] ?? null, r[sales + 1] ?? null])).toEqual([
+      ["A", null, null],
+      ["B", 1000, 36.5],
+      ["Total", 1000, 36.5],
+    ]);
+    expect(result.figures.dso).toBe(36.5);
+    expect(sheet.find((r) => r[0] === "DSO covers")?.[1]).toBe("the 1 customers with credit sales (of 2)");
+  });
+
+  test("the same customer in a bad row does not make a conflict: only the rows used are compared", async () => {
+    const rows = [
+      ["Customer", "Due date", "Open amount", "Credit sales"],
+      ["A", 44990, 100, 7300],
+      ["A", null, 200, 9999],
+    ];
+    const { engine } = book({ Data: rows });
+    const report = await engine.validate(agingOf(3));
+    expect(report.problems.map((p) => [p.row, p.kind])).toEqual([[3, "blank"]]);
+    expect((await done(engine, agingOf(3, { skipBadRows: true }))).figures.dso).toBe(365 * 100 / 7300);
+  });
+
+  test("a typed total of credit sales still gives the overall DSO over every balance", async () => {
+    const rows = [
+      ["Customer", "Due date", "Open amount", "Credit sales"],
+      ["A", 44990, 100, 7300],
+      ["B", 44990, 265, null],
+    ];
+    const { engine } = book({ Data: rows });
+    expect((await done(engine, agingOf(3, { creditSales: 36500 }))).figures.dso).toBe(3.65);
+  });
+});
+
+test("the invoices sample (sales on each customer's first line, the other lines blank) gives one figure per customer and the DSO", async () => {
+  const wb = await MemoryWorkbook.fromXlsx(fs.readFileSync(path.join(__dirname, "../../assets/samples/invoices.xlsx")));
+  const engine = createEngine(wb, () => 45_657);
+  const info = await engine.describeSource("activeSheet", "aging");
+  expect(info.mapping.sales).toBeDefined();
+  const request: WorkflowRequest = { workflow: "aging", source: info.range, mapping: info.mapping, options: { language: "en", asOf: 45_657 } };
+  const report = await engine.validate(request);
+  expect(report.counts.inconsistent).toBeUndefined();
+
+  const result = await done(engine, { ...request, options: { ...request.options, skipBadRows: true } });
+  // Expected from the sheet itself: each customer's figure (given once) against its open lines used.
+  const data = (await wb.read({ ...info.range, row: info.range.row + 1, rows: info.range.rows - 1 })).filter((_, i) => !report.badRows.includes(info.range.row + 2 + i));
+  const [id, open, sales] = [info.mapping.customer!, info.mapping.openAmount!, info.mapping.sales!];
+  const perCustomer = new Map<string, number>();
+  let openTotal = 0;
+  for (const r of data) {
+    openTotal += r[open] as number;
+    if (r[sales] !== null) {
+      expect(perCustomer.has(r[id] as string)).toBe(false); // given once
+      perCustomer.set(r[id] as string, r[sales] as number);
+    }
+  }
+  expect(perCustomer.size).toBe(result.figures.customers);
+  const salesTotal = [...perCustomer.values()].reduce((x, y) => x + y, 0);
+  expect(result.figures.dso).toBeCloseTo((openTotal / salesTotal) * 365, 6);
 });

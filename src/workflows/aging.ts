@@ -6,12 +6,15 @@
  */
 import { AGING_LABELS, DEFAULT_EDGES, agingDays, agingTable, allowanceByBucket, bucketIndex, bucketLabels, checkEdges } from "../core/aging";
 import { dso } from "../core/credit";
-import { groupSums } from "../core/exact-sums";
+import { exactSum } from "../core/exact-sums";
+import type { Language } from "../core/labels";
 import { dec, toNumber } from "../core/money";
+import { fieldsOf } from "./fields";
 import { COLUMN_HEADERS, OVER_LIMIT_FILL, SEGMENT_FILLS, SHEET_NAMES, text } from "./labels";
 import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "./plan";
 import { SheetBuilder } from "./sheet-builder";
-import type { AgingOptions } from "./types";
+import type { AgingOptions, Problem } from "./types";
+import { type ParsedTable, problemMessage } from "./validate";
 
 /** Customers in the chart of the largest balances. */
 const CHART_CUSTOMERS = 15;
@@ -23,6 +26,57 @@ export function defaultRates(edges: readonly number[]): number[] {
   return [0.01, ...Array.from({ length: overdue }, (_, i) => Math.round((0.02 + (0.1 * i) / Math.max(1, overdue - 1)) * 1000) / 1000), 0.3];
 }
 
+/**
+ * Credit sales are a figure per customer (the year's sales on credit), which an invoice export
+ * may repeat on every line of the customer or give on one line and leave blank on the others.
+ * Adding the lines up would multiply it by the number of lines; so a customer's lines must agree
+ * on one value, and when they do not, every line that gives one is a problem (rather than a
+ * guess which is right). Blank lines are fine. Only rows without other problems take part, as
+ * only they are used; the rows found here are marked bad in `table.ok`.
+ */
+export function salesProblems(table: ParsedTable, firstRow: number, salesColumn: string, language: Language): Problem[] {
+  const col = table.numbers.sales;
+  if (!col) return [];
+  const lines = new Map<string | number, number[]>();
+  for (let i = 0; i < table.rows; i++) {
+    if (!table.ok[i] || Number.isNaN(col[i])) continue;
+    const list = lines.get(table.ids[i]);
+    if (list) list.push(i);
+    else lines.set(table.ids[i], [i]);
+  }
+  const problems: Problem[] = [];
+  const field = fieldsOf("aging").find((f) => f.id === "sales")!;
+  for (const [customer, rows] of lines) {
+    if (rows.every((i) => col[i] === col[rows[0]])) continue;
+    const shown = rows.slice(0, 6).map((i) => (language === "zh" ? `第 ${firstRow + i} 行 ${col[i]}` : `row ${firstRow + i}: ${col[i]}`));
+    if (rows.length > 6) shown.push("…");
+    for (const i of rows) {
+      table.ok[i] = 0;
+      problems.push({
+        row: firstRow + i,
+        column: salesColumn,
+        field: "sales",
+        kind: "inconsistent",
+        value: col[i],
+        message: problemMessage("inconsistent", language, field.label[language], col[i], `${customer}`, shown.join(language === "zh" ? "；" : "; ")),
+      });
+    }
+  }
+  return problems;
+}
+
+/** Each customer's credit sales from its lines (which agree), NaN for a customer none of whose lines gives them. */
+function customerSales(customers: readonly (string | number)[], ids: readonly (string | number)[], good: Int32Array, salesCol: Float64Array): Float64Array {
+  const index = new Map<string | number, number>();
+  customers.forEach((c, g) => index.set(c, g));
+  const out = new Float64Array(customers.length).fill(NaN);
+  for (let j = 0; j < good.length; j++) {
+    const s = salesCol[good[j]];
+    const g = index.get(ids[j]);
+    if (g !== undefined && !Number.isNaN(s) && Number.isNaN(out[g])) out[g] = s;
+  }
+  return out;
+}
 
 export function planAging(input: PlanInput<AgingOptions>): Plan {
   const { table, options, mapping } = input;
@@ -62,18 +116,12 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   const limits = new Map<string | number, number>();
   const limitCol = mapping.creditLimit !== undefined ? table.numbers.creditLimit : undefined;
   const salesCol = mapping.sales !== undefined ? table.numbers.sales : undefined;
-  const customerIndex = new Map<string | number, number>();
-  report.rows.forEach((r, g) => customerIndex.set(r.customer, g));
-  const salesOf = new Int32Array(k);
-  const salesValues = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     const key = ids[j];
     if (limitCol && !Number.isNaN(limitCol[good[j]]) && !limits.has(key)) limits.set(key, limitCol[good[j]]);
-    salesOf[j] = customerIndex.get(key) ?? 0;
-    const s = salesCol ? salesCol[good[j]] : NaN;
-    salesValues[j] = Number.isNaN(s) ? 0 : s;
   }
-  const sales = salesCol ? groupSums(salesValues, salesOf, report.rows.length) : undefined;
+  // One figure per customer (NaN when none of its lines gives it); salesProblems has made sure its lines agree.
+  const sales = salesCol ? customerSales(report.rows.map((r) => r.customer), ids, good, salesCol) : undefined;
   const dsoDays = options.dsoDays ?? 365;
 
   const money = "#,##0.00";
@@ -98,7 +146,7 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
       if (over) overLimit++;
       row.push(limit ?? null, over ? text("yes", lang) : null);
     }
-    if (sales) row.push(sales[g], sales[g] > 0 && total >= 0 ? dso(total, sales[g], dsoDays) : null);
+    if (sales) row.push(Number.isNaN(sales[g]) ? null : sales[g], sales[g] > 0 && total >= 0 ? dso(total, sales[g], dsoDays) : null);
     return { row, total };
   });
   // Largest balances first (ties in order of first appearance), as a report is read.
@@ -108,17 +156,29 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   const totalRow: (string | number | null)[] = [AGING_LABELS[lang].total, ...report.total.buckets, grand, grand > 0 ? share(grandOverdue, grand) : null];
   if (limitCol) totalRow.push(null, overLimit);
   const figures: Record<string, number> = { customers: report.rows.length, lines: k, total: grand, overdue: grandOverdue, overLimit };
+  // DSO over the customers whose sales are given: their balances against their sales, so a
+  // customer without a sales figure neither inflates the receivables nor is counted as no sales.
+  let covered: { customers: number; open: number; sales: number } | undefined;
   if (sales) {
-    const allSales = groupSums(sales, new Int32Array(sales.length), 1)[0];
-    totalRow.push(allSales, allSales > 0 && grand >= 0 ? dso(grand, allSales, dsoDays) : null);
+    const withSales = report.rows.flatMap((_, g) => (Number.isNaN(sales[g]) ? [] : [g]));
+    covered = {
+      customers: withSales.length,
+      open: toNumber(exactSum(withSales.map((g) => report.rows[g].total))),
+      sales: toNumber(exactSum(withSales.map((g) => sales[g]))),
+    };
+    totalRow.push(covered.sales, covered.sales > 0 && covered.open >= 0 ? dso(covered.open, covered.sales, dsoDays) : null);
   }
-  const creditSales = options.creditSales ?? (sales ? groupSums(sales, new Int32Array(sales.length), 1)[0] : undefined);
-  if (creditSales !== undefined && creditSales > 0 && grand >= 0) figures.dso = dso(grand, creditSales, dsoDays);
+  if (options.creditSales !== undefined) {
+    if (options.creditSales > 0 && grand >= 0) figures.dso = dso(grand, options.creditSales, dsoDays);
+  } else if (covered && covered.sales > 0 && covered.open >= 0) figures.dso = dso(covered.open, covered.sales, dsoDays);
 
   const b = new SheetBuilder("report", SHEET_NAMES.agingReport[lang]);
   b.title(text("agingTitle", lang));
   parameterLines(b, input, true);
   if (figures.dso !== undefined) b.line(text("dso", lang), Math.round(figures.dso * 10) / 10);
+  if (figures.dso !== undefined && options.creditSales === undefined && covered && covered.customers < report.rows.length) {
+    b.line(text("dsoCoverage", lang), text("dsoCoverageOf", lang, { n: covered.customers, m: report.rows.length }));
+  }
   b.blank();
   const area = b.table(reportHeaders, sorted, { formats, totalRow });
   if (limitCol) {

@@ -32,7 +32,7 @@ import {
   WorkbookPort,
   throwIfAborted,
 } from "../workbook/types";
-import { planAging } from "./aging";
+import { planAging, salesProblems } from "./aging";
 import { planCredit } from "./credit";
 import { fieldsOf, missingFields, oneRowPerCustomer } from "./fields";
 import { fingerprint } from "./fingerprint";
@@ -294,12 +294,15 @@ class Engine implements WorkflowEngine {
       uniqueIds: oneRowPerCustomer(request.workflow, modeOf(request)),
       language: options.language,
     });
-    let finalReport = report;
+    // Problems of rows whose cells are each valid, but not together (found on the rows still good).
+    let extra: Problem[] = [];
     if (request.workflow === "value") {
       const col = request.mapping.retention;
-      const extra = valueProblems(table, request.options, firstRow, col === undefined ? undefined : columnLetter(source.column + col));
-      if (extra.length) finalReport = summariseProblems(table.rows, [...report.problems, ...extra], firstRow, table.ok);
+      extra = valueProblems(table, request.options, firstRow, col === undefined ? undefined : columnLetter(source.column + col));
+    } else if (request.workflow === "aging" && request.mapping.sales !== undefined) {
+      extra = salesProblems(table, firstRow, columnLetter(source.column + request.mapping.sales), options.language);
     }
+    const finalReport = extra.length ? summariseProblems(table.rows, [...report.problems, ...extra], firstRow, table.ok) : report;
     progress(control, "validate", 1, 1);
     return { data, fields, report: finalReport, table, asOf };
   }

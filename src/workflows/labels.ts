@@ -85,6 +85,8 @@ export const TEXT: Labels = {
   yes: { zh: "是", en: "Yes" },
   dso: { zh: "应收账款周转天数", en: "DSO (days)" },
   creditSales: { zh: "赊销额", en: "Credit sales" },
+  dsoCoverage: { zh: "周转天数的范围", en: "DSO covers" },
+  dsoCoverageOf: { zh: "有赊销额的 {n} 个客户（共 {m} 个）", en: "the {n} customers with credit sales (of {m})" },
   bucket: { zh: "账龄区间", en: "Bucket" },
   amount: { zh: "金额", en: "Amount" },
   rate: { zh: "计提比例", en: "Rate" },

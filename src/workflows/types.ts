@@ -101,7 +101,8 @@ export type ProblemKind =
   | "negative" // negative amount / frequency / recency
   | "outOfRange" // rate outside 0..1, rating outside 0..scale, …
   | "afterAsOf" // a purchase / invoice date after the as-of date
-  | "duplicateId"; // a customer id seen again where one row per customer is expected
+  | "duplicateId" // a customer id seen again where one row per customer is expected
+  | "inconsistent"; // a per-customer figure (aging: credit sales) that the customer's lines give differently
 
 export interface Problem {
   /** Row number as the person sees it in Excel (1-based sheet row). */

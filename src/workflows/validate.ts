@@ -44,7 +44,7 @@ export interface Validation {
 /** Fields compared with the as-of date: purchases cannot lie in the future. */
 const NOT_AFTER_AS_OF: ReadonlySet<FieldId> = new Set<FieldId>(["lastDate", "date"]);
 
-const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: string, extra: string) => string>> = {
+const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: string, extra: string, more: string) => string>> = {
   blank: { zh: (f) => `${f}为空`, en: (f) => `${f} is blank` },
   notNumber: { zh: (f, v) => `${f}应为数字，而不是 ${v}`, en: (f, v) => `${f} must be a number, not ${v}` },
   notDate: { zh: (f, v) => `${f}应为日期，而不是 ${v}`, en: (f, v) => `${f} must be a date, not ${v}` },
@@ -52,7 +52,16 @@ const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: stri
   outOfRange: { zh: (f, v, x) => `${f} ${v} 超出范围 ${x}`, en: (f, v, x) => `${f} ${v} is outside ${x}` },
   afterAsOf: { zh: (f, v, x) => `${f} ${v} 晚于分析日期 ${x}`, en: (f, v, x) => `${f} ${v} is after the as-of date ${x}` },
   duplicateId: { zh: (f, v, x) => `${f} ${v} 重复（第 ${x} 行已出现）`, en: (f, v, x) => `${f} ${v} appears again (first in row ${x})` },
+  inconsistent: {
+    zh: (f, _v, x, y) => `客户 ${x} 各行的${f}不一致（${y}）：每个客户只能有一个数`,
+    en: (f, _v, x, y) => `${f} differ between the lines of customer ${x} (${y}): a customer has one figure`,
+  },
 };
+
+/** A problem's message: `extra` and `more` are what the kind names besides the field and value (first row, range, customer…). */
+export function problemMessage(kind: ProblemKind, language: Language, field: string, value: CellValue, extra = "", more = ""): string {
+  return MESSAGES[kind][language](field, show(value), extra, more);
+}
 
 function show(value: CellValue): string {
   if (typeof value === "string") return `"${value}"`;
@@ -85,7 +94,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       field: field.id,
       kind,
       value,
-      message: MESSAGES[kind][lang](field.label[lang], shown, extra),
+      message: MESSAGES[kind][lang](field.label[lang], shown, extra, ""),
     });
   };
 
