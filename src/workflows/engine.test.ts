@@ -181,6 +181,24 @@ describe("source and mapping", () => {
     expect((await engine.describeSource("activeSheet", "rfm")).mapping).toEqual({ customer: 0, recency: 4, frequency: 3, monetary: 1 });
   });
 
+  test("describeSource for a chosen RFM source mode: the mapping remembered for that mode, else the guess for it", async () => {
+    const { engine } = book({ Data: [["客户编号", "交易日期", "金额"], ["C1", 44990, 10], ["C1", 44995, 20]] });
+    const guessed = await engine.describeSource("activeSheet", "rfm");
+    expect([guessed.mode, guessed.mapping]).toEqual(["transactions", { customer: 0, date: 1, amount: 2 }]);
+    // "Rows are customers": the customers guess, not the transactions mapping.
+    const asCustomers = await engine.describeSource("activeSheet", "rfm", { rfmMode: "customers" });
+    expect([asCustomers.mode, asCustomers.mapping, asCustomers.remembered]).toEqual(["customers", { customer: 0, monetary: 2 }, false]);
+    expect(asCustomers.guess.missing).toEqual(["frequency", "recency"]);
+    // Remembered for customers, it is what that mode gets; the other mode still gets its guess.
+    await engine.rememberMapping("Data", "rfm", { customer: 0, recency: 1, frequency: 2, monetary: 2 }, "customers");
+    const again = await engine.describeSource("activeSheet", "rfm", { rfmMode: "customers" });
+    expect([again.mode, again.mapping, again.remembered]).toEqual(["customers", { customer: 0, recency: 1, frequency: 2, monetary: 2 }, true]);
+    const other = await engine.describeSource("activeSheet", "rfm", { rfmMode: "transactions" });
+    expect([other.mode, other.mapping, other.remembered]).toEqual(["transactions", { customer: 0, date: 1, amount: 2 }, false]);
+    // Without a mode: the remembered one.
+    expect((await engine.describeSource("activeSheet", "rfm")).mode).toBe("customers");
+  });
+
   test("a whole-column selection is cut to the rows that hold data", async () => {
     const { wb, engine } = book({ Data: DATA });
     wb.setSelection({ sheet: "Data", row: 0, column: 0, rows: 1_048_576, columns: 4 });

@@ -43,6 +43,7 @@ import { planRfm } from "./rfm";
 import type { SheetPlan } from "./sheet-builder";
 import type {
   ColumnMapping,
+  DescribeOptions,
   EditedOutput,
   FieldId,
   FieldSpec,
@@ -191,7 +192,7 @@ class Engine implements WorkflowEngine {
     return { sheet: sel.sheet, row, column, rows, columns };
   }
 
-  async describeSource(choice: SourceChoice, workflow: WorkflowId): Promise<SourceInfo> {
+  async describeSource(choice: SourceChoice, workflow: WorkflowId, options: DescribeOptions = {}): Promise<SourceInfo> {
     const range = await this.resolve(choice);
     const head = await this.port.read({ ...range, rows: Math.min(range.rows, SAMPLE_ROWS + 1) });
     let columns = range.columns;
@@ -201,10 +202,13 @@ class Engine implements WorkflowEngine {
     const headerCells = head[0].slice(0, columns);
     if (range.rows < 2) throw new WorkflowError("需要一行标题和至少一行数据 / The table needs a header row and at least one data row");
     const headers = headerCells.map((h) => (h === null ? "" : String(h)));
-    const guess = guessMapping(headerCells, workflow);
+    const rfmMode = workflow === "rfm" ? options.rfmMode : undefined;
+    const guess = guessMapping(headerCells, workflow, { rfmMode });
     const settings = asSettings(await this.port.getSheetSettings(range.sheet));
     const remembered = settings.mappings?.[workflow];
-    const restored = remembered ? this.restore(remembered, headers, workflow) : undefined;
+    // A mapping remembered for the other RFM source mode does not fit the mode asked for.
+    const fits = remembered !== undefined && (rfmMode === undefined || (remembered.mode ?? "customers") === rfmMode);
+    const restored = remembered && fits ? this.restore(remembered, headers, workflow) : undefined;
     const info: SourceInfo = {
       range: trimmed,
       headers,
@@ -214,7 +218,7 @@ class Engine implements WorkflowEngine {
       remembered: restored !== undefined,
       guess,
     };
-    const mode = restored?.mode ?? guess.mode;
+    const mode = rfmMode ?? restored?.mode ?? guess.mode;
     if (workflow === "rfm") info.mode = mode ?? "customers";
     this.described.set(range.sheet, info);
     return info;

@@ -2,6 +2,7 @@
 export { createEngine, todaySerial, WorkflowError } from "./engine";
 export { fieldsOf, oneRowPerCustomer } from "./fields";
 export { guessMapping, normaliseHeader } from "./mapping";
+export type { GuessOptions } from "./mapping";
 export { segmentNames } from "./rfm";
 export { defaultRates } from "./aging";
 export { VALUE_DEFAULTS } from "./value";

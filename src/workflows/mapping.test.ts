@@ -1,6 +1,8 @@
 /** Guessing the column mapping from Chinese and English headers. */
 import fc from "fast-check";
+import { fieldsOf } from "./fields";
 import { guessMapping, normaliseHeader } from "./mapping";
+import type { GuessMapping, RfmSourceMode } from "./types";
 
 describe("guessMapping", () => {
   test("RFM, one row per customer, Chinese textbook headers", () => {
@@ -63,6 +65,46 @@ describe("guessMapping", () => {
         const byHeader = (g: typeof guess, hs: string[]) => Object.fromEntries(Object.entries(g.mapping).map(([f, c]) => [f, hs[c as number]]));
         expect(byHeader(reversed, [...headers].reverse())).toEqual(byHeader(guess, headers));
       }),
+    );
+  });
+
+  test("RFM for a source mode the person chose: the guess of that mode, not the mode the headers suggest", () => {
+    // Transaction headers, but the person says the rows are customers: the monetary column is found, frequency and recency are not.
+    expect(guessMapping(["客户编号", "交易日期", "金额"], "rfm", { rfmMode: "customers" })).toEqual({ mapping: { customer: 0, monetary: 2 }, mode: "customers", missing: ["frequency", "recency"] });
+    // Customer headers read as transactions: the last purchase date is the date, the spend the amount.
+    expect(guessMapping(["客户编号", "最近购买日期", "消费次数", "消费金额"], "rfm", { rfmMode: "transactions" })).toEqual({ mapping: { customer: 0, date: 1, amount: 3 }, mode: "transactions", missing: [] });
+    // Without a mode the headers still decide.
+    expect(guessMapping(["客户编号", "交易日期", "金额"], "rfm").mode).toBe("transactions");
+  });
+
+  test("a mode change keeps the fields of the mapping in use that the new mode has (the person's customer column)", () => {
+    const info = { headers: ["编号", "客户名称", "交易日期", "金额"] };
+    expect(guessMapping(info, "rfm", { rfmMode: "transactions" }).mapping).toEqual({ customer: 1, date: 2, amount: 3 });
+    const inUse = { customer: 0, date: 2, amount: 3 }; // the person picked column A as the customer
+    expect(guessMapping(info, "rfm", { rfmMode: "customers", keep: inUse })).toEqual({ mapping: { customer: 0, monetary: 3 }, mode: "customers", missing: ["frequency", "recency"] });
+    expect(guessMapping(info, "rfm", { rfmMode: "transactions", keep: { customer: 0, monetary: 3 } }).mapping).toEqual({ customer: 0, date: 2, amount: 3 });
+    // A kept column outside the headers is guessed afresh.
+    expect(guessMapping(info, "rfm", { rfmMode: "transactions", keep: { customer: 9 } }).mapping).toEqual({ customer: 1, date: 2, amount: 3 });
+  });
+
+  test("property: for a chosen mode the guess has that mode, only its fields, and no column twice", () => {
+    const pool = ["客户编号", "最近购买日期", "最近消费天数", "消费次数", "消费金额", "交易日期", "金额", "Customer", "Amount", "Date", "Frequency", "备注", ""];
+    const typed: GuessMapping = guessMapping;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom<RfmSourceMode>("customers", "transactions"),
+        fc.dictionary(fc.constantFrom("customer", "recency", "date", "amount", "monetary"), fc.integer({ min: -1, max: 9 })),
+        (headers, rfmMode, keep) => {
+          const guess = typed(headers, "rfm", { rfmMode, keep });
+          expect(guess.mode).toBe(rfmMode);
+          const allowed = new Set<string>(fieldsOf("rfm", rfmMode).map((f) => f.id));
+          expect(Object.keys(guess.mapping).filter((f) => !allowed.has(f))).toEqual([]);
+          const columns = Object.values(guess.mapping);
+          expect(new Set(columns).size).toBe(columns.length);
+          expect(columns.every((c) => c! >= 0 && c! < headers.length)).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -47,10 +47,18 @@ function containable(synonym: string): boolean {
   return /[^ -~]/.test(synonym) ? synonym.length >= 2 : synonym.length >= 4;
 }
 
-function guessFor(headers: readonly CellValue[], fields: FieldId[]): ColumnMapping {
+/** Columns for `fields` from the headers; `given` fields are kept and their columns not used again. */
+function guessFor(headers: readonly CellValue[], fields: FieldId[], given: ColumnMapping = {}): ColumnMapping {
   const norm = headers.map((h) => (isOwnHeader(h) ? "" : normaliseHeader(h)));
   const mapping: ColumnMapping = {};
   const used = new Set<number>();
+  for (const id of fields) {
+    const col = given[id];
+    if (col !== undefined && Number.isInteger(col) && col >= 0 && col < headers.length && !used.has(col)) {
+      mapping[id] = col;
+      used.add(col);
+    }
+  }
   // Exact matches first for every field, so "消费金额" is not taken by a "contains 金额" rule.
   for (const pass of ["exact", "contains"] as const) {
     for (const id of fields) {
@@ -69,24 +77,43 @@ function guessFor(headers: readonly CellValue[], fields: FieldId[]): ColumnMappi
   return mapping;
 }
 
-function guessMode(headers: readonly CellValue[], workflow: WorkflowId, mode: RfmSourceMode | undefined): MappingGuess {
+function guessMode(headers: readonly CellValue[], workflow: WorkflowId, mode: RfmSourceMode | undefined, keep?: ColumnMapping): MappingGuess {
   const fields = fieldsOf(workflow, mode);
   const mapping = guessFor(
     headers,
     fields.map((f) => f.id),
+    keep,
   );
   const missing = missingFields(fields, (id) => mapping[id] !== undefined);
   return mode ? { mapping, mode, missing } : { mapping, missing };
 }
 
+export interface GuessOptions {
+  /**
+   * RFM: guess for this source mode (the person chose "rows are customers" or "rows are
+   * transactions") instead of choosing the mode from the headers.
+   */
+  rfmMode?: RfmSourceMode;
+  /**
+   * The mapping in use: its fields that the guessed workflow (and mode) also has are kept as they
+   * are (the customer column the person picked survives a change of mode); the others are guessed
+   * from the columns left.
+   */
+  keep?: ColumnMapping;
+}
+
 /**
- * The guessed mapping of a header row. For RFM also the source mode: one row per customer when
- * the headers name a frequency (or recency) column, else one row per transaction.
+ * The guessed mapping of a header row (or of a described source: its `headers`). For RFM also
+ * the source mode: one row per customer when the headers name a frequency (or recency) column,
+ * else one row per transaction; `options.rfmMode` fixes the mode instead.
  */
-export function guessMapping(headers: readonly CellValue[], workflow: WorkflowId): MappingGuess {
-  if (workflow !== "rfm") return guessMode(headers, workflow, undefined);
-  const customers = guessMode(headers, "rfm", "customers");
-  const transactions = guessMode(headers, "rfm", "transactions");
+export function guessMapping(source: readonly CellValue[] | { readonly headers: readonly CellValue[] }, workflow: WorkflowId, options: GuessOptions = {}): MappingGuess {
+  const headers = "headers" in source ? source.headers : source;
+  const { rfmMode, keep } = options;
+  if (workflow !== "rfm") return guessMode(headers, workflow, undefined, keep);
+  if (rfmMode) return guessMode(headers, "rfm", rfmMode, keep);
+  const customers = guessMode(headers, "rfm", "customers", keep);
+  const transactions = guessMode(headers, "rfm", "transactions", keep);
   if (customers.missing.length === 0) return customers;
   if (transactions.missing.length === 0) return transactions;
   const perCustomer = customers.mapping.frequency !== undefined || customers.mapping.recency !== undefined;

@@ -250,8 +250,12 @@ export type WorkflowResult =
 
 export interface WorkflowEngine {
   readonly port: WorkbookPort;
-  /** The source table for a choice, with the remembered or guessed mapping. */
-  describeSource(choice: SourceChoice, workflow: WorkflowId): Promise<SourceInfo>;
+  /**
+   * The source table for a choice, with the remembered or guessed mapping. For RFM,
+   * `options.rfmMode` asks for that source mode: the mapping remembered for it, else the guess
+   * for it (without it, the remembered mode or the one the headers suggest).
+   */
+  describeSource(choice: SourceChoice, workflow: WorkflowId, options?: DescribeOptions): Promise<SourceInfo>;
   /** Reads the source and lists its problems; writes nothing. */
   validate(request: WorkflowRequest, control?: RunControl): Promise<ValidationReport>;
   /** Earlier own outputs of this workflow for the source sheet that the person has edited. */
@@ -262,7 +266,20 @@ export interface WorkflowEngine {
   rememberMapping(sheet: string, workflow: WorkflowId, mapping: ColumnMapping, mode?: RfmSourceMode): Promise<void>;
 }
 
-/** Signature of the pure mapping guess (exported from src/workflows/mapping.ts). */
-export type GuessMapping = (headers: readonly CellValue[], workflow: WorkflowId) => MappingGuess;
+export interface DescribeOptions {
+  rfmMode?: RfmSourceMode;
+}
+
+/**
+ * Signature of the pure mapping guess (exported from src/workflows/mapping.ts and index.ts): from
+ * header cells or a SourceInfo; for RFM `rfmMode` fixes the source mode, and `keep` keeps the
+ * fields of a mapping in use that the mode also has (the person's customer column):
+ *   guessMapping(info, "rfm", { rfmMode: "transactions", keep: mapping }).mapping
+ */
+export type GuessMapping = (
+  source: readonly CellValue[] | { readonly headers: readonly CellValue[] },
+  workflow: WorkflowId,
+  options?: { rfmMode?: RfmSourceMode; keep?: ColumnMapping },
+) => MappingGuess;
 /** Signature of the field list (exported from src/workflows/fields.ts). */
 export type FieldsOf = (workflow: WorkflowId, mode?: RfmSourceMode) => FieldSpec[];
