@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as path from "path";
-import { MemoryWorkbook } from "./memory-workbook";
+import { MemoryWorkbook, mergeModelOf } from "./memory-workbook";
 import { DATA_SHEET } from "./store";
 
 async function xlsxWith(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
@@ -140,5 +140,43 @@ describe("MemoryWorkbook", () => {
     await expect(wb.insertFormula("=")).rejects.toThrow(/starts with "="/);
     await expect(wb.insertFormula(`=CRM.ABC({${"1,".repeat(5000)}1})`)).rejects.toThrow(/8192/);
     expect(await wb.usedRange("S")).toBeNull();
+  });
+
+  test("mergedAreas: the exercise workbook's merged problem statements, each across A:H", async () => {
+    const wb = await MemoryWorkbook.fromXlsx(fs.readFileSync(path.join(__dirname, "../../assets/samples/exercises.xlsx")));
+    const sheet = wb.sheetNames().find((n) => n.includes("Aging"))!;
+    const merges = wb.mergedAreas(sheet);
+    expect(merges.map((m) => m.row + 1)).toEqual([2, 5, 6, 27, 36, 37]);
+    for (const m of merges) expect(m).toEqual({ sheet, row: m.row, column: 0, rows: 1, columns: 8 });
+    // The statement's text is in the merge's top-left cell.
+    expect(typeof (await wb.read({ sheet, row: merges[1].row, column: 0, rows: 1, columns: 1 }))[0][0]).toBe("string");
+    // Every sheet of the book has some; the name is matched as Excel matches it.
+    for (const name of wb.sheetNames()) expect(wb.mergedAreas(name).length).toBeGreaterThan(0);
+    expect(wb.mergedAreas(sheet.toUpperCase())).toEqual(merges);
+  });
+
+  test("mergedAreas: two-dimensional merges in reading order, kept through download; none for an unknown sheet", async () => {
+    const bytes = await xlsxWith((book) => {
+      const ws = book.addWorksheet("M");
+      ws.getCell("B3").value = "block";
+      ws.mergeCells("B3:C5");
+      ws.mergeCells("A1:D1");
+      ws.mergeCells("E2:E4");
+      book.addWorksheet("Plain").getCell("A1").value = 1;
+    });
+    const wb = await MemoryWorkbook.fromXlsx(bytes);
+    const expected = [
+      { sheet: "M", row: 0, column: 0, rows: 1, columns: 4 },
+      { sheet: "M", row: 1, column: 4, rows: 3, columns: 1 },
+      { sheet: "M", row: 2, column: 1, rows: 3, columns: 2 },
+    ];
+    expect(wb.mergedAreas("M")).toEqual(expected);
+    expect(wb.mergedAreas("Plain")).toEqual([]);
+    expect(wb.mergedAreas("Nowhere")).toEqual([]);
+    expect((await MemoryWorkbook.fromXlsx(await wb.toXlsx())).mergedAreas("M")).toEqual(expected);
+    // The fallback reading of ExcelJS's public model: either corner first, absolute or not.
+    expect(mergeModelOf("C5:B3")).toEqual({ top: 3, left: 2, bottom: 5, right: 3 });
+    expect(mergeModelOf("$AA$10:$AB$12")).toEqual({ top: 10, left: 27, bottom: 12, right: 28 });
+    expect(mergeModelOf("A1")).toBeUndefined();
   });
 });

@@ -83,6 +83,28 @@ export function cellValue(cell: ExcelJS.Cell): CellValue {
   return plainValue(cell.value);
 }
 
+/** A merge as ExcelJS models it: 1-based edges, inclusive. */
+interface MergeModel {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+/** "A2:H2" (either corner first) as a merge model; undefined when it is not such a range. */
+export function mergeModelOf(address: string): MergeModel | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(address.toUpperCase());
+  if (!m) return undefined;
+  const [c1, r1, c2, r2] = [columnNumber(m[1]), Number(m[2]), columnNumber(m[3]), Number(m[4])];
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+}
+
 function isFormula(cell: ExcelJS.Cell): boolean {
   return cell.type === ExcelJS.ValueType.Formula;
 }
@@ -423,6 +445,19 @@ export class MemoryWorkbook implements PreviewWorkbook {
     if (fillColor) view.fill = fillColor;
     if (cell.font?.bold) view.bold = true;
     return view;
+  }
+
+  mergedAreas(sheet: string): RangeRef[] {
+    const ws = this.findSheet(sheet);
+    if (!ws || ws.name === DATA_SHEET || !ws.hasMerges) return [];
+    // ExcelJS keeps merges by top-left cell in `_merges`; its public `model.merges` rebuilds the
+    // model of every row, so it is only the fallback.
+    const kept = (ws as unknown as { _merges?: Record<string, { model?: MergeModel } | undefined> })._merges;
+    const models = kept ? Object.values(kept).flatMap((m) => (m?.model ? [m.model] : [])) : ws.model.merges.flatMap((a) => mergeModelOf(a) ?? []);
+    return models
+      .map((m) => ({ sheet: ws.name, row: m.top - 1, column: m.left - 1, rows: m.bottom - m.top + 1, columns: m.right - m.left + 1 }))
+      .filter((r) => r.rows * r.columns > 1)
+      .sort((a, b) => a.row - b.row || a.column - b.column);
   }
 
   // ---- charts and settings ------------------------------------------------------------------

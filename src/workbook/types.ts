@@ -227,6 +227,11 @@ export interface PreviewWorkbook extends WorkbookPort {
   /** Rows × columns of the used area from A1 (0 × 0 when empty). */
   dimensions(sheet: string): { rows: number; columns: number };
   cellView(sheet: string, row: number, column: number): CellView;
+  /**
+   * The merged areas of a sheet (each with more than one cell), top to bottom, left to right,
+   * so the grid draws a merge as one cell; [] for a sheet without merges or that does not exist.
+   */
+  mergedAreas(sheet: string): RangeRef[];
   /** Charts kept for a sheet (ExcelJS cannot write real charts; see memory-workbook.ts). */
   chartsOn(sheet: string): ChartSpec[];
   toXlsx(): Promise<Uint8Array>;
