@@ -292,3 +292,20 @@ test("in the preview, when another sheet is shown than the source's, the pane sa
   });
   expect(container.querySelector("[data-testid=source-other-sheet]")?.textContent).toBe("Sheet RFM summary is shown; the source is still on 客户. To use the sheet shown, click Read source.");
 });
+
+test("switching RFM rows from customers to transactions asks the engine for that mode's mapping", async () => {
+  const asked: unknown[] = [];
+  const TRANSACTIONS: SourceInfo = { ...SOURCE, mode: "transactions", mapping: { customer: 0, date: 1, amount: 3 } as SourceInfo["mapping"] };
+  const { engine, remembered } = fakeEngine(async () => DONE);
+  engine.describeSource = async (_choice, _workflow, options) => {
+    asked.push(options?.rfmMode);
+    return options?.rfmMode === "transactions" ? TRANSACTIONS : SOURCE;
+  };
+  await mount(engine);
+  const combo = container.querySelector("[aria-label='Rows are']") as HTMLElement;
+  await act(async () => combo.click());
+  const option = [...document.querySelectorAll("[role=option]")].find((o) => o.textContent === "One row per transaction") as HTMLElement;
+  await act(async () => option.click());
+  expect(asked).toEqual([undefined, "transactions"]);
+  expect(remembered.at(-1)).toEqual(["客户", "rfm", TRANSACTIONS.mapping, "transactions"]);
+});

@@ -133,12 +133,23 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
     [remember, update],
   );
 
+  const latestMode = React.useRef<RfmSourceMode | undefined>(undefined);
   const setMode = React.useCallback(
-    (mode: RfmSourceMode) => {
+    async (mode: RfmSourceMode) => {
+      latestMode.current = mode;
       update((s) => ({ mode, form: { ...s.form, mode }, report: null }));
-      remember(stateRef.current.mapping, mode);
+      // Customers and transactions need other columns: take the mapping remembered for this
+      // mode, else the engine's guess for it, rather than keeping the other mode's columns.
+      try {
+        const info = await engine.describeSource(stateRef.current.sourceKind, workflow, { rfmMode: mode });
+        if (latestMode.current !== mode) return; // the person switched again meanwhile
+        update({ source: info, mapping: info.mapping });
+        remember(info.mapping, mode);
+      } catch (e) {
+        update({ sourceError: messageOf(e) });
+      }
     },
-    [remember, update],
+    [engine, workflow, remember, update],
   );
 
   const setForm = React.useCallback((patch: Partial<OptionsForm>) => update((s) => ({ form: { ...s.form, ...patch }, optionErrors: [] })), [update]);
