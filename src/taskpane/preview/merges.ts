@@ -1,45 +1,11 @@
 /**
  * Merged cells of a preview sheet, so the grid draws a merge as one cell (its text once, across
- * its columns and rows) as Excel does.
- *
- * The workbook port does not tell about merges yet. Wanted there:
- *   PreviewWorkbook.mergedAreas(sheet: string): RangeRef[]   // synchronous, like cellView
- * Until it has it, they are read from the ExcelJS workbook the memory workbook exposes
- * (`excel`): the one place the pane looks past the port, and only for drawing.
+ * its columns and rows) as Excel does. The workbook port lists them (PreviewWorkbook.mergedAreas).
  */
 import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
-import { parseRangeRef } from "./cell-ref";
-
-interface MergeAware {
-  mergedAreas?(sheet: string): RangeRef[];
-}
-
-/** The little of ExcelJS read here (worksheet.hasMerges, the merges in its model). */
-interface ExcelJsLike {
-  worksheets?: { name: string; hasMerges?: boolean; _merges?: Record<string, { model?: { top: number; left: number; bottom: number; right: number } } | undefined>; model?: { merges?: string[] } }[];
-}
 
 export function mergedAreas(workbook: PreviewWorkbook, sheet: string): RangeRef[] {
-  const aware = workbook as PreviewWorkbook & MergeAware;
-  if (typeof aware.mergedAreas === "function") return aware.mergedAreas(sheet);
-  const book = (workbook as unknown as { excel?: ExcelJsLike }).excel;
-  const lower = sheet.toLowerCase();
-  const ws = book?.worksheets?.find((w) => w.name.toLowerCase() === lower);
-  if (!ws || !ws.hasMerges) return [];
-  // ExcelJS keeps merges by their top-left cell; its public model rebuilds every row, so it is
-  // only the fallback.
-  if (ws._merges && typeof ws._merges === "object") {
-    return Object.values(ws._merges).flatMap((m) =>
-      m?.model ? [{ sheet, row: m.model.top - 1, column: m.model.left - 1, rows: m.model.bottom - m.model.top + 1, columns: m.model.right - m.model.left + 1 }] : [],
-    );
-  }
-  return (ws.model?.merges ?? []).flatMap((text) => {
-    const r = parseRangeRef(text);
-    if (!r) return [];
-    const row = Math.min(r.anchor.row, r.focus.row);
-    const column = Math.min(r.anchor.column, r.focus.column);
-    return [{ sheet, row, column, rows: Math.abs(r.anchor.row - r.focus.row) + 1, columns: Math.abs(r.anchor.column - r.focus.column) + 1 }];
-  });
+  return workbook.mergedAreas(sheet);
 }
 
 /** Merges looked up by cell: which merge (if any) covers a cell, by row. */
