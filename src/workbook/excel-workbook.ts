@@ -314,8 +314,11 @@ export class ExcelWorkbook implements WorkbookPort {
    * the small operations of a whole run go in one request, a long column of number formats
    * (one entry per cell) in blocks like values.
    */
-  async formatAll(steps: readonly FormatStep[]): Promise<void> {
+  /** Progress once, when Excel has them all (each request already gives the page its turn). */
+  async formatAll(steps: readonly FormatStep[], options: IoOptions = {}): Promise<void> {
+    throwIfAborted(options.signal);
     const live = steps.filter((s) => s.range.rows > 0 && s.range.columns > 0 && (s.format !== undefined || (s.fills?.length ?? 0) > 0));
+    const total = steps.reduce((n, s) => n + s.range.rows, 0);
     if (live.length === 0) return;
     await this.run(async (ctx) => {
       const sheets = new Map<string, WorksheetLike>();
@@ -363,6 +366,7 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       await ctx.sync();
     });
+    options.onProgress?.({ done: total, total });
   }
 
   // ---- formulas -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /** The in-memory workbook: .xlsx in and out, plain values, formats for the grid, kept chart specs. */
 import ExcelJS from "exceljs";
+import fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import { MemoryWorkbook, mergeModelOf } from "./memory-workbook";
@@ -178,5 +179,70 @@ describe("MemoryWorkbook", () => {
     expect(mergeModelOf("C5:B3")).toEqual({ top: 3, left: 2, bottom: 5, right: 3 });
     expect(mergeModelOf("$AA$10:$AB$12")).toEqual({ top: 10, left: 27, bottom: 12, right: 28 });
     expect(mergeModelOf("A1")).toBeUndefined();
+  });
+
+  test("property: the used range is the smallest rectangle around the non-blank cells, whatever is formatted or cleared", async () => {
+    const cell = fc.record({ row: fc.nat(25), column: fc.nat(10), value: fc.constantFrom<(string | number | null)[]>(null, "", 0, 7, "x", "=1+1") });
+    await fc.assert(
+      fc.asyncProperty(fc.array(cell, { maxLength: 30 }), fc.array(fc.record({ row: fc.nat(30), column: fc.nat(14) }), { maxLength: 5 }), async (cells, formatted) => {
+        const wb = MemoryWorkbook.fromSheets({ S: [] });
+        for (const f of formatted) await wb.format({ sheet: "S", ...f, rows: 1, columns: 1 }, { bold: true, numberFormat: "0" });
+        for (const c of cells) await wb.write("S", c.row, c.column, [[c.value]]);
+        const last = new Map<string, (typeof cells)[number]>();
+        for (const c of cells) last.set(`${c.row},${c.column}`, c);
+        const kept = [...last.values()].filter((c) => c.value !== null && c.value !== "");
+        const expected = kept.length === 0 ? null : {
+          sheet: "S",
+          row: Math.min(...kept.map((c) => c.row)),
+          column: Math.min(...kept.map((c) => c.column)),
+          rows: Math.max(...kept.map((c) => c.row)) - Math.min(...kept.map((c) => c.row)) + 1,
+          columns: Math.max(...kept.map((c) => c.column)) - Math.min(...kept.map((c) => c.column)) + 1,
+        };
+        expect(await wb.usedRange("S")).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test("read, write and formatAll work in slices: progress after each, other tasks run in between, abort between them", async () => {
+    const wb = MemoryWorkbook.fromSheets({ S: [] }, { sliceMs: 0 });
+    const block = Array.from({ length: 5_000 }, (_, i) => [`C${i}`, i]);
+    const watch = () => {
+      const progress: number[] = [];
+      let queuedAt = -1;
+      const onProgress = (p: { done: number; total: number }) => {
+        if (progress.length === 0) setTimeout(() => (queuedAt = progress.length), 0);
+        progress.push(p.done);
+      };
+      return { progress, onProgress, queuedAt: () => queuedAt };
+    };
+    const w = watch();
+    await wb.write("S", 0, 0, block, { onProgress: w.onProgress });
+    expect(w.progress.length).toBeGreaterThan(3);
+    expect(w.progress[w.progress.length - 1]).toBe(5_000);
+    expect(w.progress).toEqual([...w.progress].sort((a, b) => a - b));
+    expect(w.queuedAt()).toBeGreaterThan(0); // ran while the write was still going
+    expect(w.queuedAt()).toBeLessThan(w.progress.length);
+
+    const r = watch();
+    expect(await wb.read({ sheet: "S", row: 0, column: 0, rows: 5_000, columns: 2 }, { onProgress: r.onProgress })).toEqual(block);
+    expect(r.progress.length).toBeGreaterThan(3);
+    expect(r.queuedAt()).toBeGreaterThan(0);
+
+    const f = watch();
+    const range = { sheet: "S", row: 0, column: 0, rows: 5_000, columns: 1 };
+    await wb.formatAll([{ range: { ...range, column: 1 }, format: { numberFormat: "0.00" } }, { range, fills: [{ value: "C4999", fill: "#FFC7CE" }] }], { onProgress: f.onProgress });
+    expect(f.progress[f.progress.length - 1]).toBe(10_000);
+    expect(f.progress.length).toBeGreaterThan(3);
+    expect(f.queuedAt()).toBeGreaterThan(0);
+    expect(wb.cellView("S", 4_999, 1).text).toBe("4999.00");
+    expect(wb.cellView("S", 4_999, 0).fill).toBe("#FFC7CE");
+    expect(wb.cellView("S", 4_998, 0).fill).toBeUndefined();
+
+    const controller = new AbortController();
+    const formatting = wb.formatAll([{ range, format: { bold: true } }], { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(formatting).rejects.toMatchObject({ name: "AbortError" });
+    expect(wb.cellView("S", 0, 0).bold).toBe(true);
+    expect(wb.cellView("S", 4_999, 0).bold).toBeUndefined();
   });
 });

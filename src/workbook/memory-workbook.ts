@@ -18,6 +18,7 @@ import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
 import { AddinStore, DATA_SHEET, chartOn, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
 import { formatValue } from "./number-format";
+import { Slicer, rowsPerCheck } from "./slices";
 import {
   Block,
   CellFormat,
@@ -34,15 +35,9 @@ import {
   throwIfAborted,
 } from "./types";
 
-const ROWS_PER_BLOCK = 50_000;
 const MS_PER_DAY = 86_400_000;
 /** ExcelJS turns date-formatted cells into JS Dates with serial 25569 = 1970-01-01 (UTC). */
 const UNIX_EPOCH_SERIAL = 25_569;
-
-/** Lets the browser paint the progress bar between blocks. */
-function nextTick(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 function argb(hex: string): string {
   return `FF${hex.replace(/^#/, "").toUpperCase()}`;
@@ -105,8 +100,21 @@ export function mergeModelOf(address: string): MergeModel | undefined {
   return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 
+function fillsByValue(fills: readonly ValueFill[]): Map<string, ExcelJS.Fill> {
+  return new Map(fills.map((f) => [f.value, { type: "pattern", pattern: "solid", fgColor: { argb: argb(f.fill) } } as ExcelJS.Fill]));
+}
+
 function isFormula(cell: ExcelJS.Cell): boolean {
   return cell.type === ExcelJS.ValueType.Formula;
+}
+
+export interface MemoryWorkbookOptions {
+  /**
+   * Longest stretch (ms) that read, write and formatAll work before they report progress and
+   * yield to the event loop, so the page stays responsive; default SLICE_MS (0: at every look at
+   * the clock, for tests).
+   */
+  sliceMs?: number;
 }
 
 export class MemoryWorkbook implements PreviewWorkbook {
@@ -118,7 +126,10 @@ export class MemoryWorkbook implements PreviewWorkbook {
   private selected: RangeRef | null = null;
   private usedCache = new Map<string, { version: number; used: RangeRef | null }>();
 
-  private constructor(private readonly wb: ExcelJS.Workbook) {
+  private constructor(
+    private readonly wb: ExcelJS.Workbook,
+    private readonly options: MemoryWorkbookOptions = {},
+  ) {
     const data = this.findSheet(DATA_SHEET);
     this.store = emptyStore();
     if (data) {
@@ -134,12 +145,12 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   /** Opens an .xlsx file (ArrayBuffer from a file input or fetch, or a Node Buffer). */
-  static async fromXlsx(data: ArrayBuffer | Uint8Array): Promise<MemoryWorkbook> {
+  static async fromXlsx(data: ArrayBuffer | Uint8Array, options?: MemoryWorkbookOptions): Promise<MemoryWorkbook> {
     const wb = new ExcelJS.Workbook();
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     // ExcelJS's typings want a Node Buffer; in the browser it accepts any ArrayBuffer view.
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    const book = new MemoryWorkbook(wb);
+    const book = new MemoryWorkbook(wb, options);
     if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
     return book;
   }
@@ -152,11 +163,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   /** A workbook with the given sheets and values (tests, bench, samples). */
-  static fromSheets(sheets: Record<string, Block>): MemoryWorkbook {
+  static fromSheets(sheets: Record<string, Block>, options?: MemoryWorkbookOptions): MemoryWorkbook {
     const wb = new ExcelJS.Workbook();
     for (const name of Object.keys(sheets)) wb.addWorksheet(name);
-    const book = new MemoryWorkbook(wb);
-    for (const [name, block] of Object.entries(sheets)) book.writeNow(name, 0, 0, block);
+    const book = new MemoryWorkbook(wb, options);
+    for (const [name, block] of Object.entries(sheets)) book.writeRows(name, 0, 0, block, 0, block.length);
     return book;
   }
 
@@ -236,19 +247,45 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const ws = this.sheet(name);
     const cached = this.usedCache.get(ws.name);
     if (cached && cached.version === this._version) return cached.used;
+    // Per row only its first and last non-blank cells matter: look from each end (a row is
+    // mostly full, so a cell or two each), not at every cell.
     let top = Infinity;
     let bottom = -1;
     let left = Infinity;
     let right = -1;
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        if (cellValue(cell) === null && !isFormula(cell)) return;
-        if (rowNumber - 1 < top) top = rowNumber - 1;
-        if (rowNumber - 1 > bottom) bottom = rowNumber - 1;
-        if (col - 1 < left) left = col - 1;
-        if (col - 1 > right) right = col - 1;
-      });
-    });
+    const filled = (row: ExcelJS.Row, col: number) => {
+      const cell = row.findCell(col);
+      return cell !== undefined && (cellValue(cell) !== null || isFormula(cell));
+    };
+    for (let r = 1, rows = ws.rowCount; r <= rows; r++) {
+      const row = ws.findRow(r);
+      if (!row) continue;
+      const n = row.cellCount;
+      let first = 0;
+      for (let c = 1; c <= n && c < left + 1; c++) {
+        if (filled(row, c)) {
+          first = c;
+          break;
+        }
+      }
+      let last = 0;
+      for (let c = n; c >= 1 && c > right + 1; c--) {
+        if (filled(row, c)) {
+          last = c;
+          break;
+        }
+      }
+      if (first === 0 && last === 0) {
+        // Nothing left of `left` nor right of `right`: blank unless it has something in between.
+        let any = false;
+        for (let c = Math.max(1, left + 1); c <= Math.min(n, right + 1) && !any; c++) any = filled(row, c);
+        if (!any) continue;
+      }
+      if (first > 0) left = Math.min(left, first - 1);
+      if (last > 0) right = Math.max(right, last - 1);
+      top = Math.min(top, r - 1);
+      bottom = r - 1;
+    }
     const used = bottom < 0 ? null : { sheet: ws.name, row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
     this.usedCache.set(ws.name, { version: this._version, used });
     return used;
@@ -294,12 +331,19 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   // ---- values -------------------------------------------------------------------------------
 
+  private slicer(): Slicer {
+    return new Slicer(this.options.sliceMs);
+  }
+
+  /** Reads in slices of rows: progress and a yield to the event loop after each, abort between them. */
   async read(range: RangeRef, options: IoOptions = {}): Promise<Block> {
     const ws = this.sheet(range.sheet);
     const out: Block = new Array(range.rows);
-    for (let start = 0; start < range.rows; start += ROWS_PER_BLOCK) {
-      throwIfAborted(options.signal);
-      const end = Math.min(range.rows, start + ROWS_PER_BLOCK);
+    const slicer = this.slicer();
+    const step = rowsPerCheck(range.columns);
+    throwIfAborted(options.signal);
+    for (let start = 0; start < range.rows; start += step) {
+      const end = Math.min(range.rows, start + step);
       for (let i = start; i < end; i++) {
         const row = ws.findRow(range.row + i + 1);
         const cells: CellValue[] = new Array(range.columns);
@@ -309,28 +353,42 @@ export class MemoryWorkbook implements PreviewWorkbook {
         }
         out[i] = cells;
       }
-      options.onProgress?.({ done: end, total: range.rows });
-      if (end < range.rows) await nextTick();
+      if (end < range.rows && slicer.due) {
+        options.onProgress?.({ done: end, total: range.rows });
+        await slicer.yield();
+        throwIfAborted(options.signal);
+      }
     }
-    throwIfAborted(options.signal);
+    options.onProgress?.({ done: range.rows, total: range.rows });
     return out;
   }
 
+  /** Writes in slices of rows, like read; what was written stays written when it is aborted. */
   async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
     this.sheet(sheet);
-    for (let start = 0; start < values.length; start += ROWS_PER_BLOCK) {
-      throwIfAborted(options.signal);
-      const end = Math.min(values.length, start + ROWS_PER_BLOCK);
-      this.writeNow(sheet, row + start, column, values.slice(start, end));
-      options.onProgress?.({ done: end, total: values.length });
-      if (end < values.length) await nextTick();
+    const slicer = this.slicer();
+    const step = rowsPerCheck(values[0]?.length ?? 1);
+    throwIfAborted(options.signal);
+    try {
+      for (let start = 0; start < values.length; start += step) {
+        const end = Math.min(values.length, start + step);
+        this.writeRows(sheet, row, column, values, start, end);
+        if (end < values.length && slicer.due) {
+          options.onProgress?.({ done: end, total: values.length });
+          await slicer.yield();
+          throwIfAborted(options.signal);
+        }
+      }
+      options.onProgress?.({ done: values.length, total: values.length });
+    } finally {
+      this.changed();
     }
-    this.changed();
   }
 
-  private writeNow(sheet: string, row: number, column: number, values: Block): void {
+  /** Rows from..to of `values`, with its row 0 at sheet row `row`. */
+  private writeRows(sheet: string, row: number, column: number, values: Block, from: number, to: number): void {
     const ws = this.sheet(sheet);
-    for (let i = 0; i < values.length; i++) {
+    for (let i = from; i < to; i++) {
       const r = ws.getRow(row + i + 1);
       const cells = values[i];
       for (let j = 0; j < cells.length; j++) {
@@ -358,51 +416,76 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   // ---- formats ------------------------------------------------------------------------------
 
-  private eachCell(range: RangeRef, fn: (cell: ExcelJS.Cell) => void): void {
-    const ws = this.sheet(range.sheet);
-    for (let i = 0; i < range.rows; i++) {
-      const row = ws.getRow(range.row + i + 1);
-      for (let j = 0; j < range.columns; j++) fn(row.getCell(range.column + j + 1));
-    }
-  }
-
   async format(range: RangeRef, format: CellFormat): Promise<void> {
-    this.formatNow(range, format);
+    this.formatRows(range, format, 0, range.rows);
+    if (format.columnWidth !== undefined) this.setWidths(range, format.columnWidth);
     this.changed();
   }
 
   async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
-    this.fillNow(range, fills);
+    this.fillRows(range, fillsByValue(fills), 0, range.rows);
     this.changed();
   }
 
-  async formatAll(steps: readonly FormatStep[]): Promise<void> {
-    for (const { range, format, fills } of steps) {
-      if (format) this.formatNow(range, format);
-      if (fills?.length) this.fillNow(range, fills);
+  /**
+   * Steps in order, each over its rows in slices (progress in rows, a yield to the event loop
+   * between slices, abort between them). Within a step every cell still gets the format before
+   * the value fill, as one call each would do.
+   */
+  async formatAll(steps: readonly FormatStep[], options: IoOptions = {}): Promise<void> {
+    if (steps.length === 0) return;
+    const total = steps.reduce((n, s) => n + s.range.rows, 0);
+    const slicer = this.slicer();
+    let done = 0;
+    throwIfAborted(options.signal);
+    try {
+      for (const { range, format, fills } of steps) {
+        const byValue = fills?.length ? fillsByValue(fills) : undefined;
+        if (format?.columnWidth !== undefined) this.setWidths(range, format.columnWidth);
+        const step = rowsPerCheck(range.columns);
+        for (let start = 0; start < range.rows; start += step) {
+          const end = Math.min(range.rows, start + step);
+          if (format) this.formatRows(range, format, start, end);
+          if (byValue) this.fillRows(range, byValue, start, end);
+          done += end - start;
+          if (done < total && slicer.due) {
+            options.onProgress?.({ done, total });
+            await slicer.yield();
+            throwIfAborted(options.signal);
+          }
+        }
+      }
+      options.onProgress?.({ done: total, total });
+    } finally {
+      this.changed();
     }
-    if (steps.length) this.changed();
   }
 
-  private formatNow(range: RangeRef, format: CellFormat): void {
+  /** Cell formats of rows from..to of the range (the column width is setWidths'). */
+  private formatRows(range: RangeRef, format: CellFormat, from: number, to: number): void {
     const fill: ExcelJS.Fill | undefined = format.fill ? { type: "pattern", pattern: "solid", fgColor: { argb: argb(format.fill) } } : undefined;
     if (format.numberFormat !== undefined || format.bold !== undefined || fill) {
-      this.eachCell(range, (cell) => {
-        if (format.numberFormat !== undefined) cell.numFmt = format.numberFormat;
-        if (format.bold !== undefined) cell.font = { ...(cell.font ?? {}), bold: format.bold };
-        if (fill) cell.fill = fill;
-      });
-    }
-    if (format.columnWidth !== undefined) {
       const ws = this.sheet(range.sheet);
-      for (let j = 0; j < range.columns; j++) ws.getColumn(range.column + j + 1).width = format.columnWidth;
+      for (let i = from; i < to; i++) {
+        const row = ws.getRow(range.row + i + 1);
+        for (let j = 0; j < range.columns; j++) {
+          const cell = row.getCell(range.column + j + 1);
+          if (format.numberFormat !== undefined) cell.numFmt = format.numberFormat;
+          if (format.bold !== undefined) cell.font = { ...(cell.font ?? {}), bold: format.bold };
+          if (fill) cell.fill = fill;
+        }
+      }
     }
   }
 
-  private fillNow(range: RangeRef, fills: readonly ValueFill[]): void {
-    const byValue = new Map(fills.map((f) => [f.value, { type: "pattern", pattern: "solid", fgColor: { argb: argb(f.fill) } } as ExcelJS.Fill]));
+  private setWidths(range: RangeRef, width: number): void {
     const ws = this.sheet(range.sheet);
-    for (let i = 0; i < range.rows; i++) {
+    for (let j = 0; j < range.columns; j++) ws.getColumn(range.column + j + 1).width = width;
+  }
+
+  private fillRows(range: RangeRef, byValue: Map<string, ExcelJS.Fill>, from: number, to: number): void {
+    const ws = this.sheet(range.sheet);
+    for (let i = from; i < to; i++) {
       const row = ws.findRow(range.row + i + 1);
       if (!row) continue;
       for (let j = 0; j < range.columns; j++) {

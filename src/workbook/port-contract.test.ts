@@ -139,12 +139,21 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
 
   test("formatAll applies formats and value fills in order, like one call each", async () => {
     const { port } = make({ S: [["h", "n"], ["A", 1], ["B", 2]] });
-    await port.formatAll([
-      { range: { sheet: "S", row: 0, column: 0, rows: 1, columns: 2 }, format: { bold: true, columnWidth: 12 } },
-      { range: { sheet: "S", row: 1, column: 1, rows: 2, columns: 1 }, format: { numberFormat: "0.00" } },
-      { range: { sheet: "S", row: 1, column: 0, rows: 2, columns: 1 }, fills: [{ value: "A", fill: "#FFE699" }] },
-    ]);
+    const progress: { done: number; total: number }[] = [];
+    await port.formatAll(
+      [
+        { range: { sheet: "S", row: 0, column: 0, rows: 1, columns: 2 }, format: { bold: true, columnWidth: 12 } },
+        { range: { sheet: "S", row: 1, column: 1, rows: 2, columns: 1 }, format: { numberFormat: "0.00" } },
+        { range: { sheet: "S", row: 1, column: 0, rows: 2, columns: 1 }, fills: [{ value: "A", fill: "#FFE699" }] },
+      ],
+      { onProgress: (p) => progress.push(p) },
+    );
+    // Progress in rows formatted, ending at all of them.
+    expect(progress[progress.length - 1]).toEqual({ done: 5, total: 5 });
     await port.formatAll([]);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(port.formatAll([{ range: { sheet: "S", row: 0, column: 0, rows: 1, columns: 1 }, format: { bold: false } }], { signal: aborted.signal })).rejects.toMatchObject({ name: "AbortError" });
     if (port instanceof MemoryWorkbook) {
       expect(port.cellView("S", 0, 1).bold).toBe(true);
       expect(port.cellView("S", 2, 1).text).toBe("2.00");

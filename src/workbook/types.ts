@@ -137,7 +137,7 @@ export interface WorkbookPort {
   /** The smallest rectangle holding every non-blank cell of a sheet (null when empty). */
   usedRange(sheet: string): Promise<RangeRef | null>;
 
-  /** Reads a rectangle in row blocks (progress after each block, abort between blocks). */
+  /** Reads a rectangle in row blocks (progress after each block, abort between blocks; in memory, blocks of time that yield to the event loop). */
   read(range: RangeRef, options?: IoOptions): Promise<Block>;
   /**
    * Writes a block at (row, column) in row blocks. Strings are always stored as text: a string
@@ -156,8 +156,12 @@ export interface WorkbookPort {
 
   format(range: RangeRef, format: CellFormat): Promise<void>;
   fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void>;
-  /** Many formats and value fills at once: in Excel as few requests as the payload budget allows. */
-  formatAll(steps: readonly FormatStep[]): Promise<void>;
+  /**
+   * Many formats and value fills at once: in Excel as few requests as the payload budget allows;
+   * in memory in slices (progress in rows formatted, a yield to the event loop and a look at the
+   * signal between slices), so formatting 100,000 rows does not freeze the page.
+   */
+  formatAll(steps: readonly FormatStep[], options?: IoOptions): Promise<void>;
 
   addChart(spec: ChartSpec): Promise<void>;
   /** Several charts at once (in Excel, the charts travel with the request that reads the add-in's data). */

@@ -4,6 +4,8 @@
  * remembered mappings, progress and cancellation.
  */
 import fc from "fast-check";
+import { MemoryWorkbook } from "../workbook/memory-workbook";
+import { createEngine } from "./engine";
 import { AS_OF, CUSTOMERS as DATA, book, cells, done } from "./testing";
 import type { RunProgress, WorkflowRequest } from "./types";
 
@@ -223,6 +225,51 @@ describe("progress and cancellation", () => {
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     expect(fractions[fractions.length - 1]).toBe(1);
     expect(new Set(seen.map((p) => p.phase))).toEqual(new Set(["read", "validate", "compute", "write", "summary"]));
+  });
+
+  test("on a large sheet the page gets turns while the results are written and formatted, with progress in each phase", async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => [`C${i}`, i % 97, 1 + (i % 13), (i * 7919) % 10_000]);
+    const wb = MemoryWorkbook.fromSheets({ Data: [DATA[0], ...rows] }, { sliceMs: 0 });
+    const engine = createEngine(wb, () => AS_OF);
+    const seen: RunProgress[] = [];
+    // A task the page queued while the formats were being applied (input, a paint) runs before they are all done.
+    let queuedRan = -1;
+    let queued = false;
+    const result = await engine.run(
+      { ...RFM, source: { ...RFM.source, rows: rows.length + 1 } },
+      {
+        onProgress: (p) => {
+          seen.push(p);
+          if (p.phase === "summary" && !queued) {
+            queued = true;
+            setTimeout(() => (queuedRan = seen.length), 0);
+          }
+        },
+      },
+    );
+    expect(result.status).toBe("done");
+    const summary = seen.filter((p) => p.phase === "summary");
+    expect(summary.length).toBeGreaterThan(3);
+    expect(seen.filter((p) => p.phase === "write").length).toBeGreaterThan(3);
+    expect(queuedRan).toBeGreaterThan(0);
+    expect(queuedRan).toBeLessThan(seen.length);
+    const fractions = seen.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  });
+
+  test("cancelled while formatting: AbortError, and no output of the run is left", async () => {
+    const wb = MemoryWorkbook.fromSheets({ Data: DATA }, { sliceMs: 0 });
+    const engine = createEngine(wb, () => AS_OF);
+    const controller = new AbortController();
+    const run = engine.run(RFM, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === "summary" && p.fraction < 1) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: "AbortError" });
+    expect(await cells(wb, "Data")).toEqual(DATA);
+    expect(wb.sheetNames()).toEqual(["Data"]);
   });
 
   test("cancelled while writing: AbortError, and no output of the run is left", async () => {

@@ -19,6 +19,7 @@
 import { dateToSerial } from "../core/dates";
 import { CrmError } from "../core/errors";
 import { columnLetter } from "../workbook/address";
+import { yieldToEventLoop } from "../workbook/slices";
 import type { Language } from "../core/labels";
 import {
   AbortedError,
@@ -35,7 +36,7 @@ import {
 import { planAging, salesProblems } from "./aging";
 import { planCredit } from "./credit";
 import { fieldsOf, missingFields, oneRowPerCustomer } from "./fields";
-import { fingerprint } from "./fingerprint";
+import { fingerprintInSlices } from "./fingerprint";
 import { isOwnHeader } from "./labels";
 import { guessMapping, normaliseHeader } from "./mapping";
 import type { Plan } from "./plan";
@@ -283,6 +284,7 @@ class Engine implements WorkflowEngine {
       signal: control?.signal,
       onProgress: (p) => progress(control, "read", p.done, p.total),
     });
+    await yieldToEventLoop();
     throwIfAborted(control?.signal);
     const options = request.options;
     const asOf = "asOf" in options && options.asOf !== undefined ? options.asOf : this.today();
@@ -338,7 +340,7 @@ class Engine implements WorkflowEngine {
       const at = { sheet: sheet.name, row: 0, column: 0, rows: mark.rows, columns: mark.columns };
       const used = sheet.used;
       const outside = used !== null && (used.row + used.rows > mark.rows || used.column + used.columns > mark.columns);
-      const edited = outside || fingerprint(await port.read(at)) !== mark.fingerprint;
+      const edited = outside || (await fingerprintInSlices(await port.read(at))) !== mark.fingerprint;
       return { mark, at, edited };
     }
     // Columns are always written on the source sheet, which may have been renamed since.
@@ -359,7 +361,7 @@ class Engine implements WorkflowEngine {
     }
     if (column < 0) return { mark, at: null, edited: false };
     const at = { sheet: sheet.name, row: mark.row, column, rows: mark.rows, columns: mark.columns };
-    return { mark, at, edited: fingerprint(await port.read(at)) !== mark.fingerprint };
+    return { mark, at, edited: (await fingerprintInSlices(await port.read(at))) !== mark.fingerprint };
   }
 
   private async locateAll(marks: OutputMark[], sourceSheet: string): Promise<LocatedMark[]> {
@@ -391,9 +393,13 @@ class Engine implements WorkflowEngine {
     }
     throwIfAborted(control?.signal);
 
+    // Validating and computing run in one piece each: the page gets a turn between them.
     progress(control, "compute", 0, 1);
+    await yieldToEventLoop();
+    throwIfAborted(control?.signal);
     const plan = this.plan(request, prepared);
     progress(control, "compute", 1, 1);
+    await yieldToEventLoop();
     throwIfAborted(control?.signal);
 
     const written = await this.write(request, plan, located, settings, others, control);
@@ -500,7 +506,7 @@ class Engine implements WorkflowEngine {
           if (numberFormat) formats.push({ range, format: { numberFormat } });
         }
         for (const f of c.fills) formats.push({ range: { sheet: source.sheet, row: source.row + 1, column: column + f.column, rows: block.length - 1, columns: 1 }, fills: f.fills });
-        const mark: OutputMark = { owner: request.workflow, source: sourceId, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: fingerprint(block), writtenAt: new Date().toISOString() };
+        const mark: OutputMark = { owner: request.workflow, source: sourceId, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: await fingerprintInSlices(block), writtenAt: new Date().toISOString() };
         marks.push(mark);
         outputs.push({ sheet: source.sheet, range: writtenColumns, headers: c.headers, kind: "columns" });
       }
@@ -513,14 +519,15 @@ class Engine implements WorkflowEngine {
         rowsDone += s.block.length;
         formats.push(...result.formats);
         charts.push(...result.charts);
-        marks.push({ owner: request.workflow, source: sourceId, kind: "sheet", sheet: name, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: fingerprint(s.block), writtenAt: new Date().toISOString() });
+        marks.push({ owner: request.workflow, source: sourceId, kind: "sheet", sheet: name, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: await fingerprintInSlices(s.block), writtenAt: new Date().toISOString() });
         outputs.push({ sheet: name, range: result.range, headers: [], kind: "sheet" });
         if (s.key === "summary" || s.key === "report") summarySheet = name;
       }
       summarySheet ??= createdSheets[0];
 
       throwIfAborted(signal);
-      await port.formatAll(formats);
+      // Formatting every written row takes a while in memory: it reports progress and yields as it goes.
+      await port.formatAll(formats, { signal, onProgress: (p) => progress(control, "summary", p.done, p.total) });
       await port.addCharts(charts);
 
       settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: [...others, ...marks] };

@@ -1,0 +1,41 @@
+/**
+ * Long work on the page's only thread, cut into slices. The in-memory workbook reads, writes and
+ * formats a 100,000-row sheet through ExcelJS cell by cell; done in one go, the page would freeze
+ * for a second or more (no progress bar, no Cancel). A Slicer says when the current slice has
+ * run long enough; the caller then reports progress and yields to the event loop.
+ */
+
+/** Work between two yields: short enough for the page to keep up with input and paint. */
+export const SLICE_MS = 30;
+
+/** Cells done between two looks at the clock (a look is cheap, but not free per cell). */
+const CELLS_PER_CHECK = 2_048;
+
+/** Rows of `columns` cells to do between two looks at the clock. */
+export function rowsPerCheck(columns: number): number {
+  return Math.max(1, Math.floor(CELLS_PER_CHECK / Math.max(1, columns)));
+}
+
+/** Lets the page paint and handle input: scheduler.yield where the browser has it, else a new task. */
+export function yieldToEventLoop(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler && typeof scheduler.yield === "function") return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export class Slicer {
+  private started = performance.now();
+
+  /** `sliceMs` 0 yields at every look at the clock (tests). */
+  constructor(private readonly sliceMs = SLICE_MS) {}
+
+  /** Whether the current slice has run its time. */
+  get due(): boolean {
+    return performance.now() - this.started >= this.sliceMs;
+  }
+
+  async yield(): Promise<void> {
+    await yieldToEventLoop();
+    this.started = performance.now();
+  }
+}
