@@ -6,6 +6,9 @@
  * Typical use from the pane:
  *   const engine = createEngine(port);
  *   const info = await engine.describeSource("selection", "rfm");   // headers + guessed or remembered mapping
+ *   // The person switches RFM "rows are customers" ⇄ "rows are transactions": the mapping for that mode
+ *   // (guessMapping from ./index; keeps the customer column they picked):
+ *   mapping = guessMapping(info, "rfm", { rfmMode: mode, keep: mapping }).mapping;
  *   const report = await engine.validate(request, control);          // problems with row numbers
  *   let result = await engine.run(request, control);                 // status "done" | "invalid" | "confirmReplace"
  *   if (result.status === "confirmReplace") result = await engine.run({ ...request, options: { ...request.options, replaceEdited: true } }, control);
