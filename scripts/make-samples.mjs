@@ -196,8 +196,8 @@ function invoices() {
       const terms = r.pick([30, 30, 45, 60, 90]);
       // Slow payers keep old invoices open longer.
       if (r.next() > 0.35 + c.lateness * 0.5 && issued < addDays(SAMPLE_AS_OF, -terms - 10)) continue;
-      // The year's credit sales are a per-customer figure: given once, on the customer's first
-      // line, since the aging workflow adds up the sales column (DSO = open ÷ sales × 365).
+      // The year's credit sales are a per-customer figure, given once on the customer's first line
+      // (the aging workflow takes one figure per customer, so repeating it would also be fine).
       rows.push({ id: c.id, name: c.name, invoice: `INV${invoiceNo++}`, issued, due: addDays(issued, terms), open: cents(r.skewed(800, c.sales / 12, 2.2)), limit: c.limit, sales: first ? c.sales : null });
       first = false;
     }

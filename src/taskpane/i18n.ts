@@ -138,6 +138,7 @@ const strings = {
   pk_outOfRange: { zh: "超出范围（{value}）", en: "out of range ({value})" },
   pk_afterAsOf: { zh: "晚于统计截止日（{value}）", en: "after the as-of date ({value})" },
   pk_duplicateId: { zh: "客户编号重复（{value}）", en: "duplicate customer id ({value})" },
+  pk_inconsistent: { zh: "与该客户其他行不一致（{value}）", en: "differs from the customer's other lines ({value})" },
   // Neither this nor the other buttons beside Run may contain the Run button's name ("运行" / "run"):
   // a search for the button by its name would find them too.
   skipAndRun: { zh: "跳过有问题的行（{rows} 行），计算其余行", en: "Skip the bad rows ({rows}), compute the rest" },

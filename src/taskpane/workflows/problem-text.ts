@@ -2,7 +2,7 @@
 import { serialToIso } from "../../core/dates";
 import { Language } from "../../core/labels";
 import type { CellValue } from "../../workbook/types";
-import type { FieldSpec, Problem } from "../../workflows/types";
+import type { FieldSpec, Problem, ProblemKind } from "../../workflows/types";
 import { StringKey, tf } from "../i18n";
 
 function valueText(value: CellValue, field: FieldSpec | undefined, kind: Problem["kind"]): string {
@@ -11,8 +11,20 @@ function valueText(value: CellValue, field: FieldSpec | undefined, kind: Problem
   return String(value);
 }
 
+/** The UI string of each kind the engine reports: a new kind without its text fails to compile here. */
+export const PROBLEM_KIND_TEXT: Record<ProblemKind, StringKey> = {
+  blank: "pk_blank",
+  notNumber: "pk_notNumber",
+  notDate: "pk_notDate",
+  negative: "pk_negative",
+  outOfRange: "pk_outOfRange",
+  afterAsOf: "pk_afterAsOf",
+  duplicateId: "pk_duplicateId",
+  inconsistent: "pk_inconsistent",
+};
+
 export function problemText(problem: Problem, fields: readonly FieldSpec[], language: Language): string {
   const field = fields.find((f) => f.id === problem.field);
-  const what = tf(`pk_${problem.kind}` as StringKey, language, { value: valueText(problem.value, field, problem.kind) });
+  const what = tf(PROBLEM_KIND_TEXT[problem.kind], language, { value: valueText(problem.value, field, problem.kind) });
   return tf("problemRow", language, { row: problem.row, column: problem.column, field: field ? field.label[language] : problem.field, what });
 }
