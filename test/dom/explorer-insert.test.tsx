@@ -3,13 +3,14 @@
  */
 // The function explorer's "Insert into the selected cell" button on the workbook port's
 // insertFormula: in Excel through the Office.js adapter over the counting fake, and on the
-// preview's in-memory workbook.
+// preview's in-memory workbook (where the pane's computed value is kept, since nothing there
+// calculates CRM functions).
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
 import { createRoot, Root } from "react-dom/client";
 import { ExplorerView } from "../../src/taskpane/explorer/Explorer";
-import type { Metadata } from "../../src/taskpane/explorer/registry";
+import { invoke, type Metadata } from "../../src/taskpane/explorer/registry";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
 import { FakeExcel } from "../../src/workbook/fake-excel";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
@@ -84,4 +85,26 @@ test("with the in-memory workbook the same button writes the formula into the gr
   await until(() => /Inserted/.test(container.textContent ?? ""));
   expect(wb.excel.getWorksheet("Sheet1")!.getCell("B2").formula).toBe("CRM.CLV(8%, 10, 1000)");
   expect(wb.cellView("Sheet1", 1, 1).text).toBe("=CRM.CLV(8%, 10, 1000)");
+});
+
+test("in the preview the formula goes into the selected cell with the value the pane computed", async () => {
+  const wb = MemoryWorkbook.fromSheets({ Sheet1: [["rate", 0.08]] });
+  wb.setSelection({ sheet: "Sheet1", row: 1, column: 1, rows: 1, columns: 1 });
+  await explorerWith(wb, false);
+  const insert = button("Insert into the selected cell");
+  expect(insert).toBeDefined();
+  await act(async () => insert!.click());
+  await until(() => /Inserted/.test(container.textContent ?? ""));
+  const expected = invoke(METADATA.functions[0], [0.08, 10, 1000]);
+  expect(expected.kind).toBe("value");
+  expect(wb.excel.getWorksheet("Sheet1")!.getCell("B2").formula).toBe("CRM.CLV(8%, 10, 1000)");
+  expect(wb.cellView("Sheet1", 1, 1).value).toBe(expected.kind === "value" ? expected.value : undefined);
+});
+
+test("with no cell selected the pane says so instead of failing quietly", async () => {
+  const wb = MemoryWorkbook.fromSheets({ Sheet1: [["rate", 0.08]] });
+  await explorerWith(wb, false);
+  await act(async () => button("Insert into the selected cell")!.click());
+  await until(() => /Select a cell/.test(container.textContent ?? ""));
+  expect(container.textContent).not.toContain("Inserted");
 });
