@@ -202,9 +202,14 @@ export function t(key: StringKey, lang: Language): string {
   return strings[key][lang];
 }
 
-/** A text with `{name}` placeholders filled in; unknown placeholders stay as they are. */
+/** `{name}` placeholders filled in from vars; unknown placeholders stay as they are. */
+export function fillPlaceholders(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** A text with `{name}` placeholders filled in. */
 export function tf(key: StringKey, lang: Language, vars: Record<string, string | number>): string {
-  return strings[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillPlaceholders(strings[key][lang], vars);
 }
 
 /** The text for a key built at run time (e.g. "wf_" + id), or undefined when there is none. */

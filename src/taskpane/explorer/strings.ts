@@ -1,5 +1,6 @@
 /** The function explorer's texts in Chinese and English. */
 import { Language } from "../../core/labels";
+import { fillPlaceholders } from "../i18n";
 
 const strings = {
   tab: { zh: "函数助手", en: "Function explorer" },
@@ -40,5 +41,5 @@ const strings = {
 export type ExplorerString = keyof typeof strings;
 
 export function xt(key: ExplorerString, lang: Language, vars: Record<string, string | number> = {}): string {
-  return strings[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillPlaceholders(strings[key][lang], vars);
 }
