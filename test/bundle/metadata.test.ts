@@ -26,15 +26,40 @@ const en = read("functions.json").functions;
 const zh = read("functions.zh-cn.json").functions;
 const HAN = /[\u4e00-\u9fff]/;
 
-/** `### CRM.NAME(a, b, [c])` headings of the contract, with their parameter names in order. */
+/**
+ * `### CRM.NAME(a, b, [c])` headings of the contract, with their parameter names in order; a
+ * heading may name several functions (`### CRM.A(x) · CRM.B(x)`).
+ */
 function contractSignatures(): Map<string, string[]> {
   const text = fs.readFileSync(path.join(ROOT, "../shared/CONTRACT.md"), "utf8");
   const out = new Map<string, string[]>();
-  for (const m of text.matchAll(/^### CRM\.([A-Z]+)\(([^)]*)\)/gm)) {
-    out.set(m[1], m[2].split(",").map((p) => p.replace(/[[\]\s]/g, "")).filter(Boolean));
+  for (const heading of text.matchAll(/^### (CRM\..*)$/gm)) {
+    for (const m of heading[1].matchAll(/CRM\.([A-Z]+)\(([^)]*)\)/g)) {
+      out.set(m[1], m[2].split(",").map((p) => p.replace(/[[\]\s]/g, "")).filter(Boolean));
+    }
   }
   return out;
 }
+
+/**
+ * What the contract has that is not built yet, each with the open issue that builds it. This list
+ * only shrinks: a name in it that is built fails the tests below, so an issue that lands must take
+ * its names out.
+ */
+const NOT_BUILT_YET: { functions: readonly string[]; parameters: Readonly<Record<string, readonly string[]>> } = {
+  functions: [
+    // issue 12: customer-base analysis
+    "REPEATSUMMARY", "BGNBDFIT", "PNBDFIT", "PALIVE", "EXPECTEDPURCHASES", "PURCHASEPROB", "GAMMAGAMMAFIT",
+    "EXPECTEDVALUE", "CLVPREDICT", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION",
+    // issue 14: more of the course texts
+    "DELIVEREDVALUE", "RETENTIONIMPACT", "RECEIVABLECOST", "CREDITPOLICY", "LIFECYCLESTAGE", "CLVMIGRATION",
+  ],
+  parameters: {
+    // issue 14: the amended tier labels
+    ABCCLASS: ["labels"],
+    PYRAMID: ["labels"],
+  },
+};
 
 describe("functions.json and functions.zh-cn.json", () => {
   test("ids are unique, upper case, and equal the names Excel shows", () => {
@@ -46,17 +71,23 @@ describe("functions.json and functions.zh-cn.json", () => {
     }
   });
 
-  test("every function of the contract is built and registered", () => {
+  test("every function of the contract is built and registered, but those not built yet", () => {
     const built = new Set(en.map((f) => f.id));
-    expect([...contractSignatures().keys()].filter((id) => !built.has(id))).toEqual([]);
+    const contract = [...contractSignatures().keys()];
+    expect(contract.filter((id) => !built.has(id))).toEqual(contract.filter((id) => NOT_BUILT_YET.functions.includes(id)));
+    // The list names only contract functions that are still missing.
+    expect(NOT_BUILT_YET.functions.filter((id) => built.has(id) || !contract.includes(id))).toEqual([]);
   });
 
-  test("every built function has the contract's parameters in the contract's order", () => {
+  test("every built function has the contract's parameters in the contract's order, but those not built yet", () => {
     const contract = contractSignatures();
     for (const f of en) {
       const expected = contract.get(f.id);
       expect(expected ? f.id : `${f.id} is not in the contract`).toBe(f.id);
-      expect([f.id, ...f.parameters.map((p) => p.name)]).toEqual([f.id, ...expected!]);
+      const pending = NOT_BUILT_YET.parameters[f.id] ?? [];
+      for (const p of pending) expect(`${f.id}.${p} ${expected!.includes(p) ? "is in the contract" : "is not in the contract"}`).toBe(`${f.id}.${p} is in the contract`);
+      for (const p of pending) expect(f.parameters.some((q) => q.name === p) ? `${f.id}.${p} is built: take it off NOT_BUILT_YET` : p).toBe(p);
+      expect([f.id, ...f.parameters.map((p) => p.name)]).toEqual([f.id, ...expected!.filter((p) => !pending.includes(p))]);
     }
   });
 
