@@ -3,8 +3,6 @@ const tsJest = ["ts-jest", { tsconfig: { module: "CommonJS", moduleResolution: "
 const common = {
   transform: { "^.+\\.tsx?$": tsJest },
   moduleFileExtensions: ["ts", "tsx", "js", "mjs", "json"],
-  // office-addin-mock 4 imports office-addin-manifest, which is not needed to mock Office objects.
-  moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js" },
 };
 module.exports = {
   projects: [

@@ -7,7 +7,8 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { ZhMetadataPlugin } = require("./scripts/build/zh-metadata-plugin");
-const { functionFamilyFiles } = require("./scripts/build/function-families");
+const { functionFamilies, functionFamilyFiles } = require("./scripts/build/function-families");
+const { HelpUrlPlugin } = require("./scripts/build/help-url");
 const { HelpPagesPlugin } = require("./scripts/build/help-pages");
 
 const port = Number(process.env.npm_package_config_dev_server_port || process.env.PORT || 3000);
@@ -17,7 +18,8 @@ const PROD_URL = process.env.ADDIN_PROD_URL || DEV_URL;
 module.exports = async (env, options) => {
   const dev = options.mode !== "production";
   const https = process.env.ADDIN_HTTPS === "1";
-  const families = functionFamilyFiles(path.resolve(__dirname, "src/functions"));
+  // The one family list (src/functions/families.ts) names the files every plugin reads.
+  const families = functionFamilies(__dirname);
   let server = { type: "http" };
   if (https) {
     const devCerts = require("office-addin-dev-certs");
@@ -43,9 +45,10 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: families }),
-      new ZhMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json", translationsDir: path.resolve(__dirname, "src/functions") }),
-      new HelpPagesPlugin({ contentDir: path.resolve(__dirname, "src/help/content"), devUrl: DEV_URL, prodUrl: dev ? DEV_URL : PROD_URL }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFamilyFiles(path.resolve(__dirname, "src/functions")) }),
+      new HelpUrlPlugin({ metadata: "functions.json", baseUrl: DEV_URL }),
+      new ZhMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json", translations: families.map((f) => f.zhFile) }),
+      new HelpPagesPlugin({ contentDir: path.resolve(__dirname, "src/help/content"), families: families.map((f) => f.key), devUrl: DEV_URL, prodUrl: dev ? DEV_URL : PROD_URL }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: true } }),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: false } }),
       new CopyWebpackPlugin({

@@ -7,8 +7,8 @@
 import type ExcelJS from "exceljs";
 import * as path from "path";
 import { dateToSerial } from "../src/core/dates";
-import { addressText, Cell, cellAddress, elementwise, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, Value } from "../src/taskpane/explorer/formula";
-import { FunctionMeta, invoke, Metadata } from "../src/taskpane/explorer/registry";
+import { addressText, Cell, cellAddress, elementwise, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, Value } from "../src/explorer/formula";
+import { FunctionMeta, invoke, Metadata } from "../src/explorer/registry";
 
 /** What a cell holds: a constant (null = blank) or a formula; `array` spans a legacy array formula. */
 export type CellDef = { value: Scalar | null } | { formula: string; array?: string };
@@ -235,15 +235,20 @@ const EXCEL: Record<string, Fn> = {
   },
 };
 
-/** The metadata of the CRM functions, read from the JSDoc of src/functions as the build does. */
+/** The development server the build links help pages to (webpack.config.js DEV_URL). */
+const DEV_URL = "https://localhost:3000/";
+
+/** The metadata of the CRM functions, read from the JSDoc of src/functions as the build does (helpUrl derived from the id). */
 export async function sourceMetadata(root: string = path.resolve(__dirname, "..")): Promise<Metadata> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { functionFamilyFiles } = require(path.join(root, "scripts/build/function-families.js")) as { functionFamilyFiles(dir: string): string[] };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { generateCustomFunctionsMetadata } = require("custom-functions-metadata") as { generateCustomFunctionsMetadata(input: string[], log?: boolean): Promise<{ metadataJson: string; errors: string[] }> };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withHelpUrls } = require(path.join(root, "scripts/build/help-url.js")) as { withHelpUrls(m: Metadata, baseUrl: string): Metadata };
   const result = await generateCustomFunctionsMetadata(functionFamilyFiles(path.join(root, "src/functions")), false);
   if (result.errors.length) throw new Error(`custom-functions metadata: ${result.errors.join("; ")}`);
-  return JSON.parse(result.metadataJson) as Metadata;
+  return withHelpUrls(JSON.parse(result.metadataJson) as Metadata, DEV_URL);
 }
 
 /** A CRM call: arguments as Excel passes them, the outcome as a cell value or a spilled block. */

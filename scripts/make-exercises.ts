@@ -10,8 +10,8 @@
  */
 import ExcelJS from "exceljs";
 import { isoToSerial } from "../src/core/dates";
-import { addressText, Cell, cellAddress, FormulaError, Scalar } from "../src/taskpane/explorer/formula";
-import { Metadata } from "../src/taskpane/explorer/registry";
+import { addressText, Cell, cellAddress, FormulaError, Scalar } from "../src/explorer/formula";
+import { Metadata } from "../src/explorer/registry";
 import { Book, CellDef, crmCalls, evaluateBook } from "./make-exercises.sheet";
 
 export type Style = "title" | "note" | "heading" | "problem" | "label" | "given" | "header" | "crm" | "worked" | "check" | "formula" | "plain";

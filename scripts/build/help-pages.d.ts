@@ -14,9 +14,9 @@ interface Meta {
   functions: Fn[];
 }
 
-export function loadHelpContent(dir: string): HelpFamily[];
+export function loadHelpContent(dir: string, keys?: string[]): HelpFamily[];
 export function renderHelpPages(metadata: { en: Meta; zh: Meta }, families: HelpFamily[]): { pages: Record<string, string>; missing: string[] };
 export function rebaseHelpUrls<M extends Meta>(metadata: M, from: string, to: string): M;
 export class HelpPagesPlugin {
-  constructor(options: { contentDir: string; devUrl?: string; prodUrl?: string });
+  constructor(options: { contentDir: string; families?: string[]; devUrl?: string; prodUrl?: string });
 }

@@ -3,7 +3,7 @@
  * as data beside the functions (src/help/content/<family>.json); names, arguments and their
  * descriptions come from the generated metadata (functions.json, functions.zh-cn.json), so a page
  * documents exactly the arguments Excel shows. Excel's "Help on this function" opens the page
- * through each function's helpUrl (@helpurl in the JSDoc). */
+ * through each function's helpUrl (derived from its id by help-url.js). */
 const fs = require("fs");
 const path = require("path");
 const { sources, WebpackError } = require("webpack");
@@ -63,10 +63,14 @@ function esc(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Every src/help/content/*.json file: { family: {en, zh}, functions: { ID: {...} } }, in file order. */
-function loadHelpContent(dir) {
+/**
+ * The help content { family: {en, zh}, functions: { ID: {...} } } of the families `keys` (the
+ * order of src/functions/families.ts), or of every src/help/content/*.json file by name.
+ */
+function loadHelpContent(dir, keys) {
   const families = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  const files = keys ? keys.map((k) => `${k}.json`).filter((f) => fs.existsSync(path.join(dir, f))) : fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  for (const file of files) {
     const data = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
     families.push({ key: path.basename(file, ".json"), title: data.family, functions: data.functions });
   }
@@ -170,9 +174,9 @@ function rebaseHelpUrls(metadata, from, to) {
 
 class HelpPagesPlugin {
   /**
-   * options: { contentDir, devUrl, prodUrl } (+ metadata file names). The JSDoc's @helpurl names
-   * the development server, as the manifest does; a production build serving elsewhere moves
-   * helpUrl to prodUrl, as webpack.config.js moves the manifest's URLs.
+   * options: { contentDir, families (keys, in order), devUrl, prodUrl } (+ metadata file names).
+   * helpUrl names the development server, as the manifest does; a production build serving
+   * elsewhere moves helpUrl to prodUrl, as webpack.config.js moves the manifest's URLs.
    */
   constructor(options) {
     this.options = { metadata: "functions.json", zhMetadata: "functions.zh-cn.json", ...options };
@@ -186,10 +190,10 @@ class HelpPagesPlugin {
         const zh = assets[this.options.zhMetadata];
         if (!en || !zh) return;
         const metadata = { en: JSON.parse(en.source().toString()), zh: JSON.parse(zh.source().toString()) };
-        const { pages, missing } = renderHelpPages(metadata, loadHelpContent(this.options.contentDir));
+        const { pages, missing } = renderHelpPages(metadata, loadHelpContent(this.options.contentDir, this.options.families));
         if (missing.length) compilation.warnings.push(new WebpackError(`help pages: no help content for ${missing.join(", ")} (src/help/content/*.json)`));
         const noUrl = metadata.en.functions.filter((f) => !f.helpUrl).map((f) => f.id);
-        if (noUrl.length) compilation.warnings.push(new WebpackError(`help pages: no @helpurl for ${noUrl.join(", ")}`));
+        if (noUrl.length) compilation.warnings.push(new WebpackError(`help pages: no helpUrl for ${noUrl.join(", ")}`));
         for (const [file, html] of Object.entries(pages)) compilation.emitAsset(file, new sources.RawSource(html));
         const { devUrl, prodUrl } = this.options;
         if (devUrl && prodUrl && devUrl !== prodUrl) {

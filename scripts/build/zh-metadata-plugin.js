@@ -1,15 +1,15 @@
 /* Derives functions.zh-cn.json from the generated functions.json: same ids, names, parameters and
  * types, with the descriptions replaced by the Simplified Chinese ones kept beside each family
- * (src/functions/<family>.zh-cn.json). The manifest points Excel at it with a zh-CN override. */
+ * (src/functions/<family>.zh-cn.json, the families of src/functions/families.ts). The manifest points Excel at it with a zh-CN override. */
 const fs = require("fs");
 const path = require("path");
 const { sources, WebpackError } = require("webpack");
 
-function loadTranslations(dir) {
+/** The translations of every family: `source` is the list of .zh-cn.json files, or a folder holding them. */
+function loadTranslations(source) {
+  const files = Array.isArray(source) ? source : fs.readdirSync(source).filter((n) => n.endsWith(".zh-cn.json")).sort().map((f) => path.join(source, f));
   const all = {};
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".zh-cn.json")).sort()) {
-    Object.assign(all, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
-  }
+  for (const f of files) if (fs.existsSync(f)) Object.assign(all, JSON.parse(fs.readFileSync(f, "utf8")));
   return all;
 }
 
@@ -46,7 +46,7 @@ class ZhMetadataPlugin {
       compilation.hooks.processAssets.tap({ name: "ZhMetadataPlugin", stage: compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, (assets) => {
         const source = assets[this.options.input];
         if (!source) return;
-        const { metadata, missing } = translateMetadata(JSON.parse(source.source().toString()), loadTranslations(this.options.translationsDir));
+        const { metadata, missing } = translateMetadata(JSON.parse(source.source().toString()), loadTranslations(this.options.translations));
         if (missing.length) compilation.warnings.push(new WebpackError(`functions.zh-cn.json: no Chinese text for ${missing.join(", ")}`));
         compilation.emitAsset(this.options.output, new sources.RawSource(JSON.stringify(metadata, null, 2)));
       });

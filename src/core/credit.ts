@@ -5,18 +5,11 @@
  * Scores are computed in decimal too: a float sum of weights such as 0.1 + 0.2 + … can land a
  * hair below a grade boundary (89.99999999 instead of 90) and give the wrong grade.
  */
-import { Language } from "./labels";
 import { divError, numError, valueError } from "./errors";
 import { Decimal, dec, toNumber } from "./money";
 
 /** The five Cs in the order CRM.CREDITSCORE takes them, with their names for messages. */
 export const FIVE_C = ["character", "capacity", "capital", "collateral", "conditions"] as const;
-
-/** The five Cs as the textbooks name them (品质、能力、资本、抵押、条件). */
-export const FIVE_C_LABELS: Readonly<Record<Language, readonly string[]>> = {
-  zh: ["品质", "能力", "资本", "抵押", "条件"],
-  en: ["Character", "Capacity", "Capital", "Collateral", "Conditions"],
-};
 
 export const DEFAULT_SCALE_MAX = 5;
 

@@ -32,11 +32,6 @@ export function serialToIso(serial: number): string {
   return new Date(EPOCH_MS + whole * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** A JavaScript Date (UTC midnight) for a serial number. */
-export function serialToDate(serial: number): Date {
-  return new Date(Date.parse(serialToIso(serial)));
-}
-
 /** The serial number of a JavaScript Date, read in UTC. */
 export function dateToSerial(date: Date): number {
   const serial = (date.getTime() - EPOCH_MS) / MS_PER_DAY;

@@ -28,9 +28,5 @@ export function divError(message: string): CrmError {
   return new CrmError("#DIV/0!", message);
 }
 
-export function isCrmError(x: unknown): x is CrmError {
-  return x instanceof CrmError;
-}
-
 /** A per-row result: the value, or the error that row alone gets in a spilled result. */
 export type Cell<T> = T | CrmError;

@@ -23,8 +23,3 @@ export function sum(values: Iterable<DecimalLike>): Decimal {
 export function toNumber(x: Decimal): number {
   return x.toNumber();
 }
-
-/** Rounded to cents, half away from zero, as accountants round. */
-export function toCents(x: DecimalLike): number {
-  return dec(x).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
-}

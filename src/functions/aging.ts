@@ -26,7 +26,6 @@ function customerId(value: Scalar, name: string): string | number {
 /**
  * Days past due: as_of − due_date (negative = not yet due). A range of due dates spills one number per row.
  * @customfunction AGINGDAYS
- * @helpurl https://localhost:3000/help/en/AGINGDAYS.html
  * @param due_date Due date: a date serial number or ISO text (2024-03-31); one cell or a range.
  * @param as_of The date to age at (a date or ISO text).
  * @returns Days past due per due date.
@@ -41,7 +40,6 @@ export function agingDays(due_date: any[][], as_of: any): any[][] {
 /**
  * Aging bucket label by days past due: 未到期, 1-30天, 31-60天, 61-90天, 90天以上 with the default edges {30,60,90}. A range of due dates spills one label per row.
  * @customfunction AGINGBUCKET
- * @helpurl https://localhost:3000/help/en/AGINGBUCKET.html
  * @param due_date Due date: a date serial number or ISO text; one cell or a range.
  * @param as_of The date to age at (a date or ISO text).
  * @param [edges] Upper day of each overdue bucket, whole numbers increasing. Default {30,60,90}.
@@ -60,7 +58,6 @@ export function agingBucket(due_date: any[][], as_of: any, edges?: any[][], lang
 /**
  * Aging report: one row per customer (first-appearance order) with the open amount in each bucket and the row total, then a total row.
  * @customfunction AGINGTABLE
- * @helpurl https://localhost:3000/help/en/AGINGTABLE.html
  * @param customer_ids Customer of each invoice line.
  * @param due_dates Due date of each line: date serial numbers or ISO text.
  * @param open_amounts Open (unpaid) amount of each line.
@@ -100,7 +97,6 @@ export function agingTable(customer_ids: any[][], due_dates: any[][], open_amoun
 /**
  * Bad-debt allowance by aging (账龄分析法): the sum of each open amount times the rate of its bucket.
  * @customfunction ALLOWANCE
- * @helpurl https://localhost:3000/help/en/ALLOWANCE.html
  * @param open_amounts Open amount of each line.
  * @param days_past_due Days past due of each line (negative or 0 = not yet due).
  * @param rates One rate per bucket, the first for not yet due: edges + 2 values.

@@ -38,7 +38,6 @@ function clvInput(rate: unknown, periods: unknown, revenue: unknown, cost: unkno
 /**
  * Customer lifetime value: first purchase − acquisition cost + the discounted, retention-weighted margins of n periods.
  * @customfunction CLV
- * @helpurl https://localhost:3000/help/en/CLV.html
  * @param rate Discount rate per period (8% = 0.08), greater than −100%.
  * @param [periods] Number of periods n, a whole number ≥ 1; may be left out when revenue is a range (n = its length).
  * @param [revenue] Revenue per period: one number for every period, or a range of n values. Required.
@@ -56,7 +55,6 @@ export function clv(rate: any, periods?: any, revenue?: any[][], cost?: any[][],
 /**
  * The CLV calculation as a table for teaching: one row per period and a total row whose last value equals CRM.CLV.
  * @customfunction CLVSCHEDULE
- * @helpurl https://localhost:3000/help/en/CLVSCHEDULE.html
  * @param rate Discount rate per period (8% = 0.08), greater than −100%.
  * @param [periods] Number of periods n; may be left out when revenue is a range.
  * @param [revenue] Revenue per period: one number or a range of n values. Required.
@@ -82,7 +80,6 @@ export function clvSchedule(rate: any, periods?: any, revenue?: any[][], cost?: 
 /**
  * Lifetime value over an infinite horizon with a constant retention rate.
  * @customfunction CLVPERPETUITY
- * @helpurl https://localhost:3000/help/en/CLVPERPETUITY.html
  * @param margin Margin per period.
  * @param retention Constant retention rate r, 0 ≤ r < 1.
  * @param rate Discount rate d per period, greater than −100%.
@@ -97,7 +94,6 @@ export function clvPerpetuity(margin: any, retention: any, rate: any, acquisitio
 /**
  * Simple lifetime value: average order value × orders per period × periods × margin − acquisition cost.
  * @customfunction CLVSIMPLE
- * @helpurl https://localhost:3000/help/en/CLVSIMPLE.html
  * @param avg_order_value Average purchase value.
  * @param orders_per_period Purchases per period.
  * @param periods Customer lifespan in periods.

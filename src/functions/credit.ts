@@ -31,7 +31,6 @@ function gradeTableArg(range: unknown): GradeTable | undefined {
 /**
  * 5C credit score on 0..100: Σ wᵢ·xᵢ / Σ wᵢ / scale_max × 100. Ranges of n rows spill n scores.
  * @customfunction CREDITSCORE
- * @helpurl https://localhost:3000/help/en/CREDITSCORE.html
  * @param character Character (品质) rating on 0..scale_max: one cell or a range of n customers.
  * @param capacity Capacity (能力) rating on 0..scale_max.
  * @param capital Capital (资本) rating on 0..scale_max.
@@ -65,7 +64,6 @@ export function creditScore(character: any[][], capacity: any[][], capital: any[
 /**
  * Credit grade of a 0..100 score: ≥ 90 AAA, ≥ 80 AA, ≥ 70 A, ≥ 60 B, else C, or by your grade table. A range of n scores spills n grades.
  * @customfunction CREDITGRADE
- * @helpurl https://localhost:3000/help/en/CREDITGRADE.html
  * @param score Credit score on 0..100: one cell or a range.
  * @param [grade_table] 2 columns: minimum score, grade; rows in any order.
  * @returns One grade per score.
@@ -81,7 +79,6 @@ export function creditGrade(score: any[][], grade_table?: any[][]): any[][] {
 /**
  * Credit limit: basis_amount × percent × the factor of the customer's grade.
  * @customfunction CREDITLIMIT
- * @helpurl https://localhost:3000/help/en/CREDITLIMIT.html
  * @param basis_amount What the method rests on: net working capital, net worth or liquidation value.
  * @param [percent] Share of the basis, 0..100%. Default 10%.
  * @param [grade] A grade text (AAA, AA, A, B, C) or a 0..100 score. Left out: factor 1.
@@ -102,7 +99,6 @@ export function creditLimit(basis_amount: any, percent?: any, grade?: any, grade
 /**
  * Receivable balance that credit terms create: annual_purchases × credit_days / year_days.
  * @customfunction CREDITNEED
- * @helpurl https://localhost:3000/help/en/CREDITNEED.html
  * @param annual_purchases The customer's purchases on credit per year.
  * @param credit_days Credit period in days.
  * @param [year_days] Days in a year. Default 365.
@@ -115,7 +111,6 @@ export function creditNeed(annual_purchases: any, credit_days: any, year_days?: 
 /**
  * Credit period in days: industry average DSO × company correction factor × customer grade factor.
  * @customfunction CREDITDAYS
- * @helpurl https://localhost:3000/help/en/CREDITDAYS.html
  * @param industry_dso Industry average days sales outstanding.
  * @param company_factor The company's correction factor.
  * @param grade_factor A number, or a grade text: AAA 1.2, AA 1.1, A 1.0, B 0.8, C 0.
@@ -131,7 +126,6 @@ export function creditDays(industry_dso: any, company_factor: any, grade_factor:
 /**
  * Annual cost of not taking a cash discount, from terms such as "2/10, n/30".
  * @customfunction DISCOUNTCOST
- * @helpurl https://localhost:3000/help/en/DISCOUNTCOST.html
  * @param terms Credit terms: "2/10, n/30", "2/10 net 30", "6/10, 3/20, n/45" (full-width punctuation and upper-case N too).
  * @param [tier] Which discount tier, 1 (default) for the first.
  * @param [year_days] Days in a year. Default 365.
@@ -148,7 +142,6 @@ export function discountCost(terms: any, tier?: any, year_days?: any, compound?:
 /**
  * Days sales outstanding: receivables / credit_sales × days.
  * @customfunction DSO
- * @helpurl https://localhost:3000/help/en/DSO.html
  * @param receivables Receivables (average or closing balance).
  * @param credit_sales Credit sales of the period.
  * @param [days] Days in the period. Default 365.

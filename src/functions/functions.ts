@@ -1,10 +1,6 @@
 /**
- * Entry of the custom-functions bundle (dist/functions.js). Every family file listed in
- * webpack.config.js is scanned for JSDoc metadata and gets its CustomFunctions.associate calls
- * appended at build time; importing them here puts them in the bundle.
+ * Entry of the custom-functions bundle (dist/functions.js). Importing the family list puts every
+ * family module in the bundle; the build (webpack.config.js, from the same list) scans those files
+ * for JSDoc metadata and appends their CustomFunctions.associate calls.
  */
-import "./clv";
-import "./credit";
-import "./aging";
-import "./rfm";
-import "./tiers";
+import "./families";

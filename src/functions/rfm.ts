@@ -42,7 +42,6 @@ function outputArg(value: unknown): RfmOutput {
 /**
  * RFM scores: ranks each customer's recency, frequency and monetary value against all customers (or against breakpoints).
  * @customfunction RFMSCORE
- * @helpurl https://localhost:3000/help/en/RFMSCORE.html
  * @param recency Days since each customer's last purchase (lower is better), one customer a row.
  * @param frequency Number of purchases per customer (higher is better).
  * @param monetary Amount spent per customer (higher is better).
@@ -69,7 +68,6 @@ export function rfmScore(recency: any[][], frequency: any[][], monetary: any[][]
 /**
  * Score breakpoints: thresholds such that CRM.RFMSCORE with them gives exactly the population scores of these customers.
  * @customfunction RFMBREAKS
- * @helpurl https://localhost:3000/help/en/RFMBREAKS.html
  * @param recency Days since each customer's last purchase, one customer a row.
  * @param frequency Number of purchases per customer.
  * @param monetary Amount spent per customer.
@@ -93,7 +91,6 @@ export function rfmBreaks(recency: any[][], frequency: any[][], monetary: any[][
 /**
  * From transactions to one row per customer: recency, frequency, monetary, first and last purchase.
  * @customfunction RFMTABLE
- * @helpurl https://localhost:3000/help/en/RFMTABLE.html
  * @param customer_ids Customer id of each transaction (number or text, kept exactly as given).
  * @param dates Date of each transaction (date cells or ISO text such as 2024-03-31).
  * @param amounts Amount of each transaction.
@@ -130,7 +127,6 @@ function schemeArg(range: unknown): Scheme {
 /**
  * Customer segment name from RFM scores: the textbook's eight classes (cn8), the recency × frequency map (rf10) or your own rules.
  * @customfunction RFMSEGMENT
- * @helpurl https://localhost:3000/help/en/RFMSEGMENT.html
  * @param r_score Recency score of each customer, 1 to bins.
  * @param f_score Frequency score, 1 to bins.
  * @param m_score Monetary score, 1 to bins (ignored by rf10).

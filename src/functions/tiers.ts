@@ -8,7 +8,6 @@ import { ExcelCell, excel, language as languageArg, num, numCells, numList, optL
 /**
  * ABC analysis: "A", "B" or "C" per customer by its place in the cumulative share of total value.
  * @customfunction ABCCLASS
- * @helpurl https://localhost:3000/help/en/ABCCLASS.html
  * @param values Value of each customer (e.g. sales or profit), one customer a row.
  * @param [a_share] A while the share held by the customers ranked above is below this. Default 0.8.
  * @param [b_share] B while that share is below this. Default 0.95.
@@ -21,7 +20,6 @@ export function abcClass(values: any[][], a_share?: any, b_share?: any): any[][]
 /**
  * Customer pyramid: VIP, major, ordinary or small customer by value rank.
  * @customfunction PYRAMID
- * @helpurl https://localhost:3000/help/en/PYRAMID.html
  * @param values Value of each customer, one customer a row.
  * @param [shares] Four fractions summing to 1 for VIP, major, ordinary and small customers. Default {0.01, 0.04, 0.15, 0.8}.
  * @param [language] "zh" (default) or "en".
@@ -38,7 +36,6 @@ export function pyramid(values: any[][], shares?: any[][], language?: any): any[
 /**
  * Customer value matrix: key, maintain, develop or reconsider by current and potential value.
  * @customfunction VALUEMATRIX
- * @helpurl https://localhost:3000/help/en/VALUEMATRIX.html
  * @param current_value Current value of each customer, one customer a row.
  * @param potential_value Potential value of each customer.
  * @param [current_threshold] High current value means ≥ this. Default: the mean of current_value.
@@ -58,7 +55,6 @@ export function valueMatrix(current_value: any[][], potential_value: any[][], cu
 /**
  * Customer retention rate: (customers at the end − new customers) / customers at the start.
  * @customfunction RETENTION
- * @helpurl https://localhost:3000/help/en/RETENTION.html
  * @param start_customers Customers at the start of the period.
  * @param end_customers Customers at the end of the period.
  * @param new_customers Customers gained during the period.
@@ -71,7 +67,6 @@ export function retention(start_customers: any, end_customers: any, new_customer
 /**
  * Customer churn rate: 1 − retention rate.
  * @customfunction CHURN
- * @helpurl https://localhost:3000/help/en/CHURN.html
  * @param start_customers Customers at the start of the period.
  * @param end_customers Customers at the end of the period.
  * @param new_customers Customers gained during the period.
@@ -84,7 +79,6 @@ export function churn(start_customers: any, end_customers: any, new_customers: a
 /**
  * Loyalty type from attachment and repeat purchase: true, incentive, latent or price loyalty.
  * @customfunction LOYALTYTYPE
- * @helpurl https://localhost:3000/help/en/LOYALTYTYPE.html
  * @param attachment Attachment (emotional loyalty) score 0 to 1, one customer a row.
  * @param repeat_purchase Repeat-purchase score 0 to 1.
  * @param [threshold] High means ≥ this. Default 0.5.
@@ -101,7 +95,6 @@ export function loyaltyType(attachment: any[][], repeat_purchase: any[][], thres
 /**
  * Customer satisfaction index on 0 to 100: the weighted mean score as a percentage of the scale maximum.
  * @customfunction CSI
- * @helpurl https://localhost:3000/help/en/CSI.html
  * @param scores Satisfaction score of each item, 0 to scale_max.
  * @param weights Weight of each item (same number of values), not negative.
  * @param [scale_max] Top of the score scale. Default 10.

@@ -1,13 +1,10 @@
 /**
  * The help content (src/help/content/<family>.json) for the task pane: the function explorer shows
  * a function's name, explanation and examples from it. The build renders the same files into the
- * help pages (scripts/build/help-pages.js); test/unit/help.test.ts checks this list has them all.
+ * help pages (scripts/build/help-pages.js). One file per family of the family list
+ * (src/functions/families.ts), found by its key; test/unit/help.test.ts checks every family has one.
  */
-import aging from "./content/aging.json";
-import clv from "./content/clv.json";
-import credit from "./content/credit.json";
-import rfm from "./content/rfm.json";
-import tiers from "./content/tiers.json";
+import { FUNCTION_FAMILIES } from "../functions/families";
 import { Bilingual } from "../core/labels";
 
 export interface HelpExample {
@@ -42,7 +39,24 @@ export interface HelpFamily {
   functions: Record<string, HelpEntry>;
 }
 
-const family = (key: string, data: { family: Bilingual; functions: Record<string, unknown> }): HelpFamily => ({ key, title: data.family, functions: data.functions as Record<string, HelpEntry> });
+interface HelpFile {
+  family: Bilingual;
+  functions: Record<string, unknown>;
+}
 
-/** In the order the explorer lists them. */
-export const HELP_FAMILIES: readonly HelpFamily[] = [family("clv", clv), family("rfm", rfm), family("tiers", tiers), family("credit", credit), family("aging", aging)];
+/** A family's content file, or undefined when it has none (the help test names it). */
+function contentOf(key: string): HelpFile | undefined {
+  try {
+    // A template require: webpack bundles every content file, jest reads the one asked for.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`./content/${key}.json`) as HelpFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** In the order of the family list, as the explorer lists them. */
+export const HELP_FAMILIES: readonly HelpFamily[] = FUNCTION_FAMILIES.flatMap(({ key }) => {
+  const data = contentOf(key);
+  return data ? [{ key, title: data.family, functions: data.functions as Record<string, HelpEntry> }] : [];
+});

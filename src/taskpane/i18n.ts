@@ -2,7 +2,7 @@
  * Task-pane text in Chinese and English. The language follows Office's display language in
  * Excel; in the preview, ?lang=zh|en, else the browser's language.
  */
-import { Language } from "../core/labels";
+import { fillPlaceholders, Language } from "../core/labels";
 
 export function languageFromTag(tag: string | null | undefined): Language | undefined {
   if (!tag) return undefined;
@@ -202,10 +202,6 @@ export function t(key: StringKey, lang: Language): string {
   return strings[key][lang];
 }
 
-/** `{name}` placeholders filled in from vars; unknown placeholders stay as they are. */
-export function fillPlaceholders(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
 
 /** A text with `{name}` placeholders filled in. */
 export function tf(key: StringKey, lang: Language, vars: Record<string, string | number>): string {

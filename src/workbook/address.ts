@@ -28,7 +28,3 @@ export function rangeAddress(ref: RangeRef, withSheet = true): string {
   const body = start === end ? start : `${start}:${end}`;
   return withSheet ? `${quoteSheet(ref.sheet)}!${body}` : body;
 }
-
-export function sameRange(a: RangeRef, b: RangeRef): boolean {
-  return a.sheet === b.sheet && a.row === b.row && a.column === b.column && a.rows === b.rows && a.columns === b.columns;
-}

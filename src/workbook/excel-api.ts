@@ -1,6 +1,6 @@
 /**
  * The subset of the Office.js Excel API that ExcelWorkbook uses, as structural types. The real
- * Excel objects satisfy them, and so does the counting fake (fake-excel.ts) the tests and the
+ * Excel objects satisfy them, and so does the counting fake (test/support/fake-excel.ts) the tests and the
  * bench run against, which keeps the fake honest: it cannot offer what Excel lacks.
  */
 

@@ -1,6 +1,6 @@
 /** The Office.js workbook against the counting fake: blocks, syncs, payload limits, calculation. */
 import { ExcelWorkbook } from "./excel-workbook";
-import { FakeExcel, parseTyped } from "./fake-excel";
+import { FakeExcel } from "../../test/support/fake-excel";
 import { guardText } from "./text-guard";
 import { Block, ChartSpec, FormatStep } from "./types";
 
@@ -11,16 +11,7 @@ function customers(n: number): Block {
 }
 
 describe("the fake is faithful where it matters", () => {
-  test("unguarded strings become formulas, numbers, dates and booleans, as in Excel", async () => {
-    expect(parseTyped("=1+1").formula).toBe("=1+1");
-    expect(parseTyped("+86 138").formula).toBe("=+86 138");
-    expect(parseTyped("-5x").formula).toBe("=-5x");
-    expect(parseTyped("@SUM(A1)").formula).toBe("=SUM(A1)");
-    expect(parseTyped("00123").value).toBe(123);
-    expect(parseTyped("12%").value).toBe(0.12);
-    expect(parseTyped("TRUE").value).toBe(true);
-    expect(parseTyped("2024-03-31").value).toBe(45_382);
-    expect(parseTyped("'=1+1")).toEqual({ value: "=1+1" });
+  test("unguarded strings become formulas, numbers, dates and booleans, as in Excel (typed-input.ts)", async () => {
     const fake = new FakeExcel({ S: [] });
     await fake.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("S").getRangeByIndexes(0, 0, 1, 2).values = [["=1+1", "00123"]];
@@ -122,16 +113,21 @@ describe("ExcelWorkbook", () => {
     const fake = new FakeExcel({ S: customers(50_000) });
     const wb = new ExcelWorkbook(fake.run);
     const range = { sheet: "S", row: 0, column: 0, rows: 50_000, columns: 1 };
-    await wb.fillByValue(range, [
-      { value: "重要价值客户", fill: "#C6EFCE" },
-      { value: 'Say "hi"', fill: "#FFC7CE" },
+    await wb.formatAll([
+      {
+        range,
+        fills: [
+          { value: "重要价值客户", fill: "#C6EFCE" },
+          { value: 'Say "hi"', fill: "#FFC7CE" },
+        ],
+      },
     ]);
     expect(fake.conditionalFormats("S")).toEqual([
       { range, fill: "#C6EFCE", formula1: '="重要价值客户"', operator: "EqualTo" },
       { range, fill: "#FFC7CE", formula1: '="Say ""hi"""', operator: "EqualTo" },
     ]);
     fake.resetStats();
-    await wb.format({ ...range, column: 3 }, { numberFormat: "#,##0.00", bold: false });
+    await wb.formatAll([{ range: { ...range, column: 3 }, format: { numberFormat: "#,##0.00", bold: false } }]);
     expect(fake.stats.syncs).toBe(1);
     expect(fake.numberFormatAt("S", 49_999, 3)).toBe("#,##0.00");
     await wb.clear(range);
@@ -178,8 +174,8 @@ describe("ExcelWorkbook", () => {
     const oneByOne = new FakeExcel({ S: customers(50_001) });
     const wb = new ExcelWorkbook(oneByOne.run);
     for (const s of steps) {
-      if (s.format) await wb.format(s.range, s.format);
-      if (s.fills) await wb.fillByValue(s.range, s.fills);
+      if (s.format) await wb.formatAll([{ range: s.range, format: s.format }]);
+      if (s.fills) await wb.formatAll([{ range: s.range, fills: s.fills }]);
     }
     expect(oneByOne.stats.syncs).toBe(7);
     for (const [row, column] of [[0, 4], [0, 6], [1, 4], [50_000, 5], [7, 6]]) {
@@ -219,7 +215,7 @@ describe("ExcelWorkbook", () => {
     const wb = new ExcelWorkbook(fake.run);
     const chart: ChartSpec = { sheet: "Data", kind: "pie", title: "t", name: "crm-pie", source: { sheet: "Data", row: 0, column: 0, rows: 3, columns: 2 }, anchor: { row: 0, column: 6 } };
     await wb.setSheetSettings("Data", { mapping: { customer: 0 } });
-    await wb.addChart(chart);
+    await wb.addCharts([chart]);
     fake.renameSheet("Data", "客户 2024");
     expect(await wb.getSheetSettings("客户 2024")).toEqual({ mapping: { customer: 0 } });
     expect(await wb.listCharts("客户 2024")).toEqual([{ ...chart, sheet: "客户 2024", source: { ...chart.source, sheet: "客户 2024" } }]);

@@ -30,12 +30,10 @@ import {
   getSettings,
   putSettings,
   refreshNames,
-  renameInStore,
 } from "./store";
 import { guardText } from "./text-guard";
 import {
   Block,
-  CellFormat,
   CellValue,
   ChartSpec,
   FormatStep,
@@ -43,7 +41,6 @@ import {
   JsonObject,
   RangeRef,
   SheetInfo,
-  ValueFill,
   WorkbookPort,
   throwIfAborted,
 } from "./types";
@@ -185,28 +182,11 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  async uniqueSheetName(base: string): Promise<string> {
-    return this.run(async (ctx) => uniqueSheetName(base, (await this.allSheets(ctx)).map((s) => s.name)));
-  }
-
   async addSheet(base: string): Promise<string> {
     return this.run(async (ctx) => {
       const name = uniqueSheetName(base, (await this.allSheets(ctx)).map((s) => s.name));
       ctx.workbook.worksheets.add(name);
       await ctx.sync();
-      return name;
-    });
-  }
-
-  async renameSheet(from: string, to: string): Promise<string> {
-    return this.run(async (ctx) => {
-      const others = (await this.allSheets(ctx)).map((s) => s.name).filter((n) => n.toLowerCase() !== from.toLowerCase());
-      const name = uniqueSheetName(to, others);
-      ctx.workbook.worksheets.getItem(from).name = name;
-      // The rename travels with the store read; settings keyed by id need nothing, older name keys follow.
-      const store = await this.readStore(ctx);
-      renameInStore(store.data, from, name);
-      await this.writeStore(ctx, store);
       return name;
     });
   }
@@ -301,14 +281,6 @@ export class ExcelWorkbook implements WorkbookPort {
 
   // ---- formats ------------------------------------------------------------------------------
 
-  async format(range: RangeRef, format: CellFormat): Promise<void> {
-    await this.formatAll([{ range, format }]);
-  }
-
-  async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
-    await this.formatAll([{ range, fills }]);
-  }
-
   /**
    * Queues every step and syncs only when the next one would take the request over the budget:
    * the small operations of a whole run go in one request, a long column of number formats
@@ -381,10 +353,6 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   // ---- charts -------------------------------------------------------------------------------
-
-  async addChart(spec: ChartSpec): Promise<void> {
-    await this.addCharts([spec]);
-  }
 
   /** The charts are queued, then travel with the first request of the store read; one store write records them all. */
   async addCharts(specs: readonly ChartSpec[]): Promise<void> {

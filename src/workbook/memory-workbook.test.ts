@@ -32,11 +32,13 @@ describe("MemoryWorkbook", () => {
 
   test("saves and re-opens: values, formats, fills, settings, chart specs and the active sheet survive", async () => {
     const wb = MemoryWorkbook.fromSheets({ Data: [["id", "amount"], ["=1+1", 1234.5]], Other: [["x"]] });
-    await wb.format({ sheet: "Data", row: 1, column: 1, rows: 1, columns: 1 }, { numberFormat: "#,##0.00" });
-    await wb.fillByValue({ sheet: "Data", row: 1, column: 0, rows: 1, columns: 1 }, [{ value: "=1+1", fill: "#ffc7ce" }]);
+    await wb.formatAll([
+      { range: { sheet: "Data", row: 1, column: 1, rows: 1, columns: 1 }, format: { numberFormat: "#,##0.00" } },
+      { range: { sheet: "Data", row: 1, column: 0, rows: 1, columns: 1 }, fills: [{ value: "=1+1", fill: "#ffc7ce" }] },
+    ]);
     await wb.setSheetSettings("Data", { mapping: { customer: 0 } });
     const chart = { sheet: "Other", kind: "pie" as const, title: "t", source: { sheet: "Data", row: 0, column: 0, rows: 2, columns: 2 }, anchor: { row: 0, column: 3 } };
-    await wb.addChart(chart);
+    await wb.addCharts([chart]);
     await wb.activateSheet("Other");
     const again = await MemoryWorkbook.fromXlsx(await wb.toXlsx());
     expect(again.sheetNames()).toEqual(["Data", "Other"]);
@@ -65,7 +67,7 @@ describe("MemoryWorkbook", () => {
 
   test("deleting a sheet takes its charts and settings; the last visible sheet stays", async () => {
     const wb = MemoryWorkbook.fromSheets({ A: [["a"]], B: [["b"]] });
-    await wb.addChart({ sheet: "B", kind: "line", title: "t", source: { sheet: "B", row: 0, column: 0, rows: 1, columns: 1 }, anchor: { row: 0, column: 2 } });
+    await wb.addCharts([{ sheet: "B", kind: "line", title: "t", source: { sheet: "B", row: 0, column: 0, rows: 1, columns: 1 }, anchor: { row: 0, column: 2 } }]);
     await wb.setSheetSettings("B", { x: 1 });
     await wb.deleteSheet("B");
     expect(wb.chartsOn("B")).toEqual([]);
@@ -186,7 +188,7 @@ describe("MemoryWorkbook", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(cell, { maxLength: 30 }), fc.array(fc.record({ row: fc.nat(30), column: fc.nat(14) }), { maxLength: 5 }), async (cells, formatted) => {
         const wb = MemoryWorkbook.fromSheets({ S: [] });
-        for (const f of formatted) await wb.format({ sheet: "S", ...f, rows: 1, columns: 1 }, { bold: true, numberFormat: "0" });
+        for (const f of formatted) await wb.formatAll([{ range: { sheet: "S", ...f, rows: 1, columns: 1 }, format: { bold: true, numberFormat: "0" } }]);
         for (const c of cells) await wb.write("S", c.row, c.column, [[c.value]]);
         const last = new Map<string, (typeof cells)[number]>();
         for (const c of cells) last.set(`${c.row},${c.column}`, c);

@@ -296,17 +296,14 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return used ? { rows: used.row + used.rows, columns: used.column + used.columns } : { rows: 0, columns: 0 };
   }
 
-  async uniqueSheetName(base: string): Promise<string> {
-    return uniqueSheetName(base, this.wb.worksheets.map((ws) => ws.name));
-  }
-
   async addSheet(base: string): Promise<string> {
-    const name = await this.uniqueSheetName(base);
+    const name = uniqueSheetName(base, this.wb.worksheets.map((ws) => ws.name));
     this.createSheet(name);
     this.changed();
     return name;
   }
 
+  /** What the person does on a sheet tab (not a port method: the add-in never renames a sheet). */
   async renameSheet(from: string, to: string): Promise<string> {
     const ws = this.sheet(from);
     const name = uniqueSheetName(to, this.wb.worksheets.filter((w) => w !== ws).map((w) => w.name));
@@ -415,17 +412,6 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   // ---- formats ------------------------------------------------------------------------------
-
-  async format(range: RangeRef, format: CellFormat): Promise<void> {
-    this.formatRows(range, format, 0, range.rows);
-    if (format.columnWidth !== undefined) this.setWidths(range, format.columnWidth);
-    this.changed();
-  }
-
-  async fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void> {
-    this.fillRows(range, fillsByValue(fills), 0, range.rows);
-    this.changed();
-  }
 
   /**
    * Steps in order, each over its rows in slices (progress in rows, a yield to the event loop
@@ -544,10 +530,6 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   // ---- charts and settings ------------------------------------------------------------------
-
-  async addChart(spec: ChartSpec): Promise<void> {
-    await this.addCharts([spec]);
-  }
 
   async addCharts(specs: readonly ChartSpec[]): Promise<void> {
     if (specs.length === 0) return;

@@ -3,7 +3,7 @@
  * workbook and the Office.js one (against the counting fake of Excel).
  */
 import { ExcelWorkbook } from "./excel-workbook";
-import { FakeExcel } from "./fake-excel";
+import { FakeExcel } from "../../test/support/fake-excel";
 import { MemoryWorkbook } from "./memory-workbook";
 import { DATA_SHEET } from "./store";
 import { Block, RangeRef, WorkbookPort } from "./types";
@@ -13,6 +13,8 @@ interface Subject {
   fake?: FakeExcel;
   /** Selects cells as the person does (the preview grid, or Excel). */
   select(range: RangeRef): void;
+  /** Renames a sheet as the person does on its tab. */
+  rename(from: string, to: string): Promise<unknown> | void;
   /** The formula of a cell ("=…"), or undefined. */
   formulaAt(sheet: string, row: number, column: number): string | undefined;
 }
@@ -25,6 +27,7 @@ const makers: [string, (sheets: Record<string, Block>) => Subject][] = [
       return {
         port,
         select: (range) => port.setSelection(range),
+        rename: (from, to) => port.renameSheet(from, to),
         formulaAt: (sheet, row, column) => {
           const cell = port.excel.getWorksheet(sheet)!.getCell(row + 1, column + 1);
           return cell.formula ? `=${cell.formula}` : undefined;
@@ -36,7 +39,7 @@ const makers: [string, (sheets: Record<string, Block>) => Subject][] = [
     "excel (fake)",
     (sheets) => {
       const fake = new FakeExcel(sheets);
-      return { port: new ExcelWorkbook(fake.run), fake, select: (range) => (fake.selected = range), formulaAt: (sheet, row, column) => fake.formulaAt(sheet, row, column) };
+      return { port: new ExcelWorkbook(fake.run), fake, select: (range) => (fake.selected = range), rename: (from, to) => fake.renameSheet(from, to), formulaAt: (sheet, row, column) => fake.formulaAt(sheet, row, column) };
     },
   ],
 ];
@@ -58,15 +61,16 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
     if (fake) expect(fake.formulaCount()).toBe(0);
   });
 
-  test("used range, sheets with unique names, rename and delete", async () => {
-    const { port } = make({ Data: [[null, null], [null, "x", 1]], Other: [] });
+  test("used range, sheets with unique names, delete", async () => {
+    const { port, rename } = make({ Data: [[null, null], [null, "x", 1]], Other: [] });
     expect(await port.usedRange("Data")).toEqual({ sheet: "Data", row: 1, column: 1, rows: 1, columns: 2 });
     expect(await port.usedRange("Other")).toBeNull();
     expect(await port.addSheet("data")).toBe("data (2)");
     expect(await port.addSheet("RFM 汇总: [Summary]?")).toBe("RFM 汇总 Summary");
-    expect(await port.uniqueSheetName("A very long sheet name that goes on and on")).toHaveLength(31);
-    const renamed = await port.renameSheet("Other", "Data");
-    expect(renamed).toBe("Data (3)");
+    const long = await port.addSheet("A very long sheet name that goes on and on");
+    expect(long).toHaveLength(31);
+    await port.deleteSheet(long);
+    await rename("Other", "Data (3)");
     await port.deleteSheet("data (2)");
     const sheets = await port.listSheets();
     expect(sheets.map((s) => s.name)).toEqual(["Data", "Data (3)", "RFM 汇总 Summary"]);
@@ -77,7 +81,7 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
   });
 
   test("settings per sheet are kept in a hidden data sheet and follow renames", async () => {
-    const { port, fake } = make({ Data: [["x"]] });
+    const { port, fake, rename } = make({ Data: [["x"]] });
     expect(await port.getSheetSettings("Data")).toEqual({});
     const settings = { mapping: { rfm: { customer: 0, monetary: 3 } }, note: "=not a formula", long: "长".repeat(40_000) };
     await port.setSheetSettings("Data", settings);
@@ -87,7 +91,7 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
       expect(fake.visibility(DATA_SHEET)).toBe("VeryHidden");
       expect(fake.formulaCount()).toBe(0);
     }
-    await port.renameSheet("Data", "客户");
+    await rename("Data", "客户");
     expect(await port.getSheetSettings("客户")).toEqual(settings);
     await port.setSheetSettings("客户", { small: 1 });
     expect(await port.getSheetSettings("客户")).toEqual({ small: 1 });
@@ -96,7 +100,7 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
   test("charts are listed with their spec", async () => {
     const { port, fake } = make({ S: [["Segment", "Customers", "Share"], ["A", 3, 0.5], ["B", 3, 1]] });
     const spec = { sheet: "S", kind: "pareto" as const, title: "Pareto", name: "crm-pareto", source: { sheet: "S", row: 0, column: 0, rows: 3, columns: 3 }, anchor: { row: 0, column: 5 } };
-    await port.addChart(spec);
+    await port.addCharts([spec]);
     expect(await port.listCharts("S")).toEqual([spec]);
     if (fake) {
       const [chart] = fake.charts("S");
@@ -106,8 +110,8 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
 
   test("clear removes values; formats and value fills apply", async () => {
     const { port } = make({ S: [["h"], ["A"], ["B"], ["A"]] });
-    await port.format({ sheet: "S", row: 0, column: 0, rows: 1, columns: 1 }, { bold: true, columnWidth: 12 });
-    await port.fillByValue({ sheet: "S", row: 1, column: 0, rows: 3, columns: 1 }, [{ value: "A", fill: "#FFE699" }]);
+    await port.formatAll([{ range: { sheet: "S", row: 0, column: 0, rows: 1, columns: 1 }, format: { bold: true, columnWidth: 12 } }]);
+    await port.formatAll([{ range: { sheet: "S", row: 1, column: 0, rows: 3, columns: 1 }, fills: [{ value: "A", fill: "#FFE699" }] }]);
     await port.clear({ sheet: "S", row: 2, column: 0, rows: 2, columns: 1 });
     expect(await port.read({ sheet: "S", row: 0, column: 0, rows: 4, columns: 1 })).toEqual([["h"], ["A"], [null], [null]]);
   });

@@ -66,7 +66,7 @@ export interface ValueFill {
 
 /**
  * One step of a batch of formats (WorkbookPort.formatAll): cell formats and/or value fills for a
- * rectangle. Steps apply in order, as the same calls of format and fillByValue one by one would.
+ * rectangle. Steps apply in order, as one step per call would.
  */
 export interface FormatStep {
   range: RangeRef;
@@ -147,15 +147,10 @@ export interface WorkbookPort {
   /** Clears values and formats (including value fills) of a rectangle. */
   clear(range: RangeRef): Promise<void>;
 
-  /** A sheet name not yet used, derived from `base` (Excel's rules: ≤ 31 chars, no []:*?/\). */
-  uniqueSheetName(base: string): Promise<string>;
-  /** Adds a sheet named uniquely from `base` and returns the name it got. */
+  /** Adds a sheet named uniquely from `base` (Excel's rules: ≤ 31 chars, no []:*?/\) and returns the name it got. */
   addSheet(base: string): Promise<string>;
-  renameSheet(from: string, to: string): Promise<string>;
   deleteSheet(name: string): Promise<void>;
 
-  format(range: RangeRef, format: CellFormat): Promise<void>;
-  fillByValue(range: RangeRef, fills: readonly ValueFill[]): Promise<void>;
   /**
    * Many formats and value fills at once: in Excel as few requests as the payload budget allows;
    * in memory in slices (progress in rows formatted, a yield to the event loop and a look at the
@@ -163,8 +158,7 @@ export interface WorkbookPort {
    */
   formatAll(steps: readonly FormatStep[], options?: IoOptions): Promise<void>;
 
-  addChart(spec: ChartSpec): Promise<void>;
-  /** Several charts at once (in Excel, the charts travel with the request that reads the add-in's data). */
+  /** Charts (in Excel, the charts travel with the request that reads the add-in's data). */
   addCharts(specs: readonly ChartSpec[]): Promise<void>;
   /** Charts on a sheet (memory: the kept specs; Excel: specs rebuilt from what can be read). */
   listCharts(sheet: string): Promise<ChartSpec[]>;
@@ -172,7 +166,7 @@ export interface WorkbookPort {
   /**
    * The add-in's settings for a sheet ({} when none), kept inside the workbook. Excel keys them
    * by the worksheet's id, so they stay with a sheet the person renames; the memory workbook
-   * (which has no such id) by name, following renameSheet.
+   * (which has no such id) by name, following its renameSheet (what the person does on a tab).
    */
   getSheetSettings(sheet: string): Promise<JsonObject>;
   setSheetSettings(sheet: string, settings: JsonObject): Promise<void>;

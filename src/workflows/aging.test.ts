@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import { createEngine } from "./engine";
-import { book, cells, done, tableAt } from "./testing";
+import { book, cells, done, tableAt } from "../../test/support/workflows";
 import type { AgingOptions, WorkflowRequest } from "./types";
 
 const LINES = [

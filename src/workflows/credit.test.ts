@@ -1,5 +1,5 @@
 /** Credit review: 5C score, grade, suggested limit and credit days per customer. */
-import { book, cells, done, tableAt } from "./testing";
+import { book, cells, done, tableAt } from "../../test/support/workflows";
 import type { CreditOptions, WorkflowRequest } from "./types";
 
 const SHEET = [

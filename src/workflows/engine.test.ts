@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import { createEngine } from "./engine";
-import { AS_OF, CUSTOMERS as DATA, book, cells, done } from "./testing";
+import { AS_OF, CUSTOMERS as DATA, book, cells, done } from "../../test/support/workflows";
 import type { RunProgress, WorkflowRequest } from "./types";
 
 

@@ -4,10 +4,10 @@
  * suspended for the writes, and no text turned into a formula.
  */
 import { ExcelWorkbook } from "../workbook/excel-workbook";
-import { FakeExcel } from "../workbook/fake-excel";
+import { FakeExcel } from "../../test/support/fake-excel";
 import type { Block, WorkbookPort } from "../workbook/types";
 import { createEngine } from "./engine";
-import { AS_OF, book, cells, done } from "./testing";
+import { AS_OF, book, cells, done } from "../../test/support/workflows";
 import type { WorkflowRequest } from "./types";
 
 function customers(n: number): Block {

@@ -4,7 +4,7 @@
  * sees at a glance which columns the add-in owns, and the mapping guess never mistakes them for
  * input. Segment and grade colours are light fills that keep black text readable.
  */
-import type { Bilingual, Language } from "../core/labels";
+import { fillPlaceholders, type Bilingual, type Language } from "../core/labels";
 import type { CellValue } from "../workbook/types";
 import type { WorkflowId } from "./types";
 
@@ -103,7 +103,7 @@ export const TEXT: Labels = {
 };
 
 export function text(key: keyof typeof TEXT, lang: Language, vars: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ""));
+  return fillPlaceholders(TEXT[key][lang], vars);
 }
 
 /** Light fills for segments, in the order of the scheme's segments (best first). */

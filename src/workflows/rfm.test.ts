@@ -1,6 +1,6 @@
 /** Segment customers (RFM) against the in-memory workbook: exact cells written. */
 import ExcelJS from "exceljs";
-import { AS_OF, CUSTOMERS, book, cells, done, tableAt } from "./testing";
+import { AS_OF, CUSTOMERS, book, cells, done, tableAt } from "../../test/support/workflows";
 import type { WorkflowRequest } from "./types";
 
 

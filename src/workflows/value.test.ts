@@ -1,5 +1,5 @@
 /** Customer value: CLV per customer, ABC class, pyramid tier, summary with the Pareto curve. */
-import { book, cells, done, tableAt } from "./testing";
+import { book, cells, done, tableAt } from "../../test/support/workflows";
 import type { ValueOptions, WorkflowRequest } from "./types";
 
 function request(mapping: WorkflowRequest["mapping"], options: Partial<ValueOptions> = {}, columns = 3, rows = 5): WorkflowRequest {

@@ -10,7 +10,7 @@
  * round trip of Excel on the web (desktop Excel is faster), and is an estimate, not a measurement.
  */
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
-import { FakeExcel } from "../../src/workbook/fake-excel";
+import { FakeExcel } from "../support/fake-excel";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { Block, WorkbookPort } from "../../src/workbook/types";
 import { createEngine } from "../../src/workflows/engine";

@@ -10,7 +10,7 @@ import { createRoot, Root } from "react-dom/client";
 import { App } from "../../src/taskpane/App";
 import { Backend, defaultBackend } from "../../src/taskpane/backend";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
-import { FakeExcel } from "../../src/workbook/fake-excel";
+import { FakeExcel } from "../support/fake-excel";
 
 let container: HTMLDivElement;
 let root: Root;

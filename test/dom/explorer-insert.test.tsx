@@ -10,9 +10,9 @@ import * as React from "react";
 import { act } from "react";
 import { createRoot, Root } from "react-dom/client";
 import { ExplorerView } from "../../src/taskpane/explorer/Explorer";
-import { invoke, type Metadata } from "../../src/taskpane/explorer/registry";
+import { invoke, type Metadata } from "../../src/explorer/registry";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
-import { FakeExcel } from "../../src/workbook/fake-excel";
+import { FakeExcel } from "../support/fake-excel";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { WorkbookPort } from "../../src/workbook/types";
 

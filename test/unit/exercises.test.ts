@@ -9,8 +9,8 @@ import ExcelJS from "exceljs";
 import * as path from "path";
 import { buildExercises, toWorkbook } from "../../scripts/make-exercises";
 import { Book, crmCalls, evaluateBook, readBook, sourceMetadata } from "../../scripts/make-exercises.sheet";
-import { Cell, FormulaError } from "../../src/taskpane/explorer/formula";
-import { Metadata } from "../../src/taskpane/explorer/registry";
+import { Cell, FormulaError } from "../../src/explorer/formula";
+import { Metadata } from "../../src/explorer/registry";
 
 const FILE = path.resolve(__dirname, "../../assets/samples/exercises.xlsx");
 

@@ -9,8 +9,8 @@ import * as path from "path";
 import { HelpEntry, HelpFamily, loadHelpContent, rebaseHelpUrls, renderHelpPages } from "../../scripts/build/help-pages";
 import { evaluateFormula, sourceMetadata } from "../../scripts/make-exercises.sheet";
 import { HELP_FAMILIES } from "../../src/help";
-import { Cell, FormulaError, isBlock, Value } from "../../src/taskpane/explorer/formula";
-import { Metadata } from "../../src/taskpane/explorer/registry";
+import { Cell, FormulaError, isBlock, Value } from "../../src/explorer/formula";
+import { Metadata } from "../../src/explorer/registry";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIST = path.resolve(ROOT, process.env.CRM_DIST ?? "dist");

@@ -9,10 +9,10 @@ import { Body1, Button, Caption1, Field, Input, Link, MessageBar, MessageBarBody
 import { Language } from "../../core/labels";
 import type { WorkbookPort } from "../../workbook/types";
 import { useSession } from "../session";
-import { resolveField, referenceText } from "./arguments";
-import { cachedMetadata, FunctionGroup, FunctionInfo, groupFunctions, helpPage } from "./catalog";
-import { argumentFormulaText, fieldText, formulaText, splitCrmCall } from "./formula";
-import { invoke, Metadata, Outcome } from "./registry";
+import { resolveField, referenceText } from "../../explorer/arguments";
+import { cachedMetadata, FunctionGroup, FunctionInfo, groupFunctions, helpPage } from "../../explorer/catalog";
+import { argumentFormulaText, fieldText, formulaText, splitCrmCall } from "../../explorer/formula";
+import { invoke, Metadata, Outcome } from "../../explorer/registry";
 import { ResultView } from "./ResultView";
 import { xt } from "./strings";
 

@@ -2,7 +2,7 @@
 import * as React from "react";
 import { Field, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
-import { isErrorCell, Outcome, OutcomeCell } from "./registry";
+import { isErrorCell, Outcome, OutcomeCell } from "../../explorer/registry";
 import { xt } from "./strings";
 
 const useStyles = makeStyles({

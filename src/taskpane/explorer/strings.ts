@@ -1,6 +1,6 @@
 /** The function explorer's texts in Chinese and English. */
 import { Language } from "../../core/labels";
-import { fillPlaceholders } from "../i18n";
+import { fillPlaceholders } from "../../core/labels";
 
 const strings = {
   tab: { zh: "函数助手", en: "Function explorer" },

@@ -3,7 +3,7 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import type { ChartSpec, PreviewWorkbook, RangeRef } from "../../workbook/types";
 import { t } from "../i18n";
-import { typedValue } from "./typed-value";
+import { parseTyped } from "../../workbook/typed-input";
 import { useWorkbookVersion } from "../session";
 import { ChartView, chartPixels } from "./ChartView";
 import { SheetGrid } from "./SheetGrid";
@@ -16,6 +16,16 @@ const useStyles = makeStyles({
   chartsBox: { flexShrink: 0, display: "flex", flexDirection: "column", gap: "2px", minHeight: "160px" },
   chartsTitle: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
+
+/**
+ * A person typed `text` into a cell: Excel's reading of it (typed-input.ts), a date with a date
+ * format. The preview does not calculate, so a formula stays the text typed; blanks clear the cell.
+ */
+async function enterText(workbook: PreviewWorkbook, sheet: string, row: number, column: number, text: string): Promise<void> {
+  const typed = parseTyped(text.trim() === "" ? "" : text);
+  await workbook.write(sheet, row, column, [[typed.formula ? text : typed.value]]);
+  if (typed.date) await workbook.formatAll([{ range: { sheet, row, column, rows: 1, columns: 1 }, format: { numberFormat: "yyyy-mm-dd" } }]);
+}
 
 /** Pixels the charts of a sheet need at full size: the tallest drawing, its legend, the title above. */
 function chartsHeight(charts: readonly ChartSpec[]): number {
@@ -47,7 +57,7 @@ export function WorkbookView({ workbook, language, onSelect }: { workbook: Previ
           version={version}
           language={language}
           onSelect={onSelect}
-          onEdit={(row, column, text) => void workbook.write(sheet, row, column, [[typedValue(text)]])}
+          onEdit={(row, column, text) => void enterText(workbook, sheet, row, column, text)}
         />
       )}
       {charts.length > 0 && (

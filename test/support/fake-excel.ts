@@ -12,16 +12,16 @@
  * - Worksheets have ids that stay the same when the sheet is renamed (renameSheet does what the
  *   person does on a sheet tab, outside any request).
  * - range.formulas takes formulas; the fake does not calculate, so a formula's value reads as 0.
- * - Strings written through range.values are parsed the way Excel parses typed input: "=…" and
- *   "+x"/"-x"/"@x" that are not numbers become formulas, "00123" and "12%" numbers, "TRUE" a
- *   boolean, "2024-03-31" a date; a leading apostrophe keeps the rest as text. Null leaves a cell
- *   unchanged, "" clears it.
+ * - Strings written through range.values are parsed the way Excel parses typed input (the
+ *   product's own rule, src/workbook/typed-input.ts): "=…" and "+x"/"-x"/"@x" that are not
+ *   numbers become formulas, "00123" and "12%" numbers, "TRUE" a boolean, "2024-03-31" a date; a
+ *   leading apostrophe keeps the rest as text. Null leaves a cell unchanged, "" clears it.
  * - Counters: syncs, per-request bytes and cells, whether calculation was suspended for writes.
  */
-import { isoToSerial } from "../core/dates";
-import { utf8Bytes } from "./blocks";
-import type { ChartLike, ExcelRun, RangeLike, RequestContextLike, WorksheetCollectionLike, WorksheetLike } from "./excel-api";
-import type { Block, CellValue, RangeRef } from "./types";
+import { utf8Bytes } from "../../src/workbook/blocks";
+import type { ChartLike, ExcelRun, RangeLike, RequestContextLike, WorksheetCollectionLike, WorksheetLike } from "../../src/workbook/excel-api";
+import { parseTyped } from "../../src/workbook/typed-input";
+import type { Block, CellValue, RangeRef } from "../../src/workbook/types";
 
 export const FAKE_LIMITS = { maxPayloadBytes: 5_000_000, maxCellsPerRead: 5_000_000 };
 
@@ -128,29 +128,6 @@ class SheetModel {
 }
 
 const key = (row: number, column: number) => row * KEY_STRIDE + column;
-
-/** Excel's reading of a string typed into a cell. */
-export function parseTyped(text: string): { value: CellValue; formula?: string } {
-  if (text === "") return { value: null };
-  if (text.startsWith("'")) return { value: text.length > 1 ? text.slice(1) : null };
-  if (text.startsWith("=")) return { value: 0, formula: text };
-  const n = parseNumber(text);
-  if (n !== undefined) return { value: n };
-  if (/^[+\-@]/.test(text)) return { value: 0, formula: text.startsWith("@") ? `=${text.slice(1)}` : `=${text}` };
-  if (/^(true|false)$/i.test(text.trim())) return { value: text.trim().toLowerCase() === "true" };
-  const iso = isoToSerial(text);
-  if (iso !== undefined) return { value: iso };
-  if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(text.trim()) || /^\d{4}年\d{1,2}月(\d{1,2}日)?$/.test(text.trim())) return { value: 45_000 };
-  return { value: text };
-}
-
-function parseNumber(text: string): number | undefined {
-  const m = /^\s*([-+]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?(e[-+]?\d+)?(%?)\s*$/i.exec(text);
-  if (!m || (m[2] === "" && !m[3])) return undefined;
-  const n = Number(`${m[1]}${m[2].replace(/,/g, "")}${m[3] ?? ""}${m[4] ?? ""}`);
-  if (!Number.isFinite(n)) return undefined;
-  return m[5] ? n / 100 : n;
-}
 
 interface Op {
   /** What travels in the request, for its size. */

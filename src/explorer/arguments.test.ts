@@ -1,4 +1,4 @@
-import type { RangeRef, WorkbookPort } from "../../workbook/types";
+import type { RangeRef, WorkbookPort } from "../workbook/types";
 import { referenceText, resolveField } from "./arguments";
 
 /** Just enough of a workbook: the active sheet and reads of a fixed grid. */

@@ -5,12 +5,8 @@
  * 1×1 block, blank cells as "", a range given to a single-value parameter lifted cell by cell)
  * means the preview shows exactly what a cell in Excel would.
  */
-import * as agingFamily from "../../functions/aging";
-import * as clvFamily from "../../functions/clv";
-import * as creditFamily from "../../functions/credit";
-import * as rfmFamily from "../../functions/rfm";
-import * as tiersFamily from "../../functions/tiers";
-import { errorCodeOf } from "../../functions/excel-error";
+import { errorCodeOf } from "../functions/excel-error";
+import { FUNCTION_FAMILIES } from "../functions/families";
 import { ArgumentValue, Scalar } from "./formula";
 
 export interface ParameterMeta {
@@ -34,9 +30,6 @@ export interface Metadata {
   functions: FunctionMeta[];
 }
 
-/** Every family module of src/functions (one line per family, as in functions.ts). */
-const FAMILIES: readonly Record<string, unknown>[] = [clvFamily, creditFamily, agingFamily, rfmFamily, tiersFamily];
-
 type Wrapper = (...args: unknown[]) => unknown;
 
 /** CLVSCHEDULE ↔ clvSchedule, AGING_DAYS ↔ agingDays: ids are the export names in capitals. */
@@ -48,8 +41,8 @@ let index: Map<string, Wrapper> | undefined;
 export function wrapperFor(id: string): Wrapper | undefined {
   if (!index) {
     index = new Map();
-    for (const family of FAMILIES) {
-      for (const [name, value] of Object.entries(family)) if (typeof value === "function") index.set(key(name), value as Wrapper);
+    for (const family of FUNCTION_FAMILIES) {
+      for (const [name, value] of Object.entries(family.functions)) if (typeof value === "function") index.set(key(name), value as Wrapper);
     }
   }
   return index.get(key(id));

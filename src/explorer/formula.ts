@@ -128,7 +128,7 @@ export function cellAddress(text: string): CellAddress | undefined {
 }
 
 /** "B3" for row 2, column 1 (0-based): the workbook layer's A1 addresses, so the explorer and the sheet agree. */
-export { cellAddress as addressText } from "../../workbook/address";
+export { cellAddress as addressText } from "../workbook/address";
 
 const COMPARISONS = ["=", "<>", "<", ">", "<=", ">="];
 

@@ -3,8 +3,8 @@
  * functions.zh-cn.json for Chinese), grouped by family and joined with the help content (name,
  * explanation, examples), in the help's order; a function without help still appears, last.
  */
-import { Bilingual, Language } from "../../core/labels";
-import { HELP_FAMILIES, HelpEntry } from "../../help";
+import { Bilingual, Language } from "../core/labels";
+import { HELP_FAMILIES, HelpEntry } from "../help";
 import { FunctionMeta, Metadata } from "./registry";
 
 export interface FunctionInfo {

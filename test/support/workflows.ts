@@ -1,8 +1,8 @@
 /** Helpers for the workflow tests: a workbook from rows, a run that must finish, a sheet's cells. */
-import { MemoryWorkbook } from "../workbook/memory-workbook";
-import type { Block, WorkbookPort } from "../workbook/types";
-import { createEngine } from "./engine";
-import type { WorkflowEngine, WorkflowRequest, WorkflowResult } from "./types";
+import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
+import type { Block, WorkbookPort } from "../../src/workbook/types";
+import { createEngine } from "../../src/workflows/engine";
+import type { WorkflowEngine, WorkflowRequest, WorkflowResult } from "../../src/workflows/types";
 
 export const AS_OF = 45_000; // 2023-03-15
 

@@ -3,7 +3,7 @@
  * read with parseArgument, cell references (=B5:B14, ='Sheet'!B5:B14) read through the workbook
  * port — Excel's own sheets in Excel, the in-memory workbook in the preview.
  */
-import type { Block, RangeRef, WorkbookPort } from "../../workbook/types";
+import type { Block, RangeRef, WorkbookPort } from "../workbook/types";
 import { addressText, ArgumentValue, Cell, FormulaSyntaxError, parseArgument, parseFormula, referencesIn } from "./formula";
 
 export type FieldResult = { ok: true; value: ArgumentValue } | { ok: false; message: string };

@@ -1,8 +1,8 @@
 import * as path from "path";
-import { sourceMetadata } from "../../../scripts/make-exercises.sheet";
+import { sourceMetadata } from "../../scripts/make-exercises.sheet";
 import { FunctionMeta, invoke, Metadata, wrapperFor } from "./registry";
 
-const ROOT = path.resolve(__dirname, "../../..");
+const ROOT = path.resolve(__dirname, "../..");
 
 describe("explorer registry", () => {
   let metadata: Metadata;
