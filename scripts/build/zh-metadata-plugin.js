@@ -1,6 +1,8 @@
-/* Derives functions.zh-cn.json from the generated functions.json: same ids, names, parameters and
- * types, with the descriptions replaced by the Simplified Chinese ones kept beside each family
- * (src/functions/<family>.zh-cn.json, the families of src/functions/families.ts). The manifest points Excel at it with a zh-CN override. */
+/* Derives functions.zh-cn.json from the generated functions.json: same ids, function names,
+ * parameters (order, types, optionality, dimensionality) and types, with the descriptions and the
+ * parameter names replaced by the Simplified Chinese ones kept beside each family
+ * (src/functions/<family>.zh-cn.json, the families of src/functions/families.ts; parameters are
+ * { "name": "折现率", "description": "…" }). The manifest points Excel at it with a zh-CN override. */
 const fs = require("fs");
 const path = require("path");
 const { sources, WebpackError } = require("webpack");
@@ -28,9 +30,13 @@ function translateMetadata(metadata, translations) {
     if (!t.description) missing.push(`${fn.id}: description`);
     if (fn.result && t.result) out.result = { ...fn.result, description: t.result };
     out.parameters = (fn.parameters || []).map((p) => {
-      const d = t.parameters && t.parameters[p.name];
-      if (!d) missing.push(`${fn.id}.${p.name}`);
-      return d ? { ...p, description: d } : p;
+      // { name, description }: the Chinese name Excel shows in the formula tooltip, and its
+      // description (a plain string is a description alone, the name staying English).
+      const entry = t.parameters && t.parameters[p.name];
+      const { name, description } = typeof entry === "string" ? { description: entry } : entry || {};
+      if (!description) missing.push(`${fn.id}.${p.name}`);
+      if (!name) missing.push(`${fn.id}.${p.name}: Chinese name`);
+      return { ...p, ...(name ? { name } : {}), ...(description ? { description } : {}) };
     });
     return out;
   });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { clv, clvPerpetuity, clvSchedule, clvSimple } from "./clv";
+import { clv, clvPerpetuity, clvSchedule, clvSimple, retentionImpact } from "./clv";
 import { CrmError } from "./errors";
 
 const cents = (x: number) => Math.round(x * 100) / 100;
@@ -152,6 +152,37 @@ describe("clv: properties", () => {
         expect(clvPerpetuity(100, r, d, 0, timing)).toBeCloseTo(finite, 2);
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe("retentionImpact: 5% more retention, 25–85% more profit", () => {
+  test("the contract's example: margin 100, retention 80% → 85%, rate 10% → 0.275", () => {
+    expect(retentionImpact(100, 0.8, 0.1, 0.85)).toBe(0.275);
+    // 266.67 → 340.00
+    expect(clvPerpetuity(100, 0.85, 0.1) / clvPerpetuity(100, 0.8, 0.1) - 1).toBeCloseTo(0.275, 12);
+  });
+
+  test("timing 1 and an acquisition cost change both values", () => {
+    expect(retentionImpact(100, 0.8, 0.1, 0.85, 0, 1)).toBeCloseTo((110 / 0.25) / (110 / 0.3) - 1, 12);
+    expect(retentionImpact(100, 0.8, 0.1, 0.85, 100)).toBeCloseTo(240 / (800 / 3 - 100) - 1, 12);
+  });
+
+  test("errors: as CLVPERPETUITY, naming new_retention; CLV_old 0 is #DIV/0!", () => {
+    expect(() => retentionImpact(100, 0.8, 0.1, 1)).toThrow(expect.objectContaining({ code: "#NUM!", message: expect.stringMatching(/new_retention must be at least 0 and below 1/) }));
+    expect(() => retentionImpact(100, 1.2, 0.1, 0.8)).toThrow(expect.objectContaining({ code: "#NUM!", message: expect.stringMatching(/^retention/) }));
+    expect(() => retentionImpact(100, 0.5, 0, 0.6, 100)).toThrow(expect.objectContaining({ code: "#DIV/0!" }));
+  });
+
+  test("property: more retention means more value for a positive margin, and the impact of no change is 0", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 0, max: 98 }), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 30 }), (m, r, dr, d) => {
+        const before = r / 100;
+        const after = Math.min(0.99, before + dr / 100);
+        fc.pre(before > 0);
+        expect(retentionImpact(m, before, d / 100, before)).toBe(0);
+        expect(retentionImpact(m, before, d / 100, after)).toBeGreaterThan(0);
+      }),
     );
   });
 });

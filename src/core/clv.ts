@@ -5,7 +5,7 @@
  *
  * Every amount is carried in decimal arithmetic; only the final figures become numbers.
  */
-import { numError, valueError } from "./errors";
+import { divError, numError, valueError } from "./errors";
 import { Decimal, dec, toNumber } from "./money";
 
 /** Cash at the end of each period (0) or at its start (1). */
@@ -147,19 +147,36 @@ export function clv(input: ClvInput): number {
   return clvSchedule(input).clv;
 }
 
+/** The perpetuity before it leaves decimal arithmetic; `retentionName` names the argument in messages. */
+function perpetuity(margin: number, retention: number, rate: number, acquisitionCost: number, timing: number, retentionName = "retention"): Decimal {
+  if (!(retention >= 0 && retention < 1)) throw numError(`${retentionName} must be at least 0 and below 1 (got ${retention})`);
+  checkRate(rate);
+  const t = checkTiming(timing);
+  const denominator = dec(1).plus(rate).minus(retention);
+  // The geometric series only converges when (1 + d) > r.
+  if (denominator.lte(0)) throw numError(`rate must be greater than ${retentionName} − 1 for the series to converge (rate ${rate}, ${retentionName} ${retention})`);
+  const numerator = t === 0 ? dec(margin).times(retention) : dec(margin).times(dec(1).plus(rate));
+  return numerator.div(denominator).minus(acquisitionCost);
+}
+
 /**
  * Infinite horizon with constant retention r and discount rate d:
  * timing 0 → m·r / (1 + d − r) − AC; timing 1 → m·(1 + d) / (1 + d − r) − AC.
  */
 export function clvPerpetuity(margin: number, retention: number, rate: number, acquisitionCost = 0, timing: number = 0): number {
-  if (!(retention >= 0 && retention < 1)) throw numError(`retention must be at least 0 and below 1 (got ${retention})`);
-  checkRate(rate);
-  const t = checkTiming(timing);
-  const denominator = dec(1).plus(rate).minus(retention);
-  // The geometric series only converges when (1 + d) > r.
-  if (denominator.lte(0)) throw numError(`rate must be greater than retention − 1 for the series to converge (rate ${rate}, retention ${retention})`);
-  const numerator = t === 0 ? dec(margin).times(retention) : dec(margin).times(dec(1).plus(rate));
-  return toNumber(numerator.div(denominator).minus(acquisitionCost));
+  return toNumber(perpetuity(margin, retention, rate, acquisitionCost, timing));
+}
+
+/**
+ * CRM.RETENTIONIMPACT: the relative change of the perpetuity CLV when retention moves from
+ * `retention` to `newRetention` (the course texts' "5% more retention, 25–85% more profit"):
+ * CLV_new / CLV_old − 1, computed exactly; CLV_old 0 is #DIV/0!.
+ */
+export function retentionImpact(margin: number, retention: number, rate: number, newRetention: number, acquisitionCost = 0, timing: number = 0): number {
+  const before = perpetuity(margin, retention, rate, acquisitionCost, timing);
+  const after = perpetuity(margin, newRetention, rate, acquisitionCost, timing, "new_retention");
+  if (before.isZero()) throw divError(`the lifetime value at retention ${retention} is 0, so a relative change has no meaning`);
+  return toNumber(after.div(before).minus(1));
 }
 
 /** avg_order_value × orders_per_period × periods × margin − acquisition_cost. */

@@ -1,5 +1,5 @@
 /**
- * RFM segments (客户细分) from R, F, M scores: the textbook's eight classes (cn8), the recency ×
+ * RFM segments (客户细分) from R, F, M scores: the common eight RFM classes (cn8; not in the course texts), the recency ×
  * frequency map (rf10), or the user's own rules. Label tables are exported so the task pane can
  * list and colour the segments in the same words the functions return.
  *

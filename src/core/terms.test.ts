@@ -25,6 +25,10 @@ describe("parseTerms", () => {
     ["3/10，2/20，N/30", [{ discount: 0.03, days: 10 }, { discount: 0.02, days: 20 }], 30],
     ["Net 30", [], 30],
     ["n/60", [], 60],
+    // As the course text prints them: in parentheses, half- or full-width.
+    ["(6/10,3/20,n/45)", [{ discount: 0.06, days: 10 }, { discount: 0.03, days: 20 }], 45],
+    ["（6/10，3/20，n/45）", [{ discount: 0.06, days: 10 }, { discount: 0.03, days: 20 }], 45],
+    [" ( 2/10, n/30 ) ", [{ discount: 0.02, days: 10 }], 30],
   ])("reads %j", (text, tiers, netDays) => {
     expect(parseTerms(text)).toEqual({ tiers, netDays });
   });
@@ -40,6 +44,9 @@ describe("parseTerms", () => {
     ["2/10 n/30 EOM", "#VALUE!"],
     ["2-10, n/30", "#VALUE!"],
     ["2/10n/30", "#VALUE!"],
+    ["(2/10, n/30", "#VALUE!"],
+    ["((2/10, n/30))", "#VALUE!"],
+    ["()", "#VALUE!"],
     ["two/10, n/30", "#VALUE!"],
     ["2/10.5, n/30", "#VALUE!"],
     ["2/10; n/30", "#VALUE!"],

@@ -35,14 +35,15 @@ function matchAt(pattern: RegExp, s: string, at: number): RegExpExecArray | null
 
 /**
  * Reads terms written "2/10, n/30", "2/10 net 30", "2/10 n/30", "6/10, 3/20, n/45", "Net 30",
- * with upper-case N, full-width "，" "／" and digits, and extra spaces. A discount may carry
+ * with upper-case N, full-width "，" "／" and digits, and extra spaces, also inside one pair of
+ * parentheses as the course text prints them: "(6/10,3/20,n/45)" or "（6/10，3/20，n/45）". A discount may carry
  * decimals or a % sign ("1.5%/10"). Anything else is #VALUE! quoting the text; so are tiers whose
  * days do not increase, whose discounts do not decrease, or that reach the net days. A discount
  * of 0 or of 100% or more is #NUM!.
  */
 export function parseTerms(text: string): CreditTerms {
   if (typeof text !== "string") throw valueError(`terms must be text such as "2/10, n/30"`);
-  const s = text.normalize("NFKC").trim().toLowerCase();
+  const s = withoutParentheses(text.normalize("NFKC").trim().toLowerCase());
   if (s === "") throw valueError(`terms are blank; write them like "2/10, n/30"`);
   const tiers: DiscountTier[] = [];
   let at = 0;
@@ -63,6 +64,12 @@ export function parseTerms(text: string): CreditTerms {
     if (!sep) throw unreadable(text, at === s.length ? "the net days (n/30) are missing" : `unexpected "${s.slice(at)}"`);
     at = sep.index + sep[0].length;
   }
+}
+
+/** "(…)" → "…": NFKC has already turned full-width "（）" into "()". */
+function withoutParentheses(s: string): string {
+  const m = /^\((.*)\)$/s.exec(s);
+  return m ? m[1].trim() : s;
 }
 
 function checkTiers(text: string, tiers: readonly DiscountTier[], netDays: number): void {

@@ -2,10 +2,11 @@
  * Customer lifetime value functions (客户终生价值). Thin wrappers: argument conversion, then core.
  * The JSDoc below is the Excel metadata (custom-functions-metadata reads it at build time).
  */
-import { clv as clvCore, clvPerpetuity as perpetuityCore, clvSchedule as scheduleCore, clvSimple as simpleCore, ClvInput, PerPeriod, Timing } from "../core/clv";
+import { clv as clvCore, clvPerpetuity as perpetuityCore, clvSchedule as scheduleCore, clvSimple as simpleCore, ClvInput, PerPeriod, retentionImpact as impactCore, Timing } from "../core/clv";
+import { clvMigration as migrationCore } from "../core/migration";
 import { labels as clvLabels } from "../core/clv-labels";
 import { numError, valueError } from "../core/errors";
-import { ExcelCell, excel, language as languageArg, num, numList, optList, optNum, table } from "./args";
+import { column, ExcelCell, excel, language as languageArg, matrix, num, numList, optList, optNum, table } from "./args";
 
 function perPeriod(range: unknown, name: string): PerPeriod | undefined {
   const cells = optList(range, name);
@@ -105,3 +106,41 @@ export function clvSimple(avg_order_value: any, orders_per_period: any, periods:
   return excel(() => simpleCore(num(avg_order_value, "avg_order_value"), num(orders_per_period, "orders_per_period"), num(periods, "periods"), optNum(margin, "margin", 1), optNum(acquisition_cost, "acquisition_cost", 0)));
 }
 
+
+/**
+ * Relative change of the infinite-horizon lifetime value (CRM.CLVPERPETUITY) when retention rises or falls: CLV_new / CLV_old − 1.
+ * @customfunction RETENTIONIMPACT
+ * @param margin Margin per period.
+ * @param retention Today's constant retention rate r, 0 ≤ r < 1.
+ * @param rate Discount rate d per period, greater than −100%.
+ * @param new_retention The retention rate to compare with, 0 ≤ r < 1.
+ * @param [acquisition_cost] Acquisition cost, subtracted from both values. Default 0.
+ * @param [timing] 0 (default): margins at the end of each period; 1: at the start.
+ * @returns The relative change of the lifetime value (0.275 = 27.5% more).
+ */
+export function retentionImpact(margin: any, retention: any, rate: any, new_retention: any, acquisition_cost?: any, timing?: any): number {
+  return excel(() => impactCore(num(margin, "margin"), num(retention, "retention"), num(rate, "rate"), num(new_retention, "new_retention"), optNum(acquisition_cost, "acquisition_cost", 0), timingArg(timing)));
+}
+
+/**
+ * Customer value in a migration model (Markov chain): the discounted rewards of a customer moving between states with the given transition probabilities.
+ * @customfunction CLVMIGRATION
+ * @param transitions A k×k matrix: row i holds the probabilities of moving from state i to each state next period; each row adds up to 1.
+ * @param rewards The value of one period in each state (k values, in the order of the matrix rows).
+ * @param rate Discount rate per period, greater than −100%.
+ * @param periods Number of periods, a whole number from 1 to 1200.
+ * @param [start_state] The state the customer starts in (1 to k). Left out: one value per state, spilled as a column.
+ * @param [timing] 0 (default): rewards at the end of each period; 1: at the start.
+ * @returns The value of a customer starting in start_state, or a column of k values, one per state.
+ */
+export function clvMigration(transitions: any[][], rewards: any[][], rate: any, periods: any, start_state?: any, timing?: any): any[][] {
+  return excel((): ExcelCell[][] => {
+    const rows = matrix(transitions, "transitions");
+    const p = rows.map((row, i) => row.map((x, j) => num(x, `transitions row ${i + 1}, column ${j + 1}`)));
+    const values = migrationCore({ transitions: p, rewards: numList(rewards, "rewards"), rate: num(rate, "rate"), periods: num(periods, "periods"), timing: timingArg(timing) });
+    const start = optNum(start_state, "start_state");
+    if (start === undefined) return column(values);
+    if (!Number.isInteger(start) || start < 1 || start > values.length) throw numError(`start_state must be a whole number from 1 to ${values.length} (got ${start})`);
+    return [[values[start - 1]]];
+  });
+}

@@ -6,7 +6,8 @@
 import { Cell, CrmError, valueError } from "../core/errors";
 import { creditDays as creditDaysCore, creditLimit as creditLimitCore, creditNeed as creditNeedCore, creditScorer, DEFAULT_LIMIT_FACTORS, dso as dsoCore, factorTable, FIVE_C, gradeOf, gradeTable, GradeTable } from "../core/credit";
 import { discountCost as discountCostCore } from "../core/terms";
-import { attempt, column, ExcelCell, excel, isMissing, matrix, num, numCells, numList, optBool, optList, optNum, Scalar } from "./args";
+import { creditPolicyTable, CreditPolicyInput, receivableCost as receivableCostCore } from "../core/receivables";
+import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optBool, optList, optNum, Scalar, table } from "./args";
 
 /** A grade cell: non-blank text. */
 function gradeText(value: Scalar, name: string): string {
@@ -149,4 +150,68 @@ export function discountCost(terms: any, tier?: any, year_days?: any, compound?:
  */
 export function dso(receivables: any, credit_sales: any, days?: any): number {
   return excel(() => dsoCore(num(receivables, "receivables"), num(credit_sales, "credit_sales"), optNum(days, "days", 365)));
+}
+
+/**
+ * Opportunity cost of carrying receivables: annual credit sales ÷ year_days × collection days × variable-cost ratio × capital cost.
+ * @customfunction RECEIVABLECOST
+ * @param annual_credit_sales Credit sales per year.
+ * @param collection_days Average collection period in days.
+ * @param variable_cost_ratio Variable costs as a fraction of sales, 0..1.
+ * @param capital_cost Cost of capital per year (10% = 0.1).
+ * @param [year_days] Days in a year. Default 360, the textbooks' convention.
+ * @returns The opportunity cost per year.
+ */
+export function receivableCost(annual_credit_sales: any, collection_days: any, variable_cost_ratio: any, capital_cost: any, year_days?: any): number {
+  return excel(() => receivableCostCore(num(annual_credit_sales, "annual_credit_sales"), num(collection_days, "collection_days"), num(variable_cost_ratio, "variable_cost_ratio"), num(capital_cost, "capital_cost"), optNum(year_days, "year_days", 360)));
+}
+
+const POLICY_ARGUMENTS = ["sales", "variable_cost_ratio", "collection_days", "bad_debt_rate", "collection_cost", "capital_cost", "discount_share", "discount_rate", "year_days"] as const;
+
+/**
+ * Compares credit policies: contribution margin, opportunity cost of receivables, bad debts, collection cost, cash discounts and net benefit of each, and the best one.
+ * @customfunction CREDITPOLICY
+ * @param sales Credit sales per year of each policy: a row or column of k values (one value: the same for every policy).
+ * @param variable_cost_ratio Variable costs as a fraction of sales, 0..1, per policy.
+ * @param collection_days Average collection period in days, per policy.
+ * @param bad_debt_rate Bad debts as a fraction of sales, 0..1, per policy.
+ * @param collection_cost Collection cost per year, per policy.
+ * @param capital_cost Cost of capital per year, per policy.
+ * @param [discount_share] Share of sales paid early enough for the cash discount, 0..1, per policy. Default 0.
+ * @param [discount_rate] The cash discount rate, 0..1, per policy. Default 0.
+ * @param [year_days] Days in a year. Default 360.
+ * @param [language] "zh" (default) or "en" for the labels.
+ * @returns A table: a header row, six rows of figures per policy and a last row marking the best policy with ✓.
+ */
+export function creditPolicy(sales: any[][], variable_cost_ratio: any[][], collection_days: any[][], bad_debt_rate: any[][], collection_cost: any[][], capital_cost: any[][], discount_share?: any[][], discount_rate?: any[][], year_days?: any[][], language?: any): any[][] {
+  return excel((): ExcelCell[][] => {
+    const lang = languageArg(language);
+    const given = [sales, variable_cost_ratio, collection_days, bad_debt_rate, collection_cost, capital_cost, discount_share, discount_rate, year_days];
+    const defaults = [undefined, undefined, undefined, undefined, undefined, undefined, 0, 0, 360];
+    const lists = given.map((range, i) => {
+      const name = POLICY_ARGUMENTS[i];
+      if (defaults[i] !== undefined && optList(range, name) === undefined) return [defaults[i] as number];
+      return numList(range, name);
+    });
+    // One value stands for every policy; the other lists must agree on k.
+    const longest = lists.reduce((best, l, i) => (l.length > lists[best].length ? i : best), 0);
+    const k = lists[longest].length;
+    if (k === 0) throw valueError("sales is empty");
+    lists.forEach((l, i) => {
+      if (l.length !== 1 && l.length !== k) throw valueError(`${POLICY_ARGUMENTS[i]} has ${l.length} values but ${POLICY_ARGUMENTS[longest]} has ${k} (one value per policy, or one for all)`);
+    });
+    const at = (i: number, p: number) => lists[i][lists[i].length === 1 ? 0 : p];
+    const policies: CreditPolicyInput[] = Array.from({ length: k }, (_, p) => ({
+      sales: at(0, p),
+      variableCostRatio: at(1, p),
+      collectionDays: at(2, p),
+      badDebtRate: at(3, p),
+      collectionCost: at(4, p),
+      capitalCost: at(5, p),
+      discountShare: at(6, p),
+      discountRate: at(7, p),
+      yearDays: at(8, p),
+    }));
+    return table(creditPolicyTable(policies, lang));
+  });
 }

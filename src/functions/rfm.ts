@@ -125,7 +125,7 @@ function schemeArg(range: unknown): Scheme {
 }
 
 /**
- * Customer segment name from RFM scores: the textbook's eight classes (cn8), the recency × frequency map (rf10) or your own rules.
+ * Customer segment name from RFM scores: the common eight RFM classes (cn8; not in the course texts), the recency × frequency map (rf10) or your own rules.
  * @customfunction RFMSEGMENT
  * @param r_score Recency score of each customer, 1 to bins.
  * @param f_score Frequency score, 1 to bins.

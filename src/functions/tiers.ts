@@ -2,8 +2,28 @@
  * Value-tier functions (客户分级): ABC analysis, customer pyramid, value matrix, retention and
  * churn, loyalty types and the satisfaction index. Thin wrappers: argument conversion, then core.
  */
-import { abcClass as abcCore, churn as churnCore, csi as csiCore, loyaltyType as loyaltyCore, pyramid as pyramidCore, retention as retentionCore, valueMatrix as matrixCore, DEFAULT_PYRAMID_SHARES } from "../core/tiers";
-import { ExcelCell, excel, language as languageArg, num, numCells, numList, optList, optNum, spilled } from "./args";
+import { abcClass as abcCore, churn as churnCore, csi as csiCore, loyaltyType as loyaltyCore, pyramid as pyramidCore, retention as retentionCore, valueMatrix as matrixCore, DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS } from "../core/tiers";
+import { deliveredOutput, deliveredValue as deliveredCore } from "../core/delivered-value";
+import { CrmError, valueError } from "../core/errors";
+import { lifecycleStages } from "../core/lifecycle";
+import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optList, optNum, optText, Scalar, spilled } from "./args";
+
+/** Own names for the tiers: exactly `count` non-blank texts, best first; left out → undefined. */
+function labelsArg(range: unknown, count: number, what: string): string[] | undefined {
+  const cells = optList(range, "labels");
+  if (cells === undefined) return undefined;
+  if (cells.length !== count) throw valueError(`labels must be ${count} texts (${what}), got ${cells.length}`);
+  return cells.map((c, i) => {
+    if (typeof c !== "string" || c.trim() === "") throw valueError(`labels value ${i + 1} must be a text${isMissing(c) ? " (it is blank)" : ""}`);
+    return c;
+  });
+}
+
+/** Each label in place of the default one it stands for. */
+function relabel(cells: ExcelCell[][], defaults: readonly string[], labels: readonly string[] | undefined): ExcelCell[][] {
+  if (!labels) return cells;
+  return cells.map((row) => row.map((c) => (typeof c === "string" && defaults.includes(c) ? labels[defaults.indexOf(c)] : c)));
+}
 
 /**
  * ABC analysis: "A", "B" or "C" per customer by its place in the cumulative share of total value.
@@ -11,10 +31,14 @@ import { ExcelCell, excel, language as languageArg, num, numCells, numList, optL
  * @param values Value of each customer (e.g. sales or profit), one customer a row.
  * @param [a_share] A while the share held by the customers ranked above is below this. Default 0.8.
  * @param [b_share] B while that share is below this. Default 0.95.
- * @returns "A", "B" or "C" per customer row; zero and negative values are C.
+ * @param [labels] Three texts replacing "A", "B" and "C", e.g. {"关键客户","普通客户","小客户"}.
+ * @returns "A", "B" or "C" (or your labels) per customer row; zero and negative values are C.
  */
-export function abcClass(values: any[][], a_share?: any, b_share?: any): any[][] {
-  return excel((): ExcelCell[][] => spilled(abcCore(numCells(values, "values"), optNum(a_share, "a_share", 0.8), optNum(b_share, "b_share", 0.95))));
+export function abcClass(values: any[][], a_share?: any, b_share?: any, labels?: any[][]): any[][] {
+  return excel((): ExcelCell[][] => {
+    const own = labelsArg(labels, 3, "for A, B and C");
+    return relabel(spilled(abcCore(numCells(values, "values"), optNum(a_share, "a_share", 0.8), optNum(b_share, "b_share", 0.95))), ["A", "B", "C"], own);
+  });
 }
 
 /**
@@ -23,13 +47,16 @@ export function abcClass(values: any[][], a_share?: any, b_share?: any): any[][]
  * @param values Value of each customer, one customer a row.
  * @param [shares] Four fractions summing to 1 for VIP, major, ordinary and small customers. Default {0.01, 0.04, 0.15, 0.8}.
  * @param [language] "zh" (default) or "en".
+ * @param [labels] Four texts, best tier first, replacing the tier names, e.g. {"白金","黄金","青铜","铁质"}.
  * @returns The tier of each customer row.
  */
-export function pyramid(values: any[][], shares?: any[][], language?: any): any[][] {
+export function pyramid(values: any[][], shares?: any[][], language?: any, labels?: any[][]): any[][] {
   return excel((): ExcelCell[][] => {
     const lang = languageArg(language);
+    const own = labelsArg(labels, 4, "best tier first");
     const given = optList(shares, "shares");
-    return spilled(pyramidCore(numCells(values, "values"), given ? numList(given.map((c) => [c]), "shares") : DEFAULT_PYRAMID_SHARES, lang));
+    const tiers = spilled(pyramidCore(numCells(values, "values"), given ? numList(given.map((c) => [c]), "shares") : DEFAULT_PYRAMID_SHARES, lang));
+    return relabel(tiers, PYRAMID_TIERS.map((t) => t.label[lang]), own);
   });
 }
 
@@ -102,4 +129,48 @@ export function loyaltyType(attachment: any[][], repeat_purchase: any[][], thres
  */
 export function csi(scores: any[][], weights: any[][], scale_max?: any): number {
   return excel(() => csiCore(numList(scores, "scores"), numList(weights, "weights"), optNum(scale_max, "scale_max", 10)));
+}
+
+/** The numbers of a range of any shape, blanks counting 0 (text or TRUE/FALSE is #VALUE!). */
+function amountsOf(range: unknown, name: string): number[] {
+  const rows = matrix(isMissing(range) ? [[""]] : range, name);
+  const many = rows.length * (rows[0]?.length ?? 0) > 1;
+  return rows.flatMap((row, r) => row.map((c, k) => (isMissing(c) ? 0 : num(c, many ? `${name} value ${r * row.length + k + 1}` : name))));
+}
+
+/**
+ * Customer delivered value (Kotler): total customer value minus total customer cost, or their ratio.
+ * @customfunction DELIVEREDVALUE
+ * @param values The parts of total customer value (product, service, personnel, image value …); blanks count 0.
+ * @param costs The parts of total customer cost (money, time, energy, psychic cost …); blanks count 0.
+ * @param [output] "difference" (default): value − cost; "ratio": value ÷ cost.
+ * @returns The customer delivered value.
+ */
+export function deliveredValue(values: any[][], costs: any[][], output?: any): number {
+  return excel(() => deliveredCore(amountsOf(values, "values"), amountsOf(costs, "costs"), deliveredOutput(optText(output, "output", "difference"))));
+}
+
+/**
+ * Relationship stage from purchase amounts per period: exploration, build-up, maturity or decline (the add-in's reading of the four-stage model).
+ * @customfunction LIFECYCLESTAGE
+ * @param amounts Purchase amounts per period, oldest first: one customer a row, one period a column; blanks count 0.
+ * @param [explore_periods] A customer is in exploration for this many periods from the first purchase. Default 3.
+ * @param [window] Periods compared: the mean of the last window periods against the window before them. Default 3.
+ * @param [tolerance] Growth above this is build-up, below −this decline, else maturity. Default 0.1 (10%).
+ * @param [language] "zh" (default) or "en".
+ * @returns The stage of each customer row.
+ */
+export function lifecycleStage(amounts: any[][], explore_periods?: any, window?: any, tolerance?: any, language?: any): any[][] {
+  return excel((): ExcelCell[][] => {
+    const lang = languageArg(language);
+    const rows = matrix(amounts, "amounts");
+    const many = rows.length > 1;
+    const parsed = rows.map((row, r) =>
+      attempt(() => row.map((c: Scalar, k) => (isMissing(c) ? 0 : num(c, `amounts${many ? ` row ${r + 1}` : ""} period ${k + 1}`)))),
+    );
+    const options = { explorePeriods: optNum(explore_periods, "explore_periods", 3), window: optNum(window, "window", 3), tolerance: optNum(tolerance, "tolerance", 0.1) };
+    const stages = lifecycleStages(parsed, options, lang);
+    if (stages.length === 1 && stages[0] instanceof CrmError) throw stages[0];
+    return column(stages);
+  });
 }

@@ -19,12 +19,14 @@ interface Fn {
   description?: string;
   helpUrl?: string;
   parameters: Param[];
-  result?: { dimensionality?: string };
+  result?: { dimensionality?: string; type?: string; description?: string };
 }
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(DIST, f), "utf8")) as { functions: Fn[] };
 const en = read("functions.json").functions;
 const zh = read("functions.zh-cn.json").functions;
 const HAN = /[\u4e00-\u9fff]/;
+/** A Chinese parameter name as Excel shows it in the formula tooltip: Chinese, maybe with Latin letters (DSO, A类), no spaces or separators. */
+const CHINESE_NAME = /^(?=.*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9_]+$/;
 
 /**
  * `### CRM.NAME(a, b, [c])` headings of the contract, with their parameter names in order; a
@@ -51,14 +53,8 @@ const NOT_BUILT_YET: { functions: readonly string[]; parameters: Readonly<Record
     // issue 12: customer-base analysis
     "REPEATSUMMARY", "BGNBDFIT", "PNBDFIT", "PALIVE", "EXPECTEDPURCHASES", "PURCHASEPROB", "GAMMAGAMMAFIT",
     "EXPECTEDVALUE", "CLVPREDICT", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION",
-    // issue 14: more of the course texts
-    "DELIVEREDVALUE", "RETENTIONIMPACT", "RECEIVABLECOST", "CREDITPOLICY", "LIFECYCLESTAGE", "CLVMIGRATION",
   ],
-  parameters: {
-    // issue 14: the amended tier labels
-    ABCCLASS: ["labels"],
-    PYRAMID: ["labels"],
-  },
+  parameters: {},
 };
 
 describe("functions.json and functions.zh-cn.json", () => {
@@ -103,9 +99,16 @@ describe("functions.json and functions.zh-cn.json", () => {
     zh.forEach((z, i) => {
       const e = en[i];
       expect(z.name).toBe(e.name);
-      expect(z.parameters.map((p) => [p.name, p.type, p.optional, p.dimensionality])).toEqual(e.parameters.map((p) => [p.name, p.type, p.optional, p.dimensionality]));
+      expect([z.result?.type, z.result?.dimensionality]).toEqual([e.result?.type, e.result?.dimensionality]);
+      // Same count, order, types, optionality and dimensionality; only the names are Chinese.
+      expect(z.parameters.map((p) => [p.type, p.optional, p.dimensionality])).toEqual(e.parameters.map((p) => [p.type, p.optional, p.dimensionality]));
       expect(HAN.test(z.description ?? "") ? z.id : `${z.id} has no Chinese description`).toBe(z.id);
-      for (const p of z.parameters) expect(HAN.test(p.description ?? "") ? p.name : `${z.id}.${p.name} has no Chinese description`).toBe(p.name);
+      z.parameters.forEach((p, k) => {
+        const english = `${z.id}.${e.parameters[k].name}`;
+        expect(HAN.test(p.description ?? "") ? english : `${english} has no Chinese description`).toBe(english);
+        expect(CHINESE_NAME.test(p.name) ? english : `${english} has no Chinese name (got "${p.name}")`).toBe(english);
+      });
+      expect(new Set(z.parameters.map((p) => p.name)).size).toBe(z.parameters.length);
     });
   });
 });
