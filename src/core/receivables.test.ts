@@ -10,7 +10,7 @@ describe("receivableCost: opportunity cost of receivables", () => {
   });
 
   test("exact decimals: 1,000,000 over 30 of 360 days at 70% and 7% → 4083.33…", () => {
-    expect(receivableCost(1000000, 30, 0.7, 0.07)).toBe(4083.3333333333333);
+    expect(receivableCost(1000000, 30, 0.7, 0.07)).toBe(4083.3333333333335);
     expect(receivableCost(100, 36, 0.1, 0.1)).toBe(0.1);
   });
 
