@@ -247,6 +247,7 @@ function clvModels(): SheetWriter {
   s.answerHeader();
   s.answer("模型一：只计收入 / Model 1: revenue only", `CRM.CLV(${r},${n},${income})`, pvRevenue, MONEY);
   const model3 = s.answer("模型三：计服务成本、获取成本与首次购买 / Model 3: service cost, acquisition cost, first purchase", `CRM.CLV(${r},${n},${income},${service},${acquisition},${first})`, `${first}-${acquisition}+${pvMargin}`, MONEY);
+  s.note("来源说明：习题只说“用模型一和模型三”，课程文本没有给出这两个模型的定义；模型一 = 只计收入、模型三 = 计服务成本、获取成本与首次购买，是本工作簿（和 CRM.CLV 帮助）的理解。 / Sources: the exercise says “use model 1 and model 3” but the course texts never define the models; model 1 = revenue only and model 3 = with service cost, acquisition cost and first purchase is this workbook's (and CRM.CLV's help's) reading.");
   s.gap();
   const sched = s.spill("CRM.CLVSCHEDULE：模型三逐期计算 / Model 3 period by period", `CRM.CLVSCHEDULE(${r},${n},${income},${service},${acquisition},${first})`, 12, 8, [INT, MONEY, MONEY, MONEY, FACTOR, FACTOR, MONEY, MONEY]);
   const lastCell = addressText(sched.first + 10, 7);
@@ -256,8 +257,8 @@ function clvModels(): SheetWriter {
 
   s.exercise(
     "练习 2（第三章习题 4）· Exercise 2 (chapter 3, exercise 4)",
-    "客户 A、客户 B 与公司保持交易时间均为 10 年，公司期望每年从客户 A 处增加的收入为 Ina = ¥500，从客户 B 处增加的收入为 Inb = ¥550，但每年用于客户 A 的直接服务成本为 Csa = ¥200，用于客户 B 的为 Csb = ¥300，利率 8%。用模型一和模型三计算客户 A 和客户 B 的终生价值，并分析两种模型的适用性。",
-    "Customers A and B both stay 10 years at 8%. Each year A adds revenue Ina = ¥500 and B adds Inb = ¥550, but A's direct service costs Csa = ¥200 a year and B's Csb = ¥300. Compute both lifetime values with model 1 and model 3, and say which model suits which question.",
+    "客户 A、客户 B 与公司保持交易时间均为 10 年，公司期望每年从客户 A 处增加的收入为 Ina = ¥500，从客户 B 处增加的收入为 Inb = ¥550，但每年用于客户 A 的直接服务成本为 Csa = ¥200，用于客户 B 的为 Csb = ¥300，利率 8%（原题没有给出利率，这里沿用习题 3 的 8%，是本工作簿的假设）。用模型一和模型三计算客户 A 和客户 B 的终生价值，并分析两种模型的适用性。",
+    "Customers A and B both stay 10 years at 8% (the exercise gives no rate: 8% is taken from exercise 3, this workbook's assumption). Each year A adds revenue Ina = ¥500 and B adds Inb = ¥550, but A's direct service costs Csa = ¥200 a year and B's Csb = ¥300. Compute both lifetime values with model 1 and model 3, and say which model suits which question.",
   );
   const n2 = s.given("交易年数 n / Years n", 10, INT);
   const r2 = s.given("折现率 r / Discount rate r", 0.08, PCT);
@@ -278,18 +279,19 @@ function clvModels(): SheetWriter {
   s.gap();
 
   s.exercise(
-    "练习 3（简易模型）· Exercise 3 (the simple model)",
-    "某客户平均每次购买 ¥200，每年购买 4 次，预计保持 5 年，毛利率 25%，获取成本 ¥300。按“客户终生价值 = 平均购买额 × 购买频率 × 生命周期 × 利润率 − 获取成本”计算。",
-    "A customer spends ¥200 a purchase, buys 4 times a year and is expected to stay 5 years; the gross margin is 25% and acquiring the customer cost ¥300. Use CLV = average purchase × frequency × lifespan × margin − acquisition cost.",
+    "练习 3（简易模型，课程文本 004）· Exercise 3 (the simple model, course text 004)",
+    "某客户平均每次购买 ¥200，每年购买 4 次，预计保持 5 年，获取成本 ¥300。按课程文本 004 的公式“CLV = 平均每次购买金额 × 购买频率 × 平均客户生命周期 − 获取成本”计算。再按 25% 的毛利率求利润口径的变体（利润率是本插件增加的参数，文本的公式中没有）。",
+    "A customer spends ¥200 a purchase, buys 4 times a year and is expected to stay 5 years; acquiring the customer cost ¥300. Use course text 004's formula CLV = average purchase value × purchase frequency × average customer lifespan − acquisition cost. Then work out a profit variant with a 25% gross margin (the margin is this add-in's addition; the text's formula has none).",
   );
   const avg = s.given("平均购买额 / Average purchase", 200, MONEY);
   const freq = s.given("每年购买次数 / Purchases per year", 4, INT);
   const life = s.given("生命周期（年）/ Lifespan (years)", 5, INT);
-  const margin = s.given("利润率 / Margin", 0.25, PCT);
   const ac = s.given("获取成本 / Acquisition cost", 300, MONEY);
+  const margin = s.given("毛利率（变体）/ Margin (variant)", 0.25, PCT);
   s.gap();
   s.answerHeader();
-  s.answer("简易客户终生价值 / Simple lifetime value", `CRM.CLVSIMPLE(${avg},${freq},${life},${margin},${ac})`, `${avg}*${freq}*${life}*${margin}-${ac}`, MONEY);
+  s.answer("文本 004 的公式 / Text 004's formula", `CRM.CLVSIMPLE(${avg},${freq},${life},,${ac})`, `${avg}*${freq}*${life}-${ac}`, MONEY);
+  s.answer("变体：乘以毛利率 / Variant: times the margin", `CRM.CLVSIMPLE(${avg},${freq},${life},${margin},${ac})`, `${avg}*${freq}*${life}*${margin}-${ac}`, MONEY);
   return s;
 }
 
@@ -299,8 +301,8 @@ function retentionClv(): SheetWriter {
 
   s.exercise(
     "练习 1（四年留存例题）· Exercise 1 (the four-year retention example)",
-    "一家电服务商跟踪使用其服务设施的客户。提供服务的初始成本是 5 000 元，第一年的收入是 8 000 元，第二年 4 500 元，第三年 5 000 元，第四年 5 200 元，折现率 20%。这四年中保留客户的可能性分别为 0.9、0.8、0.6 和 0.3，提供服务的费用分别是 1 000、1 200、1 300 和 1 400 元。计算客户终生价值（现金流在每年年末；再按年初计算一次）。",
-    "A home-appliance service company follows the customers of its service. Setting up the service costs ¥5,000; revenue is ¥8,000 in year 1, ¥4,500 in year 2, ¥5,000 in year 3 and ¥5,200 in year 4, at a discount rate of 20%. The probability that the customer is still with the company is 0.9, 0.8, 0.6 and 0.3 in those years, and serving the customer costs ¥1,000, ¥1,200, ¥1,300 and ¥1,400. Compute the lifetime value (cash at the end of each year; then again with cash at the start).",
+    "一家电服务商跟踪使用其服务设施的客户。提供服务的初始成本是 5 000 元，第一年的收入是 8 000 元，第二年 4 500 元，第三年 5 000 元，第四年 5 200 元，折现率 20%。这四年中保留客户的可能性分别为 0.9、0.8、0.6 和 0.3，提供服务的费用分别是 1 000、1 200、1 300 和 1 400 元。计算客户终生价值（现金流在每年年末；再按年初计算一次）。这四个概率有两种理解，见本题最后。",
+    "A home-appliance service company follows the customers of its service. Setting up the service costs ¥5,000; revenue is ¥8,000 in year 1, ¥4,500 in year 2, ¥5,000 in year 3 and ¥5,200 in year 4, at a discount rate of 20%. The probability that the customer is still with the company is 0.9, 0.8, 0.6 and 0.3 in those years, and serving the customer costs ¥1,000, ¥1,200, ¥1,300 and ¥1,400. Compute the lifetime value (cash at the end of each year; then again with cash at the start). The four probabilities can be read two ways: see the end of this exercise.",
   );
   const r = s.given("折现率 / Discount rate", 0.2, PCT);
   const ac = s.given("初始成本（获取成本）/ Initial (acquisition) cost", 5000, MONEY);
@@ -330,6 +332,11 @@ function retentionClv(): SheetWriter {
   const sched = s.spill("CRM.CLVSCHEDULE：逐年计算（英文表头）/ Year by year (English headers)", `CRM.CLVSCHEDULE(${r},,${rev},${cst},${ac},${p0},${ret},0,"en")`, 6, 8, [INT, MONEY, MONEY, MONEY, SCORE, FACTOR, MONEY, MONEY]);
   s.answerHeader();
   s.answer("逐年表最后一格等于年末答案 / The table's last cell equals the end-of-year answer", addressText(sched.first + 4, 7), rel(end), MONEY);
+  s.gap();
+  s.note("两种理解 / Two readings. CRM.CLV 把留存区域当作第 t 年客户仍在的概率（存活概率）原样使用，上面的 3917.82 即按此理解。若 0.9、0.8、0.6、0.3 是逐年保持率（第 t 年留下的客户占第 t−1 年的比例），存活概率是它们的连乘积 0.9、0.72、0.432、0.1296，客户终生价值为 3062.50：把连乘积交给 CRM.CLV。 / CRM.CLV takes a retention range as the probability that the customer is still there in year t (survival), as given: the 3917.82 above is that reading. If 0.9, 0.8, 0.6 and 0.3 are year-to-year retention rates (the share of year t−1's customers kept in year t), survival is their running product 0.9, 0.72, 0.432, 0.1296 and the lifetime value is 3062.50: give CRM.CLV the running product.");
+  const yy = s.table(["年 t / Year t", "逐年保持率 / Year-to-year retention", "存活概率（连乘）/ Survival (running product)", "现值（年末）/ PV (end)"], 4, (i, row) => [f(`A${t.first + i}`), f(`D${t.first + i}`), f(i === 0 ? `B${row}` : `C${row - 1}*B${row}`), f(`C${row}*E${t.first + i}*F${t.first + i}`)], [INT, SCORE, FACTOR, MONEY]);
+  s.answerHeader();
+  s.answer("逐年保持率的理解 / The year-to-year reading", `CRM.CLV(${r},,${rev},${cst},${ac},${p0},${absCol(2, yy.first, yy.last)})`, `${p0}-${ac}+SUM(${col(3, yy.first, yy.last)})`, MONEY);
   s.gap();
 
   s.exercise(
@@ -554,8 +561,8 @@ function abcPyramid(): SheetWriter {
 
   s.exercise(
     "练习 2（客户金字塔）· Exercise 2 (the customer pyramid)",
-    "把练习 1 的客户按销售额排名放进客户金字塔。教材的比例是 VIP 客户 1%、主要客户 4%、普通客户 15%、小客户 80%，适合成百上千位客户；这里只有 10 位客户，改用 10%、20%、30%、40%。排第 k 名的客户属于累计比例首次达到 k ÷ 客户数的那一层。",
-    "Place the customers of exercise 1 in the customer pyramid by sales rank. The textbook's shares (VIP 1%, major 4%, ordinary 15%, small 80%) suit hundreds of customers; with only 10 we use 10%, 20%, 30% and 40%. The customer ranked k-th is in the first tier whose cumulative share reaches k ÷ customers.",
+    "把练习 1 的客户按销售额排名放进客户金字塔。CRM.PYRAMID 的默认比例是 VIP 客户 1%、主要客户 4%、普通客户 15%、小客户 80%——这是本插件的选择（常见的划分），课程文本介绍了客户金字塔但没有给出比例；它适合成百上千位客户，这里只有 10 位客户，改用 10%、20%、30%、40%。排第 k 名的客户属于累计比例首次达到 k ÷ 客户数的那一层。",
+    "Place the customers of exercise 1 in the customer pyramid by sales rank. CRM.PYRAMID's default shares (VIP 1%, major 4%, ordinary 15%, small 80%) are this add-in's choice, a common split: the course texts describe the pyramid but give no shares. They suit hundreds of customers; with only 10 we use 10%, 20%, 30% and 40%. The customer ranked k-th is in the first tier whose cumulative share reaches k ÷ customers.",
   );
   s.put(s.at(0), "各层比例 / Tier shares", "label");
   const tiers = ["VIP客户", "主要客户", "普通客户", "小客户"];
@@ -582,6 +589,39 @@ function abcPyramid(): SheetWriter {
   s.spillIn(p, 1, pyramidFormula);
   s.checks(p, 5);
   s.formulas([1, pyramidFormula]);
+  s.gap();
+
+  s.exercise(
+    "练习 3（自己的层级名称）· Exercise 3 (your own tier names)",
+    "课程文本 002 提到电信公司按话费把客户分为白金客户、黄金客户、青铜客户、铁质客户；文本 003 的 ABC 分析把客户分为关键客户、普通客户和小客户。用 labels 参数给练习 1、2 的客户换上这些名称。",
+    "Course text 002 mentions telecom companies dividing customers by spending into platinum, gold, bronze and iron customers; text 003's ABC analysis speaks of key, ordinary and small customers. Give the customers of exercises 1 and 2 these names with the labels argument.",
+  );
+  const tierNames = ["白金", "黄金", "青铜", "铁质"];
+  const classNames = ["关键客户", "普通客户", "小客户"];
+  s.put(s.at(0), "金字塔层级名称 / Tier names", "label");
+  tierNames.forEach((x, i) => s.put(s.at(i + 1), x, "given"));
+  const tierRow = s.row++;
+  s.put(s.at(0), "ABC 类别名称 / Class names", "label");
+  classNames.forEach((x, i) => s.put(s.at(i + 1), x, "given"));
+  const classRow = s.row++;
+  s.gap();
+  const tierLabels = `$B$${tierRow}:$E$${tierRow}`;
+  const classLabels = `$B$${classRow}:$D$${classRow}`;
+  const l = s.table(["客户 / Customer", "CRM 层级 / CRM tier", "分步层级 / Worked tier", "核对 / Check", "CRM 类别 / CRM class", "分步类别 / Worked class", "核对 / Check"], names.length, (i, row) => [
+    f(`A${t.first + i}`),
+    null,
+    f(`INDEX(${tierLabels},MATCH(E${p.first + i},$B$${shareRow + 1}:$E$${shareRow + 1},0))`),
+    f(checkFormula(`B${row}`, `C${row}`, false)),
+    null,
+    f(`INDEX(${classLabels},MATCH(E${t.first + i},{"A","B","C"},0))`),
+    f(checkFormula(`E${row}`, `F${row}`, false)),
+  ]);
+  const tierFormula = `CRM.PYRAMID(${values},$B$${shareRow}:$E$${shareRow},,${tierLabels})`;
+  const classFormula = `CRM.ABCCLASS(${values},${a},${b},${classLabels})`;
+  s.spillIn(l, 1, tierFormula);
+  s.spillIn(l, 4, classFormula);
+  s.checks(l, 3, 6);
+  s.formulas([1, tierFormula], [4, classFormula]);
   return s;
 }
 
@@ -679,8 +719,8 @@ function creditScoring(): SheetWriter {
 
   s.exercise(
     "练习 2（信用额度）· Exercise 2 (credit limit)",
-    "按“客户营运资金净额的一定比例”确定信用额度：该客户营运资金净额 ¥5 000 000，基本比例 10%，再乘以信用等级对应的额度系数（AAA 1.0，AA 0.8，A 0.6，B 0.4，C 0）。求练习 1 中客户的信用额度，以及同一客户若为 AA 级时的额度。",
-    "Set the credit limit as a share of the customer's net working capital: ¥5,000,000 at a base share of 10%, times the factor of the customer's grade (AAA 1.0, AA 0.8, A 0.6, B 0.4, C 0). Find the limit of the customer in exercise 1, and the limit if the same customer were graded AA.",
+    "按“客户营运资金净额的一定比例”确定信用额度：该客户营运资金净额 ¥5 000 000，基本比例 10%，再乘以信用等级对应的额度系数（AAA 1.0，AA 0.8，A 0.6，B 0.4，C 0；这组系数是本插件的默认值，课程文本没有给出）。求练习 1 中客户的信用额度，以及同一客户若为 AA 级时的额度。",
+    "Set the credit limit as a share of the customer's net working capital: ¥5,000,000 at a base share of 10%, times the factor of the customer's grade (AAA 1.0, AA 0.8, A 0.6, B 0.4, C 0: this add-in's default factors, not given in the course texts). Find the limit of the customer in exercise 1, and the limit if the same customer were graded AA.",
   );
   const basis = s.given("营运资金净额 / Net working capital", 5000000, MONEY);
   const pct = s.given("基本比例 / Base share", 0.1, PCT);
@@ -731,8 +771,8 @@ function creditTerms(): SheetWriter {
 
   s.exercise(
     "练习 1（信用期限）· Exercise 1 (credit period)",
-    "客户信用期限 = 行业平均 DSO × 企业修正系数 × 客户信用等级系数。行业平均 DSO 为 45 天，企业资金较紧、修正系数取 0.9，客户等级为 AA（系数 1.1；AAA 1.2，A 1.0，B 0.8，C 0）。求该客户的信用期限，以及此信用期下年赊购额 ¥1 200 000 所形成的应收账款占用。",
-    "Credit period = industry average DSO × company correction factor × customer grade factor. The industry's average DSO is 45 days, the company is short of cash (factor 0.9) and the customer is graded AA (factor 1.1; AAA 1.2, A 1.0, B 0.8, C 0). Find the customer's credit period, and the receivable balance that ¥1,200,000 of credit purchases a year create on those terms.",
+    "客户信用期限 = 行业平均 DSO × 企业修正系数 × 客户信用等级系数。行业平均 DSO 为 45 天，企业资金较紧、修正系数取 0.9，客户等级为 AA（系数 1.1；AAA 1.2，A 1.0，B 0.8，C 0——课程文本 003 只给出公式，这组等级系数是本插件的默认值）。求该客户的信用期限，以及此信用期下年赊购额 ¥1 200 000 所形成的应收账款占用。",
+    "Credit period = industry average DSO × company correction factor × customer grade factor. The industry's average DSO is 45 days, the company is short of cash (factor 0.9) and the customer is graded AA (factor 1.1; AAA 1.2, A 1.0, B 0.8, C 0 — course text 003 gives the formula only: these grade factors are this add-in's defaults). Find the customer's credit period, and the receivable balance that ¥1,200,000 of credit purchases a year create on those terms.",
   );
   const industry = s.given("行业平均 DSO（天）/ Industry average DSO (days)", 45, INT);
   const company = s.given("企业修正系数 / Company correction factor", 0.9, SCORE);
@@ -764,10 +804,10 @@ function creditTerms(): SheetWriter {
 
   s.exercise(
     "练习 3（多档现金折扣）· Exercise 3 (several discount tiers)",
-    "信用条件为“6/10, 3/20, n/45”：10 天内付款折扣 6%，20 天内折扣 3%，45 天内付全款。分别求放弃第一档和第二档折扣（拖到第 45 天付款）的年化成本。",
-    "The terms are “6/10, 3/20, n/45”: 6% off within 10 days, 3% off within 20 days, the full amount within 45. Find the annual cost of passing up the first tier and the second tier (paying on day 45 instead).",
+    "信用条件为课程文本 003 中的“(6/10,3/20,n/45)”（括号照原文写，CRM.DISCOUNTCOST 可以直接读）：10 天内付款折扣 6%，20 天内折扣 3%，45 天内付全款。分别求放弃第一档和第二档折扣（拖到第 45 天付款）的年化成本。",
+    "The terms are course text 003's “(6/10,3/20,n/45)” (written with the text's parentheses, which CRM.DISCOUNTCOST reads): 6% off within 10 days, 3% off within 20 days, the full amount within 45. Find the annual cost of passing up the first tier and the second tier (paying on day 45 instead).",
   );
-  const terms3 = s.given("信用条件 / Terms", "6/10, 3/20, n/45");
+  const terms3 = s.given("信用条件 / Terms", "(6/10,3/20,n/45)");
   const tiers = s.table(["档 / Tier", "折扣率 d / Discount d", "折扣期 D / Discount days D", "信用期 N / Net days N", "分步年化成本 / Worked annual cost"], 2, (i, row) => [i + 1, [0.06, 0.03][i], [10, 20][i], 45, f(`B${row}/(1-B${row})*${yearDays}/(D${row}-C${row})`)], [INT, PCT, INT, INT, RATE]);
   s.gap();
   s.answerHeader();
@@ -879,8 +919,413 @@ function agingAllowance(): SheetWriter {
   return s;
 }
 
+// ───────────────────────────── more of the course texts (issue 14) ─────────────────────────────
+
+/** Marks formula cells of a table as CRM answers (green), e.g. a CRM call in each row. */
+function crmStyle(s: SheetWriter, t: { first: number; last: number }, ...columns: number[]): void {
+  for (let row = t.first; row <= t.last; row++) for (const c of columns) s.cells.get(s.at(c, row))!.style = "crm";
+}
+
+/** Column letters of a 0-based column index. */
+const letter = (c: number) => addressText(0, c).replace(/\d+$/, "");
+
+function deliveredValueSheet(): SheetWriter {
+  const s = new SheetWriter("让渡价值 Delivered value");
+  s.title("顾客让渡价值", "Customer delivered value");
+  s.exercise(
+    "练习 1（两家供应商）· Exercise 1 (two suppliers)",
+    "顾客让渡价值 = 顾客总价值 − 顾客总成本（科特勒；课程文本 000、001、002）。某顾客比较甲、乙两家供应商（下表为顾客的评估，单位：元）。分别求两家的顾客让渡价值及“总价值 ÷ 总成本”，并说明顾客会选哪家。表中数字为本练习自拟，文本只给出概念和组成部分。",
+    "Customer delivered value = total customer value − total customer cost (Kotler; course texts 000, 001, 002). A customer compares suppliers A and B (the customer's own appraisal below, in ¥). Find each supplier's delivered value and value ÷ cost, and say which the customer chooses. The figures are this exercise's own; the texts give the concept and its parts only.",
+  );
+  const parts = ["产品价值 Product value", "服务价值 Service value", "人员价值 Personnel value", "形象价值 Image value", "货币成本 Money cost", "时间成本 Time cost", "精力成本 Energy cost", "精神成本 Psychic cost"];
+  const a = [120, 40, 20, 20, 100, 15, 10, 5];
+  const b = [100, 60, 30, 25, 110, 10, 5, 5];
+  const t = s.table(["组成部分 / Part", "供应商甲 / Supplier A", "供应商乙 / Supplier B"], parts.length, (i) => [parts[i], a[i], b[i]], [undefined, MONEY, MONEY]);
+  const values = (c: number) => absCol(c, t.first, t.first + 3);
+  const costs = (c: number) => absCol(c, t.first + 4, t.last);
+  s.gap();
+  s.answerHeader();
+  const va = s.answer("甲的顾客让渡价值 / A's delivered value", `CRM.DELIVEREDVALUE(${values(1)},${costs(1)})`, `SUM(${values(1)})-SUM(${costs(1)})`, MONEY);
+  const vb = s.answer("乙的顾客让渡价值 / B's delivered value", `CRM.DELIVEREDVALUE(${values(2)},${costs(2)})`, `SUM(${values(2)})-SUM(${costs(2)})`, MONEY);
+  s.answer("甲：总价值 ÷ 总成本 / A: value ÷ cost", `CRM.DELIVEREDVALUE(${values(1)},${costs(1)},"ratio")`, `SUM(${values(1)})/SUM(${costs(1)})`, FACTOR);
+  s.answer("乙：总价值 ÷ 总成本 / B: value ÷ cost", `CRM.DELIVEREDVALUE(${values(2)},${costs(2)},"ratio")`, `SUM(${values(2)})/SUM(${costs(2)})`, FACTOR);
+  s.step("顾客选择 / The customer chooses", `IF(${rel(vb)}>${rel(va)},"乙 B","甲 A")`);
+  s.note("乙的价格（货币成本）更高，但服务、人员和形象价值更高，时间和精力成本更低，让渡价值更大：顾客看的是让渡价值，不只是价格。 / B's price (money cost) is higher, but its service, personnel and image value are higher and its time and energy costs lower, so its delivered value is larger: customers weigh delivered value, not price alone.");
+  return s;
+}
+
+function retentionImpactSheet(): SheetWriter {
+  const s = new SheetWriter("留存影响 Retention impact");
+  s.title("留存率提高对客户终生价值的影响", "What more retention is worth");
+  s.exercise(
+    "练习 1 · Exercise 1",
+    "课程文本引用“客户保持率提高 5%，利润增加 25%–85%”。某客户每年带来利润 ¥100，留存率 80%，折现率 10%（无限期、利润在年末：CLV = m·r/(1+d−r)）。留存率提高到 85% 时，客户终生价值增加百分之几？",
+    "The course texts quote “5% more retention, 25–85% more profit”. A customer brings a margin of ¥100 a year at 80% retention and a 10% discount rate (infinite horizon, margins at year end: CLV = m·r/(1+d−r)). By what share does the lifetime value rise when retention reaches 85%?",
+  );
+  const m = s.given("每年利润 m / Margin per year m", 100, MONEY);
+  const r = s.given("现在的留存率 r / Retention now r", 0.8, PCT);
+  const d = s.given("折现率 d / Discount rate d", 0.1, PCT);
+  const r2 = s.given("新的留存率 / New retention", 0.85, PCT);
+  const before = s.step("原客户终生价值 m·r/(1+d−r) / CLV now", `${m}*${r}/(1+${d}-${r})`, MONEY);
+  const after = s.step("新客户终生价值 / CLV at the new retention", `${m}*${r2}/(1+${d}-${r2})`, MONEY);
+  s.gap();
+  s.answerHeader();
+  s.answer("客户终生价值的相对变化 / Relative change of the CLV", `CRM.RETENTIONIMPACT(${m},${r},${d},${r2})`, `${after}/${before}-1`, RATE);
+  s.gap();
+  s.exercise(
+    "练习 2（不同起点各提高 5 个百分点）· Exercise 2 (five points more from different levels)",
+    "同一客户（每年利润 ¥100，折现率 10%），留存率从 50%、60%、70%、80%、90% 各提高 5 个百分点，客户终生价值各增加多少？",
+    "The same customer (¥100 a year, 10%): retention rises by five points from 50%, 60%, 70%, 80% and 90%. How much more is the customer worth in each case?",
+  );
+  const t = s.table(
+    ["现在的留存率 / Retention now", "新的留存率 / New retention", "CRM 变化 / CRM change", "原 CLV / CLV now", "新 CLV / New CLV", "分步变化 / Worked change", "核对 / Check"],
+    5,
+    (i, row) => [[0.5, 0.6, 0.7, 0.8, 0.9][i], f(`A${row}+0.05`), f(`CRM.RETENTIONIMPACT(${m},A${row},${d},B${row})`), f(`${m}*A${row}/(1+${d}-A${row})`), f(`${m}*B${row}/(1+${d}-B${row})`), f(`E${row}/D${row}-1`), f(checkFormula(`C${row}`, `F${row}`, true))],
+    [PCT, PCT, RATE, MONEY, MONEY, RATE],
+  );
+  crmStyle(s, t, 2);
+  s.checks(t, 6);
+  s.note("留存率越高，同样提高 5 个百分点带来的价值增幅越大（这里约 20%–41%）。文本中的 25%–85% 是关于企业利润的引述（Reichheld），并非由本模型算出；这里算的是单个客户在无限期模型中的终生价值。 / The higher retention already is, the more five more points are worth (about 20%–41% here). The texts' 25–85% is a quotation about company profit (Reichheld), not derived from this model; what is computed here is one customer's lifetime value in the infinite-horizon model.");
+  return s;
+}
+
+function receivableCostSheet(): SheetWriter {
+  const s = new SheetWriter("应收账款成本 Receivable cost");
+  s.title("应收账款的机会成本", "Opportunity cost of receivables");
+  s.exercise(
+    "练习 1 · Exercise 1",
+    "应收账款的成本包括机会成本、管理费用（收账费用）和坏账成本（课程文本 003）。某企业年赊销额 ¥3 600 000，平均收账天数 60 天，变动成本率 60%，资金成本率 10%，一年按 360 天计。求应收账款的机会成本（文本未给公式，这里用财务管理教材的常用公式：日赊销额 × 收账天数 × 变动成本率 × 资金成本率）。",
+    "The costs of receivables are the opportunity cost, the collection (administration) cost and bad debts (course text 003). A company sells ¥3,600,000 a year on credit, collects in 60 days on average, has variable costs of 60% of sales and a 10% cost of capital, with a 360-day year. Find the opportunity cost of its receivables (the text gives no formula; this is the usual one of financial management: daily credit sales × collection days × variable-cost ratio × cost of capital).",
+  );
+  const sales = s.given("年赊销额 / Credit sales per year", 3600000, MONEY);
+  const days = s.given("平均收账天数 / Collection days", 60, INT);
+  const vcr = s.given("变动成本率 / Variable-cost ratio", 0.6, PCT);
+  const cc = s.given("资金成本率 / Cost of capital", 0.1, PCT);
+  const year = s.given("一年天数 / Days in a year", 360, INT);
+  const daily = s.step("日赊销额 / Credit sales per day", `${sales}/${year}`, MONEY);
+  const balance = s.step("应收账款平均余额 / Average receivables", `${daily}*${days}`, MONEY);
+  const tied = s.step("应收账款占用资金（变动成本部分）/ Money tied up (variable-cost part)", `${balance}*${vcr}`, MONEY);
+  s.gap();
+  s.answerHeader();
+  s.answer("应收账款机会成本 / Opportunity cost", `CRM.RECEIVABLECOST(${sales},${days},${vcr},${cc})`, `${tied}*${cc}`, MONEY);
+  s.answer("一年按 365 天 / With a 365-day year", `CRM.RECEIVABLECOST(${sales},${days},${vcr},${cc},365)`, `${sales}/365*${days}*${vcr}*${cc}`, MONEY);
+  return s;
+}
+
+function creditPolicySheet(): SheetWriter {
+  const s = new SheetWriter("信用政策 Credit policy");
+  s.title("信用政策决策", "Choosing a credit policy");
+  s.exercise(
+    "练习 1（三个方案）· Exercise 1 (three policies)",
+    "某企业考虑三个信用政策：方案1 “n/30”；方案2 “n/60”，销售额增加 10%；方案3 “2/10, n/60”，销售额同方案2，一半客户在 10 天内付款享受 2% 折扣，平均收账期缩短为 35 天。变动成本率 65%，资金成本率 10%，一年 360 天，各方案的坏账损失率和收账费用见下表。哪个方案的净收益最大？（数字为本练习自拟；文本 003 只列出了信用政策的内容和应收账款的成本。）",
+    "A company weighs three credit policies: 1 “n/30”; 2 “n/60”, with 10% more sales; 3 “2/10, n/60”, with the sales of policy 2, half the customers paying within 10 days for the 2% discount and collection down to 35 days on average. Variable costs are 65% of sales, the cost of capital 10%, the year 360 days; bad-debt rates and collection costs are in the table. Which policy has the largest net benefit? (The figures are this exercise's own; text 003 lists what a credit policy covers and what receivables cost.)",
+  );
+  const items = ["年赊销额 / Credit sales", "变动成本率 / Variable-cost ratio", "平均收账天数 / Collection days", "坏账损失率 / Bad-debt rate", "收账费用 / Collection cost", "资金成本率 / Cost of capital", "享受折扣的销售比例 / Share taking the discount", "现金折扣率 / Cash discount"];
+  const data = [
+    [2400000, 2640000, 2640000],
+    [0.65, 0.65, 0.65],
+    [30, 60, 35],
+    [0.02, 0.03, 0.02],
+    [24000, 40000, 30000],
+    [0.1, 0.1, 0.1],
+    [0, 0, 0.5],
+    [0, 0, 0.02],
+  ];
+  const fmts = [MONEY, PCT, INT, PCT, MONEY, PCT, PCT, PCT];
+  const g = s.table(["项目 / Item", "方案1 n/30", "方案2 n/60", "方案3 2/10, n/60"], items.length, (i) => [items[i], ...data[i]]);
+  for (let i = 0; i < items.length; i++) for (let c = 1; c <= 3; c++) s.cells.get(s.at(c, g.first + i))!.numFmt = fmts[i];
+  const year = s.given("一年天数 / Days in a year", 360, INT);
+  const row = (i: number) => `$B$${g.first + i}:$D$${g.first + i}`;
+  s.gap();
+  const formula = `CRM.CREDITPOLICY(${[0, 1, 2, 3, 4, 5, 6, 7].map(row).join(",")},${year})`;
+  const spill = s.spill("CRM.CREDITPOLICY：方案比较表 / The comparison", formula, 8, 4, [undefined, MONEY, MONEY, MONEY]);
+  s.note("分步：逐项用普通公式计算（下表），再与上表逐格核对。 / Worked: each figure with a plain formula (below), checked cell by cell against the table above.");
+  const at = (i: number, c: number) => `${letter(c)}$${g.first + i}`;
+  const lines: [string, (c: number) => string][] = [
+    ["边际贡献 = 销售额 × (1 − 变动成本率)", (c) => `${at(0, c)}*(1-${at(1, c)})`],
+    ["机会成本 = 销售额 ÷ 360 × 天数 × 变动成本率 × 资金成本率", (c) => `${at(0, c)}/${year}*${at(2, c)}*${at(1, c)}*${at(5, c)}`],
+    ["坏账损失 = 销售额 × 坏账损失率", (c) => `${at(0, c)}*${at(3, c)}`],
+    ["收账费用", (c) => `${at(4, c)}`],
+    ["现金折扣成本 = 销售额 × 比例 × 折扣率", (c) => `${at(0, c)}*${at(6, c)}*${at(7, c)}`],
+  ];
+  const w = s.table(["分步 / Worked", "方案1", "方案2", "方案3"], 6, (i, r) => (i < 5 ? [lines[i][0], ...[1, 2, 3].map((c) => f(lines[i][1](c)))] : ["净收益 = 边际贡献 − 四项成本", ...[1, 2, 3].map((c) => f(`${letter(c)}${r - 5}-SUM(${letter(c)}${r - 4}:${letter(c)}${r - 1})`))]), [undefined, MONEY, MONEY, MONEY]);
+  s.blockCheck(CHECK_ALL, `${addressText(spill.first, 1)}:${addressText(spill.first + 5, 3)}`, `B${w.first}:D${w.last}`);
+  const net = `$B$${w.last}:$D$${w.last}`;
+  s.answerHeader();
+  for (let c = 1; c <= 3; c++) {
+    const worked = `IF(AND(${letter(c)}${w.last}=MAX(${net}),COUNTIF(${c === 1 ? `B${w.last}:B${w.last}` : `$B$${w.last}:${letter(c - 1)}${w.last}`},MAX(${net}))=${c === 1 ? 1 : 0}),"✓","")`;
+    s.answer(`方案${c} 是否最优 / Is policy ${c} best?`, addressText(spill.first + 6, c), worked);
+  }
+  s.note("方案3 的现金折扣要花 ¥26 400，但收账期缩短使机会成本和坏账都下降，收账费用也减少，净收益最大。 / Policy 3's discount costs ¥26,400, but the shorter collection period lowers the opportunity cost, bad debts and collection cost: its net benefit is the largest.");
+  return s;
+}
+
+function lifecycleSheet(): SheetWriter {
+  const s = new SheetWriter("生命周期 Lifecycle");
+  s.title("客户关系生命周期：四阶段与四种模式", "The relationship lifecycle: four stages, four patterns");
+  s.exercise(
+    "练习 1（四种模式）· Exercise 1 (the four patterns)",
+    "课程文本把客户关系分为考察期、形成期、稳定期、退化期四个阶段，并列出四种生命周期模式：早期流产型、中途夭折型、提前退出型、长久保持型。下表是四位客户 16 期的交易额曲线（本练习自拟），用 CRM.LIFECYCLESTAGE 求每一期结束时所处的阶段。文本没有给出判定规则，本插件的规则是：从首次购买起前 3 期为考察期；之后比较最近 3 期与其前 3 期（不足 3 期时取已有各期）的平均交易额：增长超过 10% 为形成期，下降超过 10% 或最近 3 期无交易为退化期，其余为稳定期。",
+    "The course texts divide a relationship into four stages (exploration, build-up, maturity, decline) and name four lifecycle patterns: aborted early (早期流产型), dying mid-way (中途夭折型), leaving early (提前退出型) and kept long (长久保持型). Below are four customers' transaction curves over 16 periods (this exercise's own figures). Find with CRM.LIFECYCLESTAGE the stage at the end of every period. The texts give no rule; the add-in's rule: the first 3 periods from the first purchase are exploration; after that the mean of the last 3 periods is compared with the mean of the 3 before them (fewer when there are fewer): growth above 10% is build-up, a fall below −10% or no purchase in the last 3 periods decline, else maturity.",
+  );
+  const explore = s.given("考察期期数 / Exploration periods", 3, INT);
+  const tol = s.given("容差 / Tolerance", 0.1, PCT);
+  s.note("各曲线都从第 1 期开始购买，所以第 t 期末的存续期就是 t；分步公式按此写出比较的各期。 / Every curve starts buying in period 1, so the tenure at the end of period t is t; the worked formulas pick the compared periods accordingly.");
+  s.gap();
+  const patterns: [string, number[]][] = [
+    ["早期流产型 Aborted early", [20, 25, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+    ["中途夭折型 Dying mid-way", [20, 30, 40, 70, 110, 150, 90, 40, 0, 0, 0, 0, 0, 0, 0, 0]],
+    ["提前退出型 Leaving early", [20, 30, 40, 70, 110, 150, 180, 185, 180, 185, 182, 180, 100, 40, 0, 0]],
+    ["长久保持型 Kept long", [20, 30, 40, 70, 110, 150, 180, 185, 180, 185, 182, 180, 185, 183, 180, 185]],
+  ];
+  const periods = 16;
+  const header = ["期 / Period", ...Array.from({ length: periods }, (_, i) => `${i + 1}`)];
+  const curveRows: number[] = [];
+  for (const [name, amounts] of patterns) {
+    s.put(s.at(0), name, "heading");
+    s.row++;
+    const t = s.table(header, 4, (i, row) => {
+      const data = row - i; // the amounts' row
+      if (i === 0) return ["交易额 / Amount", ...amounts];
+      if (i === 1) return ["CRM 阶段 / CRM stage", ...amounts.map((_, k) => f(`CRM.LIFECYCLESTAGE($B${data}:${letter(k + 1)}${data},${explore},3,${tol})`))];
+      if (i === 2) {
+        return [
+          "分步阶段 / Worked stage",
+          ...amounts.map((_, k) => {
+            // Period t = k + 1 is in column k + 1; windows as the function takes them (window 3).
+            const t1 = k + 1;
+            if (t1 === 1) return f(`IF(${t1}<=${explore},"考察期","")`);
+            const rl = Math.min(3, t1 - 1);
+            const el = Math.min(3, t1 - rl);
+            const cols = (from: number, to: number) => `${letter(from)}${data}:${letter(to)}${data}`;
+            const recent = cols(t1 - rl + 1, t1);
+            const earlier = cols(t1 - rl - el + 1, t1 - rl);
+            const last3 = cols(Math.max(1, t1 - 2), t1);
+            const growth = `(AVERAGE(${recent})/AVERAGE(${earlier})-1)`;
+            return f(`IF(${t1}<=${explore},"考察期",IF(SUM(${last3})=0,"退化期",IF(AVERAGE(${earlier})=0,"形成期",IF(${growth}>${tol},"形成期",IF(${growth}<-${tol},"退化期","稳定期")))))`);
+          }),
+        ];
+      }
+      return ["核对 / Check", ...amounts.map((_, k) => f(checkFormula(`${letter(k + 1)}${row - 2}`, `${letter(k + 1)}${row - 1}`, false)))];
+    }, [undefined, ...amounts.map(() => INT)]);
+    for (let k = 1; k <= periods; k++) {
+      s.cells.get(s.at(k, t.first + 1))!.style = "crm";
+      s.cells.get(s.at(k, t.first + 3))!.style = "check";
+    }
+    curveRows.push(t.first);
+    s.gap();
+  }
+  s.note("读法：早期流产型在考察期之后即退化；中途夭折型在形成期后直接退化，没有稳定期；提前退出型进入稳定期但很快退化；长久保持型长期处于稳定期。阶段比曲线的拐点晚一两期出现，因为规则比较的是 3 期的平均值。图表可用每种模式的“交易额”一行作折线图。 / Reading: aborted early declines right after exploration; dying mid-way declines straight after build-up, never reaching maturity; leaving early reaches maturity but soon declines; kept long stays in maturity. The stages follow the curves' turns a period or two late, because the rule compares 3-period means. Plot each pattern's Amount row as a line chart to see the curves.");
+  s.gap();
+  s.exercise(
+    "练习 2（一次求出全部客户）· Exercise 2 (all customers at once)",
+    "把四条曲线当作四位客户（每行一位客户、每列一期），用一条 CRM.LIFECYCLESTAGE 公式求出第 16 期末的阶段，并与练习 1 最后一期的分步结果核对。",
+    "Take the four curves as four customers (one a row, one period a column) and find the stage at the end of period 16 with one CRM.LIFECYCLESTAGE formula; check it against the last worked stage of exercise 1.",
+  );
+  const last = letter(periods);
+  // The four amount rows are not adjacent: a block of references to them, laid out one customer a row.
+  const block = s.table(["客户 / Customer", ...Array.from({ length: periods }, (_, i) => `${i + 1}`)], 4, (i) => [patterns[i][0], ...Array.from({ length: periods }, (_, k) => f(`${letter(k + 1)}${curveRows[i]}`))], [undefined, ...Array.from({ length: periods }, () => INT)]);
+  s.gap();
+  const stageFormula = `CRM.LIFECYCLESTAGE(B${block.first}:${last}${block.last},${explore},3,${tol})`;
+  const st = s.table(["客户 / Customer", "CRM 阶段 / CRM stage", "分步阶段（练习 1）/ Worked (exercise 1)", "核对 / Check"], 4, (i, row) => [f(`A${block.first + i}`), null, f(`${last}${curveRows[i] + 2}`), f(checkFormula(`B${row}`, `C${row}`, false))]);
+  s.spillIn(st, 1, stageFormula);
+  s.checks(st, 3);
+  s.formulas([1, stageFormula]);
+  return s;
+}
+
+function migrationSheet(): SheetWriter {
+  const s = new SheetWriter("客户转移 Migration");
+  s.title("客户转移模型（马尔可夫链）", "The customer migration model (Markov chain)");
+  s.exercise(
+    "练习 1 · Exercise 1",
+    "课程文本 004 介绍了 Dwyer 的客户转移模型（适用于暂时流失、还会回来的客户）。按 Pfeifer 与 Carraway 的马尔可夫链写法：客户每期处于三个状态之一——1 本期购买、2 上期购买、3 两期以上未购买；下表是下一期转到各状态的概率（本练习自拟）。本期购买的客户带来利润 ¥100，其他状态为 0；折现率 10%，计算 5 期，利润在期末。分别求从三个状态开始的客户价值。",
+    "Course text 004 introduces Dwyer's customer migration model (for customers who lapse and may come back). Written as Pfeifer and Carraway's Markov chain: each period a customer is in one of three states — 1 bought this period, 2 bought last period, 3 no purchase for two periods or more; the table gives the probabilities of each state next period (this exercise's own figures). A customer buying this period brings ¥100 of margin, the other states nothing; the discount rate is 10% over 5 periods with margins at period end. Find the value of a customer starting in each state.",
+  );
+  const P = [
+    [0.6, 0.4, 0],
+    [0.3, 0, 0.7],
+    [0.1, 0, 0.9],
+  ];
+  const names = ["1 本期购买 Bought now", "2 上期购买 Bought last period", "3 流失 Lapsed"];
+  const m = s.table(["从 \\ 到 / From \\ to", "状态 1", "状态 2", "状态 3", "本期收益 / Reward"], 3, (i) => [names[i], ...P[i], [100, 0, 0][i]], [undefined, SCORE, SCORE, SCORE, MONEY]);
+  const transitions = `$B$${m.first}:$D$${m.last}`;
+  const rewards = `$E$${m.first}:$E$${m.last}`;
+  const rate = s.given("折现率 / Discount rate", 0.1, PCT);
+  const n = 5;
+  const periods = s.given("期数 / Periods", n, INT);
+  s.gap();
+  const worked: string[] = [];
+  for (let start = 0; start < 3; start++) {
+    s.put(s.at(0), `从状态 ${start + 1} 开始：各期处于各状态的概率 / Starting in state ${start + 1}: the chance of each state`, "heading");
+    s.row++;
+    const t = s.table(["期 t / Period t", "状态 1", "状态 2", "状态 3", "期望收益现值 / PV of expected reward"], n, (i, row) => {
+      const dist =
+        i === 0
+          ? [0, 1, 2].map((j) => (j === start ? 1 : 0))
+          : [0, 1, 2].map((j) => f(`B${row - 1}*$${letter(j + 1)}$${m.first}+C${row - 1}*$${letter(j + 1)}$${m.first + 1}+D${row - 1}*$${letter(j + 1)}$${m.first + 2}`));
+      return [i, ...dist, f(`(B${row}*$E$${m.first}+C${row}*$E$${m.first + 1}+D${row}*$E$${m.first + 2})/(1+${rate})^(A${row}+1)`)];
+    }, [INT, SCORE, SCORE, SCORE, MONEY]);
+    s.put(s.at(0), "合计 / Total", "label");
+    worked.push(s.put(s.at(4), f(`SUM(${col(4, t.first, t.last)})`), "worked", MONEY));
+    s.row++;
+    s.gap();
+  }
+  s.answerHeader();
+  worked.forEach((w, i) => s.answer(`从状态 ${i + 1} 开始的客户价值 / Value starting in state ${i + 1}`, `CRM.CLVMIGRATION(${transitions},${rewards},${rate},${periods},${i + 1})`, w, MONEY));
+  s.gap();
+  const spill = s.spill("省略 start_state：每个状态一个值 / start_state left out: one value per state", `CRM.CLVMIGRATION(${transitions},${rewards},${rate},${periods})`, 3, 1, [MONEY]);
+  const wk = s.table(["分步 / Worked"], 3, (i) => [f(worked[i])], [MONEY]);
+  s.blockCheck(CHECK_ALL, `A${spill.first}:A${spill.first + 2}`, `A${wk.first}:A${wk.last}`);
+  s.gap();
+  s.exercise(
+    "练习 2（没有转移时）· Exercise 2 (when nobody moves)",
+    "若转移矩阵为单位矩阵（客户永远停在原状态），从状态 1 开始的客户价值就是每期 ¥100、5 期、10% 的普通客户终生价值。验证之。",
+    "With the identity matrix (customers never leave their state), the value starting in state 1 is the plain lifetime value of ¥100 a period for 5 periods at 10%. Check it.",
+  );
+  const id = s.table(["单位矩阵 / Identity", "状态 1", "状态 2", "状态 3"], 3, (i) => [names[i], ...[0, 1, 2].map((j) => (i === j ? 1 : 0))], [undefined, INT, INT, INT]);
+  s.gap();
+  s.answerHeader();
+  s.answer("单位矩阵下从状态 1 开始 / Identity, starting in state 1", `CRM.CLVMIGRATION($B$${id.first}:$D$${id.last},${rewards},${rate},${periods},1)`, `$E$${m.first}*(1-(1+${rate})^-${periods})/${rate}`, MONEY);
+  s.answer("同一值用 CRM.CLV / The same with CRM.CLV", `CRM.CLV(${rate},${periods},$E$${m.first})`, `$E$${m.first}*(1-(1+${rate})^-${periods})/${rate}`, MONEY);
+  return s;
+}
+
+function clvPartsSheet(): SheetWriter {
+  const s = new SheetWriter("CLV分解 CLV parts");
+  s.title("客户终生价值的构成", "What a customer's lifetime value is made of");
+  s.exercise(
+    "练习 1（CLV = CLV1 + … + CLV6）· Exercise 1",
+    "课程文本 001：CLV = CLV1 + CLV2 + CLV3 + CLV4 + CLV5 + CLV6，其中 CLV1 为初期购买的收益，CLV2 为重复购买及提高支出份额的收益，CLV3 为交叉销售的收益，CLV4 为长期配合使服务成本降低等带来的收益，CLV5 为推荐带来的收益，CLV6 为忠诚客户对价格敏感性降低带来的收益。某客户的各项收益见下表（本练习自拟；初期购买在第 0 年），折现率 10%。用普通公式求 CLV1 … CLV6 的现值和 CLV，并用 CRM.CLV 核对。",
+    "Course text 001: CLV = CLV1 + … + CLV6, where CLV1 is the profit of the first purchase, CLV2 of repeat purchases and a larger share of wallet, CLV3 of cross-selling, CLV4 of lower service cost in a long relationship, CLV5 of referrals and CLV6 of loyal customers' lower price sensitivity. One customer's figures are below (this exercise's own; the first purchase in year 0), at 10%. Work out the present value of CLV1 … CLV6 and the CLV with plain formulas, and check with CRM.CLV.",
+  );
+  const rate = s.given("折现率 / Discount rate", 0.1, PCT);
+  const clv1 = s.given("CLV1 初期购买收益（第 0 年）/ First purchase (year 0)", 500, MONEY);
+  s.gap();
+  const streams = [
+    [300, 400, 500, 550, 600],
+    [0, 100, 150, 200, 200],
+    [0, 50, 80, 100, 100],
+    [0, 80, 120, 150, 150],
+    [0, 30, 60, 80, 100],
+  ];
+  const t = s.table(
+    ["年 t / Year t", "CLV2 重复购买 / Repeat", "CLV3 交叉销售 / Cross-selling", "CLV4 成本降低 / Lower cost", "CLV5 推荐 / Referrals", "CLV6 价格敏感性降低 / Price premium", "合计 / Total", "折现系数 / Discount factor"],
+    5,
+    (i, row) => [i + 1, ...streams.map((x) => x[i]), f(`SUM(B${row}:F${row})`), f(`1/(1+${rate})^A${row}`)],
+    [INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, FACTOR],
+  );
+  const factors = absCol(7, t.first, t.last);
+  s.put(s.at(0), "现值 / Present value", "label");
+  const pv = [1, 2, 3, 4, 5].map((c) => s.put(s.at(c), f(`SUMPRODUCT(${col(c, t.first, t.last)},${factors})`), "worked", MONEY));
+  s.row++;
+  s.gap();
+  const sum = s.step("CLV = CLV1 + CLV2 + … + CLV6", `${clv1}+${pv.join("+")}`, MONEY);
+  s.gap();
+  s.answerHeader();
+  s.answer("客户终生价值 / Lifetime value", `CRM.CLV(${rate},,${absCol(6, t.first, t.last)},,,${clv1})`, sum, MONEY);
+  s.gap();
+
+  s.exercise(
+    "练习 2（CLV = CLR1 + CLR2 + CLR3 + CLR4 − Ca − Cp − Cs − Cm）· Exercise 2",
+    "课程文本 001 按生命周期阶段写出 CLV = CLR1 + CLR2 + CLR3 + CLR4 − Ca − Cp − Cs − Cm：CLR1…CLR4 是考察期、形成期、稳定期、退化期的收益（现值）。文本只给出符号；这里把 Ca 理解为获取成本、Cp 为促销成本、Cs 为服务成本、Cm 为维系成本（本练习的理解）。某客户 8 年的数据见下表（自拟），折现率 10%，获取成本在第 0 年。用普通公式求各阶段收益和各项成本的现值及 CLV，并用 CRM.CLV 核对。",
+    "Course text 001 writes CLV by lifecycle stage: CLV = CLR1 + CLR2 + CLR3 + CLR4 − Ca − Cp − Cs − Cm, CLR1…CLR4 being the (present value of the) returns of the exploration, build-up, maturity and decline stages. The text gives the symbols only; here Ca is read as the acquisition cost, Cp the promotion cost, Cs the service cost and Cm the retention (maintenance) cost (this exercise's reading). One customer's 8 years are below (own figures), at 10%, the acquisition cost in year 0. Work out each stage's returns, each cost and the CLV with plain formulas, and check with CRM.CLV.",
+  );
+  const rate2 = s.given("折现率 / Discount rate", 0.1, PCT);
+  const ca = s.given("Ca 获取成本（第 0 年）/ Acquisition cost (year 0)", 800, MONEY);
+  s.gap();
+  const stages = ["考察期", "考察期", "形成期", "形成期", "稳定期", "稳定期", "稳定期", "退化期"];
+  const revenue = [200, 300, 600, 900, 1200, 1250, 1200, 600];
+  const cp = [100, 100, 80, 60, 50, 50, 50, 30];
+  const cs = [50, 60, 80, 100, 120, 120, 120, 80];
+  const cm = [0, 0, 40, 60, 80, 80, 80, 100];
+  const y = s.table(
+    ["年 t / Year t", "阶段 / Stage", "收益 / Returns", "Cp 促销 / Promotion", "Cs 服务 / Service", "Cm 维系 / Retention", "成本合计 / Costs", "折现系数 / Discount factor", "收益现值 / PV of returns"],
+    8,
+    (i, row) => [i + 1, stages[i], revenue[i], cp[i], cs[i], cm[i], f(`SUM(D${row}:F${row})`), f(`1/(1+${rate2})^A${row}`), f(`C${row}*H${row}`)],
+    [INT, undefined, MONEY, MONEY, MONEY, MONEY, MONEY, FACTOR, MONEY],
+  );
+  const stageCol = absCol(1, y.first, y.last);
+  const pvCol = absCol(8, y.first, y.last);
+  const yf = absCol(7, y.first, y.last);
+  s.gap();
+  const clr = ["考察期", "形成期", "稳定期", "退化期"].map((st, i) => s.step(`CLR${i + 1}（${st}收益现值）/ CLR${i + 1}`, `SUMIF(${stageCol},"${st}",${pvCol})`, MONEY));
+  const costPv = [3, 4, 5].map((c, i) => s.step(`${["Cp", "Cs", "Cm"][i]} 现值 / PV of ${["Cp", "Cs", "Cm"][i]}`, `SUMPRODUCT(${absCol(c, y.first, y.last)},${yf})`, MONEY));
+  const total = s.step("CLV = CLR1 + CLR2 + CLR3 + CLR4 − Ca − Cp − Cs − Cm", `${clr.join("+")}-${ca}-${costPv.join("-")}`, MONEY);
+  s.gap();
+  s.answerHeader();
+  s.answer("客户终生价值 / Lifetime value", `CRM.CLV(${rate2},,${absCol(2, y.first, y.last)},${absCol(6, y.first, y.last)},${ca})`, total, MONEY);
+  return s;
+}
+
+function relationshipTypeSheet(): SheetWriter {
+  const s = new SheetWriter("关系类型 Relationship types");
+  s.title("按客户数量和边际利润选择客户关系类型", "Choosing the relationship type by customer count and margin");
+  s.exercise(
+    "练习 1（查表）· Exercise 1 (a lookup)",
+    "课程文本 003 列出科特勒的五种客户关系类型（基本型、被动型、负责型、能动型、伙伴型），并按“客户数量”和“边际利润水平”选择关系类型，但文本中没有那张图。下表按科特勒《营销管理》的原表给出（客户多、利润低 → 基本型 … 客户少、利润高 → 伙伴型）。本练习的分档界限为自拟：客户数 ≥ 1000 为“多”、≥ 100 为“中”、其余为“少”；边际利润率 ≥ 30% 为“高”、≥ 10% 为“中”、其余为“低”。求各业务应采用的关系类型：用 INDEX/MATCH 查表，再用 IF 公式分步核对。",
+    "Course text 003 lists Kotler's five relationship types (basic, reactive, accountable, proactive, partnership) and chooses among them by the number of customers and the margin level, but the figure itself is not in the text. The grid below is Kotler's (Marketing Management): many customers and a low margin → basic … few customers and a high margin → partnership. This exercise's own cut-offs: 1000 customers or more is many, 100 or more medium, else few; a margin of 30% or more is high, 10% or more medium, else low. Find each business's relationship type with INDEX/MATCH, and check it with IF formulas.",
+  );
+  const grid = [
+    ["负责型", "能动型", "伙伴型"],
+    ["被动型", "负责型", "能动型"],
+    ["基本型", "被动型", "负责型"],
+  ];
+  const g = s.table(["边际利润 \\ 客户数量 / Margin \\ customers", "多 / Many", "中 / Medium", "少 / Few"], 3, (i) => [["高 / High", "中 / Medium", "低 / Low"][i], ...grid[i]]);
+  const gridRange = `$B$${g.first}:$D$${g.last}`;
+  const countLevels = `$B$${g.first - 1}:$D$${g.first - 1}`;
+  const marginLevels = `$A$${g.first}:$A$${g.last}`;
+  s.note("科特勒的五种类型：基本型（卖出后不再联系）、被动型（鼓励客户有问题时联系）、负责型（售后主动询问意见）、能动型（不断提供改进建议和新产品信息）、伙伴型（与客户协同、帮助客户成功）。 / Kotler's five types: basic (no contact after the sale), reactive (customers are encouraged to call with problems), accountable (the seller calls to ask), proactive (the seller keeps offering improvements and news), partnership (working with the customer for its success).");
+  s.gap();
+  const businesses: [string, number, number][] = [
+    ["日用品零售 Retail", 50000, 0.05],
+    ["家电 Appliances", 8000, 0.2],
+    ["办公设备 Office equipment", 600, 0.18],
+    ["工业软件 Industrial software", 120, 0.4],
+    ["飞机发动机 Aero engines", 12, 0.35],
+    ["原材料 Raw materials", 40, 0.06],
+  ];
+  const t = s.table(
+    ["业务 / Business", "客户数量 / Customers", "边际利润率 / Margin", "数量档 / Count level", "利润档 / Margin level", "查表 INDEX/MATCH / Lookup", "分步 IF / Worked with IF", "核对 / Check"],
+    businesses.length,
+    (i, row) => {
+      const count = `IF(B${row}>=1000,"多 / Many",IF(B${row}>=100,"中 / Medium","少 / Few"))`;
+      const margin = `IF(C${row}>=0.3,"高 / High",IF(C${row}>=0.1,"中 / Medium","低 / Low"))`;
+      const hiC = `B${row}>=1000`;
+      const midC = `B${row}>=100`;
+      const hiM = `C${row}>=0.3`;
+      const midM = `C${row}>=0.1`;
+      const worked = `IF(${hiM},IF(${hiC},"负责型",IF(${midC},"能动型","伙伴型")),IF(${midM},IF(${hiC},"被动型",IF(${midC},"负责型","能动型")),IF(${hiC},"基本型",IF(${midC},"被动型","负责型"))))`;
+      return [businesses[i][0], businesses[i][1], businesses[i][2], f(count), f(margin), f(`INDEX(${gridRange},MATCH(E${row},${marginLevels},0),MATCH(D${row},${countLevels},0))`), f(worked), f(checkFormula(`F${row}`, `G${row}`, false))];
+    },
+    [undefined, INT, PCT],
+  );
+  s.checks(t, 7);
+  s.note("这里没有 CRM 函数：关系类型的选择是查表，两种普通公式的结果应一致（✓）。 / No CRM function here: choosing the type is a lookup, and the two plain workings must agree (✓).");
+  return s;
+}
+
 /** The topic sheets, in tab order. */
-const TOPICS: (() => SheetWriter)[] = [clvModels, retentionClv, rfmScoring, abcPyramid, valueMatrix, creditScoring, creditTerms, daysSalesOutstanding, agingAllowance];
+const TOPICS: (() => SheetWriter)[] = [
+  clvModels,
+  retentionClv,
+  rfmScoring,
+  abcPyramid,
+  valueMatrix,
+  creditScoring,
+  creditTerms,
+  daysSalesOutstanding,
+  agingAllowance,
+  // More of the course texts (issue 14)
+  clvPartsSheet,
+  retentionImpactSheet,
+  migrationSheet,
+  lifecycleSheet,
+  deliveredValueSheet,
+  relationshipTypeSheet,
+  receivableCostSheet,
+  creditPolicySheet,
+];
 
 export interface Exercises {
   book: Book;

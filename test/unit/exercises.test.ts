@@ -72,6 +72,14 @@ describe("exercise workbook (assets/samples/exercises.xlsx)", () => {
       "信用期与折扣 Terms",
       "DSO 收账天数",
       "账龄与坏账 Aging",
+      "CLV分解 CLV parts",
+      "留存影响 Retention impact",
+      "客户转移 Migration",
+      "生命周期 Lifecycle",
+      "让渡价值 Delivered value",
+      "关系类型 Relationship types",
+      "应收账款成本 Receivable cost",
+      "信用政策 Credit policy",
     ]);
   });
 
@@ -120,7 +128,9 @@ describe("exercise workbook (assets/samples/exercises.xlsx)", () => {
       const def = book.sheets.get(sheetName)?.get(addr);
       if (typeof v === "number" && def && "formula" in def && crmCalls(def.formula).length) answers.add(cents(v));
     }
-    for (const expected of [6710.08, 8539.07, 3355.04, 3690.54, 2013.02, 1677.52, 700, 3917.82, 5701.39, 266.67, 366.67, 0.8, 0.2, 324, 77, 79, 300000, 400000, 44.55, 0.37, 0.67, 0.45, 50, 30, 12621]) {
+    // Text 004's simple CLV without margin (3700) and with the 25% margin variant (700); the four-year
+    // example read as survival (3917.82) and as year-to-year retention (3062.50); RETENTIONIMPACT's 0.275.
+    for (const expected of [6710.08, 8539.07, 3355.04, 3690.54, 2013.02, 1677.52, 3700, 700, 3917.82, 3062.5, 5701.39, 266.67, 366.67, 0.8, 0.2, 324, 77, 79, 300000, 400000, 44.55, 0.37, 0.67, 0.45, 50, 30, 12621, 0.28, 36000, 223.7, 70, 85]) {
       expect(answers.has(expected) ? expected : `${expected} missing`).toBe(expected);
     }
     const discount = [...cached.entries()].find(([k]) => k.startsWith("信用期与折扣") && typeof cached.get(k) === "number" && Math.abs((cached.get(k) as number) - 0.3724) < 0.0001);
