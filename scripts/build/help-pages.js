@@ -128,6 +128,40 @@ function renderFunctionPage(lang, fn, help, family) {
   return page(lang, `CRM.${fn.name} · ${name}`, parts.join("\n"), `../${lang === "en" ? "zh" : "en"}/${fn.id}.html`);
 }
 
+/** Letters and digits of a text, lower case, without parenthesised parts: what two names share. */
+function nameChars(text, keepParenthesised = false) {
+  const t = keepParenthesised ? text : text.replace(/[（(][^）)]*[）)]/g, "");
+  return [...t.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")];
+}
+
+/** The share of letters two names have in common, with or without their parenthesised parts. */
+function overlap(a, b) {
+  return Math.max(
+    ...[false, true].map((keep) => {
+      const x = nameChars(a, keep);
+      const y = new Set(nameChars(b, keep));
+      return x.length ? x.filter((ch) => y.has(ch)).length / Math.max(x.length, y.size) : 0;
+    }),
+  );
+}
+
+/**
+ * The index line's description without a leading repeat of the function's name: "客户 ABC 分类：按价值…"
+ * after "ABC 分类" reads "按价值…". The lead (up to the first colon) is a repeat when it and the
+ * name mostly share their letters, or when the description simply starts with the name.
+ */
+function withoutRepeatedName(name, description) {
+  if (!description || !name) return description || "";
+  const m = /^([^：:]{1,40})(：|: )\s*(.+)$/su.exec(description);
+  let rest;
+  if (m && overlap(m[1], name) >= 0.6) rest = m[3];
+  // "Loyalty type from attachment …" after "Loyalty type": "From attachment …".
+  else if (description.toLowerCase().startsWith(`${name.toLowerCase()} `)) rest = description.slice(name.length + 1);
+  else return description;
+  // "the sum of…" → "The sum of…", but an argument name (as_of, basis_amount) stays as written.
+  return /^[a-z]+(?![\w])/.test(rest) && !/^\S*_/.test(rest) ? rest[0].toUpperCase() + rest.slice(1) : rest;
+}
+
 function renderIndex(lang, metadata, families) {
   const t = TEXT[lang];
   const byId = new Map(metadata.functions.map((f) => [f.id, f]));
@@ -137,7 +171,8 @@ function renderIndex(lang, metadata, families) {
       .filter((id) => byId.has(id))
       .map((id) => {
         listed.add(id);
-        return `<li><a href="${id}.html"><code>CRM.${id}</code></a> · ${esc(fam.functions[id].name[lang])} — ${esc(byId.get(id).description || "")}</li>`;
+        const name = fam.functions[id].name[lang];
+        return `<li><a href="${id}.html"><code>CRM.${id}</code></a> · ${esc(name)} — ${esc(withoutRepeatedName(name, byId.get(id).description))}</li>`;
       });
     return items.length ? `<h2>${esc(fam.title[lang])}</h2><ul class="fns">${items.join("\n")}</ul>` : "";
   });
@@ -206,4 +241,4 @@ class HelpPagesPlugin {
   }
 }
 
-module.exports = { HelpPagesPlugin, renderHelpPages, loadHelpContent, rebaseHelpUrls };
+module.exports = { HelpPagesPlugin, renderHelpPages, loadHelpContent, rebaseHelpUrls, withoutRepeatedName };

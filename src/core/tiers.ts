@@ -132,7 +132,7 @@ function firstOf(desc: Float64Array, pos: number): number {
 
 export type PyramidKey = "vip" | "major" | "ordinary" | "small";
 
-/** The tiers from the top, with the textbook's default shares (1%, 4%, 15%, 80%). */
+/** The tiers from the top, with the default shares (1%, 4%, 15%, 80%): this add-in's choice, a common split; the course texts give none. */
 export const PYRAMID_TIERS: readonly { key: PyramidKey; share: number; label: Bilingual }[] = [
   { key: "vip", share: 0.01, label: { zh: "VIP客户", en: "VIP" } },
   { key: "major", share: 0.04, label: { zh: "主要客户", en: "Major" } },

@@ -83,7 +83,7 @@ export function creditGrade(score: any[][], grade_table?: any[][]): any[][] {
  * @param basis_amount What the method rests on: net working capital, net worth or liquidation value.
  * @param [percent] Share of the basis, 0..100%. Default 10%.
  * @param [grade] A grade text (AAA, AA, A, B, C) or a 0..100 score. Left out: factor 1.
- * @param [grade_factors] 2 columns: grade, factor; rows in any order. Default AAA 1.0, AA 0.8, A 0.6, B 0.4, C 0.
+ * @param [grade_factors] 2 columns: grade, factor; rows in any order. Default (this add-in's choice) AAA 1.0, AA 0.8, A 0.6, B 0.4, C 0.
  * @returns The credit limit.
  */
 export function creditLimit(basis_amount: any, percent?: any, grade?: any, grade_factors?: any[][]): number {
@@ -114,7 +114,7 @@ export function creditNeed(annual_purchases: any, credit_days: any, year_days?: 
  * @customfunction CREDITDAYS
  * @param industry_dso Industry average days sales outstanding.
  * @param company_factor The company's correction factor.
- * @param grade_factor A number, or a grade text: AAA 1.2, AA 1.1, A 1.0, B 0.8, C 0.
+ * @param grade_factor A number, or a grade text with this add-in's factors (the course text gives none): AAA 1.2, AA 1.1, A 1.0, B 0.8, C 0.
  * @returns The credit period in days.
  */
 export function creditDays(industry_dso: any, company_factor: any, grade_factor: any): number {

@@ -45,7 +45,7 @@ export function abcClass(values: any[][], a_share?: any, b_share?: any, labels?:
  * Customer pyramid: VIP, major, ordinary or small customer by value rank.
  * @customfunction PYRAMID
  * @param values Value of each customer, one customer a row.
- * @param [shares] Four fractions summing to 1 for VIP, major, ordinary and small customers. Default {0.01, 0.04, 0.15, 0.8}.
+ * @param [shares] Four fractions summing to 1 for VIP, major, ordinary and small customers. Default {0.01, 0.04, 0.15, 0.8} (this add-in's choice; the course texts give no shares).
  * @param [language] "zh" (default) or "en".
  * @param [labels] Four texts, best tier first, replacing the tier names, e.g. {"白金","黄金","青铜","铁质"}.
  * @returns The tier of each customer row.

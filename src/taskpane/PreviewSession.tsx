@@ -65,6 +65,9 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
   const [error, setError] = React.useState<string | null>(null);
   const [samples, setSamples] = React.useState<SampleName[]>(SAMPLE_NAMES.filter((n) => !OPTIONAL_SAMPLES.includes(n)));
   const counter = React.useRef(0);
+  // Switching the language must not reopen the workbook: the loader reads it from a ref.
+  const languageNow = React.useRef(language);
+  languageNow.current = language;
 
   const open = React.useCallback(
     async (load: () => Promise<ArrayBuffer>, name: string, sample: SampleName | null) => {
@@ -74,12 +77,12 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
         const workbook = await backend.openXlsx(await load());
         setOpened({ workbook, name, sample, id: ++counter.current });
       } catch (e) {
-        setError(tf("loadFailed", language, { message: e instanceof Error ? e.message : String(e) }));
+        setError(tf("loadFailed", languageNow.current, { message: e instanceof Error ? e.message : String(e) }));
       } finally {
         setBusy(false);
       }
     },
-    [backend, language],
+    [backend],
   );
 
   const openSample = React.useCallback(
@@ -107,18 +110,21 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
     }
   };
 
+  // One engine per opened workbook, kept when the language changes.
+  const engine = React.useMemo(() => opened && backend.createEngine(opened.workbook), [opened, backend]);
   const session: PaneSession | null = React.useMemo(
     () =>
-      opened && {
+      opened &&
+      engine && {
         host,
         language,
         port: opened.workbook,
         preview: opened.workbook,
-        engine: backend.createEngine(opened.workbook),
+        engine,
         fieldsOf: backend.fieldsOf,
         defaultAsOf: opened.sample ? SAMPLE_AS_OF : undefined,
       },
-    [opened, host, language, backend],
+    [opened, engine, host, language, backend],
   );
 
   return (

@@ -12,6 +12,9 @@ export function languageFromTag(tag: string | null | undefined): Language | unde
   return undefined;
 }
 
+/** The language names on the pane's switch, each in its own language. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { zh: "中文", en: "English" };
+
 /** ?lang= wins, then Office's display language, then the browser's; Chinese by default. */
 export function resolveLanguage(search: string, officeLanguage?: string, browserLanguages: readonly string[] = []): Language {
   const fromQuery = languageFromTag(new URLSearchParams(search).get("lang"));
@@ -32,6 +35,8 @@ const strings = {
   hostPreview: { zh: "预览模式（浏览器，无 Excel）", en: "Preview (browser, no Excel)" },
   loading: { zh: "正在加载…", en: "Loading…" },
   language: { zh: "语言", en: "Language" },
+  /** The pane's own language switch: each language named in itself. */
+  languageSwitch: { zh: "界面语言 Language", en: "Language 界面语言" },
   langZh: { zh: "中文", en: "Chinese" },
   langEn: { zh: "英文", en: "English" },
   paneTabs: { zh: "功能", en: "Sections" },

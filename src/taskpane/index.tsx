@@ -10,7 +10,6 @@ import { resolveLanguage } from "./i18n";
 async function main(): Promise<void> {
   const host = await detectHost();
   const language = resolveLanguage(window.location.search, host.displayLanguage, navigator.languages ?? [navigator.language]);
-  document.documentElement.lang = language === "zh" ? "zh-CN" : "en";
   const container = document.getElementById("root");
   if (!container) throw new Error("task pane: #root is missing");
   createRoot(container).render(<App host={host} language={language} />);

@@ -76,3 +76,24 @@ test("in the preview: the default sample opens beside the pane, with its grid an
   expect(buttons()).toContain("下载工作簿");
   expect(container.querySelector("[data-testid=source-summary]")?.textContent).toBe("Credit!A1:G3：2 行数据（首行为标题）");
 });
+
+test("the language switch turns the pane, the page title and ?lang= to English and back, without reopening the workbook", async () => {
+  const fetched: string[] = [];
+  await render(<App host={{ kind: "preview" }} language="zh" backend={backend(fetched)} />, () => /行数据/.test(container.textContent ?? ""));
+  expect(document.title).toBe("CRM 客户分析");
+  expect(container.querySelector("h1")?.textContent).toBe("CRM 客户分析");
+  const radio = (name: string) => [...container.querySelectorAll<HTMLInputElement>("[data-testid=language-switch] input[type=radio]")].find((r) => r.labels?.[0]?.textContent === name)!;
+  expect(radio("中文").checked).toBe(true);
+  await act(async () => radio("English").click());
+  expect(container.querySelector("h1")?.textContent).toBe("CRM Analytics");
+  expect(document.title).toBe("CRM Analytics");
+  expect(document.documentElement.lang).toBe("en");
+  expect(new URL(window.location.href).searchParams.get("lang")).toBe("en");
+  expect(container.querySelector("[data-testid=source-summary]")?.textContent).toBe("Credit!A1:G3: 2 data rows (first row is the header)");
+  expect(buttons()).toContain("Download workbook");
+  await act(async () => radio("中文").click());
+  expect(document.title).toBe("CRM 客户分析");
+  expect(buttons()).toContain("下载工作簿");
+  // The sample was fetched once: switching the language keeps the open workbook.
+  expect(fetched).toEqual(["assets/samples/customers.xlsx"]);
+});

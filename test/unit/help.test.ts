@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { HelpEntry, HelpFamily, loadHelpContent, rebaseHelpUrls, renderHelpPages } from "../../scripts/build/help-pages";
+import { HelpEntry, HelpFamily, loadHelpContent, rebaseHelpUrls, renderHelpPages, withoutRepeatedName } from "../../scripts/build/help-pages";
 import { evaluateFormula, sourceMetadata } from "../../scripts/make-exercises.sheet";
 import { HELP_FAMILIES } from "../../src/help";
 import { Cell, FormulaError, isBlock, Value } from "../../src/explorer/formula";
@@ -146,6 +146,30 @@ describe("help content and pages", () => {
         }
       }
     }
+  });
+
+  test("the index names each function once: a description starting with the function's name drops that lead", () => {
+    expect(withoutRepeatedName("ABC 分类", "客户 ABC 分类：按价值从大到小排序。")).toBe("按价值从大到小排序。");
+    expect(withoutRepeatedName("账龄分析法坏账准备", "坏账准备（账龄分析法）：各笔未收金额之和。")).toBe("各笔未收金额之和。");
+    expect(withoutRepeatedName("Customer lifetime value", "Customer lifetime value: first purchase − acquisition cost.")).toBe("First purchase − acquisition cost.");
+    expect(withoutRepeatedName("Days past due", "Days past due: as_of − due_date.")).toBe("as_of − due_date.");
+    expect(withoutRepeatedName("Loyalty type", "Loyalty type from attachment and repeat purchase.")).toBe("From attachment and repeat purchase.");
+    // Not a repeat: kept whole.
+    expect(withoutRepeatedName("信用占用额", "信用条件形成的应收账款余额：年赊购额 × 信用天数 / 全年天数。")).toBe("信用条件形成的应收账款余额：年赊购额 × 信用天数 / 全年天数。");
+    const { pages } = renderHelpPages({ en: metadata, zh }, families);
+    for (const lang of ["en", "zh"] as const) {
+      const lines = [...pages[`help/${lang}/index.html`].matchAll(/<li><a href="[A-Z]+\.html"><code>CRM\.[A-Z]+<\/code><\/a> · ([^<—]+) — ([^<]*)<\/li>/g)];
+      expect(lines.length).toBe(metadata.functions.length);
+      for (const [, name, description] of lines) expect(description.startsWith(name.trim()) ? `${lang}: "${name.trim()}" repeated in "${description}"` : "").toBe("");
+    }
+  });
+
+  test("the Chinese metadata names every parameter in Chinese, so Excel's tooltip and the explorer show them", () => {
+    const clv = zh.functions.find((f) => f.id === "CLV")!;
+    expect(clv.parameters.map((p) => p.name)).toEqual(["折现率", "期数", "收入", "成本", "获取成本", "首次购买", "留存率", "现金流时点"]);
+    expect(zh.functions.flatMap((f) => f.parameters.filter((p) => !/[\u4e00-\u9fff]/.test(p.name)).map((p) => `${f.id}.${p.name}`))).toEqual([]);
+    // Same order, types and optionality as the English metadata.
+    zh.functions.forEach((f, i) => expect(f.parameters.map((p) => [p.type, p.optional, p.dimensionality])).toEqual(metadata.functions[i].parameters.map((p) => [p.type, p.optional, p.dimensionality])));
   });
 
   test("a production build served elsewhere moves helpUrl there", () => {
