@@ -422,7 +422,9 @@ export function readBook(wb: ExcelJS.Workbook): { book: Book; cached: Map<string
         // cell.value drops falsy results (a cached 0 or FALSE); the model keeps them.
         if (cell.formula) {
           const m = cell.model as { formula: string; result?: unknown; shareType?: string; ref?: string };
-          sheet.set(addr, m.shareType === "array" && m.ref ? { formula: m.formula, array: m.ref } : { formula: m.formula });
+          // The file's _xlfn. prefixes (MAXIFS, MINIFS) are how Excel stores newer functions, not names.
+          const formula = m.formula.replace(/_xlfn\./gi, "");
+          sheet.set(addr, m.shareType === "array" && m.ref ? { formula, array: m.ref } : { formula });
           cached.set(`${ws.name}!${addr}`, plain(m.result));
           return;
         }

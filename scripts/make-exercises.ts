@@ -1375,6 +1375,14 @@ function styleCell(cell: ExcelJS.Cell, style: Style, numFmt: string | undefined)
   if (style === "problem" || style === "note" || style === "header" || style === "label") cell.alignment = { wrapText: true, vertical: "top" };
 }
 
+/**
+ * A formula as the file stores it: functions newer than Excel 2007 carry the _xlfn. prefix, or Excel
+ * and LibreOffice read them as unknown names (#NAME?). readBook takes the prefix off again.
+ */
+function fileFormula(formula: string): string {
+  return formula.replace(/(?<![\w.])(MAXIFS|MINIFS)\(/g, "_xlfn.$1(");
+}
+
 /** The ExcelJS workbook: values, formulas with their cached results, styles, widths and merges. */
 export function toWorkbook(ex: Exercises): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -1395,9 +1403,9 @@ export function toWorkbook(ex: Exercises): ExcelJS.Workbook {
         // A legacy array formula: the formula on its first cell, the cached results on every cell.
         const [from, to] = def.array.split(":").map((a) => cellAddress(a)!);
         for (let r = from.row; r <= to.row; r++) for (let c = from.column; c <= to.column; c++) ws.getCell(addressText(r, c)).value = cached(addressText(r, c)) as ExcelJS.CellValue;
-        cell.value = { formula: def.formula, result: cached(addr), shareType: "array", ref: def.array } as ExcelJS.CellFormulaValue;
+        cell.value = { formula: fileFormula(def.formula), result: cached(addr), shareType: "array", ref: def.array } as ExcelJS.CellFormulaValue;
       } else if ("formula" in def) {
-        cell.value = { formula: def.formula, result: cached(addr) } as ExcelJS.CellFormulaValue;
+        cell.value = { formula: fileFormula(def.formula), result: cached(addr) } as ExcelJS.CellFormulaValue;
       } else if (def.value !== null && cell.value === null) {
         cell.value = def.value;
       }
