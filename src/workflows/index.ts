@@ -1,9 +1,11 @@
-/** The workflow API for the task pane: the engine, the field lists and the mapping guess. */
+/** The workflow API for the task pane and the command line: the registry, the engine, the field lists and the mapping guess. */
 export { createEngine, todaySerial, WorkflowError } from "./engine";
-export { fieldsOf, oneRowPerCustomer } from "./fields";
+export { fieldsOf, missingFields, oneRowPerCustomer } from "./fields";
 export { guessMapping, normaliseHeader } from "./mapping";
 export type { GuessOptions } from "./mapping";
-export { segmentNames } from "./rfm";
-export { defaultRates } from "./aging";
-export { VALUE_DEFAULTS } from "./value";
+export { WORKFLOW_DEFINITIONS, modeOf, workflowById } from "./registry";
+export type { WorkflowDefinition } from "./definition";
+export { segmentNames } from "./rfm/plan";
+export { defaultRates } from "./aging/plan";
+export { VALUE_DEFAULTS } from "./value/options";
 export * from "./types";

@@ -5,15 +5,7 @@
  * input. Segment and grade colours are light fills that keep black text readable.
  */
 import { fillPlaceholders, type Bilingual, type Language } from "../core/labels";
-import type { CellValue } from "../workbook/types";
 import type { WorkflowId } from "./types";
-
-/** Prefixes of the add-in's output headers, both languages. */
-const OWN_PREFIXES = ["RFM·", "CLV·", "账龄·", "Aging·", "信用·", "Credit·"];
-
-export function isOwnHeader(value: CellValue): boolean {
-  return typeof value === "string" && OWN_PREFIXES.some((p) => value.startsWith(p));
-}
 
 type Labels = Record<string, Bilingual>;
 

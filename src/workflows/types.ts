@@ -16,37 +16,14 @@
 import type { Bilingual, Language } from "../core/labels";
 import type { Block, CellValue, ChartSpec, RangeRef, WorkbookPort } from "../workbook/types";
 
-export type WorkflowId = "rfm" | "value" | "aging" | "credit";
+/** A workflow's id, as its declaration names it (src/workflows/registry.ts lists them). */
+export type WorkflowId = string;
 
-/** Every column a workflow can use. */
-export type FieldId =
-  // shared
-  | "customer"
-  // RFM, one row per customer
-  | "recency"
-  | "lastDate"
-  | "frequency"
-  | "monetary"
-  // RFM, one row per transaction
-  | "date"
-  | "amount"
-  // customer value
-  | "value"
-  | "margin"
-  | "retention"
-  | "discount"
-  // receivables aging
-  | "dueDate"
-  | "openAmount"
-  | "creditLimit"
-  | "sales"
-  // credit review
-  | "character"
-  | "capacity"
-  | "capital"
-  | "collateral"
-  | "conditions"
-  | "basis";
+/** A column a workflow can use, as its declaration names it ("customer", "monetary", "dueDate"…). */
+export type FieldId = string;
+
+/** A source layout of a workflow, as its declaration names it (RFM: "customers" | "transactions"). */
+export type SourceMode = string;
 
 /** What a column must hold: an id (any non-blank value), a number, a date, a rate (0..1) or a 5C rating. */
 export type FieldKind = "id" | "number" | "date" | "rate" | "rating";
@@ -54,6 +31,10 @@ export type FieldKind = "id" | "number" | "date" | "rate" | "rating";
 export interface FieldSpec {
   id: FieldId;
   kind: FieldKind;
+  /** Header texts that name the field, normalised (see normaliseHeader), for the mapping guess. */
+  synonyms?: readonly string[];
+  /** A date that must not lie after the as-of date (a purchase cannot be in the future). */
+  notAfterAsOf?: boolean;
   /** Required for the workflow (in the chosen RFM source mode); some are "one of" (recency | lastDate). */
   required: boolean;
   /** Negative numbers are a problem ("negative" kind). */
@@ -65,16 +46,13 @@ export interface FieldSpec {
   blankOk?: boolean;
 }
 
-/** RFM source: one row per customer, or one row per transaction (aggregated like CRM.RFMTABLE). */
-export type RfmSourceMode = "customers" | "transactions";
-
 /** Field → 0-based column offset inside the source range. Unmapped fields are absent. */
 export type ColumnMapping = Partial<Record<FieldId, number>>;
 
 export interface MappingGuess {
   mapping: ColumnMapping;
-  /** For RFM: which source mode the headers suggest. */
-  mode?: RfmSourceMode;
+  /** For a workflow with several source modes (RFM): which one the headers suggest. */
+  mode?: SourceMode;
   /** Required fields that no header matched. */
   missing: FieldId[];
 }
@@ -92,7 +70,8 @@ export interface SourceInfo {
   sample: Block;
   /** The mapping remembered for this sheet and workflow, else the guess. */
   mapping: ColumnMapping;
-  mode?: RfmSourceMode;
+  /** The source mode, for a workflow that has several. */
+  mode?: SourceMode;
   remembered: boolean;
   guess: MappingGuess;
 }
@@ -136,60 +115,21 @@ export interface CommonOptions {
   replaceEdited?: boolean;
 }
 
-export interface RfmOptions extends CommonOptions {
-  mode: RfmSourceMode;
-  /** Excel serial; needed for last-purchase dates and for transactions. Default: today. */
-  asOf?: number;
-  /** 2..9, default 5 (rf10 needs 5). */
-  bins?: number;
-  scheme?: "cn8" | "rf10";
-}
+export type { RfmOptions, RfmSourceMode } from "./rfm/options";
+export type { ValueOptions } from "./value/options";
+export type { AgingOptions } from "./aging/options";
+export type { CreditOptions } from "./credit/options";
 
-export interface ValueOptions extends CommonOptions {
-  /** Discount rate per period when no discount column is mapped. Default 0.1. */
-  rate?: number;
-  /** Retention rate when no retention column is mapped. Default 0.8. */
-  retention?: number;
-  /** Periods of the horizon; "perpetuity" uses CRM.CLVPERPETUITY. Default 5. */
-  periods?: number | "perpetuity";
-  /** 0 = cash at period end (default), 1 = at start. */
-  timing?: 0 | 1;
-  aShare?: number;
-  bShare?: number;
-  /** Pyramid tier shares (four fractions summing to 1). */
-  pyramidShares?: [number, number, number, number];
-}
+/** Options of some workflow: the common ones and that workflow's own (its declaration's option type). */
+export type AnyOptions = CommonOptions & { [key: string]: unknown };
 
-export interface AgingOptions extends CommonOptions {
-  /** Excel serial; default today. */
-  asOf?: number;
-  /** Bucket edges in days, ascending; default [30, 60, 90]. */
-  edges?: number[];
-  /** Allowance rate per bucket (edges.length + 2, the first for not-yet-due); default textbook-like rates. */
-  rates?: number[];
-  /** Credit sales of the period, for the overall DSO. */
-  creditSales?: number;
-  /** Days in the DSO period; default 365. */
-  dsoDays?: number;
+/** What the engine runs: a workflow on a source with a mapping and that workflow's options. */
+export interface WorkflowRequest<O extends CommonOptions = AnyOptions> {
+  workflow: WorkflowId;
+  source: RangeRef;
+  mapping: ColumnMapping;
+  options: O;
 }
-
-export interface CreditOptions extends CommonOptions {
-  /** Weights of character, capacity, capital, collateral, conditions; default equal. */
-  weights?: [number, number, number, number, number];
-  /** Rating scale maximum; default 5. */
-  scaleMax?: number;
-  /** Share of the basis amount given as limit (CRM.CREDITLIMIT percent); default 0.1. */
-  percent?: number;
-  /** Industry average DSO and company factor for CRM.CREDITDAYS; defaults 30 and 1. */
-  industryDso?: number;
-  companyFactor?: number;
-}
-
-export type WorkflowRequest =
-  | { workflow: "rfm"; source: RangeRef; mapping: ColumnMapping; options: RfmOptions }
-  | { workflow: "value"; source: RangeRef; mapping: ColumnMapping; options: ValueOptions }
-  | { workflow: "aging"; source: RangeRef; mapping: ColumnMapping; options: AgingOptions }
-  | { workflow: "credit"; source: RangeRef; mapping: ColumnMapping; options: CreditOptions };
 
 export type Phase = "read" | "validate" | "compute" | "write" | "summary";
 
@@ -254,9 +194,9 @@ export type WorkflowResult =
 export interface WorkflowEngine {
   readonly port: WorkbookPort;
   /**
-   * The source table for a choice, with the remembered or guessed mapping. For RFM,
-   * `options.rfmMode` asks for that source mode: the mapping remembered for it, else the guess
-   * for it (without it, the remembered mode or the one the headers suggest).
+   * The source table for a choice, with the remembered or guessed mapping. For a workflow with
+   * several source modes (RFM), `options.mode` asks for that mode: the mapping remembered for it,
+   * else the guess for it (without it, the remembered mode or the one the headers suggest).
    */
   describeSource(choice: SourceChoice, workflow: WorkflowId, options?: DescribeOptions): Promise<SourceInfo>;
   /** Reads the source and lists its problems; writes nothing. */
@@ -266,11 +206,13 @@ export interface WorkflowEngine {
   /** Validates, computes and writes; remembers the mapping for the sheet on success. */
   run(request: WorkflowRequest, control?: RunControl): Promise<WorkflowResult>;
   /** Remembers a mapping for a sheet and workflow without running. */
-  rememberMapping(sheet: string, workflow: WorkflowId, mapping: ColumnMapping, mode?: RfmSourceMode): Promise<void>;
+  rememberMapping(sheet: string, workflow: WorkflowId, mapping: ColumnMapping, mode?: SourceMode): Promise<void>;
 }
 
 export interface DescribeOptions {
-  rfmMode?: RfmSourceMode;
+  mode?: SourceMode;
+  /** The earlier name of `mode`. */
+  rfmMode?: SourceMode;
 }
 
 /**
@@ -282,7 +224,7 @@ export interface DescribeOptions {
 export type GuessMapping = (
   source: readonly CellValue[] | { readonly headers: readonly CellValue[] },
   workflow: WorkflowId,
-  options?: { rfmMode?: RfmSourceMode; keep?: ColumnMapping },
+  options?: { mode?: SourceMode; rfmMode?: SourceMode; keep?: ColumnMapping },
 ) => MappingGuess;
 /** Signature of the field list (exported from src/workflows/fields.ts). */
-export type FieldsOf = (workflow: WorkflowId, mode?: RfmSourceMode) => FieldSpec[];
+export type FieldsOf = (workflow: WorkflowId, mode?: SourceMode) => FieldSpec[];

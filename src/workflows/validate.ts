@@ -41,8 +41,6 @@ export interface Validation {
   table: ParsedTable;
 }
 
-/** Fields compared with the as-of date: purchases cannot lie in the future. */
-const NOT_AFTER_AS_OF: ReadonlySet<FieldId> = new Set<FieldId>(["lastDate", "date"]);
 
 const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: string, extra: string, more: string) => string>> = {
   blank: { zh: (f) => `${f}为空`, en: (f) => `${f} is blank` },
@@ -132,7 +130,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       if (field.kind === "date") {
         const d = asDate(v);
         if (d === undefined) add(i, field, col, "notDate", v);
-        else if (ctx.asOf !== undefined && NOT_AFTER_AS_OF.has(field.id) && d > ctx.asOf) add(i, field, col, "afterAsOf", v, serialToIso(ctx.asOf), serialToIso(d));
+        else if (ctx.asOf !== undefined && field.notAfterAsOf && d > ctx.asOf) add(i, field, col, "afterAsOf", v, serialToIso(ctx.asOf), serialToIso(d));
         else out[i] = d;
         continue;
       }

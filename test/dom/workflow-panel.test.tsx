@@ -298,8 +298,8 @@ test("switching RFM rows from customers to transactions asks the engine for that
   const TRANSACTIONS: SourceInfo = { ...SOURCE, mode: "transactions", mapping: { customer: 0, date: 1, amount: 3 } as SourceInfo["mapping"] };
   const { engine, remembered } = fakeEngine(async () => DONE);
   engine.describeSource = async (_choice, _workflow, options) => {
-    asked.push(options?.rfmMode);
-    return options?.rfmMode === "transactions" ? TRANSACTIONS : SOURCE;
+    asked.push(options?.mode ?? options?.rfmMode);
+    return (options?.mode ?? options?.rfmMode) === "transactions" ? TRANSACTIONS : SOURCE;
   };
   await mount(engine);
   const combo = container.querySelector("[aria-label='Rows are']") as HTMLElement;

@@ -14,6 +14,7 @@ import {
 } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import { rangeAddress } from "../../workbook/address";
+import { WORKFLOW_DEFINITIONS } from "../../workflows/registry";
 import type { FieldSpec } from "../../workflows/types";
 import { StringKey, t, tMaybe, tf } from "../i18n";
 import { ProblemItems } from "./ProblemList";
@@ -46,6 +47,8 @@ export function ResultSummary({ language, result, fields, onShowSheet }: { langu
   // Chinese sentences follow each other without a space.
   const gap = language === "zh" ? "" : " ";
   const figures = Object.entries(result.figures);
+  // A workflow may name its figures in its declaration; the pane's texts name the older ones.
+  const figureNames = WORKFLOW_DEFINITIONS.find((d) => d.id === result.workflow)?.figures;
   const sheets = [...new Set([result.summarySheet, ...result.outputs.filter((o) => o.kind === "sheet").map((o) => o.sheet)].filter((s): s is string => !!s))];
   return (
     <section ref={ref} className={styles.box} aria-label={t("resultTitle", language)} data-testid={`result-${result.workflow}`}>
@@ -85,7 +88,7 @@ export function ResultSummary({ language, result, fields, onShowSheet }: { langu
           <dl className={styles.figures}>
             {figures.map(([key, value]) => (
               <React.Fragment key={key}>
-                <dt>{tMaybe(`fig_${result.workflow}_${key}`, language) ?? tMaybe(`fig_${key}`, language) ?? key}</dt>
+                <dt>{figureNames?.[key]?.[language] ?? tMaybe(`fig_${result.workflow}_${key}`, language) ?? tMaybe(`fig_${key}`, language) ?? key}</dt>
                 <dd style={{ margin: 0, textAlign: "right" }} data-figure={key}>
                   {formatFigure(value, language, key)}
                 </dd>

@@ -2,7 +2,7 @@ import * as React from "react";
 import { Body1, Button, Divider, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
 import { missingFields } from "../../workflows/fields";
 import type { FieldSpec, WorkflowId } from "../../workflows/types";
-import { StringKey, t } from "../i18n";
+import { t } from "../i18n";
 import { useActiveSheet, useSession } from "../session";
 import { ConfirmReplaceDialog } from "./ConfirmReplaceDialog";
 import { MappingSection } from "./MappingSection";
@@ -31,7 +31,7 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
     void readSource("activeSheet");
   }, [readSource]);
 
-  const fields: FieldSpec[] = React.useMemo(() => session.fieldsOf(workflow, workflow === "rfm" ? state.mode : undefined), [session, workflow, state.mode]);
+  const fields: FieldSpec[] = React.useMemo(() => session.fieldsOf(workflow, state.mode), [session, workflow, state.mode]);
   const run = state.run;
   const cancellable = run.kind === "running" || run.kind === "validating";
   const busy = cancellable || state.loadingSource;
@@ -40,10 +40,10 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
 
   return (
     <div className={styles.panel}>
-      <Body1>{t(`wfHint_${workflow}` as StringKey, language)}</Body1>
+      <Body1>{wf.definition.hint[language]}</Body1>
       <SourceSection language={language} kind={state.sourceKind} source={state.source} error={state.sourceError} loading={state.loadingSource} disabled={busy} activeSheet={activeSheet} onRead={(k) => void wf.readSource(k)} />
       {state.source && <MappingSection language={language} source={state.source} fields={fields} mapping={state.mapping} disabled={busy} onChange={wf.setField} />}
-      <OptionsSection workflow={workflow} language={language} form={state.form} mode={state.mode} errors={state.optionErrors} disabled={busy} onChange={wf.setForm} onMode={wf.setMode} />
+      <OptionsSection definition={wf.definition} language={language} form={state.form} mode={state.mode} errors={state.optionErrors} disabled={busy} onChange={wf.setForm} onMode={wf.setMode} />
       <Divider />
       <RunSection
         language={language}

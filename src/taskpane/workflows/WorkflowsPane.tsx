@@ -1,25 +1,25 @@
 import * as React from "react";
 import { Tab, TabList, makeStyles } from "@fluentui/react-components";
+import { WORKFLOW_DEFINITIONS } from "../../workflows/registry";
 import type { WorkflowId } from "../../workflows/types";
-import { StringKey, t } from "../i18n";
+import { t } from "../i18n";
 import { useSession } from "../session";
 import { WorkflowPanel } from "./WorkflowPanel";
-
-export const WORKFLOWS: readonly WorkflowId[] = ["rfm", "value", "aging", "credit"];
 
 const useStyles = makeStyles({
   tabs: { flexWrap: "wrap" },
 });
 
 /**
- * The four workflows as tabs. A panel is mounted when first opened and then kept (hidden), so
+ * The workflows of the registry as tabs. A panel is mounted when first opened and then kept (hidden), so
  * switching tabs does not lose a mapping, options or a result.
  */
 export function WorkflowsPane(): React.JSX.Element {
   const styles = useStyles();
   const { language } = useSession();
-  const [current, setCurrent] = React.useState<WorkflowId>("rfm");
-  const [opened, setOpened] = React.useState<Set<WorkflowId>>(() => new Set(["rfm"]));
+  const first = WORKFLOW_DEFINITIONS[0].id;
+  const [current, setCurrent] = React.useState<WorkflowId>(first);
+  const [opened, setOpened] = React.useState<Set<WorkflowId>>(() => new Set([first]));
   const select = (id: WorkflowId) => {
     setCurrent(id);
     setOpened((s) => (s.has(id) ? s : new Set([...s, id])));
@@ -27,14 +27,14 @@ export function WorkflowsPane(): React.JSX.Element {
   return (
     <div>
       <TabList className={styles.tabs} size="small" selectedValue={current} onTabSelect={(_, d) => select(d.value as WorkflowId)} aria-label={t("workflowTabs", language)}>
-        {WORKFLOWS.map((id) => (
+        {WORKFLOW_DEFINITIONS.map(({ id, title }) => (
           <Tab key={id} value={id} id={`wf-tab-${id}`}>
-            {t(`wf_${id}` as StringKey, language)}
+            {title[language]}
           </Tab>
         ))}
       </TabList>
-      {WORKFLOWS.filter((id) => opened.has(id)).map((id) => (
-        <div key={id} role="tabpanel" aria-labelledby={`wf-tab-${id}`} aria-label={t(`wf_${id}` as StringKey, language)} hidden={id !== current} data-workflow={id} style={{ paddingTop: "8px" }}>
+      {WORKFLOW_DEFINITIONS.filter(({ id }) => opened.has(id)).map(({ id, title }) => (
+        <div key={id} role="tabpanel" aria-labelledby={`wf-tab-${id}`} aria-label={title[language]} hidden={id !== current} data-workflow={id} style={{ paddingTop: "8px" }}>
           <WorkflowPanel workflow={id} />
         </div>
       ))}

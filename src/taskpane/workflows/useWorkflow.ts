@@ -8,10 +8,10 @@ import type {
   ColumnMapping,
   EditedOutput,
   FieldId,
-  RfmSourceMode,
   RunProgress,
   SourceChoice,
   SourceInfo,
+  SourceMode,
   ValidationReport,
   WorkflowEngine,
   WorkflowId,
@@ -19,8 +19,9 @@ import type {
   WorkflowResult,
 } from "../../workflows/types";
 import { Language } from "../../core/labels";
+import { type FormValues, type OptionError, buildOptions, defaultForm, isoDay } from "../../workflows/options";
+import { workflowById } from "../../workflows/registry";
 import { tf } from "../i18n";
-import { AnyOptions, OptionError, OptionsForm, buildOptions, defaultForm, isoDay } from "./options";
 
 export type DoneResult = Extract<WorkflowResult, { status: "done" }>;
 
@@ -42,8 +43,9 @@ export interface WorkflowState {
   sourceError: string | null;
   loadingSource: boolean;
   mapping: ColumnMapping;
-  mode: RfmSourceMode;
-  form: OptionsForm;
+  /** The source mode (the workflow's first unless it has several and the person chose another). */
+  mode: SourceMode;
+  form: FormValues;
   optionErrors: OptionError[];
   /** The last validation (from Validate, or a run that found problems). */
   report: ValidationReport | null;
@@ -62,14 +64,15 @@ function messageOf(e: unknown): string {
 }
 
 export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: Language, defaultAsOf?: string) {
+  const definition = workflowById(workflow);
   const [state, setState] = React.useState<WorkflowState>(() => ({
     sourceKind: "activeSheet",
     source: null,
     sourceError: null,
     loadingSource: false,
     mapping: {},
-    mode: "customers",
-    form: defaultForm(ui, defaultAsOf ?? isoDay(new Date())),
+    mode: definition.modes[0].id,
+    form: defaultForm(definition, ui, defaultAsOf ?? isoDay(new Date())),
     optionErrors: [],
     report: null,
     run: { kind: "idle" },
@@ -101,7 +104,6 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
           source: info,
           mapping: info.mapping,
           mode: info.mode ?? s.mode,
-          form: { ...s.form, mode: info.mode ?? s.form.mode },
           loadingSource: false,
           report: null,
           run: s.run.kind === "running" ? s.run : { kind: "idle" },
@@ -114,10 +116,11 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
   );
 
   const remember = React.useCallback(
-    (mapping: ColumnMapping, mode: RfmSourceMode) => {
+    (mapping: ColumnMapping, mode: SourceMode) => {
       const source = stateRef.current.source;
       if (!source) return;
-      engine.rememberMapping(source.range.sheet, workflow, mapping, workflow === "rfm" ? mode : undefined).catch(() => undefined);
+      // The engine keeps the mode only for a workflow that has several.
+      engine.rememberMapping(source.range.sheet, workflow, mapping, mode).catch(() => undefined);
     },
     [engine, workflow],
   );
@@ -133,15 +136,15 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
     [remember, update],
   );
 
-  const latestMode = React.useRef<RfmSourceMode | undefined>(undefined);
+  const latestMode = React.useRef<SourceMode | undefined>(undefined);
   const setMode = React.useCallback(
-    async (mode: RfmSourceMode) => {
+    async (mode: SourceMode) => {
       latestMode.current = mode;
-      update((s) => ({ mode, form: { ...s.form, mode }, report: null }));
-      // Customers and transactions need other columns: take the mapping remembered for this
-      // mode, else the engine's guess for it, rather than keeping the other mode's columns.
+      update({ mode, report: null });
+      // Source modes need other columns (RFM customers or transactions): take the mapping
+      // remembered for this mode, else the engine's guess for it, rather than keeping the other's.
       try {
-        const info = await engine.describeSource(stateRef.current.sourceKind, workflow, { rfmMode: mode });
+        const info = await engine.describeSource(stateRef.current.sourceKind, workflow, { mode });
         if (latestMode.current !== mode) return; // the person switched again meanwhile
         update({ source: info, mapping: info.mapping });
         remember(info.mapping, mode);
@@ -152,22 +155,21 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
     [engine, workflow, remember, update],
   );
 
-  const setForm = React.useCallback((patch: Partial<OptionsForm>) => update((s) => ({ form: { ...s.form, ...patch }, optionErrors: [] })), [update]);
+  const setForm = React.useCallback((patch: Partial<FormValues>) => update((s) => ({ form: { ...s.form, ...patch } as FormValues, optionErrors: [] })), [update]);
 
   /** The request for the engine, or undefined (with the option errors shown) when the form is wrong. */
   const request = React.useCallback(
     (extra: { skipBadRows?: boolean; replaceEdited?: boolean } = {}): WorkflowRequest | undefined => {
       const s = stateRef.current;
       if (!s.source) return undefined;
-      const built = buildOptions(workflow, { ...s.form, mode: s.mode }, ui);
+      const built = buildOptions(definition, s.form, ui, s.mode);
       if (!built.ok) {
         update({ optionErrors: built.errors });
         return undefined;
       }
-      const options = { ...built.options, ...extra } as AnyOptions;
-      return { workflow, source: s.source.range, mapping: s.mapping, options } as WorkflowRequest;
+      return { workflow, source: s.source.range, mapping: s.mapping, options: { ...built.options, ...extra } };
     },
-    [workflow, ui, update],
+    [definition, workflow, ui, update],
   );
 
   const control = React.useCallback(() => {
@@ -226,7 +228,7 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
   /** "Cancel" on the problem list: nothing runs, and the list goes away. */
   const clearProblems = React.useCallback(() => update({ run: { kind: "idle" }, report: null }), [update]);
 
-  return { state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss, clearProblems };
+  return { definition, state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss, clearProblems };
 }
 
 export type WorkflowControls = ReturnType<typeof useWorkflow>;

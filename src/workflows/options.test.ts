@@ -1,8 +1,23 @@
 import fc from "fast-check";
-import { isoToSerial } from "../../core/dates";
-import { agingOptions, buildOptions, creditOptions, defaultForm, parseList, parseNumber, percentText, rfmOptions, valueOptions, withEdges } from "./options";
+import { isoToSerial } from "../core/dates";
+import type { Language } from "../core/labels";
+import { AGING } from "./aging";
+import { CREDIT } from "./credit";
+import type { WorkflowDefinition } from "./definition";
+import { type FormValues, buildOptions, changeForm, defaultForm, parseList, parseNumber, percentText } from "./options";
+import { WORKFLOW_DEFINITIONS } from "./registry";
+import { RFM } from "./rfm";
+import type { CommonOptions } from "./types";
+import { VALUE } from "./value";
 
-const form = defaultForm("zh", "2024-12-31");
+const ANY = (d: unknown) => d as WorkflowDefinition<CommonOptions>;
+/** One form holding every workflow's defaults, as the tests of the old single form did. */
+const form: FormValues = Object.assign({}, ...WORKFLOW_DEFINITIONS.map((d) => defaultForm(d, "zh", "2024-12-31")));
+const rfmOptions = (f: FormValues, ui: Language) => buildOptions(RFM, f, ui, "customers");
+const valueOptions = (f: FormValues, ui: Language) => buildOptions(VALUE, f, ui);
+const agingOptions = (f: FormValues, ui: Language) => buildOptions(AGING, f, ui);
+const creditOptions = (f: FormValues, ui: Language) => buildOptions(CREDIT, f, ui);
+const withEdges = (f: FormValues, edges: string) => changeForm(ANY(AGING), f, "edges", edges);
 
 describe("parseNumber", () => {
   test.each([
@@ -63,7 +78,7 @@ describe("options from the forms", () => {
       ],
     });
     const zh = agingOptions({ ...form, rates: "1%, 2%" }, "zh");
-    expect(zh.ok ? [] : zh.errors.map((e) => e.message)).toEqual(["坏账计提比例（未到期起，每区间一个）：需要 5 个数字"]);
+    expect(zh.ok ? [] : zh.errors.map((e: { message: string }) => e.message)).toEqual(["坏账计提比例（未到期起，每区间一个）：需要 5 个数字"]);
   });
 
   test("rates follow the number of edges", () => {
@@ -82,13 +97,13 @@ describe("options from the forms", () => {
   });
 
   test("credit weights need five numbers", () => {
-    expect(buildOptions("credit", { ...form, weights: "1, 2, 3" }, "en").ok).toBe(false);
+    expect(creditOptions({ ...form, weights: "1, 2, 3" }, "en").ok).toBe(false);
   });
 
   test("no typed text throws", () => {
     const keys = ["asOf", "bins", "rate", "retention", "periods", "aShare", "bShare", "pyramidShares", "edges", "rates", "creditSales", "dsoDays", "weights", "scaleMax", "percent", "industryDso", "companyFactor"] as const;
     fc.assert(
-      fc.property(fc.constantFrom(...keys), fc.string(), fc.constantFrom("rfm", "value", "aging", "credit" as const), (key, text, wf) => {
+      fc.property(fc.constantFrom(...keys), fc.string(), fc.constantFrom(...WORKFLOW_DEFINITIONS), (key, text, wf) => {
         const built = buildOptions(wf, { ...form, [key]: text }, "en");
         return built.ok || built.errors.length > 0;
       }),

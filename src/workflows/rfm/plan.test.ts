@@ -1,7 +1,7 @@
 /** Segment customers (RFM) against the in-memory workbook: exact cells written. */
 import ExcelJS from "exceljs";
-import { AS_OF, CUSTOMERS, book, cells, done, tableAt } from "../../test/support/workflows";
-import type { WorkflowRequest } from "./types";
+import { AS_OF, CUSTOMERS, book, cells, done, tableAt } from "../../../test/support/workflows";
+import type { WorkflowRequest } from "../types";
 
 
 function request(mode: "customers" | "transactions", columns: number, rows: number, mapping: WorkflowRequest["mapping"], lang: "zh" | "en" = "zh", scheme: "cn8" | "rf10" = "cn8"): WorkflowRequest {

@@ -4,17 +4,18 @@
  * DSO, the bad-debt allowance by bucket (CRM.ALLOWANCE) and a stacked chart of the largest
  * balances. The arithmetic is src/core/aging.ts and credit.ts.
  */
-import { AGING_LABELS, DEFAULT_EDGES, agingDays, agingTable, allowanceByBucket, bucketIndex, bucketLabels, checkEdges } from "../core/aging";
-import { dso } from "../core/credit";
-import { exactSum } from "../core/exact-sums";
-import type { Language } from "../core/labels";
-import { dec, toNumber } from "../core/money";
-import { fieldsOf } from "./fields";
-import { COLUMN_HEADERS, OVER_LIMIT_FILL, SEGMENT_FILLS, SHEET_NAMES, text } from "./labels";
-import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "./plan";
-import { SheetBuilder } from "./sheet-builder";
-import type { AgingOptions, Problem } from "./types";
-import { type ParsedTable, problemMessage } from "./validate";
+import { AGING_LABELS, DEFAULT_EDGES, agingDays, agingTable, allowanceByBucket, bucketIndex, bucketLabels, checkEdges } from "../../core/aging";
+import { dso } from "../../core/credit";
+import { exactSum } from "../../core/exact-sums";
+import type { Language } from "../../core/labels";
+import { dec, toNumber } from "../../core/money";
+import { AGING_FIELDS } from "./fields";
+import { COLUMN_HEADERS, OVER_LIMIT_FILL, SEGMENT_FILLS, SHEET_NAMES, text } from "../labels";
+import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
+import { SheetBuilder } from "../sheet-builder";
+import type { Problem } from "../types";
+import type { AgingOptions } from "./options";
+import { type ParsedTable, problemMessage } from "../validate";
 
 /** Customers in the chart of the largest balances. */
 const CHART_CUSTOMERS = 15;
@@ -45,7 +46,7 @@ export function salesProblems(table: ParsedTable, firstRow: number, salesColumn:
     else lines.set(table.ids[i], [i]);
   }
   const problems: Problem[] = [];
-  const field = fieldsOf("aging").find((f) => f.id === "sales")!;
+  const field = AGING_FIELDS.find((f) => f.id === "sales")!;
   for (const [customer, rows] of lines) {
     if (rows.every((i) => col[i] === col[rows[0]])) continue;
     const shown = rows.slice(0, 6).map((i) => (language === "zh" ? `第 ${firstRow + i} 行 ${col[i]}` : `row ${firstRow + i}: ${col[i]}`));

@@ -1,10 +1,10 @@
 /** Receivables aging: days and bucket per line, report per customer, allowance, limits, DSO. */
 import fs from "node:fs";
 import path from "node:path";
-import { MemoryWorkbook } from "../workbook/memory-workbook";
-import { createEngine } from "./engine";
-import { book, cells, done, tableAt } from "../../test/support/workflows";
-import type { AgingOptions, WorkflowRequest } from "./types";
+import { MemoryWorkbook } from "../../workbook/memory-workbook";
+import { createEngine } from "../engine";
+import { book, cells, done, tableAt } from "../../../test/support/workflows";
+import type { AgingOptions, WorkflowRequest } from "../types";
 
 const LINES = [
   ["客户", "到期日", "未付金额", "信用额度"],
@@ -174,7 +174,7 @@ describe("credit sales are one figure per customer", () => {
 });
 
 test("the invoices sample (sales on each customer's first line, the other lines blank) gives one figure per customer and the DSO", async () => {
-  const wb = await MemoryWorkbook.fromXlsx(fs.readFileSync(path.join(__dirname, "../../assets/samples/invoices.xlsx")));
+  const wb = await MemoryWorkbook.fromXlsx(fs.readFileSync(path.join(__dirname, "../../../assets/samples/invoices.xlsx")));
   const engine = createEngine(wb, () => 45_657);
   const info = await engine.describeSource("activeSheet", "aging");
   expect(info.mapping.sales).toBeDefined();

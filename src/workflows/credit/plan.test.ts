@@ -1,6 +1,6 @@
 /** Credit review: 5C score, grade, suggested limit and credit days per customer. */
-import { book, cells, done, tableAt } from "../../test/support/workflows";
-import type { CreditOptions, WorkflowRequest } from "./types";
+import { book, cells, done, tableAt } from "../../../test/support/workflows";
+import type { CreditOptions, WorkflowRequest } from "../types";
 
 const SHEET = [
   ["客户", "品格", "能力", "资本", "抵押", "条件", "营运资本"],

@@ -1,6 +1,6 @@
 /** Customer value: CLV per customer, ABC class, pyramid tier, summary with the Pareto curve. */
-import { book, cells, done, tableAt } from "../../test/support/workflows";
-import type { ValueOptions, WorkflowRequest } from "./types";
+import { book, cells, done, tableAt } from "../../../test/support/workflows";
+import type { ValueOptions, WorkflowRequest } from "../types";
 
 function request(mapping: WorkflowRequest["mapping"], options: Partial<ValueOptions> = {}, columns = 3, rows = 5): WorkflowRequest {
   return { workflow: "value", source: { sheet: "Data", row: 0, column: 0, rows, columns }, mapping, options: { language: "zh", ...options } };

@@ -4,17 +4,17 @@
  * customers, revenue and shares per segment with a chart. All scoring, grouping and naming is
  * src/core's (rfm.ts, rfm-table.ts, segments.ts); this file only arranges it.
  */
-import { CrmError } from "../core/errors";
-import { groupSums } from "../core/exact-sums";
-import type { Language } from "../core/labels";
-import { DEFAULT_BINS, rfmCode, scoreRfm } from "../core/rfm";
-import { RFM_TABLE_HEADER, rfmTable } from "../core/rfm-table";
-import { CN8_SEGMENTS, RF10_SEGMENTS, checkScheme, segmentAll } from "../core/segments";
-import type { CellValue, ValueFill } from "../workbook/types";
-import { COLUMN_HEADERS, SEGMENT_FILLS, SHEET_NAMES, text } from "./labels";
-import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "./plan";
-import { SheetBuilder, SheetPlan } from "./sheet-builder";
-import type { RfmOptions } from "./types";
+import { CrmError } from "../../core/errors";
+import { groupSums } from "../../core/exact-sums";
+import type { Language } from "../../core/labels";
+import { DEFAULT_BINS, rfmCode, scoreRfm } from "../../core/rfm";
+import { RFM_TABLE_HEADER, rfmTable } from "../../core/rfm-table";
+import { CN8_SEGMENTS, RF10_SEGMENTS, checkScheme, segmentAll } from "../../core/segments";
+import type { CellValue, ValueFill } from "../../workbook/types";
+import { COLUMN_HEADERS, SEGMENT_FILLS, SHEET_NAMES, text } from "../labels";
+import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
+import { SheetBuilder, SheetPlan } from "../sheet-builder";
+import type { RfmOptions } from "./options";
 
 /** The segment names of a scheme in its order (best first). */
 export function segmentNames(scheme: "cn8" | "rf10", lang: Language): string[] {

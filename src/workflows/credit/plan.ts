@@ -3,12 +3,13 @@
  * (CRM.CREDITLIMIT, when a basis column is mapped) and credit period (CRM.CREDITDAYS) per
  * customer, and a summary per grade. The arithmetic is src/core/credit.ts.
  */
-import { DEFAULT_GRADE_TABLE, DEFAULT_SCALE_MAX, creditDays, creditLimit, creditScorer, gradeOf } from "../core/credit";
-import { groupSums } from "../core/exact-sums";
-import { COLUMN_HEADERS, GRADE_FILLS, SHEET_NAMES, text } from "./labels";
-import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "./plan";
-import { SheetBuilder } from "./sheet-builder";
-import type { CreditOptions, FieldId } from "./types";
+import { DEFAULT_GRADE_TABLE, DEFAULT_SCALE_MAX, creditDays, creditLimit, creditScorer, gradeOf } from "../../core/credit";
+import { groupSums } from "../../core/exact-sums";
+import { COLUMN_HEADERS, GRADE_FILLS, SHEET_NAMES, text } from "../labels";
+import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
+import { SheetBuilder } from "../sheet-builder";
+import type { FieldId } from "../types";
+import type { CreditOptions } from "./options";
 
 const FIVE: FieldId[] = ["character", "capacity", "capital", "collateral", "conditions"];
 

@@ -3,18 +3,18 @@
  * a constant retention rate, or CRM.CLVPERPETUITY), or an existing value column; then the ABC
  * class and the pyramid tier (CRM.ABCCLASS, CRM.PYRAMID), and a summary with the Pareto curve.
  */
-import { clv, clvPerpetuity } from "../core/clv";
-import { CrmError } from "../core/errors";
-import { groupSums, prefixSums } from "../core/exact-sums";
-import { dec, toNumber } from "../core/money";
-import { DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS, abcClass, pyramidTiers } from "../core/tiers";
-import { ABC_FILLS, COLUMN_HEADERS, SHEET_NAMES, SEGMENT_FILLS, text } from "./labels";
-import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "./plan";
-import { SheetBuilder } from "./sheet-builder";
-import type { Problem, ValueOptions } from "./types";
-import type { ParsedTable } from "./validate";
+import { clv, clvPerpetuity } from "../../core/clv";
+import { CrmError } from "../../core/errors";
+import { groupSums, prefixSums } from "../../core/exact-sums";
+import { dec, toNumber } from "../../core/money";
+import { DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS, abcClass, pyramidTiers } from "../../core/tiers";
+import { ABC_FILLS, COLUMN_HEADERS, SHEET_NAMES, SEGMENT_FILLS, text } from "../labels";
+import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
+import { SheetBuilder } from "../sheet-builder";
+import type { Problem } from "../types";
+import type { ParsedTable } from "../validate";
+import { VALUE_DEFAULTS, type ValueOptions } from "./options";
 
-export const VALUE_DEFAULTS = { rate: 0.1, retention: 0.8, periods: 5 as number | "perpetuity", timing: 0 as 0 | 1 };
 
 /** Points of the Pareto curve: the top 5%, 10%, … 100% of customers. */
 const PARETO_POINTS = 20;

@@ -1,0 +1,229 @@
+/**
+ * Writing and owning output. Results go into new columns (right of the source, or right of
+ * everything used when those cells are not empty) or new sheets: nothing of the person's is
+ * overwritten. What the add-in wrote is remembered as marks (OutputMark with a fingerprint, in
+ * the source sheet's settings), so a rerun finds it again (columns on the source sheet whatever it
+ * is called now; a result sheet the person renamed is theirs), replaces only that, and first
+ * reports it when the person edited it. Values go first, then formats and charts in one batch
+ * each; a cancelled write removes what it wrote (rollback).
+ */
+import type { Language } from "../core/labels";
+import { AbortedError, type Block, type CellValue, type ChartSpec, type FormatStep, type OutputMark, type RangeRef, type WorkbookPort, throwIfAborted } from "../workbook/types";
+import type { WorkflowDefinition } from "./definition";
+import { fingerprintInSlices } from "./fingerprint";
+import type { Plan } from "./plan";
+import { progress } from "./progress";
+import { type RememberedMapping, type SheetSettings, asJson, asSettings, sourceKey } from "./sheet-settings";
+import type { SheetPlan } from "./sheet-builder";
+import type { CommonOptions, EditedOutput, RunControl, WorkflowRequest, WrittenOutput } from "./types";
+
+export interface LocatedMark {
+  mark: OutputMark;
+  /** Where it is now (columns may have moved), or null when it is gone. */
+  at: RangeRef | null;
+  edited: boolean;
+}
+
+/** The earlier outputs of a workflow for one source table, where they are now, and the sheet's settings. */
+export interface OwnedOutput {
+  settings: SheetSettings;
+  located: LocatedMark[];
+  /** Marks of the same workflow for other tables of the sheet (kept as they are). */
+  others: OutputMark[];
+}
+
+export interface Written {
+  outputs: WrittenOutput[];
+  marks: OutputMark[];
+  charts: ChartSpec[];
+  replaced: WrittenOutput[];
+  summarySheet?: string;
+}
+
+function isAbort(e: unknown): boolean {
+  return (e as { name?: unknown } | null)?.name === "AbortError";
+}
+
+export function editedOf(located: readonly LocatedMark[]): EditedOutput[] {
+  return located.filter((l) => l.at && l.edited).map((l) => ({ sheet: l.at!.sheet, kind: l.mark.kind, headers: l.mark.headers }));
+}
+
+export class OutputWriter {
+  constructor(readonly port: WorkbookPort) {}
+
+  /**
+   * The earlier outputs of this workflow for this source table (a sheet may hold several tables:
+   * running on one never replaces the output of another), located, and the sheet's other marks.
+   */
+  async owned(request: WorkflowRequest): Promise<OwnedOutput> {
+    const settings = asSettings(await this.port.getSheetSettings(request.source.sheet));
+    const all = settings.outputs?.[request.workflow] ?? [];
+    const key = sourceKey(request.source);
+    const marks = all.filter((m) => (m.source ?? key) === key);
+    const located: LocatedMark[] = [];
+    for (const m of marks) located.push(await this.locate(m, request.source.sheet));
+    return { settings, located, others: all.filter((m) => (m.source ?? key) !== key) };
+  }
+
+  /** Where an earlier output is now; `sourceSheet` is the current name of the sheet whose settings hold the mark. */
+  private async locate(mark: OutputMark, sourceSheet: string): Promise<LocatedMark> {
+    const port = this.port;
+    if (mark.kind === "sheet") {
+      const sheets = await port.listSheets();
+      const sheet = sheets.find((s) => s.name.toLowerCase() === mark.sheet.toLowerCase());
+      if (!sheet) return { mark, at: null, edited: false };
+      const at = { sheet: sheet.name, row: 0, column: 0, rows: mark.rows, columns: mark.columns };
+      const used = sheet.used;
+      const outside = used !== null && (used.row + used.rows > mark.rows || used.column + used.columns > mark.columns);
+      const edited = outside || (await fingerprintInSlices(await port.read(at))) !== mark.fingerprint;
+      return { mark, at, edited };
+    }
+    // Columns are always written on the source sheet, which may have been renamed since.
+    const sheets = await port.listSheets();
+    const sheet = sheets.find((s) => s.name.toLowerCase() === sourceSheet.toLowerCase());
+    if (!sheet || !sheet.used) return { mark, at: null, edited: false };
+    const headers = mark.headers;
+    const matches = (row: CellValue[], c: number) => headers.every((h, j) => row[c + j] === h);
+    let column = -1;
+    const here = await port.read({ sheet: sheet.name, row: mark.row, column: mark.column, rows: 1, columns: mark.columns });
+    if (matches(here[0], 0)) column = mark.column;
+    else {
+      // Columns inserted or deleted to the left: look for the headers along the header row.
+      const used = sheet.used;
+      const width = used.column + used.columns;
+      const row = (await port.read({ sheet: sheet.name, row: mark.row, column: 0, rows: 1, columns: width }))[0];
+      for (let c = 0; c + headers.length <= width && column < 0; c++) if (matches(row, c)) column = c;
+    }
+    if (column < 0) return { mark, at: null, edited: false };
+    const at = { sheet: sheet.name, row: mark.row, column, rows: mark.rows, columns: mark.columns };
+    return { mark, at, edited: (await fingerprintInSlices(await port.read(at))) !== mark.fingerprint };
+  }
+
+  /** The first column at or right of `preferred` where `width` columns over the source rows are empty. */
+  private async place(source: RangeRef, preferred: number, width: number): Promise<number> {
+    const used = await this.port.usedRange(source.sheet);
+    if (!used) return preferred;
+    const right = used.column + used.columns;
+    const rowsOverlap = used.row < source.row + source.rows && source.row < used.row + used.rows;
+    if (preferred >= right || !rowsOverlap || preferred + width <= used.column) return preferred;
+    const cells = await this.port.read({ sheet: source.sheet, row: source.row, column: preferred, rows: source.rows, columns: width });
+    if (cells.every((r) => r.every((v) => v === null))) return preferred;
+    return right;
+  }
+
+  /**
+   * Replaces the earlier output with the plan's, marks what it wrote and remembers the mapping,
+   * in the source sheet's settings. A cancelled write leaves no half-written output behind.
+   */
+  async write(def: WorkflowDefinition<CommonOptions>, request: WorkflowRequest, plan: Plan, owned: OwnedOutput, remembered: RememberedMapping, control?: RunControl): Promise<Written> {
+    const port = this.port;
+    const { settings, located, others } = owned;
+    const signal = control?.signal;
+    const lang: Language = request.options.language;
+    const style = def.columnsStyle;
+    const { source } = request;
+    const outputs: WrittenOutput[] = [];
+    const marks: OutputMark[] = [];
+    const charts: ChartSpec[] = [];
+    const replaced: WrittenOutput[] = [];
+    const createdSheets: string[] = [];
+    const formats: FormatStep[] = [];
+    let writtenColumns: RangeRef | undefined;
+    let summarySheet: string | undefined;
+    const totalRows = (plan.columns ? source.rows : 0) + plan.sheets.reduce((n, s) => n + s.block.length, 0);
+    let rowsDone = 0;
+    const onProgress = (p: { done: number }) => progress(control, "write", rowsDone + p.done, totalRows);
+    const sourceId = sourceKey(source);
+    progress(control, "write", 0, totalRows);
+
+    await port.suspendCalculation();
+    try {
+      // Earlier own output goes first; its columns are reused when the new output has the same place.
+      let previousColumn: number | undefined;
+      for (const l of located) {
+        if (!l.at) continue;
+        if (l.mark.kind === "columns") {
+          await port.clear(l.at);
+          if (l.at.sheet === source.sheet && l.at.row === source.row) previousColumn = l.at.column;
+        } else {
+          await port.deleteSheet(l.at.sheet);
+        }
+        replaced.push({ sheet: l.at.sheet, range: l.at, headers: l.mark.headers, kind: l.mark.kind });
+      }
+
+      if (plan.columns) {
+        const c = plan.columns;
+        const width = c.headers.length;
+        const column = await this.place(source, previousColumn ?? source.column + source.columns, width);
+        const block: Block = [c.headers, ...c.rows];
+        writtenColumns = { sheet: source.sheet, row: source.row, column, rows: block.length, columns: width };
+        await port.write(source.sheet, source.row, column, block, { signal, onProgress });
+        rowsDone += block.length;
+        formats.push({ range: { ...writtenColumns, rows: 1 }, format: { ...style.header } });
+        for (let j = 0; j < width; j++) {
+          const numberFormat = c.formats[j];
+          const range = { sheet: source.sheet, row: source.row + 1, column: column + j, rows: block.length - 1, columns: 1 };
+          formats.push({ range: { ...range, row: source.row, rows: 1 }, format: { columnWidth: style.width(c.headers[j]) } });
+          if (numberFormat) formats.push({ range, format: { numberFormat } });
+        }
+        for (const f of c.fills) formats.push({ range: { sheet: source.sheet, row: source.row + 1, column: column + f.column, rows: block.length - 1, columns: 1 }, fills: f.fills });
+        const mark: OutputMark = { owner: request.workflow, source: sourceId, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: await fingerprintInSlices(block), writtenAt: new Date().toISOString() };
+        marks.push(mark);
+        outputs.push({ sheet: source.sheet, range: writtenColumns, headers: c.headers, kind: "columns" });
+      }
+
+      for (const s of plan.sheets) {
+        throwIfAborted(signal);
+        const name = await port.addSheet(s.baseName);
+        createdSheets.push(name);
+        const result = await this.writeSheet(name, s, style.sheetColumnWidth, { signal, onProgress });
+        rowsDone += s.block.length;
+        formats.push(...result.formats);
+        charts.push(...result.charts);
+        marks.push({ owner: request.workflow, source: sourceId, kind: "sheet", sheet: name, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: await fingerprintInSlices(s.block), writtenAt: new Date().toISOString() });
+        outputs.push({ sheet: name, range: result.range, headers: [], kind: "sheet" });
+        if (s.key === "summary" || s.key === "report") summarySheet = name;
+      }
+      summarySheet ??= createdSheets[0];
+
+      throwIfAborted(signal);
+      // Formatting every written row takes a while in memory: it reports progress and yields as it goes.
+      await port.formatAll(formats, { signal, onProgress: (p) => progress(control, "summary", p.done, p.total) });
+      await port.addCharts(charts);
+
+      settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: [...others, ...marks] };
+      settings.mappings = { ...(settings.mappings ?? {}), [request.workflow]: remembered };
+      await port.setSheetSettings(source.sheet, asJson(settings));
+    } catch (e) {
+      if (isAbort(e)) {
+        // Leave no half-written output behind; the earlier output is already gone.
+        if (writtenColumns) await port.clear(writtenColumns).catch(() => undefined);
+        for (const name of createdSheets) await port.deleteSheet(name).catch(() => undefined);
+        settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: others };
+        await port.setSheetSettings(source.sheet, asJson(settings)).catch(() => undefined);
+        throw new AbortedError(lang === "zh" ? "已取消；本次写入的结果已移除" : "cancelled; the output of this run was removed");
+      }
+      throw e;
+    } finally {
+      await port.resumeCalculation();
+    }
+    return { outputs, marks, charts, replaced, summarySheet };
+  }
+
+  /** Writes a result sheet's values; its formats and charts are returned for the batch at the end. */
+  private async writeSheet(name: string, s: SheetPlan, columnWidth: number, io: { signal?: AbortSignal; onProgress: (p: { done: number }) => void }) {
+    const width = s.block[0]?.length ?? 0;
+    const range = { sheet: name, row: 0, column: 0, rows: s.block.length, columns: width };
+    if (width > 0) await this.port.write(name, 0, 0, s.block, io);
+    const formats: FormatStep[] = s.formats.map((f) => ({ range: { sheet: name, ...f.area }, format: f.format }));
+    if (width > 0) formats.push({ range: { sheet: name, row: 0, column: 0, rows: 1, columns: width }, format: { columnWidth } });
+    for (const f of s.fills) formats.push({ range: { sheet: name, ...f.area }, fills: f.fills });
+    const charts: ChartSpec[] = s.charts.map((c) => {
+      const spec: ChartSpec = { sheet: name, kind: c.kind, title: c.title, name: c.name, source: { sheet: name, ...c.source }, anchor: c.anchor };
+      if (c.width) spec.width = c.width;
+      if (c.height) spec.height = c.height;
+      return spec;
+    });
+    return { range, formats, charts };
+  }
+}
