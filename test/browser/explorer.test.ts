@@ -90,6 +90,16 @@ describeBrowser("function explorer in the preview", () => {
     expect(await explorer.getByTestId("explorer-arg-tier").inputValue()).toBe("2");
   });
 
+  test("in Chinese the explorer names the parameters in Chinese, as Excel's tooltip does", async () => {
+    const explorer = await openExplorer("zh");
+    await pick(explorer, "CLV");
+    await explorer.getByTestId("explorer-arg-折现率").waitFor();
+    await explorer.getByText("折现率 (必填)").waitFor();
+    await explorer.getByText("留存率 (可选)").waitFor();
+    await fill(explorer, { 折现率: "8%", 期数: "10", 收入: "1000" });
+    expect(await result(explorer)).toMatch(/^6710\.08/);
+  });
+
   test("bad input shows the Excel error and its message; a spilled result shows as a table", async () => {
     const explorer = await openExplorer();
     await pick(explorer, "CLV");

@@ -23,6 +23,23 @@ describeBrowser("task pane shell in Chromium", () => {
     expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
   });
 
+  test("the pane's language switch turns it to English and back; the page title and ?lang= follow, nothing reloads", async () => {
+    await s.page.goto(`${s.server.url}/preview.html?lang=zh`);
+    await s.page.getByRole("heading", { name: "CRM 客户分析" }).waitFor();
+    expect(await s.page.title()).toBe("CRM 客户分析");
+    const marker = await s.page.evaluate(() => ((window as unknown as { stay?: number }).stay = Math.random()));
+    await s.page.getByRole("radio", { name: "English" }).check();
+    await s.page.getByRole("heading", { name: "CRM Analytics" }).waitFor();
+    expect(await s.page.title()).toBe("CRM Analytics");
+    expect(new URL(s.page.url()).searchParams.get("lang")).toBe("en");
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await s.page.getByRole("radio", { name: "中文" }).check();
+    await s.page.getByRole("heading", { name: "CRM 客户分析" }).waitFor();
+    // The same page all along: the switch does not reload it.
+    expect(await s.page.evaluate(() => (window as unknown as { stay?: number }).stay)).toBe(marker);
+    expect(s.pageErrors).toEqual([]);
+  });
+
   test("taskpane.html outside Office loads office.js, gets no host, and falls back to the preview", async () => {
     await s.page.goto(`${s.server.url}/taskpane.html?lang=en`);
     await s.page.getByText("Preview (browser, no Excel)").waitFor({ timeout: 20000 });

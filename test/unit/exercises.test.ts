@@ -14,6 +14,9 @@ import { Metadata } from "../../src/explorer/registry";
 
 const FILE = path.resolve(__dirname, "../../assets/samples/exercises.xlsx");
 
+// Reading the metadata and 17 sheets of formulas takes seconds on a loaded machine.
+jest.setTimeout(60_000);
+
 /** Every non-empty cell as text: value or formula with cached result, and number format. */
 function snapshot(wb: ExcelJS.Workbook): string[] {
   const out: string[] = [];
