@@ -10,6 +10,7 @@
  * One pass with a Map from id to customer index and typed arrays for counts and dates; the sums
  * are exact decimal sums (integer cents when the amounts allow it, Decimal otherwise).
  */
+import { isBlankText } from "./columns";
 import { MAX_SERIAL, toSerial } from "./dates";
 import { valueError } from "./errors";
 import { groupSums } from "./exact-sums";
@@ -45,7 +46,7 @@ function describe(value: unknown): string {
 /** A row's customer id, or a #VALUE! naming the row. */
 function customerId(value: unknown, row: number): CustomerId {
   if (typeof value === "number" && Number.isFinite(value)) return value + 0;
-  if (typeof value === "string" && value.trim() !== "") return value;
+  if (typeof value === "string" && !isBlankText(value)) return value;
   if (value === null || value === undefined || typeof value === "string") throw valueError(`customer_ids row ${row} is blank`);
   throw valueError(`customer_ids row ${row}: ${describe(value)} is not a customer id`);
 }
