@@ -44,7 +44,7 @@ function describe(value: unknown): string {
 }
 
 /** A row's customer id, or a #VALUE! naming the row. */
-function customerId(value: unknown, row: number): CustomerId {
+export function customerId(value: unknown, row: number): CustomerId {
   if (typeof value === "number" && Number.isFinite(value)) return value + 0;
   if (typeof value === "string" && !isBlankText(value)) return value;
   if (value === null || value === undefined || typeof value === "string") throw valueError(`customer_ids row ${row} is blank`);
@@ -52,9 +52,10 @@ function customerId(value: unknown, row: number): CustomerId {
 }
 
 /** Parsed date texts of one call: transactions repeat the same few hundred days. */
-type DateTexts = Map<string, number>;
+export type DateTexts = Map<string, number>;
 
-function transactionDate(value: unknown, row: number, asOf: number, texts: DateTexts): number {
+/** A row's transaction date as a serial, not after asOf, or a #VALUE! naming the row. */
+export function transactionDate(value: unknown, row: number, asOf: number, texts: DateTexts): number {
   let serial: number | undefined;
   if (typeof value === "number" && value >= 0 && value <= MAX_SERIAL) serial = value;
   else if (typeof value === "string" && value !== "") {
@@ -66,7 +67,8 @@ function transactionDate(value: unknown, row: number, asOf: number, texts: DateT
   return serial;
 }
 
-function amount(value: unknown, row: number): number {
+/** A row's amount, or a #VALUE! naming the row. */
+export function amount(value: unknown, row: number): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (value === null || value === undefined || value === "") throw valueError(`amounts row ${row} is blank`);
   throw valueError(`amounts row ${row} must be a number, not ${describe(value)}`);
