@@ -10,6 +10,7 @@ const { ZhMetadataPlugin } = require("./scripts/build/zh-metadata-plugin");
 const { functionFamilies, functionFamilyFiles } = require("./scripts/build/function-families");
 const { HelpUrlPlugin } = require("./scripts/build/help-url");
 const { HelpPagesPlugin } = require("./scripts/build/help-pages");
+const { LexicalBuiltinsPlugin } = require("./scripts/build/lexical-builtins-plugin");
 
 const port = Number(process.env.npm_package_config_dev_server_port || process.env.PORT || 3000);
 const DEV_URL = "https://localhost:3000/";
@@ -48,6 +49,7 @@ module.exports = async (env, options) => {
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFamilyFiles(path.resolve(__dirname, "src/functions")) }),
       new HelpUrlPlugin({ metadata: "functions.json", baseUrl: DEV_URL }),
       new ZhMetadataPlugin({ input: "functions.json", output: "functions.zh-cn.json", translations: families.map((f) => f.zhFile) }),
+      new LexicalBuiltinsPlugin({ asset: "functions.js" }),
       new HelpPagesPlugin({ contentDir: path.resolve(__dirname, "src/help/content"), families: families.map((f) => f.key), devUrl: DEV_URL, prodUrl: dev ? DEV_URL : PROD_URL }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: true } }),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], templateParameters: { officeJs: false } }),

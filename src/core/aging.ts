@@ -6,6 +6,7 @@
  * only integer work, and money is summed exactly with exact-sums (integer cents when the amounts
  * allow it, decimal otherwise).
  */
+import { isBlankText } from "./columns";
 import { Language } from "./labels";
 import { numError, valueError } from "./errors";
 import { exactSum, groupSums } from "./exact-sums";
@@ -101,7 +102,7 @@ function checkLengths(what: string, lengths: readonly [string, number][]): void 
  * blank id or a non-finite date or amount makes the whole report #VALUE! naming that line: a
  * report built on silently dropped lines would be wrong without anyone seeing it.
  */
-export function agingTable(ids: readonly (string | number)[], dues: readonly number[], amounts: readonly number[], asOf: number, edges: readonly number[] = DEFAULT_EDGES): AgingReport {
+export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<number>, amounts: ArrayLike<number>, asOf: number, edges: readonly number[] = DEFAULT_EDGES): AgingReport {
   const e = checkEdges(edges);
   checkLengths("AGINGTABLE", [["customer_ids", ids.length], ["due_dates", dues.length], ["open_amounts", amounts.length]]);
   if (!Number.isFinite(asOf)) throw valueError("as_of is not a date");
@@ -114,7 +115,7 @@ export function agingTable(ids: readonly (string | number)[], dues: readonly num
   const cellOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const id = ids[i];
-    if (!(typeof id === "number" ? Number.isFinite(id) : typeof id === "string" && id.trim() !== "")) throw valueError(`customer_ids value ${i + 1} is blank`);
+    if (!(typeof id === "number" ? Number.isFinite(id) : typeof id === "string" && !isBlankText(id))) throw valueError(`customer_ids value ${i + 1} is blank`);
     if (!Number.isFinite(dues[i])) throw valueError(`due_dates value ${i + 1} is not a date`);
     if (!Number.isFinite(amounts[i])) throw valueError(`open_amounts value ${i + 1} is not a number`);
     let c = index.get(id);
@@ -152,7 +153,7 @@ export interface AllowanceBucket {
  * same sum as line by line. The first line whose amount or days is not a finite number is
  * #VALUE! naming it.
  */
-export function allowanceByBucket(amounts: readonly number[], daysPastDue: readonly number[], rates: readonly number[], edges: readonly number[] = DEFAULT_EDGES): { buckets: AllowanceBucket[]; total: number } {
+export function allowanceByBucket(amounts: ArrayLike<number>, daysPastDue: ArrayLike<number>, rates: readonly number[], edges: readonly number[] = DEFAULT_EDGES): { buckets: AllowanceBucket[]; total: number } {
   const e = checkEdges(edges);
   checkLengths("ALLOWANCE", [["open_amounts", amounts.length], ["days_past_due", daysPastDue.length]]);
   if (rates.length !== e.length + 2) throw valueError(`rates has ${rates.length} values but the ${e.length} edges make ${e.length + 2} buckets (the first for not yet due)`);
@@ -173,6 +174,6 @@ export function allowanceByBucket(amounts: readonly number[], daysPastDue: reado
 }
 
 /** Bad-debt allowance (坏账准备): Σ amount × rate of its bucket; see allowanceByBucket. */
-export function allowance(amounts: readonly number[], daysPastDue: readonly number[], rates: readonly number[], edges: readonly number[] = DEFAULT_EDGES): number {
+export function allowance(amounts: ArrayLike<number>, daysPastDue: ArrayLike<number>, rates: readonly number[], edges: readonly number[] = DEFAULT_EDGES): number {
   return allowanceByBucket(amounts, daysPastDue, rates, edges).total;
 }

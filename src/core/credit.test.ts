@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { CrmError } from "./errors";
-import { creditDays, creditLimit, creditNeed, creditScore, creditScorer, DEFAULT_DAYS_FACTORS, DEFAULT_GRADE_TABLE, DEFAULT_LIMIT_FACTORS, dso, factorOf, factorTable, gradeOf, gradeTable } from "./credit";
+import { creditDays, creditLimit, creditNeed, creditScore, creditScorer, creditScores, DEFAULT_DAYS_FACTORS, DEFAULT_GRADE_TABLE, DEFAULT_LIMIT_FACTORS, dso, factorOf, factorTable, gradeOf, gradeTable } from "./credit";
 
 /** Matches a thrown CrmError of this Excel code. */
 const failsWith = (code: string) => expect.objectContaining({ code });
@@ -229,5 +229,57 @@ describe("creditNeed, creditDays, dso", () => {
     [() => creditDays(45, 1, -0.5), "#NUM!"],
   ])("error %#: %s", (fn, code) => {
     expect(fn).toThrow(failsWith(code));
+  });
+});
+
+describe("creditScores (CRM.CREDITSCORE on columns)", () => {
+  const column = (cells: (number | CrmError)[]) => ({
+    values: Float64Array.from(cells, (c) => (c instanceof CrmError ? 0 : c)),
+    errors: new Map(cells.flatMap((c, i) => (c instanceof CrmError ? [[i, c] as const] : []))),
+  });
+  const perRow = (cols: (number | CrmError)[][], weights: readonly number[] | undefined, scaleMax: number) => {
+    const score = creditScorer(weights, scaleMax);
+    const n = Math.max(...cols.map((c) => c.length));
+    return Array.from({ length: n }, (_, row) => {
+      const ratings = cols.map((c) => c[c.length === 1 ? 0 : row]);
+      const bad = ratings.find((r) => r instanceof CrmError);
+      if (bad) return bad;
+      try {
+        return score(ratings as number[]);
+      } catch (e) {
+        return e;
+      }
+    });
+  };
+
+  test("property: exactly the decimal scorer's score or error on every row (integer path and fallback)", () => {
+    const rating = fc.oneof(
+      fc.integer({ min: 0, max: 20 }).map((x) => x / 2),
+      fc.integer({ min: 0, max: 100 }).map((x) => x / 10),
+      fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
+      fc.double({ min: -1, max: 11, noNaN: true }),
+      fc.constant(new CrmError("#VALUE!", "capacity value 2 must be a number")),
+    );
+    const weights = fc.option(
+      fc.oneof(
+        fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 5, maxLength: 5 }).filter((w) => w.some((x) => x > 0)),
+        fc.constant([0.3, 0.2, 0.2, 0.2, 0.1]),
+        fc.constant([0.1, 0.2, 0.3, 0.25, 0.15]),
+      ),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 12 }), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), fc.array(rating, { minLength: 60, maxLength: 60 }), weights, fc.constantFrom(5, 10, 7.5, 4, 3), (n, single, pool, w, scaleMax) => {
+        const cols = single.map((one, c) => Array.from({ length: one ? 1 : n }, (_, i) => pool[(c * 12 + i) % pool.length]));
+        const got = creditScores(cols.map(column), w, scaleMax);
+        const want = perRow(cols, w, scaleMax);
+        expect(Array.from(got.values, (v, i) => got.errors.get(i) ?? v)).toEqual(want);
+      }),
+    );
+  });
+
+  test("a tenth-point scale: 4.5 everywhere with weights 0.1..0.3 is exactly 90", () => {
+    const c = column([4.5, 4.5]);
+    expect(Array.from(creditScores([c, c, c, c, c], [0.1, 0.2, 0.3, 0.25, 0.15]).values)).toEqual([90, 90]);
   });
 });

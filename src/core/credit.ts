@@ -5,7 +5,9 @@
  * Scores are computed in decimal too: a float sum of weights such as 0.1 + 0.2 + … can land a
  * hair below a grade boundary (89.99999999 instead of 90) and give the wrong grade.
  */
-import { divError, numError, valueError } from "./errors";
+import { NumberColumn } from "./columns";
+import { Cell, CrmError, divError, numError, valueError } from "./errors";
+import { commonScale } from "./exact-sums";
 import { Decimal, dec, toNumber } from "./money";
 
 /** The five Cs in the order CRM.CREDITSCORE takes them, with their names for messages. */
@@ -41,6 +43,102 @@ export function creditScorer(weights?: readonly number[], scaleMax = DEFAULT_SCA
     const mean = total.div(weightSum ?? ratings.length);
     return toNumber(mean.div(max).times(100));
   };
+}
+
+/** The exponents of 2 and 5 in a whole number, or undefined when it has another prime factor. */
+function twosAndFives(q: number): [number, number] | undefined {
+  let a = 0;
+  let b = 0;
+  while (q % 2 === 0) {
+    q /= 2;
+    a++;
+  }
+  while (q % 5 === 0) {
+    q /= 5;
+    b++;
+  }
+  return q === 1 ? [a, b] : undefined;
+}
+
+/**
+ * Integer form of the score, when it gives exactly what the decimal scorer gives: with every
+ * rating X/10^d, weight W/10^e and scale_max S/10^f exact, score = Σ W·X · 100·10^f / (ΣW · S ·
+ * 10^d), one division of two whole numbers below 2^53, which is correctly rounded. The decimal
+ * scorer's quotients are exact (so its result is the correctly rounded one too) when the divisor
+ * has no prime factor but 2 and 5, few enough of them for 40 digits; otherwise undefined.
+ */
+function integerPlan(columns: readonly NumberColumn[], weights: readonly number[] | undefined, scaleMax: number): { w: Float64Array; scales: Float64Array; times: number; divisor: number } | undefined {
+  const scaleOf = (values: ArrayLike<number>) => commonScale(values);
+  const ws = weights ? scaleOf(weights) : 1;
+  const ss = scaleOf([scaleMax]);
+  if (ws === undefined || ss === undefined) return undefined;
+  const w = Float64Array.from(weights ?? columns.map(() => 1), (x) => Math.round(x * ws));
+  let wSum = 0;
+  for (const x of w) wSum += x;
+  const scales = new Float64Array(columns.length);
+  let d = 1;
+  for (let c = 0; c < columns.length; c++) {
+    const s = scaleOf(columns[c].values);
+    if (s === undefined) return undefined;
+    scales[c] = s;
+    d = Math.max(d, s);
+  }
+  scales.fill(d);
+  const divisor = wSum * Math.round(scaleMax * ss) * d;
+  // Ratings are at most scale_max, so numerators stay below divisor · 100.
+  if (!(divisor * 100 < 2 ** 53) || !Number.isInteger(divisor) || divisor <= 0) return undefined;
+  const exps = twosAndFives(divisor);
+  if (!exps || Math.max(...exps) > 20) return undefined;
+  return { w, scales, times: 100 * ss, divisor };
+}
+
+/**
+ * CRM.CREDITSCORE on columns of ratings (each n rows, or one row that stands for every row): one
+ * score or error per row, exactly what creditScorer gives row by row (weights and scale_max are
+ * checked first, as there). Rows are scored in whole numbers when that is exact (see
+ * integerPlan), by the decimal scorer otherwise; a row with a bad rating takes the decimal
+ * scorer's way, which words its error. `columns.length` must match the weights.
+ */
+export function creditScores(columns: readonly NumberColumn[], weights?: readonly number[], scaleMax = DEFAULT_SCALE_MAX, names: readonly string[] = FIVE_C): NumberColumn {
+  const score = creditScorer(weights, scaleMax, names);
+  const n = columns.reduce((a, c) => (c.values.length !== 1 ? c.values.length : a), 1);
+  const plan = weights === undefined || weights.length === columns.length ? integerPlan(columns, weights, scaleMax) : undefined;
+  const values = new Float64Array(n);
+  const errors = new Map<number, CrmError>();
+  const k = columns.length;
+  const perRow = (row: number): Cell<number> => {
+    const ratings = columns.map((c) => {
+      const i = c.values.length === 1 ? 0 : row;
+      return c.errors.get(i) ?? c.values[i];
+    });
+    const bad = ratings.find((r): r is CrmError => r instanceof CrmError);
+    if (bad) return bad;
+    try {
+      return score(ratings as number[]);
+    } catch (e) {
+      if (e instanceof CrmError) return e;
+      throw e;
+    }
+  };
+  for (let row = 0; row < n; row++) {
+    let units = 0;
+    let ok = plan !== undefined;
+    for (let c = 0; c < k && ok; c++) {
+      const col = columns[c];
+      const i = col.values.length === 1 ? 0 : row;
+      const x = col.values[i];
+      if ((col.errors.size > 0 && col.errors.has(i)) || !(x >= 0 && x <= scaleMax)) ok = false;
+      else units += (plan as NonNullable<typeof plan>).w[c] * Math.round(x * (plan as NonNullable<typeof plan>).scales[c]);
+    }
+    if (ok) {
+      values[row] = (units * (plan as NonNullable<typeof plan>).times) / (plan as NonNullable<typeof plan>).divisor + 0;
+      continue;
+    }
+    const r = perRow(row);
+    if (r instanceof CrmError) errors.set(row, r);
+    else values[row] = r;
+  }
+  return { values, errors };
 }
 
 /** The 5C score of one customer on 0..100 (see creditScorer for the rules). */

@@ -10,6 +10,7 @@
  * One pass with a Map from id to customer index and typed arrays for counts and dates; the sums
  * are exact decimal sums (integer cents when the amounts allow it, Decimal otherwise).
  */
+import { isBlankText } from "./columns";
 import { MAX_SERIAL, toSerial } from "./dates";
 import { valueError } from "./errors";
 import { groupSums } from "./exact-sums";
@@ -43,17 +44,18 @@ function describe(value: unknown): string {
 }
 
 /** A row's customer id, or a #VALUE! naming the row. */
-function customerId(value: unknown, row: number): CustomerId {
+export function customerId(value: unknown, row: number): CustomerId {
   if (typeof value === "number" && Number.isFinite(value)) return value + 0;
-  if (typeof value === "string" && value.trim() !== "") return value;
+  if (typeof value === "string" && !isBlankText(value)) return value;
   if (value === null || value === undefined || typeof value === "string") throw valueError(`customer_ids row ${row} is blank`);
   throw valueError(`customer_ids row ${row}: ${describe(value)} is not a customer id`);
 }
 
 /** Parsed date texts of one call: transactions repeat the same few hundred days. */
-type DateTexts = Map<string, number>;
+export type DateTexts = Map<string, number>;
 
-function transactionDate(value: unknown, row: number, asOf: number, texts: DateTexts): number {
+/** A row's transaction date as a serial, not after asOf, or a #VALUE! naming the row. */
+export function transactionDate(value: unknown, row: number, asOf: number, texts: DateTexts): number {
   let serial: number | undefined;
   if (typeof value === "number" && value >= 0 && value <= MAX_SERIAL) serial = value;
   else if (typeof value === "string" && value !== "") {
@@ -65,7 +67,8 @@ function transactionDate(value: unknown, row: number, asOf: number, texts: DateT
   return serial;
 }
 
-function amount(value: unknown, row: number): number {
+/** A row's amount, or a #VALUE! naming the row. */
+export function amount(value: unknown, row: number): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (value === null || value === undefined || value === "") throw valueError(`amounts row ${row} is blank`);
   throw valueError(`amounts row ${row} must be a number, not ${describe(value)}`);

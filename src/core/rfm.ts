@@ -16,6 +16,7 @@
  * Hot path: typed arrays in, Int8Array scores out, errors only for the rows that have them, so a
  * million customers cost three selections and no per-row objects.
  */
+import { columnLength, isNumberColumn, NumberColumn } from "./columns";
 import { Cell, CrmError, numError, valueError } from "./errors";
 import { orderStatistics } from "./order-statistics";
 
@@ -26,11 +27,14 @@ export const MAX_BINS = 9;
 /** Which way a column is better: frequency and monetary "higher", recency "lower". */
 export type Better = "higher" | "lower";
 
-/** The three input columns, one customer per index. Numbers, or a row's own error from argument conversion. */
+/**
+ * The three input columns, one customer per index: numbers, or a row's own error from argument
+ * conversion; per-row cells or typed columns (the functions' hot path).
+ */
 export interface RfmColumns {
-  recency: ArrayLike<Cell<number>>;
-  frequency: ArrayLike<Cell<number>>;
-  monetary: ArrayLike<Cell<number>>;
+  recency: ArrayLike<Cell<number>> | NumberColumn;
+  frequency: ArrayLike<Cell<number>> | NumberColumn;
+  monetary: ArrayLike<Cell<number>> | NumberColumn;
 }
 
 /** Thresholds per column (bins − 1 each), as CRM.RFMBREAKS spills them. */
@@ -78,9 +82,11 @@ function where(name: string, i: number, n: number): string {
  * the population. The first bad column of a row names the error.
  */
 export function validateRfm(input: RfmColumns): RfmValues {
-  const n = input.recency.length;
-  if (input.frequency.length !== n || input.monetary.length !== n) {
-    throw valueError(`recency, frequency and monetary must have the same number of rows (got ${n}, ${input.frequency.length} and ${input.monetary.length})`);
+  const n = columnLength(input.recency);
+  const nf = columnLength(input.frequency);
+  const nm = columnLength(input.monetary);
+  if (nf !== n || nm !== n) {
+    throw valueError(`recency, frequency and monetary must have the same number of rows (got ${n}, ${nf} and ${nm})`);
   }
   const columns = [input.recency, input.frequency, input.monetary] as const;
   const names = ["recency", "frequency", "monetary"] as const;
@@ -93,6 +99,23 @@ export function validateRfm(input: RfmColumns): RfmValues {
     const cells = columns[c];
     const values = out[c];
     const nonNegative = c < 2;
+    if (isNumberColumn(cells)) {
+      // Typed: every value is a finite number except the rows in cells.errors.
+      const v = cells.values;
+      for (let i = 0; i < n; i++) {
+        const x = v[i];
+        if (nonNegative && x < 0) {
+          valid[i] = 0;
+          errors.set(i, numError(`${where(names[c], i, n)} must not be negative (got ${x})`));
+        } else values[i] = x + 0; // −0 → 0, so it never shows up as a threshold
+      }
+      for (const [i, e] of cells.errors) {
+        valid[i] = 0;
+        values[i] = 0;
+        errors.set(i, e);
+      }
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const x = cells[i];
       if (typeof x === "number" && Number.isFinite(x) && !(nonNegative && x < 0)) {
@@ -108,8 +131,14 @@ export function validateRfm(input: RfmColumns): RfmValues {
   let count = 0;
   for (let i = 0; i < n; i++) count += valid[i];
   // Map order is the order rows went bad in; callers want row order.
-  const sortedErrors = new Map([...errors.entries()].sort((a, b) => a[0] - b[0]));
+  const sortedErrors = errors.size ? new Map([...errors.entries()].sort((a, b) => a[0] - b[0])) : errors;
   return { recency: out[0], frequency: out[1], monetary: out[2], valid, errors: sortedErrors, count };
+}
+
+function countValid(valid: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < valid.length; i++) count += valid[i] ? 1 : 0;
+  return count;
 }
 
 /** The valid values of a column, in a fresh array that selection may reorder. */
@@ -138,7 +167,7 @@ function thresholdsOf(population: Float64Array, bins: number, better: Better): F
  */
 export function breakpoints(values: Float64Array, valid: Uint8Array | undefined, bins: number, better: Better): Float64Array {
   checkBins(bins);
-  const count = valid ? valid.reduce((a, v) => a + (v ? 1 : 0), 0) : values.length;
+  const count = valid ? countValid(valid) : values.length;
   if (count === 0) throw valueError("there are no valid customers to compute breakpoints from");
   return thresholdsOf(validCopy(values, valid, count), bins, better);
 }
@@ -186,7 +215,7 @@ function scoreColumn(values: Float64Array, valid: Uint8Array | undefined, thresh
  */
 export function populationScores(values: Float64Array, valid: Uint8Array | undefined, bins: number, better: Better): Int8Array {
   checkBins(bins);
-  const count = valid ? valid.reduce((a, v) => a + (v ? 1 : 0), 0) : values.length;
+  const count = valid ? countValid(valid) : values.length;
   if (count === 0) return new Int8Array(values.length);
   return scoreColumn(values, valid, thresholdsOf(validCopy(values, valid, count), bins, better), better);
 }
@@ -198,7 +227,7 @@ export function populationScores(values: Float64Array, valid: Uint8Array | undef
 export function scoreRfm(input: RfmColumns, bins: number = DEFAULT_BINS): RfmScores {
   checkBins(bins);
   const v = validateRfm(input);
-  if (input.recency.length === 1) throw valueError("a single customer cannot be ranked: give the whole population, or breakpoints from CRM.RFMBREAKS");
+  if (columnLength(input.recency) === 1) throw valueError("a single customer cannot be ranked: give the whole population, or breakpoints from CRM.RFMBREAKS");
   return {
     r: populationScores(v.recency, v.valid, bins, "lower"),
     f: populationScores(v.frequency, v.valid, bins, "higher"),

@@ -8,6 +8,7 @@
  * Promising 有潜力客户, Need Attention 需要关注客户, About to Sleep 即将沉睡客户,
  * At Risk 有风险客户, Can't Lose 不能失去的客户, Hibernating 沉睡客户.
  */
+import { columnLength, isNumberColumn, NumberColumn } from "./columns";
 import { Cell, CrmError, numError, valueError } from "./errors";
 import { Bilingual, Language } from "./labels";
 import { checkBins, DEFAULT_BINS } from "./rfm";
@@ -146,11 +147,11 @@ export function segmentOf(r: number, f: number, m: number, scheme: Scheme = "cn8
   return nameOf(r, f, mm, scheme, lang, bins);
 }
 
-/** Score columns, one customer per index (numbers or a row's own error). */
+/** Score columns, one customer per index (numbers or a row's own error; per-row cells or typed). */
 export interface ScoreColumns {
-  r: ArrayLike<Cell<number>>;
-  f: ArrayLike<Cell<number>>;
-  m: ArrayLike<Cell<number>>;
+  r: ArrayLike<Cell<number>> | NumberColumn;
+  f: ArrayLike<Cell<number>> | NumberColumn;
+  m: ArrayLike<Cell<number>> | NumberColumn;
 }
 
 /**
@@ -160,23 +161,53 @@ export interface ScoreColumns {
  */
 export function segmentAll(scores: ScoreColumns, scheme: Scheme = "cn8", lang: Language = "zh", bins: number = DEFAULT_BINS): Cell<string>[] {
   checkScheme(scheme, bins);
-  const n = scores.r.length;
+  const n = columnLength(scores.r);
+  const nf = columnLength(scores.f);
+  const nm = columnLength(scores.m);
   const useM = scheme !== "rf10";
-  if (scores.f.length !== n || (useM && scores.m.length !== n)) {
-    throw valueError(`r_score, f_score${useM ? " and m_score" : ""} must have the same number of rows (got ${n}, ${scores.f.length}${useM ? ` and ${scores.m.length}` : ""})`);
+  if (nf !== n || (useM && nm !== n)) {
+    throw valueError(`r_score, f_score${useM ? " and m_score" : ""} must have the same number of rows (got ${n}, ${nf}${useM ? ` and ${nm}` : ""})`);
   }
+  const { r: rc, f: fc, m: mc } = scores;
+  if (isNumberColumn(rc) && isNumberColumn(fc) && (!useM || isNumberColumn(mc))) return segmentTyped(rc, fc, useM ? (mc as NumberColumn) : undefined, n, scheme, lang, bins);
   const out: Cell<string>[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const r = scores.r[i];
-    const f = scores.f[i];
-    const m = useM ? scores.m[i] : 1;
-    if (r instanceof CrmError) out[i] = r;
-    else if (f instanceof CrmError) out[i] = f;
-    else if (m instanceof CrmError) out[i] = m;
-    else {
-      const bad = badScore(r, f, m, bins);
-      out[i] = bad ? scoreError(bad, [r, f, m][bad - 1], bins, (name) => (n === 1 ? name : `${name} value ${i + 1}`)) : nameOf(r, f, m, scheme, lang, bins);
+    const r = cellAt(rc, i);
+    const f = cellAt(fc, i);
+    const m = useM ? cellAt(mc, i) : 1;
+    out[i] = segmentCell(r, f, m, i, n, scheme, lang, bins);
+  }
+  return out;
+}
+
+function cellAt(c: ArrayLike<Cell<number>> | NumberColumn, i: number): Cell<number> {
+  return isNumberColumn(c) ? (c.errors.get(i) ?? c.values[i]) : c[i];
+}
+
+function segmentCell(r: Cell<number>, f: Cell<number>, m: Cell<number>, i: number, n: number, scheme: Scheme, lang: Language, bins: number): Cell<string> {
+  if (r instanceof CrmError) return r;
+  if (f instanceof CrmError) return f;
+  if (m instanceof CrmError) return m;
+  const bad = badScore(r, f, m, bins);
+  return bad ? scoreError(bad, [r, f, m][bad - 1], bins, (name) => (n === 1 ? name : `${name} value ${i + 1}`)) : nameOf(r, f, m, scheme, lang, bins);
+}
+
+/** segmentAll on typed columns: the rows without errors in one loop, the others cell by cell. */
+function segmentTyped(rc: NumberColumn, fc: NumberColumn, mc: NumberColumn | undefined, n: number, scheme: Scheme, lang: Language, bins: number): Cell<string>[] {
+  const out: Cell<string>[] = new Array(n);
+  const r = rc.values;
+  const f = fc.values;
+  const m = mc?.values;
+  const anyErrors = rc.errors.size > 0 || fc.errors.size > 0 || (mc !== undefined && mc.errors.size > 0);
+  for (let i = 0; i < n; i++) {
+    if (anyErrors && (rc.errors.has(i) || fc.errors.has(i) || (mc !== undefined && mc.errors.has(i)))) {
+      out[i] = segmentCell(cellAt(rc, i), cellAt(fc, i), mc ? cellAt(mc, i) : 1, i, n, scheme, lang, bins);
+      continue;
     }
+    const rv = r[i];
+    const fv = f[i];
+    const mv = m ? m[i] : 1;
+    out[i] = badScore(rv, fv, mv, bins) ? segmentCell(rv, fv, mv, i, n, scheme, lang, bins) : nameOf(rv, fv, mv, scheme, lang, bins);
   }
   return out;
 }

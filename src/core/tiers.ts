@@ -6,6 +6,7 @@
  * the pyramid only selects order statistics) and then place each row with a few comparisons; money shares are compared exactly (decimal), so a
  * customer exactly at 80% of the total is never put on the wrong side by a rounding error.
  */
+import { isNumberColumn, NumberColumn } from "./columns";
 import { Cell, CrmError, divError, numError, valueError } from "./errors";
 import { exactSum, prefixSums } from "./exact-sums";
 import { Bilingual, Language } from "./labels";
@@ -24,7 +25,19 @@ function where(name: string, i: number, n: number): string {
   return n === 1 ? name : `${name} value ${i + 1}`;
 }
 
-function column(cells: ArrayLike<Cell<number>>, name: string): Column {
+function column(cells: ArrayLike<Cell<number>> | NumberColumn, name: string): Column {
+  if (isNumberColumn(cells)) {
+    const n = cells.values.length;
+    const values = new Float64Array(n);
+    const valid = new Uint8Array(n).fill(1);
+    const v = cells.values;
+    for (let i = 0; i < n; i++) values[i] = v[i] + 0;
+    for (const i of cells.errors.keys()) {
+      values[i] = 0;
+      valid[i] = 0;
+    }
+    return { values, valid, count: n - cells.errors.size, errors: new Map(cells.errors) };
+  }
   const n = cells.length;
   const values = new Float64Array(n);
   const valid = new Uint8Array(n);
@@ -72,13 +85,13 @@ function boundary(prefix: ReturnType<typeof prefixSums>, count: number, share: n
  * of the total held by the customers ranked above is below aShare, B when below bShare, else C.
  * Zero and negative values are C and do not count in the total; bad rows get their own error.
  */
-export function abcClass(values: ArrayLike<Cell<number>>, aShare = 0.8, bShare = 0.95): Cell<AbcClass>[] {
+export function abcClass(values: ArrayLike<Cell<number>> | NumberColumn, aShare = 0.8, bShare = 0.95): Cell<AbcClass>[] {
   checkShare(aShare, "a_share");
   checkShare(bShare, "b_share");
   if (aShare > bShare) throw numError(`a_share (${aShare}) must not be greater than b_share (${bShare})`);
-  const n = values.length;
-  needsPopulation(n, "ABC analysis");
   const col = column(values, "values");
+  const n = col.values.length;
+  needsPopulation(n, "ABC analysis");
   let p = 0;
   for (let i = 0; i < n; i++) if (col.valid[i] && col.values[i] > 0) p++;
   const desc = new Float64Array(p);
@@ -161,15 +174,16 @@ export function checkPyramidShares(shares: readonly number[]): void {
  * ≥ k/n. Equal values share the best rank (as Excel's RANK.EQ), so equal values get equal tiers
  * and row order never matters. n counts the valid rows.
  */
-export function pyramidTiers(values: ArrayLike<Cell<number>>, shares: readonly number[] = DEFAULT_PYRAMID_SHARES): PyramidTiers {
+export function pyramidTiers(values: ArrayLike<Cell<number>> | NumberColumn, shares: readonly number[] = DEFAULT_PYRAMID_SHARES): PyramidTiers {
   checkPyramidShares(shares);
-  needsPopulation(values.length, "The customer pyramid");
   const col = column(values, "values");
+  const rows = col.values.length;
+  needsPopulation(rows, "The customer pyramid");
   const n = col.count;
-  const tiers = new Int8Array(values.length).fill(-1);
+  const tiers = new Int8Array(rows).fill(-1);
   if (n === 0) return { tiers, errors: col.errors };
   const population = new Float64Array(n);
-  for (let i = 0, j = 0; i < values.length; i++) if (col.valid[i]) population[j++] = col.values[i];
+  for (let i = 0, j = 0; i < rows; i++) if (col.valid[i]) population[j++] = col.values[i];
   // Rank k ≤ R (R = floor(cumulative share · n), exact) ⇔ the value is ≥ the R-th largest value.
   const maxRanks: number[] = [];
   let cumulative = new Decimal(0);
@@ -179,7 +193,7 @@ export function pyramidTiers(values: ArrayLike<Cell<number>>, shares: readonly n
   }
   const largest = orderStatistics(population, maxRanks.map((r) => n - Math.max(r, 1)));
   const floors = Float64Array.from(maxRanks, (r, t) => (r >= 1 ? largest[t] : Infinity));
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < rows; i++) {
     if (!col.valid[i]) continue;
     const v = col.values[i];
     let t = 0;
@@ -190,7 +204,7 @@ export function pyramidTiers(values: ArrayLike<Cell<number>>, shares: readonly n
 }
 
 /** CRM.PYRAMID: the tier label of each row, or its error. */
-export function pyramid(values: ArrayLike<Cell<number>>, shares: readonly number[] = DEFAULT_PYRAMID_SHARES, lang: Language = "zh"): Cell<string>[] {
+export function pyramid(values: ArrayLike<Cell<number>> | NumberColumn, shares: readonly number[] = DEFAULT_PYRAMID_SHARES, lang: Language = "zh"): Cell<string>[] {
   const { tiers, errors } = pyramidTiers(values, shares);
   return Array.from(tiers, (t, i) => (t < 0 ? (errors.get(i) as CrmError) : PYRAMID_TIERS[t].label[lang]));
 }

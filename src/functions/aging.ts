@@ -4,22 +4,24 @@
  * below is the Excel metadata (custom-functions-metadata reads it at build time).
  */
 import { agingDays as agingDaysCore, agingTable as agingTableCore, AGING_LABELS, allowance as allowanceCore, bucketIndex, bucketLabels, checkEdges, DEFAULT_EDGES } from "../core/aging";
+import { isBlankText } from "../core/columns";
 import { CrmError, valueError } from "../core/errors";
-import { column, date, dateCells, ExcelCell, excel, isMissing, language as languageArg, list, num, numList, optList, Scalar, table } from "./args";
+import { column, date, dateCells, ExcelCell, excel, isMissing, language as languageArg, num, numList, optList, Scalar, toExcelCell } from "./args";
+import { cellList, dateColumn, numbers, numColumn, SpillRows } from "./columns";
 
 function edgesArg(range: unknown): readonly number[] {
   return optList(range, "edges") === undefined ? DEFAULT_EDGES : checkEdges(numList(range, "edges"));
 }
 
 /** Same number of rows in every list, or #VALUE! naming the one that differs. */
-function sameLength(lists: readonly [string, readonly unknown[]][]): void {
+function sameLength(lists: readonly [string, ArrayLike<unknown>][]): void {
   const [first, a] = lists[0];
   for (const [name, b] of lists.slice(1)) if (b.length !== a.length) throw valueError(`${name} has ${b.length} rows but ${first} has ${a.length}`);
 }
 
 function customerId(value: Scalar, name: string): string | number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "") return value;
+  if (typeof value === "string" && !isBlankText(value)) return value;
   throw valueError(isMissing(value) ? `${name} is blank` : `${name} must be text or a number`);
 }
 
@@ -51,7 +53,13 @@ export function agingBucket(due_date: any[][], as_of: any, edges?: any[][], lang
     const asOf = date(as_of, "as_of");
     const e = edgesArg(edges);
     const labels = bucketLabels(e, languageArg(language));
-    return column(dateCells(due_date, "due_date").map((d) => (d instanceof CrmError ? d : labels[bucketIndex(agingDaysCore(d, asOf), e)])));
+    const due = dateColumn(due_date, "due_date");
+    const n = due.values.length;
+    const rows = new SpillRows();
+    const out: ExcelCell[][] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = rows.row(labels[bucketIndex(agingDaysCore(due.values[i], asOf), e)]);
+    for (const [i, error] of due.errors) out[i] = [toExcelCell(error)];
+    return out;
   });
 }
 
@@ -71,26 +79,32 @@ export function agingTable(customer_ids: any[][], due_dates: any[][], open_amoun
     const lang = languageArg(language);
     const asOf = date(as_of, "as_of");
     const e = edgesArg(edges);
-    const idCells = list(customer_ids, "customer_ids");
-    const dueCells = list(due_dates, "due_dates");
-    const amountCells = list(open_amounts, "open_amounts");
-    sameLength([["customer_ids", idCells], ["due_dates", dueCells], ["open_amounts", amountCells]]);
-    // The first bad line stops the report: a summary without it would be wrong unseen.
-    const ids: (string | number)[] = [];
-    const dues: number[] = [];
-    const amounts: number[] = [];
-    idCells.forEach((id, i) => {
-      ids.push(customerId(id, `customer_ids value ${i + 1}`));
-      dues.push(date(dueCells[i], `due_dates value ${i + 1}`));
-      amounts.push(num(amountCells[i], `open_amounts value ${i + 1}`));
-    });
-    const report = agingTableCore(ids, dues, amounts, asOf, e);
+    const idCells = cellList(customer_ids, "customer_ids");
+    const dueCells = dateColumn(due_dates, "due_dates");
+    const amountCells = numColumn(open_amounts, "open_amounts");
+    sameLength([["customer_ids", idCells], ["due_dates", dueCells.values], ["open_amounts", amountCells.values]]);
+    // The first bad line stops the report: a summary without it would be wrong unseen. Its
+    // first bad cell (id, due date, amount) names the error, as the per-line conversions word it.
+    let bad = idCells.findIndex((id) => !(typeof id === "number" ? Number.isFinite(id) : typeof id === "string" && !isBlankText(id)));
+    if (bad < 0) bad = Infinity;
+    for (const errors of [dueCells.errors, amountCells.errors]) for (const i of errors.keys()) bad = Math.min(bad, i);
+    if (bad !== Infinity) {
+      customerId(idCells[bad], `customer_ids value ${bad + 1}`);
+      date(cellList(due_dates, "due_dates")[bad], `due_dates value ${bad + 1}`);
+      num(cellList(open_amounts, "open_amounts")[bad], `open_amounts value ${bad + 1}`);
+    }
+    const report = agingTableCore(idCells as (string | number)[], dueCells.values, amountCells.values, asOf, e);
     const l = AGING_LABELS[lang];
-    return table([
-      [l.customer, ...bucketLabels(e, lang), l.total],
-      ...report.rows.map((r) => [r.customer, ...r.buckets, r.total]),
-      [l.total, ...report.total.buckets, report.total.total],
-    ]);
+    const k = report.rows.length;
+    const out: ExcelCell[][] = new Array(k + 2);
+    out[0] = [l.customer, ...bucketLabels(e, lang), l.total];
+    const cellOf = (x: number): ExcelCell => (Number.isFinite(x) ? x : toExcelCell(x));
+    for (let c = 0; c < k; c++) {
+      const r = report.rows[c];
+      out[c + 1] = [r.customer, ...r.buckets.map(cellOf), cellOf(r.total)];
+    }
+    out[k + 1] = [l.total, ...report.total.buckets.map(cellOf), cellOf(report.total.total)];
+    return out;
   });
 }
 
@@ -105,8 +119,8 @@ export function agingTable(customer_ids: any[][], due_dates: any[][], open_amoun
  */
 export function allowance(open_amounts: any[][], days_past_due: any[][], rates: any[][], edges?: any[][]): number {
   return excel(() => {
-    const amounts = numList(open_amounts, "open_amounts");
-    const days = numList(days_past_due, "days_past_due");
+    const amounts = numbers(open_amounts, "open_amounts");
+    const days = numbers(days_past_due, "days_past_due");
     sameLength([["open_amounts", amounts], ["days_past_due", days]]);
     return allowanceCore(amounts, days, numList(rates, "rates"), edgesArg(edges));
   });

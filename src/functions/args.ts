@@ -83,7 +83,7 @@ export function optList(range: unknown, name: string): Scalar[] | undefined {
 }
 
 /** Where in a list a bad cell is, for messages: "revenue value 3". */
-function at(name: string, index: number, length: number): string {
+export function at(name: string, index: number, length: number): string {
   return length === 1 ? name : `${name} value ${index + 1}`;
 }
 

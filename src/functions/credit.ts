@@ -3,11 +3,12 @@
  * a cash discount, DSO. Thin wrappers: argument conversion, then core. The JSDoc below is the
  * Excel metadata (custom-functions-metadata reads it at build time).
  */
-import { Cell, CrmError, valueError } from "../core/errors";
-import { creditDays as creditDaysCore, creditLimit as creditLimitCore, creditNeed as creditNeedCore, creditScorer, DEFAULT_LIMIT_FACTORS, dso as dsoCore, factorTable, FIVE_C, gradeOf, gradeTable, GradeTable } from "../core/credit";
+import { CrmError, valueError } from "../core/errors";
+import { creditDays as creditDaysCore, creditLimit as creditLimitCore, creditNeed as creditNeedCore, creditScores, DEFAULT_LIMIT_FACTORS, dso as dsoCore, factorTable, FIVE_C, gradeOf, gradeTable, GradeTable } from "../core/credit";
 import { discountCost as discountCostCore } from "../core/terms";
 import { creditPolicyTable, CreditPolicyInput, receivableCost as receivableCostCore } from "../core/receivables";
-import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optBool, optList, optNum, Scalar, table } from "./args";
+import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optBool, optList, optNum, Scalar, table, toExcelCell } from "./args";
+import { numColumn, SpillRows } from "./columns";
 
 /** A grade cell: non-blank text. */
 function gradeText(value: Scalar, name: string): string {
@@ -43,22 +44,21 @@ function gradeTableArg(range: unknown): GradeTable | undefined {
  */
 export function creditScore(character: any[][], capacity: any[][], capital: any[][], collateral: any[][], conditions: any[][], weights?: any[][], scale_max?: any): any[][] {
   return excel((): ExcelCell[][] => {
-    const columns = [character, capacity, capital, collateral, conditions].map((range, i) => numCells(range, FIVE_C[i]));
+    const columns = [character, capacity, capital, collateral, conditions].map((range, i) => numColumn(range, FIVE_C[i]));
     // One cell may stand for every row (e.g. the same economic conditions for all customers).
-    const first = Math.max(0, columns.findIndex((c) => c.length !== 1));
-    const n = columns[first].length;
+    const first = Math.max(0, columns.findIndex((c) => c.values.length !== 1));
+    const n = columns[first].values.length;
     columns.forEach((c, i) => {
-      if (c.length !== n && c.length !== 1) throw valueError(`${FIVE_C[i]} has ${c.length} rows but ${FIVE_C[first]} has ${n}`);
+      if (c.values.length !== n && c.values.length !== 1) throw valueError(`${FIVE_C[i]} has ${c.values.length} rows but ${FIVE_C[first]} has ${n}`);
     });
     const w = optList(weights, "weights") === undefined ? undefined : numList(weights, "weights");
     if (w && w.length !== FIVE_C.length) throw valueError(`weights must have 5 values (character, capacity, capital, collateral, conditions), got ${w.length}`);
-    const score = creditScorer(w, optNum(scale_max, "scale_max", 5));
-    const scores = Array.from({ length: n }, (_, row): Cell<number> => {
-      const ratings = columns.map((c) => c[c.length === 1 ? 0 : row]);
-      const bad = ratings.find((r): r is CrmError => r instanceof CrmError);
-      return bad ?? attempt(() => score(ratings as number[]));
-    });
-    return column(scores);
+    const scores = creditScores(columns, w, optNum(scale_max, "scale_max", 5));
+    const rows = new SpillRows();
+    const out: ExcelCell[][] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = rows.row(scores.values[i]);
+    for (const [i, e] of scores.errors) out[i] = [toExcelCell(e)];
+    return out;
   });
 }
 

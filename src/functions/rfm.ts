@@ -3,13 +3,43 @@
  * built from transactions, and segment names. Thin wrappers: argument conversion, then core.
  */
 import { CrmError, valueError } from "../core/errors";
-import { checkBins, DEFAULT_BINS, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmOutput, RfmOutput, scoreRfm, scoreWithBreaks } from "../core/rfm";
+import { checkBins, DEFAULT_BINS, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
 import { parseRules, Scheme, segmentAll } from "../core/segments";
-import { date, ExcelCell, excel, isMissing, language as languageArg, list, matrix, num, numCells, optBool, optNum, spilled, table, toExcelCell } from "./args";
+import { date, ExcelCell, excel, isMissing, language as languageArg, matrix, num, optBool, optNum, toExcelCell } from "./args";
+import { cellList, numColumn, spillSingle } from "./columns";
 
 function scoreColumns(recency: unknown, frequency: unknown, monetary: unknown): RfmColumns {
-  return { recency: numCells(recency, "recency"), frequency: numCells(frequency, "frequency"), monetary: numCells(monetary, "monetary") };
+  return { recency: numColumn(recency, "recency"), frequency: numColumn(frequency, "frequency"), monetary: numColumn(monetary, "monetary") };
+}
+
+/**
+ * The spilled rows of RFMSCORE in one pass: a row's error, or its code, sum or three scores; rows
+ * with the same result share one (frozen) row array, as a million customers have at most
+ * bins³ different results.
+ */
+function scoreRows(scores: RfmScores, form: RfmOutput): ExcelCell[][] {
+  const { r, f, m, errors } = scores;
+  const n = r.length;
+  if (n === 1 && errors.has(0)) throw errors.get(0);
+  const shared: ExcelCell[][] = [];
+  const out: ExcelCell[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (r[i] === 0) {
+      // 0 is no score: the row has an error
+      const e = toExcelCell(errors.get(i));
+      out[i] = form === "scores" ? [e, e, e] : [e];
+      continue;
+    }
+    const code = rfmCode(r[i], f[i], m[i]);
+    let row = shared[code];
+    if (row === undefined) {
+      row = form === "code" ? [code] : form === "sum" ? [r[i] + f[i] + m[i]] : [r[i], f[i], m[i]];
+      shared[code] = Object.freeze(row) as ExcelCell[];
+    }
+    out[i] = row;
+  }
+  return out;
 }
 
 function binsArg(value: unknown): number {
@@ -56,12 +86,7 @@ export function rfmScore(recency: any[][], frequency: any[][], monetary: any[][]
     const input = scoreColumns(recency, frequency, monetary);
     const breaks = breakpointsArg(breakpoints, bins);
     const scores = breaks ? scoreWithBreaks(input, breaks) : scoreRfm(input, binsArg(bins));
-    const rows = rfmOutput(scores, form);
-    if (rows.length === 1 && rows[0] instanceof CrmError) throw rows[0];
-    return rows.map((row) => {
-      if (row instanceof CrmError) return form === "scores" ? [row, row, row].map(toExcelCell) : [toExcelCell(row)];
-      return typeof row === "number" ? [row] : [...row];
-    });
+    return scoreRows(scores, form);
   });
 }
 
@@ -77,12 +102,25 @@ export function rfmScore(recency: any[][], frequency: any[][], monetary: any[][]
 export function rfmBreaks(recency: any[][], frequency: any[][], monetary: any[][], bins?: any): any[][] {
   return excel((): number[][] => {
     const b = binsArg(bins);
-    const input = scoreColumns(recency, frequency, monetary);
-    if (input.recency.length === 1) throw valueError("breakpoints need the whole population of customers, not a single cell");
-    for (let i = 0; i < input.recency.length; i++) {
-      // Thresholds summarise every row: one computed without a bad row would look right and be wrong.
-      for (const c of [input.recency[i], input.frequency[i], input.monetary[i]]) if (c instanceof CrmError) throw c;
+    const r = numColumn(recency, "recency");
+    const f = numColumn(frequency, "frequency");
+    const m = numColumn(monetary, "monetary");
+    if (r.values.length === 1) throw valueError("breakpoints need the whole population of customers, not a single cell");
+    // Thresholds summarise every row: one computed without a bad row would look right and be
+    // wrong. The first bad row (and its first bad column) names the error.
+    let first: CrmError | undefined;
+    let firstRow = Infinity;
+    for (const c of [r, f, m]) {
+      for (const [i, e] of c.errors) {
+        if (i < firstRow) {
+          firstRow = i;
+          first = e;
+        }
+        break; // errors are in row order: only a column's first one can be the first
+      }
     }
+    if (first) throw first;
+    const input = { recency: r, frequency: f, monetary: m };
     const breaks = breaksCore(input, b);
     return [Array.from(breaks.recency), Array.from(breaks.frequency), Array.from(breaks.monetary)];
   });
@@ -104,10 +142,17 @@ export function rfmTable(customer_ids: any[][], dates: any[][], amounts: any[][]
     const lang = languageArg(language);
     const withHeader = optBool(header, "header", true);
     const asOf = date(as_of, "as_of");
-    const t = tableCore(list(customer_ids, "customer_ids"), list(dates, "dates"), list(amounts, "amounts"), asOf);
-    const rows: (string | number)[][] = withHeader ? [[...RFM_TABLE_HEADER[lang]]] : [];
-    for (let g = 0; g < t.ids.length; g++) rows.push([t.ids[g], t.recency[g], t.frequency[g], t.monetary[g], t.first[g], t.last[g]]);
-    return table(rows);
+    const t = tableCore(cellList(customer_ids, "customer_ids"), cellList(dates, "dates"), cellList(amounts, "amounts"), asOf);
+    const k = t.ids.length;
+    const rows: ExcelCell[][] = new Array(k + (withHeader ? 1 : 0));
+    let at = 0;
+    if (withHeader) rows[at++] = [...RFM_TABLE_HEADER[lang]];
+    // Every figure is finite but a monetary sum beyond the largest number.
+    for (let g = 0; g < k; g++) {
+      const money = t.monetary[g];
+      rows[at++] = [t.ids[g], t.recency[g], t.frequency[g], Number.isFinite(money) ? money : toExcelCell(money), t.first[g], t.last[g]];
+    }
+    return rows;
   });
 }
 
@@ -140,9 +185,9 @@ export function rfmSegment(r_score: any[][], f_score: any[][], m_score: any[][],
     const lang = languageArg(language);
     const b = binsArg(bins);
     const s = schemeArg(scheme);
-    const r = numCells(r_score, "r_score");
-    const f = numCells(f_score, "f_score");
-    const m = s === "rf10" ? [] : numCells(m_score, "m_score");
-    return spilled(segmentAll({ r, f, m }, s, lang, b));
+    const r = numColumn(r_score, "r_score");
+    const f = numColumn(f_score, "f_score");
+    const m = s === "rf10" ? [] : numColumn(m_score, "m_score");
+    return spillSingle(segmentAll({ r, f, m }, s, lang, b));
   });
 }

@@ -7,6 +7,7 @@ import { deliveredOutput, deliveredValue as deliveredCore } from "../core/delive
 import { CrmError, valueError } from "../core/errors";
 import { lifecycleStages } from "../core/lifecycle";
 import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optList, optNum, optText, Scalar, spilled } from "./args";
+import { numColumn, spillSingle } from "./columns";
 
 /** Own names for the tiers: exactly `count` non-blank texts, best first; left out → undefined. */
 function labelsArg(range: unknown, count: number, what: string): string[] | undefined {
@@ -37,7 +38,7 @@ function relabel(cells: ExcelCell[][], defaults: readonly string[], labels: read
 export function abcClass(values: any[][], a_share?: any, b_share?: any, labels?: any[][]): any[][] {
   return excel((): ExcelCell[][] => {
     const own = labelsArg(labels, 3, "for A, B and C");
-    return relabel(spilled(abcCore(numCells(values, "values"), optNum(a_share, "a_share", 0.8), optNum(b_share, "b_share", 0.95))), ["A", "B", "C"], own);
+    return relabel(spillSingle(abcCore(numColumn(values, "values"), optNum(a_share, "a_share", 0.8), optNum(b_share, "b_share", 0.95))), ["A", "B", "C"], own);
   });
 }
 
@@ -55,7 +56,7 @@ export function pyramid(values: any[][], shares?: any[][], language?: any, label
     const lang = languageArg(language);
     const own = labelsArg(labels, 4, "best tier first");
     const given = optList(shares, "shares");
-    const tiers = spilled(pyramidCore(numCells(values, "values"), given ? numList(given.map((c) => [c]), "shares") : DEFAULT_PYRAMID_SHARES, lang));
+    const tiers = spillSingle(pyramidCore(numColumn(values, "values"), given ? numList(given.map((c) => [c]), "shares") : DEFAULT_PYRAMID_SHARES, lang));
     return relabel(tiers, PYRAMID_TIERS.map((t) => t.label[lang]), own);
   });
 }

@@ -1,0 +1,48 @@
+/**
+ * A column of numbers as the hot paths take it: one Float64Array of values and, apart, the rows
+ * whose cell was not a usable number, each with its own error. A million customers then cost one
+ * typed array and no per-row objects; the few bad rows keep their messages. (values[i] is 0 for a
+ * row in `errors`.)
+ */
+import { Cell, CrmError } from "./errors";
+
+export interface NumberColumn {
+  readonly values: Float64Array;
+  /** Bad rows by index, in row order. */
+  readonly errors: ReadonlyMap<number, CrmError>;
+}
+
+export const NO_ERRORS: ReadonlyMap<number, CrmError> = new Map();
+
+export function isNumberColumn(x: unknown): x is NumberColumn {
+  return typeof x === "object" && x !== null && (x as NumberColumn).values instanceof Float64Array && (x as NumberColumn).errors instanceof Map;
+}
+
+export function columnLength(x: ArrayLike<unknown> | NumberColumn): number {
+  return isNumberColumn(x) ? x.values.length : x.length;
+}
+
+/**
+ * A column from per-row cells (numbers, or a row's own error). `otherwise` gives the error of a
+ * cell that is neither a finite number nor an error (each caller words it).
+ */
+export function toNumberColumn(cells: ArrayLike<Cell<number>> | NumberColumn, otherwise: (i: number, n: number) => CrmError): NumberColumn {
+  if (isNumberColumn(cells)) return cells;
+  const n = cells.length;
+  const values = new Float64Array(n);
+  const errors = new Map<number, CrmError>();
+  for (let i = 0; i < n; i++) {
+    const x = cells[i];
+    if (typeof x === "number" && Number.isFinite(x)) values[i] = x;
+    else errors.set(i, x instanceof CrmError ? x : otherwise(i, n));
+  }
+  return { values, errors };
+}
+
+/** Is this text blank (empty or only white space, as trim sees it)? Printable ASCII at the start answers at once. */
+export function isBlankText(s: string): boolean {
+  if (s.length === 0) return true;
+  const a = s.charCodeAt(0);
+  if (a > 32 && a < 127) return false;
+  return s.trim() === "";
+}

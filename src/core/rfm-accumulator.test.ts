@@ -1,0 +1,45 @@
+import fc from "fast-check";
+import { RfmAccumulator } from "./rfm-accumulator";
+import { rfmTable } from "./rfm-table";
+
+function accumulate(ids: unknown[], dates: unknown[], amounts: unknown[], asOf: number) {
+  const acc = new RfmAccumulator(asOf);
+  for (let i = 0; i < ids.length; i++) acc.add(ids[i], dates[i], amounts[i]);
+  return acc.result();
+}
+
+describe("RfmAccumulator: CRM.RFMTABLE one transaction at a time", () => {
+  test("a worked example: order of first appearance, exact sums, recency from the last purchase", () => {
+    const t = accumulate(["A", "B", "A", 7], ["2024-03-01", 45300, "2024-03-20", 45382], [0.1, 5, 0.2, 1.005], 45382);
+    expect(t.ids).toEqual(["A", "B", 7]);
+    expect(Array.from(t.monetary)).toEqual([0.3, 5, 1.005]);
+    expect(Array.from(t.frequency)).toEqual([2, 1, 1]);
+    expect(Array.from(t.recency)).toEqual([45382 - 45371, 82, 0]);
+  });
+
+  test("property: equals rfmTable on the same rows (cents, finer decimals, float artefacts, huge amounts)", () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -100_000, max: 100_000 }).map((x) => x / 100),
+      fc.integer({ min: 0, max: 10 ** 7 }).map((x) => x / 10 ** 6),
+      fc.constant(0.1 + 0.2),
+      fc.double({ min: -1e15, max: 1e15, noNaN: true }),
+      fc.integer({ min: 0, max: 1000 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("A", "B", "c", "1001", 1001, "Z z"), fc.integer({ min: 44000, max: 45382 }), amount), { minLength: 1, maxLength: 80 }), (rows) => {
+        const ids = rows.map((r) => r[0]);
+        const dates = rows.map((r) => r[1]);
+        const amounts = rows.map((r) => r[2]);
+        expect(accumulate(ids, dates, amounts, 45382)).toEqual(rfmTable(ids, dates, amounts, 45382));
+      }),
+    );
+  });
+
+  test("the first bad row stops with rfmTable's message", () => {
+    const acc = new RfmAccumulator(45382);
+    acc.add("A", "2024-01-01", 3);
+    expect(() => acc.add(" ", "2024-01-01", 3)).toThrow(/customer_ids row 2 is blank/);
+    expect(() => new RfmAccumulator(45382).add("A", "2024-04-01", 1)).toThrow(/dates row 1: the transaction date 45383 is after as_of 45382/);
+    expect(() => new RfmAccumulator(45382).result()).toThrow(/there are no transactions/);
+  });
+});

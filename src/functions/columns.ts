@@ -1,0 +1,157 @@
+/**
+ * Excel ranges read into typed columns in one pass, for the functions that take a million rows:
+ * no per-cell closures or objects, an error object only for a bad cell (with the same message the
+ * per-cell conversions of args.ts give), and spilled results that share one row array per
+ * distinct value. A range arrives as rows of cells: a column is rows of one cell, read in place.
+ */
+import { NO_ERRORS, NumberColumn } from "../core/columns";
+import { MAX_SERIAL, toSerial } from "../core/dates";
+import { Cell, CrmError } from "../core/errors";
+import { at as where, attempt, date, ExcelCell, list, num, Scalar, toExcelCell } from "./args";
+
+/** The cells of a one-row or one-column range, as args.list takes them, without copying a column. */
+interface Cells {
+  readonly n: number;
+  /** Column rows (cell i is rows[i][0]) or, for any other shape, the list. */
+  readonly rows?: readonly (readonly Scalar[])[];
+  readonly flat?: readonly Scalar[];
+}
+
+function cellsOf(range: unknown, name: string): Cells {
+  if (Array.isArray(range) && range.length > 1) {
+    let column = true;
+    for (let i = 0; i < range.length; i++) {
+      const row = range[i];
+      if (!Array.isArray(row) || row.length !== 1) {
+        column = false;
+        break;
+      }
+    }
+    if (column) return { n: range.length, rows: range as Scalar[][] };
+  }
+  const flat = list(range, name);
+  return { n: flat.length, flat };
+}
+
+function cell(c: Cells, i: number): Scalar {
+  return c.rows ? c.rows[i][0] : (c.flat as Scalar[])[i];
+}
+
+function numberError(x: unknown, name: string, i: number, n: number): CrmError {
+  return attempt(() => num(x, where(name, i, n))) as CrmError;
+}
+
+/** A list of numbers where each bad cell is kept as that row's own error (args.numCells, typed). */
+export function numColumn(range: unknown, name: string): NumberColumn {
+  const c = cellsOf(range, name);
+  const n = c.n;
+  const values = new Float64Array(n);
+  let errors: Map<number, CrmError> | undefined;
+  const rows = c.rows;
+  if (rows) {
+    for (let i = 0; i < n; i++) {
+      const x = rows[i][0];
+      // x - x === 0 only for finite numbers (NaN and ±Infinity give NaN)
+      if (typeof x === "number" && x - x === 0) values[i] = x;
+      else (errors ??= new Map()).set(i, numberError(x, name, i, n));
+    }
+  } else {
+    const flat = c.flat as Scalar[];
+    for (let i = 0; i < n; i++) {
+      const x = flat[i];
+      if (typeof x === "number" && x - x === 0) values[i] = x;
+      else (errors ??= new Map()).set(i, numberError(x, name, i, n));
+    }
+  }
+  return { values, errors: errors ?? NO_ERRORS };
+}
+
+/** A list of numbers; the first bad cell makes the whole argument #VALUE! (args.numList, typed). */
+export function numbers(range: unknown, name: string): Float64Array {
+  const col = numColumn(range, name);
+  for (const e of col.errors.values()) throw e;
+  return col.values;
+}
+
+/**
+ * A list of dates (serials or ISO text) where each bad cell is its row's own error (args.dateCells,
+ * typed). A serial number is taken as toSerial takes it (0..MAX_SERIAL) without a call per cell;
+ * each distinct text is read once.
+ */
+export function dateColumn(range: unknown, name: string): NumberColumn {
+  const c = cellsOf(range, name);
+  const n = c.n;
+  const values = new Float64Array(n);
+  let errors: Map<number, CrmError> | undefined;
+  let texts: Map<string, number> | undefined;
+  for (let i = 0; i < n; i++) {
+    const x = cell(c, i);
+    if (typeof x === "number" && x >= 0 && x <= MAX_SERIAL) {
+      values[i] = x;
+      continue;
+    }
+    if (typeof x === "string") {
+      const known = (texts ??= new Map()).get(x);
+      if (known !== undefined) {
+        values[i] = known;
+        continue;
+      }
+      const serial = attempt(() => toSerial(x, name));
+      if (!(serial instanceof CrmError)) {
+        texts.set(x, serial);
+        values[i] = serial;
+        continue;
+      }
+    }
+    (errors ??= new Map()).set(i, attempt(() => date(x, where(name, i, n))) as CrmError);
+  }
+  return { values, errors: errors ?? NO_ERRORS };
+}
+
+/** A list of dates; the first bad cell makes the whole argument #VALUE! naming it. */
+export function dates(range: unknown, name: string): Float64Array {
+  const col = dateColumn(range, name);
+  for (const e of col.errors.values()) throw e;
+  return col.values;
+}
+
+/** The cells of a one-row or one-column range (args.list) in one pass over a column. */
+export function cellList(range: unknown, name: string): Scalar[] {
+  const c = cellsOf(range, name);
+  if (!c.rows) return c.flat as Scalar[];
+  const rows = c.rows;
+  const out: Scalar[] = new Array(c.n);
+  for (let i = 0; i < c.n; i++) out[i] = rows[i][0];
+  return out;
+}
+
+/** Rows of a spilled column shared per distinct value (a million rows hold a few hundred codes or labels). */
+export class SpillRows {
+  private readonly shared = new Map<ExcelCell, readonly ExcelCell[]>();
+  /** Beyond this many distinct values rows are no longer shared (every value is different). */
+  private static readonly LIMIT = 4096;
+
+  row(value: Cell<number | string | boolean>): ExcelCell[] {
+    if (value instanceof CrmError) return [toExcelCell(value)];
+    let row = this.shared.get(value);
+    if (row === undefined) {
+      row = Object.freeze([toExcelCell(value)]);
+      if (this.shared.size < SpillRows.LIMIT) this.shared.set(value, row);
+    }
+    return row as ExcelCell[];
+  }
+}
+
+/** A spilled column: one (shared) row per value. */
+export function spillColumn(values: ArrayLike<Cell<number | string | boolean>>): ExcelCell[][] {
+  const rows = new SpillRows();
+  const out: ExcelCell[][] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = rows.row(values[i]);
+  return out;
+}
+
+/** A spilled column whose input may be a single cell: that cell's own error becomes the function's error. */
+export function spillSingle(values: ArrayLike<Cell<number | string | boolean>>): ExcelCell[][] {
+  if (values.length === 1 && values[0] instanceof CrmError) throw values[0];
+  return spillColumn(values);
+}
