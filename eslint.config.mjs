@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // Node build scripts and configs are CommonJS or plain ESM run by Node.
-    files: ["scripts/**/*.js", "scripts/**/*.mjs", "*.config.js", "*.config.mjs"],
+    files: ["scripts/**/*.js", "scripts/**/*.mjs", "bin/**/*.js", "*.config.js", "*.config.mjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
