@@ -1,5 +1,5 @@
 /**
- * Customer lifetime value (客户终生价值), textbook models:
+ * Customer lifetime value (客户终生价值), the models of the course texts and their exercises:
  *
  *   CLV = P0 − AC + Σ_{t=1..n} s_t · (R_t − C_t) / (1 + d)^(t − timing)
  *

@@ -1,6 +1,7 @@
 /**
  * Customer credit (客户信用管理): the 5C score, credit grades, credit limit, the receivable
- * balance that terms create, the textbook credit period and days sales outstanding.
+ * balance that terms create, the credit period of course text 003 (its grade factors are this
+ * add-in's defaults: the text gives none) and days sales outstanding.
  *
  * Scores are computed in decimal too: a float sum of weights such as 0.1 + 0.2 + … can land a
  * hair below a grade boundary (89.99999999 instead of 90) and give the wrong grade.
