@@ -171,12 +171,11 @@ export function segmentAll(scores: ScoreColumns, scheme: Scheme = "cn8", lang: L
   const { r: rc, f: fc, m: mc } = scores;
   if (isNumberColumn(rc) && isNumberColumn(fc) && (!useM || isNumberColumn(mc))) return segmentTyped(rc, fc, useM ? (mc as NumberColumn) : undefined, n, scheme, lang, bins);
   const out: Cell<string>[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = cellAt(rc, i);
-    const f = cellAt(fc, i);
-    const m = useM ? cellAt(mc, i) : 1;
-    out[i] = segmentCell(r, f, m, i, n, scheme, lang, bins);
+  if (!isNumberColumn(rc) && !isNumberColumn(fc) && !isNumberColumn(mc)) {
+    for (let i = 0; i < n; i++) out[i] = segmentCell(rc[i], fc[i], useM ? mc[i] : 1, i, n, scheme, lang, bins);
+    return out;
   }
+  for (let i = 0; i < n; i++) out[i] = segmentCell(cellAt(rc, i), cellAt(fc, i), useM ? cellAt(mc, i) : 1, i, n, scheme, lang, bins);
   return out;
 }
 
