@@ -8,6 +8,7 @@ import * as path from "path";
 import { dateToSerial } from "../src/core/dates";
 import { CalcBook, CellDef, evaluateFormula as evaluateWith } from "../src/formulas/calc-book";
 import { crmCalls } from "../src/formulas/crm-functions";
+import { shownFormula } from "../src/formulas/file-formula";
 import { addressText, Cell, cellAddress, FormulaError, Scalar, Value } from "../src/explorer/formula";
 import { Metadata } from "../src/explorer/registry";
 
@@ -112,7 +113,7 @@ export function readBook(wb: ExcelJS.Workbook): { book: Book; cached: Map<string
         if (cell.formula) {
           const m = cell.model as { formula: string; result?: unknown; shareType?: string; ref?: string };
           // The file's _xlfn. prefixes (MAXIFS, MINIFS) are how Excel stores newer functions, not names.
-          const formula = m.formula.replace(/_xlfn\./gi, "");
+          const formula = shownFormula(m.formula);
           sheet.set(addr, m.shareType === "array" && m.ref ? { formula, array: m.ref } : { formula });
           cached.set(`${ws.name}!${addr}`, plain(m.result));
           return;

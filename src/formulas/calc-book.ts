@@ -135,6 +135,11 @@ export class CalcBook {
     void addr;
   }
 
+  /** The formula cell that computes `key`: an array formula's top-left cell for the cells it spans, else `key`. */
+  formulaCellOf(key: string): string {
+    return this.arrayOwner.get(key) ?? key;
+  }
+
   /** The formulas of the book, as "Sheet!A1" keys. */
   formulaKeys(): string[] {
     const keys: string[] = [];
