@@ -83,6 +83,17 @@ export function evaluateFormula(formula: string, metadata: Metadata | undefined,
   return evaluate(parseFormula(formula), { call: functionCalls(metadata), range });
 }
 
+/**
+ * Cells the book does not hold itself: the preview keeps a file's constants in its ExcelJS
+ * workbook and gives the engine only the formulas.
+ */
+export interface CellSource {
+  /** The sheet's name as the workbook spells it, or undefined when there is no such sheet. */
+  sheetName(name: string): string | undefined;
+  /** A constant cell's value ("" for blank). */
+  value(sheet: string, row: number, column: number): Cell;
+}
+
 /** A sheet of the book: its cells by A1 address. */
 export type CalcSheet = Map<string, CellDef>;
 
@@ -96,7 +107,10 @@ export class CalcBook {
   private readonly busy = new Set<string>();
   private call: NonNullable<Environment["call"]>;
 
-  constructor(metadata?: Metadata) {
+  constructor(
+    metadata?: Metadata,
+    private readonly source?: CellSource,
+  ) {
     this.call = functionCalls(metadata);
   }
 
@@ -161,28 +175,45 @@ export class CalcBook {
       return this.results.get(key) ?? "";
     }
     const def = this.sheets.get(sheet)?.get(addr);
-    if (!def) return "";
+    if (!def) {
+      if (!this.source) return "";
+      const at = cellAddress(addr)!;
+      return this.source.value(sheet, at.row, at.column);
+    }
     if ("value" in def) return def.value ?? "";
     this.compute(key);
     return this.results.get(key)!;
   }
 
   /**
-   * Changes cells and recomputes what depends on them. Returns the keys of every cell whose
+   * Changes cells (null: removes the book's own content of a cell) and recomputes what depends on them. Returns the keys of every cell whose
    * value may have changed (the edited cells, the dependent formulas and the cells their arrays span).
    */
-  edit(changes: readonly { sheet: string; addr: string; def: CellDef }[]): string[] {
+  edit(changes: readonly { sheet: string; addr: string; def: CellDef | null }[]): string[] {
     const edited = new Set<string>();
     for (const { sheet, addr, def } of changes) {
       const key = cellKey(sheet, addr);
       edited.add(key);
+      this.results.delete(key);
+      this.reads.delete(key);
       const old = this.sheets.get(sheet)?.get(addr);
       if (old && "formula" in old && old.array) {
         const { from, to } = parseRange(old.array);
         for (let r = from.row; r <= to.row; r++) for (let c = from.column; c <= to.column; c++) edited.add(cellKey(sheet, addressText(r, c)));
+        this.unspan(sheet, addr, old.array);
       }
-      this.put(sheet, addr, def);
+      // null: the cell is left to the book's source (a constant the preview keeps in its workbook).
+      if (def === null) this.sheets.get(sheet)?.delete(addr);
+      else this.put(sheet, addr, def);
     }
+    return this.recalculateAfter(edited);
+  }
+
+  /**
+   * Recomputes the formulas that depend on `edited` (cells whose content changed, in the book or
+   * in its source) and returns every cell whose value may have changed, `edited` included.
+   */
+  recalculateAfter(edited: Set<string>): string[] {
     const dirty = this.dependentsOf(edited);
     for (const key of edited) if (this.isFormula(key)) dirty.add(key);
     for (const key of dirty) {
@@ -257,7 +288,7 @@ export class CalcBook {
       call: this.call,
       range: (sheet, from, to) => {
         const s = sheet ?? sheetName;
-        const target = [...this.sheets.keys()].find((n) => n.toLowerCase() === s.toLowerCase());
+        const target = this.source?.sheetName(s) ?? [...this.sheets.keys()].find((n) => n.toLowerCase() === s.toLowerCase());
         if (target === undefined) return [[err("#REF!", `no sheet ${s}`)]];
         const rows: Cell[][] = [];
         for (let r = from.row; r <= to.row; r++) {
