@@ -4,9 +4,14 @@
  * Ctrl+C copies a range as tab-separated text.
  */
 import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { Page } from "playwright-core";
+import { describeWithLibreOffice, openInLibreOffice } from "../support/libreoffice";
 import { BrowserSession, openSession, ROOT } from "./harness";
+
+jest.setTimeout(300_000);
 
 let s: BrowserSession;
 let page: Page;
@@ -135,3 +140,47 @@ test("Ctrl+C copies the selected range as tab-separated text", async () => {
   expect(copied.split("\n")[0].split("\t")[0]).toContain("Years n");
 });
 
+
+async function runOn(sample: string, workflow: string, id: string): Promise<void> {
+  await page.goto(`${s.server.url}/preview.html?sample=${sample}&lang=en`);
+  await page.getByTestId("source-summary").filter({ hasText: "data rows" }).first().waitFor({ timeout: 30000 });
+  await page.getByRole("tab", { name: workflow }).click();
+  const p = page.getByRole("tabpanel", { name: workflow });
+  await p.getByTestId("source-summary").filter({ hasText: "data rows" }).waitFor();
+  await p.getByRole("button", { name: "Run", exact: true }).click();
+  await p.getByRole("button", { name: /^Skip the bad rows \(\d+\), compute the rest$/ }).click();
+  await p.getByTestId(id).waitFor({ timeout: 60000 });
+  await p.getByTestId(id).getByRole("button", { name: /^Show summary sheet/ }).click();
+}
+
+describeWithLibreOffice("downloaded results in LibreOffice", () => {
+  test("a downloaded RFM result shows its chart in LibreOffice; the preview's chart labels every segment in full", async () => {
+    await runOn("customers", "Segment customers (RFM)", "result-rfm");
+    const chart = page.getByRole("img", { name: "Customers per segment" });
+    await chart.waitFor();
+    const labels = await chart.getByTestId("category-label").allTextContents();
+    expect(labels.length).toBe(8);
+    expect(labels.every((l) => !l.includes("…"))).toBe(true);
+    expect(await chart.getByTestId("axis-title-y").textContent()).toBeTruthy();
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "rfm-chart.png") });
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workbook" }).click()]);
+    const saved = path.join(os.tmpdir(), `crm-rfm-${process.pid}.xlsx`);
+    await file.saveAs(saved);
+    const lo = await openInLibreOffice(saved);
+    const summary = lo.sheets.find((sh) => sh.name === "RFM summary")!;
+    expect(summary.charts).toBe(1);
+    fs.rmSync(saved, { force: true });
+  });
+
+  test("the aging chart in the preview and in LibreOffice", async () => {
+    await runOn("invoices", "Receivables aging", "result-aging");
+    await page.getByRole("img", { name: /^Aging of the top/ }).first().waitFor();
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "aging-chart.png") });
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workbook" }).click()]);
+    const saved = path.join(os.tmpdir(), `crm-aging-${process.pid}.xlsx`);
+    await file.saveAs(saved);
+    const lo = await openInLibreOffice(saved);
+    expect(lo.sheets.find((sh) => sh.name === "Aging report")?.charts).toBe(1);
+    fs.rmSync(saved, { force: true });
+  });
+});
