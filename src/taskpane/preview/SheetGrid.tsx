@@ -195,7 +195,8 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     const target = { row: Math.max(0, Math.min(shownRows - 1, to.row)), column: Math.max(0, Math.min(shownColumns - 1, to.column)) };
     select(extend && selection ? { anchor: selection.anchor, focus: target } : { anchor: target, focus: target });
     const el = scroller.current;
-    if (!el) return;
+    // Not laid out (no height): nothing to scroll.
+    if (!el || !el.clientHeight) return;
     const top = (target.row + 1) * ROW_HEIGHT;
     if (top < el.scrollTop + ROW_HEIGHT) el.scrollTop = Math.max(0, top - ROW_HEIGHT);
     else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + 2 * ROW_HEIGHT - el.clientHeight;
