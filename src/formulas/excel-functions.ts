@@ -43,6 +43,14 @@ const RANGE_ARGUMENTS: Record<string, (index: number) => boolean> = {
 /** Functions of single values: given a range where one value goes, Excel computes cell by cell. */
 const ONE_VALUE = new Set(["ABS", "ROUND", "ROUNDUP", "ROUNDDOWN", "INT", "TRUNC", "SQRT", "EXP", "LN", "LOG", "LOG10", "POWER", "MOD", "SIGN", "ISNUMBER", "ISTEXT", "ISBLANK", "LEN", "VALUE", "TEXT", "UPPER", "LOWER", "TRIM", "LEFT", "RIGHT", "MID", "YEAR", "MONTH", "DAY"]);
 
+/**
+ * Functions that read their ranges as lists of cells (row by row), whatever their shape: they get
+ * each range as one row, since the library flattens an n-row range by joining rows one at a time
+ * (quadratic: 100,000 rows took minutes); every range of a call is flattened alike, so SUMIFS's
+ * ranges still line up cell for cell.
+ */
+const SHAPE_FREE = new Set(["SUM", "COUNT", "COUNTA", "COUNTBLANK", "AVERAGE", "AVERAGEA", "MAX", "MAXA", "MIN", "MINA", "PRODUCT", "SUMSQ", "MEDIAN", "STDEV", "STDEVP", "STDEV.S", "STDEV.P", "VAR", "VARP", "VAR.S", "VAR.P", "LARGE", "SMALL", "COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGEIF", "AVERAGEIFS", "MAXIFS", "MINIFS", "SUMPRODUCT", "AND", "OR", "RANK", "RANK.EQ", "PERCENTILE", "QUARTILE"]);
+
 /** Functions whose own business is error values: they see them instead of returning them. */
 const SEE_ERRORS = new Set(["ISERROR", "ISERR", "ISNA", "ERROR.TYPE", "IFERROR", "IFNA"]);
 
@@ -127,6 +135,7 @@ export function callExcelFunction(name: string, args: readonly (Value | undefine
     if (a === undefined) return undefined;
     if (!isBlock(a)) return a === "" ? null : a;
     if (!keepsRange?.(i) && a.length === 1 && a[0].length === 1) return a[0][0] === "" ? null : a[0][0];
+    if (SHAPE_FREE.has(upper) && a.length > 1) return [libraryBlock(a).flat()];
     return libraryBlock(a);
   });
   // INDEX(one row, n) picks the row's n-th cell in Excel; the library wants the column given.
