@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 async function opened(): Promise<MemoryWorkbook> {
   const wb = await MemoryWorkbook.fromXlsx(fs.readFileSync(FILE));
-  wb.useFunctions(metadata);
+  await wb.useFunctions(metadata);
   return wb;
 }
 
@@ -79,7 +79,7 @@ describe("the memory workbook recalculates", () => {
 
   test("a formula replaced by a value: its dependents read the value", async () => {
     const wb = MemoryWorkbook.fromSheets({ S: [[1, 2]] });
-    wb.useFunctions(metadata);
+    await wb.useFunctions(metadata);
     await wb.enterCell("S", 0, 2, { formula: "=A1+B1" });
     await wb.enterCell("S", 0, 3, { formula: "=C1*10" });
     expect(wb.cellView("S", 0, 3).value).toBe(30);

@@ -238,7 +238,7 @@ export interface PreviewWorkbook extends WorkbookPort {
   /** What the person entered into a cell: a formula ("=…") or a value; what depends on it recomputes. */
   enterCell(sheet: string, row: number, column: number, input: { formula: string } | { value: CellValue }): Promise<void>;
   /** Starts calculating with the CRM functions of the metadata (functions.json): every formula, then after each edit. */
-  useFunctions(metadata: FunctionsMetadata): void;
+  useFunctions(metadata: FunctionsMetadata): Promise<void>;
 }
 
 /** The custom functions' metadata as functions.json holds it (ids and parameters), for the preview's engine. */
