@@ -14,7 +14,7 @@
  * (native-charts.ts), so Excel and LibreOffice show them too.
  */
 import ExcelJS from "exceljs";
-import { CalcBook, CellDef, cellKey } from "../formulas/calc-book";
+import { CalcBook, cellKey } from "../formulas/calc-book";
 import { fileFormula, shownFormula } from "../formulas/file-formula";
 import { Cell, FormulaError, cellAddress as parseAddress } from "../explorer/formula";
 import type { Metadata } from "../explorer/registry";
