@@ -12,6 +12,7 @@ import ExcelJS from "exceljs";
 import { isoToSerial } from "../src/core/dates";
 import { addressText, Cell, cellAddress, FormulaError, Scalar } from "../src/explorer/formula";
 import { Metadata } from "../src/explorer/registry";
+import { fileFormula } from "../src/formulas/file-formula";
 import { Book, CellDef, crmCalls, evaluateBook } from "./make-exercises.sheet";
 
 export type Style = "title" | "note" | "heading" | "problem" | "label" | "given" | "header" | "crm" | "worked" | "check" | "formula" | "plain";
@@ -1373,14 +1374,6 @@ function styleCell(cell: ExcelJS.Cell, style: Style, numFmt: string | undefined)
   if (style === "formula" || style === "note") cell.font = { italic: true, color: { argb: "FF595959" } };
   if (style === "check") cell.alignment = { horizontal: "center" };
   if (style === "problem" || style === "note" || style === "header" || style === "label") cell.alignment = { wrapText: true, vertical: "top" };
-}
-
-/**
- * A formula as the file stores it: functions newer than Excel 2007 carry the _xlfn. prefix, or Excel
- * and LibreOffice read them as unknown names (#NAME?). readBook takes the prefix off again.
- */
-function fileFormula(formula: string): string {
-  return formula.replace(/(?<![\w.])(MAXIFS|MINIFS)\(/g, "_xlfn.$1(");
 }
 
 /** The ExcelJS workbook: values, formulas with their cached results, styles, widths and merges. */

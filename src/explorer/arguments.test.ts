@@ -29,6 +29,12 @@ describe("explorer arguments", () => {
     expect(await resolveField("=B1:B2*100", port)).toEqual({ ok: true, value: [[90], [80]] });
   });
 
+  test("plain Excel functions compute in a field, with the formula engine's library", async () => {
+    expect(await resolveField("=SUM(A1:A3)/10", port)).toEqual({ ok: true, value: 1250 });
+    expect(await resolveField("=ROUND(AVERAGE(B1:B2),2)", port)).toEqual({ ok: true, value: 0.85 });
+    expect(await resolveField("=NOSUCH(1)", port)).toEqual({ ok: false, message: expect.stringMatching(/NOSUCH/) });
+  });
+
   test("problems are messages for the field, never exceptions", async () => {
     expect(await resolveField("=A1")).toEqual({ ok: false, message: expect.stringMatching(/workbook/) });
     expect(await resolveField("=Nowhere!A1", port)).toEqual({ ok: false, message: expect.stringMatching(/Nowhere/) });

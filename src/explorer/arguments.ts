@@ -1,10 +1,15 @@
 /**
  * From what a person typed (or picked from the sheet) to the arguments a function gets: each field
  * read with parseArgument, cell references (=B5:B14, ='Sheet'!B5:B14) read through the workbook
- * port — Excel's own sheets in Excel, the in-memory workbook in the preview.
+ * port — Excel's own sheets in Excel, the in-memory workbook in the preview — and plain Excel
+ * functions (=SUM(B5:B14)/12) computed by the formula engine (src/formulas).
  */
 import type { Block, RangeRef, WorkbookPort } from "../workbook/types";
+import { functionCalls } from "../formulas/calc-book";
 import { addressText, ArgumentValue, Cell, FormulaSyntaxError, parseArgument, parseFormula, referencesIn } from "./formula";
+
+/** Plain Excel functions inside a field (=SUM(B5:B14)*12), from the add-in's one formula engine. */
+const excelFunctions = functionCalls(undefined);
 
 export type FieldResult = { ok: true; value: ArgumentValue } | { ok: false; message: string };
 
@@ -37,7 +42,7 @@ export async function resolveField(text: string, port?: WorkbookPort): Promise<F
         blocks.set(blockKey(sheet, ref.from.row, ref.from.column, to.row, to.column), block.map((row) => row.map((c) => (c === null ? "" : c))));
       }
     }
-    const value = parseArgument(t, { range: (sheet, from, to) => blocks.get(blockKey(sheet ?? active, from.row, from.column, to.row, to.column)) ?? [[""]] });
+    const value = parseArgument(t, { call: excelFunctions, range: (sheet, from, to) => blocks.get(blockKey(sheet ?? active, from.row, from.column, to.row, to.column)) ?? [[""]] });
     return { ok: true, value };
   } catch (e) {
     if (e instanceof FormulaSyntaxError) return { ok: false, message: e.message };

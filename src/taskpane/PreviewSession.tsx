@@ -76,6 +76,12 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
       try {
         const workbook = await backend.openXlsx(await load());
         setOpened({ workbook, name, sample, id: ++counter.current });
+        // The preview calculates as a spreadsheet once it knows the CRM functions (functions.json);
+        // without them the file's cached results stay, as Excel shows them before the add-in loads.
+        void backend
+          .functionsMetadata()
+          .then((metadata) => workbook.useFunctions(metadata))
+          .catch(() => undefined);
       } catch (e) {
         setError(tf("loadFailed", languageNow.current, { message: e instanceof Error ? e.message : String(e) }));
       } finally {

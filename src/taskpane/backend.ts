@@ -5,7 +5,8 @@
  */
 import { ExcelWorkbook } from "../workbook/excel-workbook";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
-import type { PreviewWorkbook, RangeRef, WorkbookPort } from "../workbook/types";
+import type { FunctionsMetadata, PreviewWorkbook, RangeRef, WorkbookPort } from "../workbook/types";
+import { cachedMetadata } from "../explorer/catalog";
 import { createEngine, fieldsOf } from "../workflows";
 import type { FieldsOf, WorkflowEngine } from "../workflows/types";
 
@@ -22,6 +23,8 @@ export interface Backend {
   fetchBytes(url: string): Promise<ArrayBuffer>;
   /** Whether a URL answers (optional samples). */
   exists(url: string): Promise<boolean>;
+  /** The custom functions' metadata (functions.json), for the preview's formula engine. */
+  functionsMetadata(): Promise<FunctionsMetadata>;
 }
 
 export const defaultBackend: Backend = {
@@ -34,6 +37,7 @@ export const defaultBackend: Backend = {
     if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
     return response.arrayBuffer();
   },
+  functionsMetadata: () => cachedMetadata("en"),
   exists: async (url) => {
     try {
       return (await fetch(url, { method: "HEAD" })).ok;

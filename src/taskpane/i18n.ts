@@ -61,6 +61,7 @@ const strings = {
   goTo: { zh: "定位单元格", en: "Go to cell" },
   goToButton: { zh: "定位", en: "Go" },
   editCell: { zh: "编辑单元格 {ref}", en: "Edit cell {ref}" },
+  formulaBar: { zh: "编辑栏", en: "Formula bar" },
   emptySheet: { zh: "此工作表为空", en: "This sheet is empty" },
   charts: { zh: "图表", en: "Charts" },
 

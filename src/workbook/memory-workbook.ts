@@ -8,15 +8,21 @@
  * formula cell reads as its cached result (nothing calculates here); the only formula the add-in
  * writes is the one insertFormula puts into the selected cell.
  *
- * Limitation: ExcelJS cannot write charts. Charts are kept as ChartSpec records in the add-in's
- * hidden data sheet (see store.ts), which survives download and re-opening with this class; the
- * preview draws them from the specs. Opened in Excel, the downloaded file shows the summary
- * tables but no chart objects.
+ * Charts: ExcelJS cannot write them. They are kept as ChartSpec records in the add-in's hidden
+ * data sheet (see store.ts), which survives download and re-opening with this class, and the
+ * preview draws them from the specs; toXlsx adds them to the package as real DrawingML charts
+ * (native-charts.ts), so Excel and LibreOffice show them too.
  */
 import ExcelJS from "exceljs";
+import { CalcBook, cellKey } from "../formulas/calc-book";
+import { fileFormula, shownFormula } from "../formulas/file-formula";
+import { Cell, FormulaError, cellAddress as parseAddress } from "../explorer/formula";
+import type { Metadata } from "../explorer/registry";
+import { cellAddress as addressOf } from "./address";
 import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
 import { AddinStore, DATA_SHEET, chartOn, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
+import { addNativeCharts, NativeChart } from "./native-charts";
 import { formatValue } from "./number-format";
 import { Slicer, rowsPerCheck } from "./slices";
 import {
@@ -26,6 +32,7 @@ import {
   CellView,
   ChartSpec,
   FormatStep,
+  FunctionsMetadata,
   IoOptions,
   JsonObject,
   PreviewWorkbook,
@@ -78,6 +85,20 @@ export function cellValue(cell: ExcelJS.Cell): CellValue {
   return plainValue(cell.value);
 }
 
+/** A constant cell as the formula engine reads it: blank "", error values as errors. */
+function calcValue(cell: ExcelJS.Cell): Cell {
+  const v = cell.value as unknown;
+  if (v && typeof v === "object" && "error" in (v as object)) return new FormulaError(String((v as { error: string }).error), "an error value in the file");
+  const plain = cellValue(cell);
+  return plain === null ? "" : plain;
+}
+
+/** An engine result as ExcelJS stores a cached value. */
+function storedResult(c: Cell): ExcelJS.CellValue {
+  if (c instanceof FormulaError) return { error: c.code } as ExcelJS.CellErrorValue;
+  return c === "" ? null : c;
+}
+
 /** A merge as ExcelJS models it: 1-based edges, inclusive. */
 interface MergeModel {
   top: number;
@@ -125,6 +146,8 @@ export class MemoryWorkbook implements PreviewWorkbook {
   private active: string;
   private selected: RangeRef | null = null;
   private usedCache = new Map<string, { version: number; used: RangeRef | null }>();
+  /** The formula engine over this workbook's formulas, once the CRM functions are known (useFunctions). */
+  private calc?: CalcBook;
 
   private constructor(
     private readonly wb: ExcelJS.Workbook,
@@ -378,6 +401,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       }
       options.onProgress?.({ done: values.length, total: values.length });
     } finally {
+      this.recalculateRange(sheet, row, column, values.length, values[0]?.length ?? 0);
       this.changed();
     }
   }
@@ -529,6 +553,138 @@ export class MemoryWorkbook implements PreviewWorkbook {
       .sort((a, b) => a.row - b.row || a.column - b.column);
   }
 
+  // ---- calculation --------------------------------------------------------------------------
+
+  /**
+   * Starts calculating, as a spreadsheet does, with the CRM functions of `metadata` (the
+   * preview loads it after opening the file): every formula is computed once (the file's cached
+   * results are replaced by the engine's), then an edit recomputes what depends on it.
+   */
+  async useFunctions(metadata: FunctionsMetadata | Metadata): Promise<void> {
+    const calc = new CalcBook(metadata as Metadata, {
+      sheetName: (name) => {
+        const ws = this.findSheet(name);
+        return ws && ws.name !== DATA_SHEET ? ws.name : undefined;
+      },
+      value: (sheet, row, column) => {
+        const cell = this.findSheet(sheet)?.findRow(row + 1)?.findCell(column + 1);
+        return cell ? calcValue(cell) : "";
+      },
+    });
+    // The formulas of every sheet, found in slices: a 100,000-row sheet takes a few hundred ms to look through.
+    const slicer = this.slicer();
+    for (const ws of this.visibleSheets()) {
+      for (let r = 1, rows = ws.rowCount; r <= rows; r++) {
+        ws.findRow(r)?.eachCell((cell) => {
+          if (!isFormula(cell)) return;
+          const m = cell.model as { shareType?: string; ref?: string };
+          const formula = cell.formula;
+          if (!formula) return;
+          calc.put(ws.name, cell.address, m.shareType === "array" && m.ref ? { formula, array: m.ref } : { formula });
+        });
+        if (r % 512 === 0 && slicer.due) await slicer.yield();
+      }
+    }
+    this.calc = calc;
+    calc.calculate();
+    this.storeResults(calc.formulaKeys().flatMap((k) => this.spanOf(k)));
+    this.changed();
+  }
+
+  /** Whether formulas calculate here (useFunctions was called). */
+  get calculates(): boolean {
+    return this.calc !== undefined;
+  }
+
+  /** The cells an array formula at `key` spans, or [key]. */
+  private spanOf(key: string): string[] {
+    const [sheet, addr] = [key.slice(0, key.lastIndexOf("!")), key.slice(key.lastIndexOf("!") + 1)];
+    const def = this.calc?.sheets.get(sheet)?.get(addr);
+    if (!def || !("formula" in def) || !def.array) return [key];
+    const [a, b] = def.array.split(":");
+    const from = parseAddress(a)!;
+    const to = parseAddress(b ?? a)!;
+    const keys: string[] = [];
+    for (let r = from.row; r <= to.row; r++) for (let c = from.column; c <= to.column; c++) keys.push(cellKey(sheet, addressOf(r, c)));
+    return keys;
+  }
+
+  /** Writes the engine's results of `keys` into the ExcelJS cells (formula cells keep their formula). */
+  private storeResults(keys: readonly string[]): void {
+    const calc = this.calc;
+    if (!calc) return;
+    for (const key of keys) {
+      const result = calc.results.get(key);
+      if (result === undefined) continue;
+      const i = key.lastIndexOf("!");
+      const ws = this.findSheet(key.slice(0, i));
+      if (!ws) continue;
+      const cell = ws.getCell(key.slice(i + 1));
+      const stored = storedResult(result);
+      if (isFormula(cell)) {
+        const m = cell.model as { formula?: string; shareType?: string; ref?: string };
+        const formula = cell.formula;
+        cell.value = (m.shareType === "array" && m.ref ? { formula, result: stored, shareType: "array", ref: m.ref } : { formula, result: stored }) as ExcelJS.CellFormulaValue;
+      } else {
+        // A cell an array formula spans holds its part of the result, as Excel stores it.
+        cell.value = stored as ExcelJS.CellValue;
+      }
+    }
+  }
+
+  /** The formula of a cell as the formula bar shows it ("=SUM(B2:B9)"; "{=…}" for an array formula's cells), or undefined. */
+  cellFormula(sheet: string, row: number, column: number): string | undefined {
+    const ws = this.findSheet(sheet);
+    if (!ws) return undefined;
+    const key = cellKey(ws.name, addressOf(row, column));
+    const owner = this.calc?.formulaCellOf(key) ?? key;
+    const cell = ws.getCell(owner.slice(owner.lastIndexOf("!") + 1));
+    if (!isFormula(cell) || !cell.formula) return undefined;
+    const text = `=${shownFormula(cell.formula)}`;
+    const m = cell.model as { shareType?: string };
+    return m.shareType === "array" ? `{${text}}` : text;
+  }
+
+  /**
+   * What the person typed into a cell (the grid or the formula bar): "=…" is a formula, anything
+   * else a value as parseTyped reads it (the caller converts). Dependent formulas recompute.
+   */
+  async enterCell(sheet: string, row: number, column: number, input: { formula: string } | { value: CellValue }): Promise<void> {
+    const ws = this.sheet(sheet);
+    const cell = ws.getRow(row + 1).getCell(column + 1);
+    const addr = cell.address;
+    const key = cellKey(ws.name, addr);
+    const owner = this.calc?.formulaCellOf(key);
+    if (owner && owner !== key) throw new Error("不能只改数组公式的一部分 / You can't change part of an array");
+    if ("formula" in input) {
+      const formula = fileFormula(input.formula.replace(/^=/, ""));
+      cell.value = { formula } as ExcelJS.CellFormulaValue;
+      this.wb.calcProperties = { ...(this.wb.calcProperties ?? {}), fullCalcOnLoad: true };
+    } else {
+      cell.value = input.value === "" ? null : input.value;
+    }
+    if (this.calc) {
+      const changed = this.calc.edit([{ sheet: ws.name, addr, def: "formula" in input ? { formula: cell.formula } : null }]);
+      this.storeResults(changed.flatMap((k) => this.spanOf(k)));
+    }
+    this.changed();
+  }
+
+  /** After values were written: recompute the formulas that read them. */
+  private recalculateRange(sheet: string, row: number, column: number, rows: number, columns: number): void {
+    const calc = this.calc;
+    if (!calc || calc.reads.size === 0) return;
+    const ws = this.sheet(sheet);
+    const touched = new Set<string>();
+    if (rows * columns <= 50_000) {
+      for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) touched.add(cellKey(ws.name, addressOf(row + r, column + c)));
+    } else {
+      // A large write: every formula of the workbook recomputes (cheaper than naming each cell).
+      for (const k of calc.formulaKeys()) touched.add(k);
+    }
+    this.storeResults(calc.recalculateAfter(touched).flatMap((k) => this.spanOf(k)));
+  }
+
   // ---- charts and settings ------------------------------------------------------------------
 
   async addCharts(specs: readonly ChartSpec[]): Promise<void> {
@@ -587,6 +743,19 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const tab = all.findIndex((ws) => ws.name === this.active);
     this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(tab, 0), visibility: "visible" }];
     const buffer = await this.wb.xlsx.writeBuffer();
-    return new Uint8Array(buffer as ArrayBuffer);
+    return addNativeCharts(new Uint8Array(buffer as ArrayBuffer), this.nativeCharts());
+  }
+
+  /** The kept chart specs with what the chart writer needs from the sheets (see native-charts.ts). */
+  private nativeCharts(): NativeChart[] {
+    return this.visibleSheets().flatMap((ws) =>
+      this.chartsOn(ws.name).map((spec) => ({
+        spec,
+        cells: (r: number, c: number) => this.cellView(spec.source.sheet, spec.source.row + r, spec.source.column + c),
+        // Excel's column width is in characters of about 7 px, plus 5 px of padding; 0.75 pt per px.
+        columnWidthPt: (c: number) => ((ws.getColumn(c + 1).width ?? 8.43) * 7 + 5) * 0.75,
+        rowHeightPt: (r: number) => ws.findRow(r + 1)?.height ?? 15,
+      })),
+    );
   }
 }

@@ -233,4 +233,15 @@ export interface PreviewWorkbook extends WorkbookPort {
   /** Charts kept for a sheet (ExcelJS cannot write real charts; see memory-workbook.ts). */
   chartsOn(sheet: string): ChartSpec[];
   toXlsx(): Promise<Uint8Array>;
+  /** The formula of a cell as a formula bar shows it ("=SUM(B2:B9)", "{=…}" in an array formula), or undefined. */
+  cellFormula(sheet: string, row: number, column: number): string | undefined;
+  /** What the person entered into a cell: a formula ("=…") or a value; what depends on it recomputes. */
+  enterCell(sheet: string, row: number, column: number, input: { formula: string } | { value: CellValue }): Promise<void>;
+  /** Starts calculating with the CRM functions of the metadata (functions.json): every formula, then after each edit. */
+  useFunctions(metadata: FunctionsMetadata): Promise<void>;
+}
+
+/** The custom functions' metadata as functions.json holds it (ids and parameters), for the preview's engine. */
+export interface FunctionsMetadata {
+  functions: { id: string; name: string; parameters: { name: string; dimensionality?: string; optional?: boolean; type?: string }[] }[];
 }

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { ChartSpec, PreviewWorkbook } from "../../workbook/types";
-import { chartData, layoutCartesian, layoutPie, tickFractions } from "./chart-layout";
+import { chartData, layoutCartesian, layoutPie, MARGIN, tickFractions } from "./chart-layout";
 import { textWidth } from "./column-widths";
 
 /** Pixels per width unit of 11px chart text (a Chinese character is two units). */
@@ -57,7 +57,10 @@ export function ChartView({ workbook, spec }: { workbook: PreviewWorkbook; spec:
   const styles = useStyles();
   const { width, height } = chartPixels(spec);
   const { source } = spec;
-  const data = chartData((r, c) => workbook.cellView(source.sheet, source.row + r, source.column + c), source.rows, source.columns);
+  const cell = (r: number, c: number) => workbook.cellView(source.sheet, source.row + r, source.column + c);
+  const data = chartData(cell, source.rows, source.columns);
+  // Axis titles from the source's header row: the categories' header, and the value's when there is one series.
+  const titles = { x: cell(0, 0).text, y: spec.kind === "pareto" ? (data.series[0]?.name ?? "") : data.series.length === 1 ? data.series[0].name : "" };
   const legend = spec.kind === "pie" ? data.categories : data.series.map((s) => s.name);
   return (
     <figure className={styles.figure} style={{ width }} data-chart={spec.name ?? spec.title} data-kind={spec.kind}>
@@ -66,7 +69,7 @@ export function ChartView({ workbook, spec }: { workbook: PreviewWorkbook; spec:
         <text x={width / 2} y={22} textAnchor="middle" fontSize="14" fontWeight="600">
           {spec.title}
         </text>
-        {spec.kind === "pie" ? <PieBody data={data} width={width} height={height} /> : <CartesianBody kind={spec.kind} data={data} width={width} height={height} />}
+        {spec.kind === "pie" ? <PieBody data={data} width={width} height={height} /> : <CartesianBody kind={spec.kind} data={data} width={width} height={height} titles={titles} />}
       </svg>
       <div className={styles.legend}>
         {legend.slice(0, 20).map((name, i) => (
@@ -94,13 +97,23 @@ function PieBody({ data, width, height }: { data: ReturnType<typeof chartData>; 
   );
 }
 
-function CartesianBody({ kind, data, width, height }: { kind: Exclude<ChartSpec["kind"], "pie">; data: ReturnType<typeof chartData>; width: number; height: number }): React.JSX.Element {
-  const plot = layoutCartesian(kind, data, width, height);
+/** Degrees category labels turn when they do not fit side by side. */
+const LABEL_TURN = 40;
+
+function CartesianBody({ kind, data, width, height, titles }: { kind: Exclude<ChartSpec["kind"], "pie">; data: ReturnType<typeof chartData>; width: number; height: number; titles: { x: string; y: string } }): React.JSX.Element {
+  // Labels that do not fit their slot turn instead of being cut: the bottom margin grows to hold the longest.
+  const slot = (width - MARGIN.left - MARGIN.right) / Math.max(1, data.categories.length);
+  const longest = Math.max(0, ...data.categories.map((c) => textWidth(c) * PX_PER_UNIT));
+  const turn = longest > slot - 4;
+  const sin = Math.sin((LABEL_TURN * Math.PI) / 180);
+  const labelRoom = turn ? Math.min(height * 0.45, longest * sin + 14) : 18;
+  const plot = layoutCartesian(kind, data, width, height, { bottom: labelRoom + 24, left: MARGIN.left + 14 });
   const { area } = plot;
   const ticks = tickFractions(plot.yMax);
   const bottom = area.y + area.height;
   // A Pareto chart's bars are shares of the total: its left axis reads in percent like its right one.
   const percent = kind === "pareto" && plot.yMax <= 1;
+  const maxLabelPx = turn ? (labelRoom - 6) / sin : 0;
   return (
     <g fontSize="11">
       {ticks.map((f) => (
@@ -125,12 +138,29 @@ function CartesianBody({ kind, data, width, height }: { kind: Exclude<ChartSpec[
         <polyline key={l.series} points={l.points.map((p) => p.join(",")).join(" ")} fill="none" stroke={PALETTE[l.series % PALETTE.length]} strokeWidth={2} />
       ))}
       <line x1={area.x} x2={area.x + area.width} y1={bottom} y2={bottom} stroke="#888" />
-      {plot.labels.map((l, i) => (
-        <text key={i} x={l.x} y={bottom + 16} textAnchor="middle">
-          <title>{l.text}</title>
-          {fitLabel(l.text, l.width)}
+      {plot.labels.map((l, i) =>
+        turn ? (
+          <text key={i} x={l.x} y={bottom + 12} textAnchor="end" transform={`rotate(-${LABEL_TURN} ${l.x} ${bottom + 12})`} data-testid="category-label">
+            <title>{l.text}</title>
+            {fitLabel(l.text, maxLabelPx)}
+          </text>
+        ) : (
+          <text key={i} x={l.x} y={bottom + 16} textAnchor="middle" data-testid="category-label">
+            <title>{l.text}</title>
+            {fitLabel(l.text, l.width)}
+          </text>
+        ),
+      )}
+      {titles.x && (
+        <text x={area.x + area.width / 2} y={height - 6} textAnchor="middle" fontWeight="600" data-testid="axis-title-x">
+          {titles.x}
         </text>
-      ))}
+      )}
+      {titles.y && (
+        <text x={12} y={area.y + area.height / 2} textAnchor="middle" fontWeight="600" transform={`rotate(-90 12 ${area.y + area.height / 2})`} data-testid="axis-title-y">
+          {titles.y}
+        </text>
+      )}
     </g>
   );
 }

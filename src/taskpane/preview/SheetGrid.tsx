@@ -53,6 +53,8 @@ const useStyles = makeStyles({
   spill: { display: "block", position: "relative", overflow: "hidden", textOverflow: "ellipsis", pointerEvents: "none" },
   tallMerge: { whiteSpace: "normal", lineHeight: "16px", paddingTop: "3px", paddingBottom: "3px" },
   empty: { padding: "16px", color: tokens.colorNeutralForeground3 },
+  formulaBar: { display: "flex", gap: "6px", alignItems: "center", fontSize: tokens.fontSizeBase200 },
+  fx: { fontStyle: "italic", fontWeight: 600, color: tokens.colorNeutralForeground2, width: "90px", textAlign: "right", paddingRight: "4px" },
 });
 
 export interface SheetGridProps {
@@ -63,7 +65,7 @@ export interface SheetGridProps {
   language: Language;
   /** Tells the workbook which cells the person selected (the workflows' "selected range" source). */
   onSelect?: (range: RangeRef | null) => void;
-  /** The person typed a new value into a cell (double-click or F2, then Enter). */
+  /** The person typed a new value or formula into a cell (typing, double-click or F2, or the formula bar; then Enter or Tab). */
   onEdit?: (row: number, column: number, text: string) => void;
 }
 
@@ -107,22 +109,29 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   const range = selection ? merges.grow(selectionRange(sheet, selection)) : null;
   const [goTo, setGoTo] = React.useState("");
   const [editing, setEditing] = React.useState<{ row: number; column: number; text: string } | null>(null);
-  const startEdit = (row: number, column: number) => {
-    if (!onEdit) return;
+  /** What a cell holds as the person would type it again: its formula, or its value. */
+  const entryText = (row: number, column: number) => {
+    const formula = workbook.cellFormula(sheet, row, column);
+    if (formula !== undefined) return formula;
     const view = row < rows && column < columns ? workbook.cellView(sheet, row, column) : null;
-    setEditing({ row, column, text: view?.value === null || view?.value === undefined ? "" : String(view.value) });
+    return view?.value === null || view?.value === undefined ? "" : String(view.value);
+  };
+  const startEdit = (row: number, column: number, text = entryText(row, column)) => {
+    if (!onEdit) return;
+    setEditing({ row, column, text });
   };
   // Enter or Escape ends the edit, and the focus moving back to the grid then blurs the input:
   // that second end must neither write again nor (after Escape) write at all.
   const editingRef = React.useRef(editing);
   editingRef.current = editing;
-  const finishEdit = (commit: boolean) => {
+  const finishEdit = (commit: boolean, move?: { rows: number; columns: number }) => {
     const current = editingRef.current;
     if (!current) return;
     editingRef.current = null;
     if (commit) onEdit?.(current.row, current.column, current.text);
     setEditing(null);
     scroller.current?.focus();
+    if (move) moveTo({ row: current.row + move.rows, column: current.column + move.columns });
   };
 
   const shownColumns = columns + EXTRA_COLUMNS;
@@ -181,6 +190,73 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     setScrollTop(top);
   };
 
+  // Keyboard: arrows move (Shift extends), Tab/Enter move right/down (Shift: back), typing starts an edit.
+  const moveTo = (to: Pos, extend = false) => {
+    const target = { row: Math.max(0, Math.min(shownRows - 1, to.row)), column: Math.max(0, Math.min(shownColumns - 1, to.column)) };
+    select(extend && selection ? { anchor: selection.anchor, focus: target } : { anchor: target, focus: target });
+    const el = scroller.current;
+    // Not laid out (no height): nothing to scroll.
+    if (!el || !el.clientHeight) return;
+    const top = (target.row + 1) * ROW_HEIGHT;
+    if (top < el.scrollTop + ROW_HEIGHT) el.scrollTop = Math.max(0, top - ROW_HEIGHT);
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + 2 * ROW_HEIGHT - el.clientHeight;
+    const left = lefts[target.column] ?? 0;
+    const right = left + (widths[target.column] ?? 0);
+    if (left - ROW_HEADER_PX < el.scrollLeft) el.scrollLeft = Math.max(0, left - ROW_HEADER_PX);
+    else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
+    setScrollTop(el.scrollTop);
+  };
+  const STEPS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1], Enter: [1, 0] };
+  /** The selection as tab-separated text, one line per row, as Excel copies it. */
+  const selectionText = (): string => {
+    if (!range) return "";
+    const lines: string[] = [];
+    for (let r = range.row; r < range.row + range.rows; r++) {
+      const line: string[] = [];
+      for (let c = range.column; c < range.column + range.columns; c++) line.push(r < rows && c < columns ? workbook.cellView(sheet, r, c).text : "");
+      lines.push(line.join("\t"));
+    }
+    return lines.join("\n");
+  };
+  const onGridKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    const focus = selection?.focus ?? { row: 0, column: 0 };
+    if (e.key === "F2" && range) {
+      e.preventDefault();
+      startEdit(range.row, range.column);
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "c") {
+      // The copy event below fills the clipboard; the async API covers hosts that send none.
+      const text = selectionText();
+      void navigator.clipboard?.writeText?.(text).catch(() => undefined);
+      return;
+    }
+    const step = STEPS[e.key];
+    if (step) {
+      e.preventDefault();
+      if (!selection) return moveTo({ row: 0, column: 0 });
+      const back = e.shiftKey && (e.key === "Tab" || e.key === "Enter") ? -1 : 1;
+      moveTo({ row: focus.row + step[0] * back, column: focus.column + step[1] * back }, e.shiftKey && e.key.startsWith("Arrow"));
+      return;
+    }
+    if ((e.key === "Delete" || e.key === "Backspace") && range && onEdit) {
+      e.preventDefault();
+      onEdit(range.row, range.column, "");
+      return;
+    }
+    if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && range && onEdit) {
+      e.preventDefault();
+      startEdit(range.row, range.column, e.key);
+    }
+  };
+
+  // The formula bar: the selected cell's formula or value, editable; Enter enters it.
+  const [barText, setBarText] = React.useState<string | null>(null);
+  const barCell = selection ? merges.grow(selectionRange(sheet, { anchor: selection.anchor, focus: selection.anchor })) : null;
+  const barValue = barText ?? (barCell ? entryText(barCell.row, barCell.column) : "");
+  React.useEffect(() => setBarText(null), [selection?.anchor.row, selection?.anchor.column, sheet, version]);
+
   const rangeMerge = range ? merges.at(range.row, range.column) : undefined;
   const isOneMerge = !!range && !!rangeMerge && rangeMerge.row === range.row && rangeMerge.column === range.column && rangeMerge.rows === range.rows && rangeMerge.columns === range.columns;
   const single = range && ((range.rows === 1 && range.columns === 1) || isOneMerge) ? range : null;
@@ -229,7 +305,11 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
             value={editing.text}
             onChange={(e) => setEditing({ ...editing, text: e.currentTarget.value })}
             onKeyDown={(e) => {
-              if (e.key === "Enter") finishEdit(true);
+              if (e.key === "Enter") finishEdit(true, { rows: e.shiftKey ? -1 : 1, columns: 0 });
+              if (e.key === "Tab") {
+                e.preventDefault();
+                finishEdit(true, { rows: 0, columns: e.shiftKey ? -1 : 1 });
+              }
               if (e.key === "Escape") finishEdit(false);
             }}
             onBlur={() => finishEdit(true)}
@@ -305,6 +385,31 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
           {readout}
         </span>
       </div>
+      <div className={styles.formulaBar}>
+        <span className={styles.fx} aria-hidden>
+          {barCell ? cellAddress(barCell.row, barCell.column) : ""} fx
+        </span>
+        <Input
+          size="small"
+          style={{ flexGrow: 1 }}
+          aria-label={t("formulaBar", language)}
+          data-testid="formula-bar"
+          disabled={!barCell || !onEdit}
+          value={barValue}
+          onChange={(_, d) => setBarText(d.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && barCell && barText !== null) {
+              onEdit?.(barCell.row, barCell.column, barText);
+              setBarText(null);
+              scroller.current?.focus();
+            }
+            if (e.key === "Escape") {
+              setBarText(null);
+              scroller.current?.focus();
+            }
+          }}
+        />
+      </div>
       <div
         ref={scroller}
         className={styles.scroller}
@@ -313,9 +418,14 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
         aria-rowcount={shownRows + 1}
         aria-colcount={shownColumns + 1}
         data-sheet={sheet}
+        // Fluent's focus manager (Tabster) would move the focus on Tab and Enter; in the grid they move the selection.
+        data-tabster='{"focusable":{"ignoreKeydown":{"Tab":true,"Enter":true}}}'
         tabIndex={0}
-        onKeyDown={(e) => {
-          if (e.key === "F2" && range && e.target === e.currentTarget) startEdit(range.row, range.column);
+        onKeyDown={onGridKey}
+        onCopy={(e) => {
+          if (!range || e.target !== e.currentTarget) return;
+          e.clipboardData.setData("text/plain", selectionText());
+          e.preventDefault();
         }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >

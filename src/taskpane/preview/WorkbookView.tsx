@@ -19,11 +19,11 @@ const useStyles = makeStyles({
 
 /**
  * A person typed `text` into a cell: Excel's reading of it (typed-input.ts), a date with a date
- * format. The preview does not calculate, so a formula stays the text typed; blanks clear the cell.
+ * format, a formula as a formula (the workbook calculates it and what depends on the cell); blanks clear the cell.
  */
 async function enterText(workbook: PreviewWorkbook, sheet: string, row: number, column: number, text: string): Promise<void> {
   const typed = parseTyped(text.trim() === "" ? "" : text);
-  await workbook.write(sheet, row, column, [[typed.formula ? text : typed.value]]);
+  await workbook.enterCell(sheet, row, column, typed.formula ? { formula: typed.formula } : { value: typed.value });
   if (typed.date) await workbook.formatAll([{ range: { sheet, row, column, rows: 1, columns: 1 }, format: { numberFormat: "yyyy-mm-dd" } }]);
 }
 
@@ -57,7 +57,7 @@ export function WorkbookView({ workbook, language, onSelect }: { workbook: Previ
           version={version}
           language={language}
           onSelect={onSelect}
-          onEdit={(row, column, text) => void enterText(workbook, sheet, row, column, text)}
+          onEdit={(row, column, text) => void enterText(workbook, sheet, row, column, text).catch(() => undefined)}
         />
       )}
       {charts.length > 0 && (

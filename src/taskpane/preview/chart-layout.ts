@@ -74,8 +74,12 @@ export interface Plot {
 
 export const MARGIN = { left: 56, right: 44, top: 36, bottom: 48 };
 
-export function layoutCartesian(kind: Exclude<ChartKind, "pie">, data: ChartData, width: number, height: number): Plot {
-  const area = { x: MARGIN.left, y: MARGIN.top, width: Math.max(10, width - MARGIN.left - MARGIN.right), height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+/** Up to this many categories every one is labelled; more (a Pareto curve over every customer) cannot be. */
+export const LABEL_ALL_UP_TO = 40;
+
+export function layoutCartesian(kind: Exclude<ChartKind, "pie">, data: ChartData, width: number, height: number, margins: Partial<typeof MARGIN> = {}): Plot {
+  const m = { ...MARGIN, ...margins };
+  const area = { x: m.left, y: m.top, width: Math.max(10, width - m.left - m.right), height: Math.max(10, height - m.top - m.bottom) };
   const n = data.categories.length;
   const slot = n > 0 ? area.width / n : area.width;
   const barSeries = kind === "line" ? [] : kind === "pareto" ? data.series.slice(0, Math.max(0, data.series.length - 1)) : data.series;
@@ -119,7 +123,7 @@ export function layoutCartesian(kind: Exclude<ChartKind, "pie">, data: ChartData
     return { series: s, points: values.map((v, i) => [area.x + (i + 0.5) * slot, y(v, top)] as [number, number]) };
   });
   // Thousands of categories (a Pareto curve over every customer) cannot all be labelled.
-  const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(area.width / 60))));
+  const every = n <= LABEL_ALL_UP_TO ? 1 : Math.max(1, Math.ceil(n / Math.max(1, Math.floor(area.width / 60))));
   const labels = data.categories.map((text, i) => ({ x: area.x + (i + 0.5) * slot, text, width: slot * every - 4 })).filter((_, i) => i % every === 0);
   return { area, yMax, rects, lines, y2Max, labels };
 }
