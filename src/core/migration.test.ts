@@ -70,6 +70,7 @@ describe("clvMigration: customer value in a migration model", () => {
     const p = Array.from({ length: k }, () => Array.from({ length: k }, () => 1 / k));
     const started = Date.now();
     clvMigration({ transitions: p, rewards: p.map((_, i) => i), rate: 0.01, periods: 1200 });
-    expect(Date.now() - started).toBeLessThan(4000);
-  });
+    // About half a second on an idle machine; the bound leaves room for a loaded one.
+    expect(Date.now() - started).toBeLessThan(10000);
+  }, 30000);
 });
