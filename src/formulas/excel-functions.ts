@@ -4,6 +4,15 @@
  * the result, a one-cell reference as its value where the function wants one value, and a range
  * given to a one-value function (ABS(B5:B9-C5:C9) inside SUMPRODUCT) lifted cell by cell.
  * What is ours is only that calling convention; the functions are the library's.
+ *
+ * Why formulajs (chosen 2026-12, issue 13): MIT, offline, maintained (4.6.x), and every plain
+ * function the exercise workbook uses comes out as LibreOffice computes it (test/unit/
+ * exercises-libreoffice.test.ts). HyperFormula is GPL-3.0. fast-formula-parser (MIT, last release
+ * 1.0.19, unmaintained) has no MAX/MIN/SMALL/LARGE/MATCH/SUMIFS/MAXIFS and gave wrong results here
+ * (COUNTIF over a mixed range, blank="" FALSE, INDEX of a row, no range arithmetic). IronCalc
+ * (MIT/Apache-2.0, wasm) cannot call JavaScript functions, so no CRM.*. @univerjs/engine-formula
+ * (Apache-2.0, custom functions) needs Univer's whole runtime and did not install from the registry
+ * (1.0.0 wants a missing @univerjs/protocol@1.0.0; 0.25.2 a missing @univerjs/rpc@0.25.2).
  */
 import * as formulajs from "@formulajs/formulajs";
 import { dateToSerial } from "../core/dates";
