@@ -5,7 +5,8 @@
  * any[][], next to pandas doing the same rule on the same rows in the same run
  * (test/bench/functions-pandas.py, Debian's /usr/bin/python3 with python3-pandas). Every result
  * is compared cell by cell with pandas'; the ratio printed is bundle time / pandas time, target
- * ≤ 0.5. Arguments are built afresh (new arrays, new strings) before every run, as Excel hands
+ * ≤ 0.5. pandas runs for each function right before the bundle does, so that a busy machine
+ * loads both alike. Arguments are built afresh (new arrays, new strings) before every run, as Excel hands
  * every call new ones, and pandas re-reads its text ids before every run for the same reason.
  * Names on the command line after "functions" pick functions: npm run bench -- functions RFMTABLE.
  */
@@ -220,9 +221,13 @@ const known = new Set(cases.map((c) => c.name));
 const chosen = cases.filter((c) => only.length === 0 || only.includes(c.name));
 
 const python = pythonWithPandas();
-let pandasMs: Record<string, number> = {};
 if (python === undefined) console.log("pandas: skipped (no python3 with pandas; Debian's python3-pandas is not installed)");
-else pandasMs = JSON.parse(execFileSync(python, [path.resolve("test/bench/functions-pandas.py"), dir, chosen.map((c) => c.name).join(",")], { encoding: "utf8", maxBuffer: 64 << 20 }).trim().split("\n").pop() as string);
+/** pandas' best time for one function, run right before the bundle's (so both see the same machine load). */
+function pandasMs(name: string): number | undefined {
+  if (python === undefined) return undefined;
+  const out = execFileSync(python, [path.resolve("test/bench/functions-pandas.py"), dir, name], { encoding: "utf8", maxBuffer: 64 << 20 });
+  return (JSON.parse(out.trim().split("\n").pop() as string) as Record<string, number>)[name];
+}
 
 /** Best of `runs` after a warm-up; fresh arguments (built outside the timing) every run. */
 function timeCall(fn: BundleFunction, args: () => unknown[], runs = 3): { ms: number; result: unknown } {
@@ -247,13 +252,13 @@ let missed = 0;
 for (const c of chosen) {
   const fn = fns.get(c.name);
   if (!fn) throw new Error(`${c.name} is not in the bundle`);
+  const p = pandasMs(c.name);
   const { ms, result } = timeCall(fn, c.args);
   let verdict = "no pandas";
   if (python !== undefined) {
     c.check(result);
     verdict = "identical to pandas";
   }
-  const p = pandasMs[c.name];
   const ratio = p ? ms / p : NaN;
   if (p && ratio > 0.5) missed++;
   console.log(`${pad(c.name, 12)} ${pad(c.rows, 14)} bundle ${padL(ms.toFixed(1), 8)} ms | pandas ${padL(p ? p.toFixed(1) : "-", 8)} ms | ratio ${padL(p ? ratio.toFixed(2) : "-", 5)} ${p ? (ratio <= 0.5 ? "met" : "MISSED") : ""} | ${verdict}`);
