@@ -6,6 +6,7 @@
  */
 import { WORKFLOW_DEFINITIONS } from "../workflows/registry";
 import type { CliIO } from "./usage";
+import { sqlRfmCommand } from "./sql-command";
 import { workflowCommand } from "./workflow-command";
 
 export interface FlagSpec {
@@ -31,4 +32,4 @@ export interface Subcommand {
   run(positionals: string[], values: FlagValues, io: CliIO): Promise<number>;
 }
 
-export const SUBCOMMANDS: readonly Subcommand[] = [...WORKFLOW_DEFINITIONS.map(workflowCommand)];
+export const SUBCOMMANDS: readonly Subcommand[] = [...WORKFLOW_DEFINITIONS.map(workflowCommand), sqlRfmCommand];
