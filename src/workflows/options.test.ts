@@ -92,6 +92,12 @@ describe("options from the forms", () => {
     expect(withEdges(form, "15, x")).toEqual({ edges: "15, x" });
   });
 
+  test("choosing the RF map (rf10) sets five bins; other changes change only themselves", () => {
+    expect(changeForm(ANY(RFM), form, "scheme", "rf10")).toEqual({ scheme: "rf10", bins: "5" });
+    expect(changeForm(ANY(RFM), form, "scheme", "cn8")).toEqual({ scheme: "cn8" });
+    expect(changeForm(ANY(VALUE), form, "rate", "8%")).toEqual({ rate: "8%" });
+  });
+
   test("percentText has no binary noise", () => {
     expect([0.1, 0.3, 0.005, 0.07, 1].map(percentText)).toEqual(["10%", "30%", "0.5%", "7%", "100%"]);
   });
