@@ -8,6 +8,7 @@ import { numError } from "../errors";
 import { countIndex, Histories, repeatBuyers } from "./customers";
 import { Fit, fitByLikelihood } from "./fit";
 import { betainc, betaln, gammaln, hyp2f1Robust, logAddExp, logistic } from "./special";
+import { NEG_INF, abs, exp, expm1, log, max } from "./math";
 
 export interface BgNbdParams {
   r: number;
@@ -19,23 +20,23 @@ export interface BgNbdParams {
 /** Total log-likelihood of the folded histories (Σ weight · ln L). */
 export function bgnbdLogLikelihood(p: BgNbdParams, h: Histories, index = countIndex(h.x)): number {
   const { r, alpha, a, b } = p;
-  const base = r * Math.log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b);
-  const lnA = Math.log(a);
+  const base = r * log(alpha) - gammaln(r) + gammaln(a + b) - gammaln(b);
+  const lnA = log(a);
   const { counts, of } = index;
   const byCount = new Float64Array(counts.length);
   const dropOut = new Float64Array(counts.length);
   for (let k = 0; k < counts.length; k++) {
     const x = counts[k];
     byCount[k] = base + gammaln(r + x) + gammaln(b + x) - gammaln(a + b + x);
-    dropOut[k] = x > 0 ? lnA - Math.log(b + x - 1) : -Infinity;
+    dropOut[k] = x > 0 ? lnA - log(b + x - 1) : NEG_INF;
   }
   let total = 0;
   for (let i = 0; i < h.x.length; i++) {
     const x = h.x[i];
     const rx = r + x;
     const k = of[i];
-    const alive = -rx * Math.log(alpha + h.T[i]);
-    const ll = x > 0 ? logAddExp(alive, dropOut[k] - rx * Math.log(alpha + h.tx[i])) : alive;
+    const alive = -rx * log(alpha + h.T[i]);
+    const ll = x > 0 ? logAddExp(alive, dropOut[k] - rx * log(alpha + h.tx[i])) : alive;
     total += h.w[i] * (byCount[k] + ll);
   }
   return total;
@@ -54,7 +55,7 @@ function startingPoint(h: Histories): number[] {
     sT += h.w[i] * h.T[i];
   }
   // r = 1 and α such that r/α is the observed purchase rate; a = b = 1 (a flat dropout prior).
-  return [1, Math.max(sT / Math.max(sx, 1e-9), 1e-3), 1, 1];
+  return [1, max(sT / max(sx, 1e-9), 1e-3), 1, 1];
 }
 
 export function fitBgnbd(h: Histories, penalizer = 0): Fit<BgNbdParams> {
@@ -69,7 +70,7 @@ export function fitBgnbd(h: Histories, penalizer = 0): Fit<BgNbdParams> {
 export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
   const { r, alpha, a, b } = p;
-  return logistic(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+  return logistic(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx)));
 }
 
 /**
@@ -80,13 +81,13 @@ export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): n
  */
 function aliveExpectation(R: number, A: number, a: number, B: number, t: number): number {
   if (t === 0) return 0;
-  if (Math.abs(a - 1) < 1e-7) return (aliveExpectation(R, A, 1 + 1e-5, B, t) + aliveExpectation(R, A, 1 - 1e-5, B, t)) / 2;
+  if (abs(a - 1) < 1e-7) return (aliveExpectation(R, A, 1 + 1e-5, B, t) + aliveExpectation(R, A, 1 - 1e-5, B, t)) / 2;
   const z = t / (A + t);
   const c = a + B - 1;
   // c ≤ 0 only for a customer without purchases (B = b) when a + b ≤ 1: outside what this closed form covers.
   if (!(c > 0)) throw numError(`expected purchases of a customer without repeat purchases need a + b > 1 (got a + b = ${a + B})`);
-  const lnU = Math.log(A) - Math.log(A + t);
-  const bracket = -Math.expm1((a - 1) * lnU + Math.log(hyp2f1Robust(c - R, a - 1, c, z)));
+  const lnU = log(A) - log(A + t);
+  const bracket = -expm1((a - 1) * lnU + log(hyp2f1Robust(c - R, a - 1, c, z)));
   const value = (c / (a - 1)) * bracket;
   if (!Number.isFinite(value)) throw numError(`the expected purchases are not finite for t = ${t}`);
   return value;
@@ -117,10 +118,10 @@ export function bgnbdProbability(p: BgNbdParams, t: number, n: number): number {
   const { r, alpha, a, b } = p;
   const lnB = betaln(a, b);
   if (t === 0) return n === 0 ? 1 : 0;
-  const lnU = Math.log(alpha) - Math.log(alpha + t);
-  const lnZ = Math.log(t) - Math.log(alpha + t);
+  const lnU = log(alpha) - log(alpha + t);
+  const lnZ = log(t) - log(alpha + t);
   const first = betaln(a, b + n) - lnB + gammaln(r + n) - gammaln(r) - gammaln(n + 1) + r * lnU + n * lnZ;
-  if (n === 0) return Math.exp(first);
+  if (n === 0) return exp(first);
   const tail = betainc(t / (alpha + t), n, r);
-  return Math.exp(first) + Math.exp(betaln(a + 1, b + n - 1) - lnB) * tail;
+  return exp(first) + exp(betaln(a + 1, b + n - 1) - lnB) * tail;
 }

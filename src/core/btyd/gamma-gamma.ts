@@ -7,6 +7,7 @@
 import { Cell, CrmError, numError, valueError } from "../errors";
 import { Fit, fitByLikelihood } from "./fit";
 import { gammaln } from "./special";
+import { log, max, sqrt } from "./math";
 
 export interface GammaGammaParams {
   p: number;
@@ -52,13 +53,13 @@ export function foldSpend(x: readonly Cell<number>[], m: readonly Cell<number>[]
 }
 
 export function gammaGammaLogLikelihood({ p, q, v }: GammaGammaParams, rows: SpendRows): number {
-  const base = -gammaln(q) + q * Math.log(v);
+  const base = -gammaln(q) + q * log(v);
   let total = 0;
   for (let i = 0; i < rows.x.length; i++) {
     const x = rows.x[i];
     const m = rows.m[i];
     const px = p * x;
-    total += rows.w[i] * (base + gammaln(px + q) - gammaln(px) + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(x * m + v));
+    total += rows.w[i] * (base + gammaln(px + q) - gammaln(px) + (px - 1) * log(m) + px * log(x) - (px + q) * log(x * m + v));
   }
   return total;
 }
@@ -85,7 +86,7 @@ export function spendCorrelation(rows: SpendRows): number {
     cmm += rows.w[i] * dm * dm;
     cxm += rows.w[i] * dx * dm;
   }
-  return cxx > 0 && cmm > 0 ? cxm / Math.sqrt(cxx * cmm) : 0;
+  return cxx > 0 && cmm > 0 ? cxm / sqrt(cxx * cmm) : 0;
 }
 
 export function fitGammaGamma(rows: SpendRows): Fit<GammaGammaParams> & { correlation: number } {
@@ -93,7 +94,7 @@ export function fitGammaGamma(rows: SpendRows): Fit<GammaGammaParams> & { correl
   let sm = 0;
   for (let i = 0; i < rows.x.length; i++) sm += rows.w[i] * rows.m[i];
   // p = q = 2 and v such that the population mean p·v/(q − 1) is the observed mean value.
-  const start = [2, 2, Math.max(sm / rows.customers / 2, 1e-6)];
+  const start = [2, 2, max(sm / rows.customers / 2, 1e-6)];
   const toParams = ([p, q, v]: number[]): GammaGammaParams => ({ p, q, v });
   const result = fitByLikelihood((v) => gammaGammaLogLikelihood(toParams(v), rows), start, rows.customers);
   return { params: toParams(result.params), logLikelihood: result.logLikelihood, customers: rows.customers, converged: result.converged, correlation: spendCorrelation(rows) };

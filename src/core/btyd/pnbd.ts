@@ -8,6 +8,7 @@ import { numError } from "../errors";
 import { countIndex, Histories, repeatBuyers } from "./customers";
 import { Fit, fitByLikelihood } from "./fit";
 import { gammaln, logAddExp, logHyp2f1Pareto, logistic, logSubExp } from "./special";
+import { abs, expm1, log, log1p, max } from "./math";
 
 export interface ParetoNbdParams {
   r: number;
@@ -23,10 +24,10 @@ export interface ParetoNbdParams {
 function logA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
   const [m, b] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
-  const d = Math.abs(alpha - beta);
+  const d = abs(alpha - beta);
   const rsx = r + s + x;
-  const early = logHyp2f1Pareto(rsx, b, d / (m + tx)) - rsx * Math.log(m + tx);
-  const late = logHyp2f1Pareto(rsx, b, d / (m + T)) - rsx * Math.log(m + T);
+  const early = logHyp2f1Pareto(rsx, b, d / (m + tx)) - rsx * log(m + tx);
+  const late = logHyp2f1Pareto(rsx, b, d / (m + T)) - rsx * log(m + T);
   return logSubExp(early, late);
 }
 
@@ -34,8 +35,8 @@ function logA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
 function parts(p: ParetoNbdParams, x: number, tx: number, T: number): { alive: number; dead: number } {
   const { r, alpha, s, beta } = p;
   return {
-    alive: -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T),
-    dead: Math.log(s) - Math.log(r + s + x) + logA0(p, x, tx, T),
+    alive: -(r + x) * log(alpha + T) - s * log(beta + T),
+    dead: log(s) - log(r + s + x) + logA0(p, x, tx, T),
   };
 }
 
@@ -77,24 +78,24 @@ export function pnbdIndex(h: Histories): PnbdIndex {
 
 export function pnbdLogLikelihood(p: ParetoNbdParams, h: Histories, index = pnbdIndex(h)): number {
   const { r, alpha, s, beta } = p;
-  const base = -gammaln(r) + r * Math.log(alpha) + s * Math.log(beta);
+  const base = -gammaln(r) + r * log(alpha) + s * log(beta);
   const byCount = Float64Array.from(index.counts.counts, (x) => base + gammaln(r + x));
   const alphaBig = alpha >= beta;
   const m = alphaBig ? alpha : beta;
-  const d = Math.abs(alpha - beta);
+  const d = abs(alpha - beta);
   const term = new Float64Array(index.pairX.length);
   for (let k = 0; k < term.length; k++) {
     const x = index.pairX[k];
     const rsx = r + s + x;
     const q = m + index.pairTime[k];
-    term[k] = logHyp2f1Pareto(rsx, alphaBig ? s + 1 : r + x, d / q) - rsx * Math.log(q);
+    term[k] = logHyp2f1Pareto(rsx, alphaBig ? s + 1 : r + x, d / q) - rsx * log(q);
   }
-  const lnS = Math.log(s);
+  const lnS = log(s);
   let total = 0;
   for (let i = 0; i < h.x.length; i++) {
     const x = h.x[i];
-    const alive = -(r + x) * Math.log(alpha + h.T[i]) - s * Math.log(beta + h.T[i]);
-    const dead = lnS - Math.log(r + s + x) + logSubExp(term[index.earlyOf[i]], term[index.lateOf[i]]);
+    const alive = -(r + x) * log(alpha + h.T[i]) - s * log(beta + h.T[i]);
+    const dead = lnS - log(r + s + x) + logSubExp(term[index.earlyOf[i]], term[index.lateOf[i]]);
     total += h.w[i] * (byCount[index.counts.of[i]] + logAddExp(alive, dead));
   }
   return total;
@@ -116,7 +117,7 @@ export function fitPnbd(h: Histories, penalizer = 0): Fit<ParetoNbdParams> {
   const index = pnbdIndex(h);
   const toParams = ([r, alpha, s, beta]: number[]): ParetoNbdParams => ({ r, alpha, s, beta });
   // r = s = 1, α from the observed purchase rate, β from the mean age: a lifetime of about T.
-  const start = [1, Math.max(sT / Math.max(sx, 1e-9), 1e-3), 1, Math.max(meanT, 1e-3)];
+  const start = [1, max(sT / max(sx, 1e-9), 1e-3), 1, max(meanT, 1e-3)];
   const result = fitByLikelihood((v) => pnbdLogLikelihood(toParams(v), h, index), start, h.customers, penalizer);
   return { params: toParams(result.params), logLikelihood: result.logLikelihood, customers: h.customers, converged: result.converged };
 }
@@ -129,9 +130,9 @@ export function pnbdPAlive(p: ParetoNbdParams, x: number, tx: number, T: number)
 
 /** [1 − (B/(B + t))^(s − 1)] / (s − 1), and its limit ln(1 + t/B) at s = 1. */
 function lifetimeFactor(s: number, B: number, t: number): number {
-  const lnQ = Math.log1p(t / B);
-  if (Math.abs(s - 1) < 1e-10) return lnQ;
-  return -Math.expm1(-(s - 1) * lnQ) / (s - 1);
+  const lnQ = log1p(t / B);
+  if (abs(s - 1) < 1e-10) return lnQ;
+  return -expm1(-(s - 1) * lnQ) / (s - 1);
 }
 
 /** E[X(t)] = r·β/α · [1 − (β/(β + t))^(s − 1)]/(s − 1). */

@@ -5,6 +5,7 @@
 import { numError, valueError } from "../errors";
 import { fitByLikelihood } from "./fit";
 import { betaln } from "./special";
+import { exp } from "./math";
 
 export interface SbgParams {
   alpha: number;
@@ -13,7 +14,7 @@ export interface SbgParams {
 
 /** S(t) = B(α, β + t)/B(α, β). */
 export function sbgSurvival({ alpha, beta }: SbgParams, t: number): number {
-  return Math.exp(betaln(alpha, beta + t) - betaln(alpha, beta));
+  return exp(betaln(alpha, beta + t) - betaln(alpha, beta));
 }
 
 /** r_t = (β + t − 1)/(α + β + t − 1), t ≥ 1. */

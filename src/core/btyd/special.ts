@@ -7,31 +7,32 @@ import betainc from "@stdlib/math-base-special-betainc";
 import betaln from "@stdlib/math-base-special-betaln";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import hyp2f1 from "@stdlib/math-base-special-hyp2f1";
+import { NEG_INF, abs, exp, log, log1p, max } from "./math";
 
 export { betainc, betaln, gammaln, hyp2f1 };
 
 /** log(1 + e^x) without overflow. */
 export function log1pExp(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+  return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x));
 }
 
 /** log(e^a + e^b). */
 export function logAddExp(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+  if (a === NEG_INF) return b;
+  if (b === NEG_INF) return a;
+  return a > b ? a + log1p(exp(b - a)) : b + log1p(exp(a - b));
 }
 
 /** log(e^a − e^b) for a ≥ b; −Infinity when they are equal. */
 export function logSubExp(a: number, b: number): number {
-  if (b === -Infinity) return a;
-  if (b >= a) return -Infinity;
-  return a + Math.log1p(-Math.exp(b - a));
+  if (b === NEG_INF) return a;
+  if (b >= a) return NEG_INF;
+  return a + log1p(-exp(b - a));
 }
 
 /** 1 / (1 + e^x), which is 0 (not NaN) when x is huge and 1 when x is −Infinity. */
 export function logistic(x: number): number {
-  return Math.exp(-log1pExp(x));
+  return exp(-log1pExp(x));
 }
 
 /**
@@ -48,7 +49,7 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number, maxTerm
     const ratio = ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
     term *= ratio;
     sum += term;
-    if (ratio < 1 && Math.abs(term) * Math.max(ratio / (1 - ratio), z / (1 - z)) <= 1e-17 * Math.abs(sum)) return sum;
+    if (ratio < 1 && abs(term) * max(ratio / (1 - ratio), z / (1 - z)) <= 1e-17 * abs(sum)) return sum;
     if (term === 0) return sum;
   }
   return NaN;
@@ -69,5 +70,5 @@ export function hyp2f1Robust(a: number, b: number, c: number, z: number): number
  */
 export function logHyp2f1Pareto(a: number, b: number, z: number): number {
   if (z === 0) return 0;
-  return (1 - b) * Math.log1p(-z) + Math.log(hyp2f1Series(1, a + 1 - b, a + 1, z));
+  return (1 - b) * log1p(-z) + log(hyp2f1Series(1, a + 1 - b, a + 1, z));
 }
