@@ -1337,14 +1337,14 @@ function bgnbdCdnow(): SheetWriter {
   const fitTop = s.row;
   s.put(s.at(0), "CRM.BGNBDFIT", "heading");
   s.row++;
-  const dataFirst = fitTop + 12;
+  const dataFirst = fitTop + 14;
   const dataLast = dataFirst + groups.length - 1;
   const range = (c: number) => absCol(c, dataFirst, dataLast);
   s.array(`CRM.BGNBDFIT(${range(0)},${range(1)},${range(2)},${range(3)})`, 7, 2, [undefined, FACTOR]);
   s.put(s.at(4, fitTop), `=CRM.BGNBDFIT(${rel(range(0))},${rel(range(1))},${rel(range(2))},${rel(range(3))})`, "formula");
   const value = (i: number) => abs(addressText(fitTop + i, 1));
   const [r, alpha, a, b, ll] = [0, 1, 2, 3, 4].map(value);
-  s.row = fitTop + 9;
+  s.row = fitTop + 11;
   s.note("下表黄色各列：A1 = ln Γ(r+x) − ln Γ(r) + r ln α；A2 = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x)；A3 = −(r+x) ln(α+T)；A4 = ln a − ln(b+x−1) − (r+x) ln(α+t_x)（x > 0）；ln L = A1 + A2 + ln(e^A3 + e^A4)。 / Yellow columns: A1 = ln Γ(r+x) − ln Γ(r) + r ln α; A2 = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x); A3 = −(r+x) ln(α+T); A4 = ln a − ln(b+x−1) − (r+x) ln(α+t_x) (x > 0); ln L = A1 + A2 + ln(e^A3 + e^A4).");
   s.row = dataFirst - 1;
   const t = s.table(
@@ -1383,10 +1383,26 @@ function bgnbdCdnow(): SheetWriter {
   put(fitTop + 1, "对数似然 / Log-likelihood", `${ll}`, `SUM(${absCol(9, t.first, t.last)})`, MONEY);
   put(fitTop + 2, "客户数 / Customers", `${value(5)}`, `SUM(${absCol(3, t.first, t.last)})`, INT);
   put(fitTop + 3, "客户 1 的 P(alive)（x=2, t_x=30.43, T=38.86）/ Customer 1's P(alive)", `CRM.PALIVE(${abs(addressText(fitTop, 0))}:${abs(addressText(fitTop + 6, 1))},2,30.43,38.86)`, `1/(1+${a}/(${b}+2-1)*((${alpha}+38.86)/(${alpha}+30.43))^(${r}+2))`, FACTOR);
-  s.put(s.at(6, fitTop + 4), "客户 1 未来 39 周的预期购买次数（发表值 1.226）/ Customer 1's expected purchases in 39 weeks (published 1.226)", "label");
-  s.put(s.at(7, fitTop + 4), f(`CRM.EXPECTEDPURCHASES(${abs(addressText(fitTop, 0))}:${abs(addressText(fitTop + 6, 1))},39,2,30.43,38.86)`), "crm", FACTOR);
-  s.put(s.at(6, fitTop + 5), "新客户 39 周内不再购买的概率（发表值 0.5738）/ A new customer's P(no repeat purchase in 39 weeks) (published 0.5738)", "label");
-  s.put(s.at(7, fitTop + 5), f(`CRM.PURCHASEPROB(${abs(addressText(fitTop, 0))}:${abs(addressText(fitTop + 6, 1))},39,0)`), "crm", FACTOR);
+  const fitRange = `${abs(addressText(fitTop, 0))}:${abs(addressText(fitTop + 6, 1))}`;
+  const ranges = `${range(0)},${range(1)},${range(2)},${range(3)}`;
+  // Published figures and plain workings where a closed form needs no 2F1.
+  const published = (row: number, label: string, crm: string, value: number, fmt: string) => {
+    s.put(s.at(6, row), label, "label");
+    const bCell = s.put(s.at(7, row), f(crm), "crm", fmt);
+    const cCell = s.put(s.at(8, row), value, "given", fmt);
+    s.put(s.at(9, row), f(checkFormula(bCell, cCell, true)), "check");
+    s.put(s.at(10, row), `=${rel(crm)}`, "formula");
+  };
+  published(fitTop + 4, "客户 1 未来 39 周的预期购买次数（发表值 1.226）/ Customer 1's expected purchases in 39 weeks (published 1.226)", `ROUND(CRM.EXPECTEDPURCHASES(${fitRange},39,2,30.43,38.86),3)`, 1.226, FACTOR);
+  put(fitTop + 5, "新客户 39 周内不再购买的概率 (α/(α+39))^r / A new customer's P(no repeat purchase in 39 weeks)", `CRM.PURCHASEPROB(${fitRange},39,0)`, `(${alpha}/(${alpha}+39))^${r}`, FACTOR);
+  published(fitTop + 6, "Pareto/NBD 对数似然（发表值 −9 595.0）/ Pareto/NBD log-likelihood (published −9,595.0)", `ROUND(INDEX(CRM.PNBDFIT(${ranges}),5,2),0)`, -9595, MONEY);
+  const gg = "{6.25,3.74,15.44}";
+  put(fitTop + 7, "客户 1 每次购买的期望金额（Gamma-Gamma，p 6.25、q 3.74、v 15.44；x 2、平均 22.35）/ Customer 1's expected value per purchase", `CRM.EXPECTEDVALUE(${gg},2,22.35)`, `6.25*(15.44+2*22.35)/(6.25*2+3.74-1)`, MONEY);
+  put(fitTop + 8, "客户 1 下一周的预测价值 = 预期购买 × 期望金额 / Customer 1's value next week = purchases × value", `CRM.CLVPREDICT(${fitRange},${gg},2,30.43,38.86,22.35,1,0)`, `CRM.EXPECTEDPURCHASES(${fitRange},1,2,30.43,38.86)*${abs(addressText(fitTop + 6, 7))}`, MONEY);
+  // Customer 1's transactions in CDNOW_sample.txt: the summary of the first row above.
+  const log = "{\"0001\";\"0001\";\"0001\";\"0001\"},{\"1997-01-01\";\"1997-01-18\";\"1997-08-02\";\"1997-12-12\"}";
+  put(fitTop + 9, "客户 1 的 t_x（交易记录 1997-01-01…1997-12-12，截止 1997-09-30，按周）/ Customer 1's t_x from the log", `INDEX(CRM.REPEATSUMMARY(${log},"1997-09-30",{29.33;29.73;14.96;26.48},"week","1998-06-30",FALSE),1,3)`, `(35644-35431)/7`, SCORE);
+  put(fitTop + 10, "Gamma-Gamma 拟合的客户数（只计 x > 0）/ Customers in a Gamma-Gamma fit (x > 0 only)", `INDEX(CRM.GAMMAGAMMAFIT({0;1;2;2;3;4;5;6},{0;80;12;150;30;20;45;9}),5,2)`, `COUNTIF({0;1;2;2;3;4;5;6},">0")`, INT);
   s.row = endRow;
   return s;
 }
@@ -1404,9 +1420,9 @@ function sbgRetentionSheet(): SheetWriter {
     "Fader & Hardie (2007) give, for two cohorts of 1,000 customers each, how many still renew in each of 12 years: 'regular' and 'high end'. Fit the sBG model (CRM.SBGFIT) on the first 7 years only (t = 0…7), project the survivors of years 1…12 and compare them with the actual counts; work S(t) = S(t−1)·(β+t−1)/(α+β+t−1) out year by year with plain formulas and check CRM.SBGSURVIVAL.",
   );
   const t = s.table(
-    ["年 t / Year t", "普通：实际 / Regular: actual", "高端：实际 / High end: actual", "普通：S(t) 分步 / Regular: S(t) worked", "高端：S(t) 分步 / High end: S(t) worked", "普通：预测人数 / Regular: projected", "高端：预测人数 / High end: projected"],
+    ["年 t / Year t", "普通：实际 / Regular: actual", "高端：实际 / High end: actual", "普通：S(t) 分步 / Regular: S(t) worked", "高端：S(t) 分步 / High end: S(t) worked", "普通：预测人数 / Regular: projected", "高端：预测人数 / High end: projected", "核对 / Check", "核对 / Check"],
     SBG_YEARS + 1,
-    (i) => [i, REGULAR[i], HIGH_END[i], null, null, null, null],
+    (i, row) => [i, REGULAR[i], HIGH_END[i], null, null, null, null, f(checkFormula(`F${row}`, `${REGULAR[0]}*D${row}`, true)), f(checkFormula(`G${row}`, `${HIGH_END[0]}*E${row}`, true))],
     [INT, INT, INT, FACTOR, FACTOR, INT, INT],
   );
   const fitsRow = s.row + 1;
@@ -1434,6 +1450,7 @@ function sbgRetentionSheet(): SheetWriter {
   }
   s.spillIn(t, 5, `${REGULAR[0]}*CRM.SBGSURVIVAL(${regularFit},${absCol(0, t.first, t.last)})`, 1, [INT]);
   s.spillIn(t, 6, `${HIGH_END[0]}*CRM.SBGSURVIVAL(${highFit},${absCol(0, t.first, t.last)})`, 1, [INT]);
+  s.checks(t, 7, 8);
   s.row = fitRow + 4;
   s.answerHeader();
   s.answer("普通队列 α / Regular α (0.704)", `INDEX(${regularFit},1,2)`, `ROUND(${ra},3)`, FACTOR);

@@ -84,6 +84,8 @@ describe("exercise workbook (assets/samples/exercises.xlsx)", () => {
       "关系类型 Relationship types",
       "应收账款成本 Receivable cost",
       "信用政策 Credit policy",
+      "BG-NBD CDNOW",
+      "sBG 留存 Retention",
     ]);
   });
 
