@@ -9,6 +9,8 @@
  * test/unit/exercises.test.ts regenerates it and compares.
  */
 import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as path from "path";
 import { isoToSerial } from "../src/core/dates";
 import { addressText, Cell, cellAddress, FormulaError, Scalar } from "../src/explorer/formula";
 import { Metadata } from "../src/explorer/registry";
@@ -1306,6 +1308,185 @@ function relationshipTypeSheet(): SheetWriter {
   return s;
 }
 
+// ─────────────────────── customer-base analysis (issue 12) ───────────────────────
+
+/** CDNOW's 2,357 customers (weeks, calibration to 1997-09-30) with equal (x, t_x, T) folded: x, t_x, T, customers. */
+function cdnowGroups(): number[][] {
+  const file = path.resolve(__dirname, "../../shared/data/cdnow/cdnow_customers_summary.csv");
+  const counts = new Map<string, number[]>();
+  for (const line of fs.readFileSync(file, "utf8").trim().split("\n").slice(1)) {
+    const [, x, tx, T] = line.split(",").map(Number);
+    const key = `${x} ${tx} ${T}`;
+    const row = counts.get(key) ?? [x, tx, T, 0];
+    row[3]++;
+    counts.set(key, row);
+  }
+  return [...counts.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+}
+
+function bgnbdCdnow(): SheetWriter {
+  const s = new SheetWriter("BG-NBD CDNOW");
+  s.title("BG/NBD 模型：CDNOW 样本", "The BG/NBD model on the CDNOW sample");
+  s.exercise(
+    "练习 1（最大似然拟合）· Exercise 1 (maximum-likelihood fit)",
+    "CDNOW 样本的 2 357 位客户在 1997 年第一季度首次购买，观察到 1997-09-30（39 周）。下表把 x（重复购买次数）、t_x（最近一次购买的时点）、T（观察期）都相同的客户合为一行，最后一列是人数。用 CRM.BGNBDFIT 拟合 BG/NBD 模型；再像 Hardie 的电子表格笔记那样，用 GAMMALN、LN、EXP 等普通公式逐行算出每位客户的对数似然，加权求和，核对它等于拟合结果的 log_likelihood（发表值：r 0.243、α 4.414、a 0.793、b 2.426，对数似然 −9 582.4）。",
+    "The CDNOW sample's 2,357 customers made their first purchase in the first quarter of 1997 and are observed to 1997-09-30 (39 weeks). The table puts customers with equal x (repeat purchases), t_x (time of the last purchase) and T (age) on one row, with their number in the last column. Fit the BG/NBD model with CRM.BGNBDFIT; then, as Hardie's spreadsheet notes do, work out each row's log-likelihood with plain formulas (GAMMALN, LN, EXP), add them up weighted and check that the total is the fit's log_likelihood (published: r 0.243, α 4.414, a 0.793, b 2.426, log-likelihood −9,582.4).",
+  );
+  const groups = cdnowGroups();
+  // The fit spills beside the data's header, the plain-formula parameters read it.
+  const fitTop = s.row;
+  s.put(s.at(0), "CRM.BGNBDFIT", "heading");
+  s.row++;
+  const dataFirst = fitTop + 14;
+  const dataLast = dataFirst + groups.length - 1;
+  const range = (c: number) => absCol(c, dataFirst, dataLast);
+  s.array(`CRM.BGNBDFIT(${range(0)},${range(1)},${range(2)},${range(3)})`, 7, 2, [undefined, FACTOR]);
+  s.put(s.at(4, fitTop), `=CRM.BGNBDFIT(${rel(range(0))},${rel(range(1))},${rel(range(2))},${rel(range(3))})`, "formula");
+  const value = (i: number) => abs(addressText(fitTop + i, 1));
+  const [r, alpha, a, b, ll] = [0, 1, 2, 3, 4].map(value);
+  s.row = fitTop + 11;
+  s.note("下表黄色各列：A1 = ln Γ(r+x) − ln Γ(r) + r ln α；A2 = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x)；A3 = −(r+x) ln(α+T)；A4 = ln a − ln(b+x−1) − (r+x) ln(α+t_x)（x > 0）；ln L = A1 + A2 + ln(e^A3 + e^A4)。 / Yellow columns: A1 = ln Γ(r+x) − ln Γ(r) + r ln α; A2 = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x); A3 = −(r+x) ln(α+T); A4 = ln a − ln(b+x−1) − (r+x) ln(α+t_x) (x > 0); ln L = A1 + A2 + ln(e^A3 + e^A4).");
+  s.row = dataFirst - 1;
+  const t = s.table(
+    ["x", "t_x", "T", "人数 / Customers", "A1", "A2", "A3", "A4", "ln L", "人数 × ln L / Customers × ln L"],
+    groups.length,
+    (i, row) => [
+      groups[i][0],
+      groups[i][1],
+      groups[i][2],
+      groups[i][3],
+      f(`GAMMALN(${r}+A${row})-GAMMALN(${r})+${r}*LN(${alpha})`),
+      f(`GAMMALN(${a}+${b})+GAMMALN(${b}+A${row})-GAMMALN(${b})-GAMMALN(${a}+${b}+A${row})`),
+      f(`-(${r}+A${row})*LN(${alpha}+C${row})`),
+      f(`IF(A${row}>0,LN(${a})-LN(${b}+A${row}-1)-(${r}+A${row})*LN(${alpha}+B${row}),0)`),
+      f(`E${row}+F${row}+LN(EXP(G${row})+IF(A${row}>0,EXP(H${row}),0))`),
+      f(`D${row}*I${row}`),
+    ],
+    [INT, SCORE, SCORE, INT, FACTOR, FACTOR, FACTOR, FACTOR, FACTOR, FACTOR],
+    0,
+  );
+  if (t.first !== dataFirst || t.last !== dataLast) throw new Error("BG/NBD sheet: the data moved");
+  const endRow = s.row;
+  s.row = fitTop + 1;
+  // Answers beside the fit (columns G..K of the rows the fit spills over).
+  const put = (row: number, label: string, crm: string, worked: string, fmt: string) => {
+    s.put(s.at(6, row), label, "label");
+    const bCell = s.put(s.at(7, row), f(crm), "crm", fmt);
+    const cCell = s.put(s.at(8, row), f(worked), "worked", fmt);
+    s.put(s.at(9, row), f(checkFormula(bCell, cCell, true)), "check");
+    s.put(s.at(10, row), `=${rel(crm)}`, "formula");
+  };
+  s.put(s.at(6, fitTop), "问题 / Question", "header");
+  s.put(s.at(7, fitTop), "CRM 函数 / CRM function", "header");
+  s.put(s.at(8, fitTop), "分步计算 / Worked out", "header");
+  s.put(s.at(9, fitTop), "核对 / Check", "header");
+  put(fitTop + 1, "对数似然 / Log-likelihood", `${ll}`, `SUM(${absCol(9, t.first, t.last)})`, MONEY);
+  put(fitTop + 2, "客户数 / Customers", `${value(5)}`, `SUM(${absCol(3, t.first, t.last)})`, INT);
+  put(fitTop + 3, "客户 1 的 P(alive)（x=2, t_x=30.43, T=38.86）/ Customer 1's P(alive)", `CRM.PALIVE(${abs(addressText(fitTop, 0))}:${abs(addressText(fitTop + 6, 1))},2,30.43,38.86)`, `1/(1+${a}/(${b}+2-1)*((${alpha}+38.86)/(${alpha}+30.43))^(${r}+2))`, FACTOR);
+  const fitRange = `${abs(addressText(fitTop, 0))}:${abs(addressText(fitTop + 6, 1))}`;
+  const ranges = `${range(0)},${range(1)},${range(2)},${range(3)}`;
+  // Published figures and plain workings where a closed form needs no 2F1.
+  const published = (row: number, label: string, crm: string, value: number, fmt: string) => {
+    s.put(s.at(6, row), label, "label");
+    const bCell = s.put(s.at(7, row), f(crm), "crm", fmt);
+    const cCell = s.put(s.at(8, row), value, "given", fmt);
+    s.put(s.at(9, row), f(checkFormula(bCell, cCell, true)), "check");
+    s.put(s.at(10, row), `=${rel(crm)}`, "formula");
+  };
+  published(fitTop + 4, "客户 1 未来 39 周的预期购买次数（发表值 1.226）/ Customer 1's expected purchases in 39 weeks (published 1.226)", `ROUND(CRM.EXPECTEDPURCHASES(${fitRange},39,2,30.43,38.86),3)`, 1.226, FACTOR);
+  put(fitTop + 5, "新客户 39 周内不再购买的概率 (α/(α+39))^r / A new customer's P(no repeat purchase in 39 weeks)", `CRM.PURCHASEPROB(${fitRange},39,0)`, `(${alpha}/(${alpha}+39))^${r}`, FACTOR);
+  published(fitTop + 6, "Pareto/NBD 对数似然（发表值 −9 595.0）/ Pareto/NBD log-likelihood (published −9,595.0)", `ROUND(INDEX(CRM.PNBDFIT(${ranges}),5,2),0)`, -9595, MONEY);
+  const gg = "{6.25,3.74,15.44}";
+  put(fitTop + 7, "客户 1 每次购买的期望金额（Gamma-Gamma，p 6.25、q 3.74、v 15.44；x 2、平均 22.35）/ Customer 1's expected value per purchase", `CRM.EXPECTEDVALUE(${gg},2,22.35)`, `6.25*(15.44+2*22.35)/(6.25*2+3.74-1)`, MONEY);
+  put(fitTop + 8, "客户 1 下一周的预测价值 = 预期购买 × 期望金额 / Customer 1's value next week = purchases × value", `CRM.CLVPREDICT(${fitRange},${gg},2,30.43,38.86,22.35,1,0)`, `CRM.EXPECTEDPURCHASES(${fitRange},1,2,30.43,38.86)*${abs(addressText(fitTop + 6, 7))}`, MONEY);
+  // Customer 1's transactions in CDNOW_sample.txt: the summary of the first row above.
+  const log = "{\"0001\";\"0001\";\"0001\";\"0001\"},{\"1997-01-01\";\"1997-01-18\";\"1997-08-02\";\"1997-12-12\"}";
+  put(fitTop + 9, "客户 1 的 t_x（交易记录 1997-01-01…1997-12-12，截止 1997-09-30，按周）/ Customer 1's t_x from the log", `INDEX(CRM.REPEATSUMMARY(${log},"1997-09-30",{29.33;29.73;14.96;26.48},"week","1998-06-30",FALSE),1,3)`, `(35644-35431)/7`, SCORE);
+  put(fitTop + 10, "Gamma-Gamma 拟合的客户数（只计 x > 0）/ Customers in a Gamma-Gamma fit (x > 0 only)", `INDEX(CRM.GAMMAGAMMAFIT({0;1;2;2;3;4;5;6},{0;80;12;150;30;20;45;9}),5,2)`, `COUNTIF({0;1;2;2;3;4;5;6},">0")`, INT);
+  s.row = endRow;
+  return s;
+}
+
+const SBG_YEARS = 12;
+const REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
+const HIGH_END = [1000, 869, 743, 653, 593, 551, 517, 491, 468, 445, 427, 409, 394];
+
+function sbgRetentionSheet(): SheetWriter {
+  const s = new SheetWriter("sBG 留存 Retention");
+  s.title("契约情境下的留存预测（sBG 模型）", "Projecting contractual retention (the sBG model)");
+  s.exercise(
+    "练习 1（拟合与预测）· Exercise 1 (fit and projection)",
+    "Fader 与 Hardie（2007）给出两个客户队列各 1 000 人在 12 年里每年仍续约的人数：“普通”（regular）与“高端”（high end）。只用前 7 年（t = 0…7）拟合 sBG 模型（CRM.SBGFIT），再预测第 1…12 年的存活人数，与实际人数比较；用普通公式按 S(t) = S(t−1)·(β+t−1)/(α+β+t−1) 逐年计算，核对 CRM.SBGSURVIVAL。",
+    "Fader & Hardie (2007) give, for two cohorts of 1,000 customers each, how many still renew in each of 12 years: 'regular' and 'high end'. Fit the sBG model (CRM.SBGFIT) on the first 7 years only (t = 0…7), project the survivors of years 1…12 and compare them with the actual counts; work S(t) = S(t−1)·(β+t−1)/(α+β+t−1) out year by year with plain formulas and check CRM.SBGSURVIVAL.",
+  );
+  const t = s.table(
+    ["年 t / Year t", "普通：实际 / Regular: actual", "高端：实际 / High end: actual", "普通：S(t) 分步 / Regular: S(t) worked", "高端：S(t) 分步 / High end: S(t) worked", "普通：预测人数 / Regular: projected", "高端：预测人数 / High end: projected", "核对 / Check", "核对 / Check"],
+    SBG_YEARS + 1,
+    (i, row) => [i, REGULAR[i], HIGH_END[i], null, null, null, null, f(checkFormula(`F${row}`, `${REGULAR[0]}*D${row}`, true)), f(checkFormula(`G${row}`, `${HIGH_END[0]}*E${row}`, true))],
+    [INT, INT, INT, FACTOR, FACTOR, INT, INT],
+  );
+  const fitsRow = s.row + 1;
+  s.row = fitsRow;
+  s.put(s.at(0), "CRM.SBGFIT（第 0–7 年）/ on years 0–7", "heading");
+  s.put(s.at(1), "普通 / Regular", "header");
+  s.put(s.at(3), "高端 / High end", "header");
+  s.row++;
+  const fitRow = s.row;
+  const regular = s.array(`CRM.SBGFIT(${absCol(1, t.first, t.first + 7)})`, 3, 2, [undefined, FACTOR], 1, fitRow);
+  const high = s.array(`CRM.SBGFIT(${absCol(2, t.first, t.first + 7)})`, 3, 2, [undefined, FACTOR], 3, fitRow);
+  s.put(s.at(5, fitRow), `=CRM.SBGFIT(${rel(col(1, t.first, t.first + 7))})`, "formula");
+  const ra = abs(addressText(fitRow - 1, 2));
+  const rb = abs(addressText(fitRow, 2));
+  const ha = abs(addressText(fitRow - 1, 4));
+  const hb = abs(addressText(fitRow, 4));
+  const regularFit = regular.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+  const highFit = high.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+  // Fill the worked and projected columns now that the fits' cells are known.
+  for (let i = 0; i <= SBG_YEARS; i++) {
+    const row = t.first + i;
+    const prev = row - 1;
+    s.put(s.at(3, row), f(i === 0 ? "1" : `D${prev}*(${rb}+A${row}-1)/(${ra}+${rb}+A${row}-1)`), "worked", FACTOR);
+    s.put(s.at(4, row), f(i === 0 ? "1" : `E${prev}*(${hb}+A${row}-1)/(${ha}+${hb}+A${row}-1)`), "worked", FACTOR);
+  }
+  s.spillIn(t, 5, `${REGULAR[0]}*CRM.SBGSURVIVAL(${regularFit},${absCol(0, t.first, t.last)})`, 1, [INT]);
+  s.spillIn(t, 6, `${HIGH_END[0]}*CRM.SBGSURVIVAL(${highFit},${absCol(0, t.first, t.last)})`, 1, [INT]);
+  s.checks(t, 7, 8);
+  s.row = fitRow + 4;
+  s.answerHeader();
+  s.answer("普通队列 α / Regular α (0.704)", `INDEX(${regularFit},1,2)`, `ROUND(${ra},3)`, FACTOR);
+  s.answer("高端队列 β / High end β (3.806)", `INDEX(${highFit},2,2)`, `ROUND(${hb},3)`, FACTOR);
+  s.answer("普通：第 12 年存活率 / Regular: S(12)", `CRM.SBGSURVIVAL(${regularFit},12)`, `${abs(addressText(t.last - 1, 3))}`, FACTOR);
+  s.answer("高端：第 12 年留存率 r_12 / High end: r_12", `CRM.SBGRETENTION(${highFit},12)`, `${abs(addressText(t.last - 1, 4))}/${abs(addressText(t.last - 2, 4))}`, FACTOR);
+  s.gap();
+
+  s.exercise(
+    "练习 2（留存率进入 CLV）· Exercise 2 (the retention feeds CLV)",
+    "每位续约客户每年带来利润 ¥100，折现率 10%。用 sBG 预测的存活率作为 CRM.CLV 的留存率区域，求一位新客户未来 12 年的客户终生价值（两个队列各一）；再用 SUMPRODUCT 按 Σ S(t)·m/(1+d)^t 核对。",
+    "Each renewing customer brings a margin of ¥100 a year at a discount rate of 10%. Use the sBG survival as CRM.CLV's retention range to find a new customer's lifetime value over the next 12 years (for each cohort); check it with SUMPRODUCT as Σ S(t)·m/(1+d)^t.",
+  );
+  const m = s.given("每年利润 m / Margin per year m", 100, MONEY);
+  const d = s.given("折现率 d / Discount rate d", 0.1, PCT);
+  s.gap();
+  const survRow = s.row;
+  s.put(s.at(0), "普通：S(1…12) / Regular: S(1…12)", "label");
+  const years = `{${Array.from({ length: SBG_YEARS }, (_, i) => i + 1).join(",")}}`;
+  const regS = s.array(`CRM.SBGSURVIVAL(${regularFit},${years})`, 1, SBG_YEARS, Array(SBG_YEARS).fill(FACTOR), 1, survRow);
+  s.row++;
+  s.put(s.at(0), "高端：S(1…12) / High end: S(1…12)", "label");
+  const highS = s.array(`CRM.SBGSURVIVAL(${highFit},${years})`, 1, SBG_YEARS, Array(SBG_YEARS).fill(FACTOR), 1, survRow + 1);
+  s.row++;
+  s.put(s.at(0), "年 t / Year t", "label");
+  for (let i = 1; i <= SBG_YEARS; i++) s.put(s.at(i), i, "given", INT);
+  const yearsRow = `$B$${s.row}:$${addressText(s.row - 1, SBG_YEARS).replace(/\d+$/, "")}$${s.row}`;
+  s.row++;
+  s.gap();
+  const absRange = (rng: string) => rng.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+  s.answerHeader();
+  s.answer("普通队列的 12 年 CLV / Regular: 12-year CLV", `CRM.CLV(${d},${SBG_YEARS},${m},,,,${absRange(regS)})`, `SUMPRODUCT(${absRange(regS)},${m}/(1+${d})^${yearsRow})`, MONEY);
+  s.answer("高端队列的 12 年 CLV / High end: 12-year CLV", `CRM.CLV(${d},${SBG_YEARS},${m},,,,${absRange(highS)})`, `SUMPRODUCT(${absRange(highS)},${m}/(1+${d})^${yearsRow})`, MONEY);
+  return s;
+}
+
 /** The topic sheets, in tab order. */
 const TOPICS: (() => SheetWriter)[] = [
   clvModels,
@@ -1326,6 +1507,9 @@ const TOPICS: (() => SheetWriter)[] = [
   relationshipTypeSheet,
   receivableCostSheet,
   creditPolicySheet,
+  // Customer-base analysis (issue 12)
+  bgnbdCdnow,
+  sbgRetentionSheet,
 ];
 
 export interface Exercises {

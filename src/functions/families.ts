@@ -12,6 +12,7 @@ import * as rfm from "./rfm";
 import * as tiers from "./tiers";
 import * as credit from "./credit";
 import * as aging from "./aging";
+import * as customerBase from "./customer-base";
 
 export interface FunctionFamily {
   /** File name of the family (see above). */
@@ -26,4 +27,5 @@ export const FUNCTION_FAMILIES: readonly FunctionFamily[] = [
   { key: "tiers", functions: tiers },
   { key: "credit", functions: credit },
   { key: "aging", functions: aging },
+  { key: "customer-base", functions: customerBase },
 ];

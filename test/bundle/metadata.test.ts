@@ -50,9 +50,6 @@ function contractSignatures(): Map<string, string[]> {
  */
 const NOT_BUILT_YET: { functions: readonly string[]; parameters: Readonly<Record<string, readonly string[]>> } = {
   functions: [
-    // issue 12: customer-base analysis
-    "REPEATSUMMARY", "BGNBDFIT", "PNBDFIT", "PALIVE", "EXPECTEDPURCHASES", "PURCHASEPROB", "GAMMAGAMMAFIT",
-    "EXPECTEDVALUE", "CLVPREDICT", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION",
   ],
   parameters: {},
 };

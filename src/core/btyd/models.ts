@@ -1,0 +1,77 @@
+/**
+ * One door to both repeat-buying models: what a function needs from "the model in `params`",
+ * whichever it is, plus the predicted lifetime value built on them.
+ */
+import { numError } from "../errors";
+import { bgnbdAliveCurve, bgnbdConditional, bgnbdExpected, bgnbdPAlive, bgnbdProbability } from "./bgnbd";
+import { expectedValue, GammaGammaParams } from "./gamma-gamma";
+import { ModelParams } from "./params";
+import { pnbdAliveCurve, pnbdConditional, pnbdExpected, pnbdPAlive } from "./pnbd";
+
+/** The longest horizon one call may ask for (the contract's bound on periods and horizons). */
+export const MAX_HORIZON = 1200;
+
+export function checkHorizon(t: number, name: string, min = 0): number {
+  if (!(t >= min)) throw numError(`${name} must be ≥ ${min}, got ${t}`);
+  if (t > MAX_HORIZON) throw numError(`${name} ${t} is more than ${MAX_HORIZON} periods`);
+  return t;
+}
+
+export function pAlive(p: ModelParams, x: number, tx: number, T: number): number {
+  return p.model === "bgnbd" ? bgnbdPAlive(p, x, tx, T) : pnbdPAlive(p, x, tx, T);
+}
+
+export function expectedPurchases(p: ModelParams, t: number): number {
+  return p.model === "bgnbd" ? bgnbdExpected(p, t) : pnbdExpected(p, t);
+}
+
+export function conditionalPurchases(p: ModelParams, t: number, x: number, tx: number, T: number): number {
+  return p.model === "bgnbd" ? bgnbdConditional(p, t, x, tx, T) : pnbdConditional(p, t, x, tx, T);
+}
+
+export function purchaseProbability(p: ModelParams, t: number, n: number): number {
+  if (p.model !== "bgnbd") throw numError("CRM.PURCHASEPROB is defined for BG/NBD parameters (r, alpha, a, b)");
+  return bgnbdProbability(p, t, n);
+}
+
+/**
+ * Expected purchases given alive at 1..horizon periods ahead, per (x, T): customers with the same
+ * count and age share the curve, so a column of customers costs one curve per distinct (x, T).
+ */
+export class AliveCurves {
+  private readonly cache = new Map<string, Float64Array>();
+  constructor(
+    private readonly p: ModelParams,
+    private readonly horizon: number,
+  ) {}
+
+  curve(x: number, T: number): Float64Array {
+    const key = `${x} ${T}`;
+    let c = this.cache.get(key);
+    if (!c) {
+      const f = this.p.model === "bgnbd" ? bgnbdAliveCurve(this.p, x, T) : pnbdAliveCurve(this.p, x, T);
+      c = new Float64Array(this.horizon + 1);
+      for (let k = 1; k <= this.horizon; k++) c[k] = f(k);
+      this.cache.set(key, c);
+    }
+    return c;
+  }
+}
+
+/**
+ * Predicted CLV: Σ_{k=1..horizon} (E[Y(k)] − E[Y(k − 1)]) · value · margin / (1 + rate)^k, with
+ * E[Y(k)] = P(alive) · (expected purchases given alive), value from the Gamma-Gamma model.
+ */
+export function predictedClv(p: ModelParams, gg: GammaGammaParams, curves: AliveCurves, x: number, tx: number, T: number, meanValue: number, horizon: number, rate: number, margin: number): number {
+  const alive = pAlive(p, x, tx, T);
+  const value = expectedValue(gg, x, meanValue);
+  if (alive === 0) return 0;
+  const c = curves.curve(x, T);
+  let total = 0;
+  let discount = 1;
+  for (let k = 1; k <= horizon; k++) {
+    discount /= 1 + rate;
+    total += (c[k] - c[k - 1]) * discount;
+  }
+  return alive * total * value * margin;
+}

@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import { isoToSerial } from "../dates";
+import { repeatSummary } from "./repeat-summary";
+
+const d = (iso: string) => isoToSerial(iso)!;
+
+describe("repeatSummary", () => {
+  test("worked example: occasions are dates, amounts of one date are summed, weeks", () => {
+    const s = repeatSummary({
+      ids: ["A", "A", "B", "A", "A"],
+      dates: ["2024-01-01", "2024-01-15", "2024-01-08", "2024-02-12", "2024-02-12"],
+      amounts: [10, 20, 5, 15, 25],
+      asOf: d("2024-03-04"),
+      periodDays: 7,
+    });
+    expect(s.ids).toEqual(["A", "B"]);
+    expect(Array.from(s.x)).toEqual([2, 0]);
+    expect(Array.from(s.tx)).toEqual([6, 0]);
+    expect(Array.from(s.T)).toEqual([9, 8]);
+    expect(Array.from(s.meanValue!)).toEqual([30, 0]); // (20 + (15 + 25)) / 2
+  });
+
+  test("holdout purchases are counted after as_of and not in x; a customer first seen in the holdout is left out", () => {
+    const s = repeatSummary({ ids: [1, 1, 1, 2], dates: [d("2024-01-01"), d("2024-02-01"), d("2024-03-10"), d("2024-03-10")], asOf: d("2024-02-29"), holdoutEnd: d("2024-03-31") });
+    expect(s.ids).toEqual([1]);
+    expect(Array.from(s.x)).toEqual([1]);
+    expect(Array.from(s.holdout!)).toEqual([1]);
+  });
+
+  test("errors name the row: a date after holdout_end, a blank id", () => {
+    expect(() => repeatSummary({ ids: ["A", "A"], dates: ["2024-01-01", "2024-05-01"], asOf: d("2024-03-01"), holdoutEnd: d("2024-04-01") })).toThrow(/dates row 2: 2024-05-01 is after holdout_end 2024-04-01/);
+    expect(() => repeatSummary({ ids: ["A", " "], dates: ["2024-01-01", "2024-01-02"], asOf: d("2024-03-01") })).toThrow(/customer_ids row 2/);
+  });
+
+  test("property: 0 ≤ t_x ≤ T, x is at most the number of rows − 1, and x = 0 exactly when t_x = 0", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 90 })), { minLength: 1, maxLength: 60 }), (rows) => {
+        const asOf = d("2024-04-01");
+        const s = repeatSummary({ ids: rows.map((r) => r[0]), dates: rows.map((r) => d("2024-01-01") + r[1]), asOf });
+        s.ids.forEach((id, i) => {
+          const mine = rows.filter((r) => r[0] === id);
+          expect(s.x[i]).toBe(new Set(mine.map((r) => r[1])).size - 1);
+          expect(s.tx[i]).toBeGreaterThanOrEqual(0);
+          expect(s.tx[i]).toBeLessThanOrEqual(s.T[i]);
+          expect(s.x[i] === 0).toBe(s.tx[i] === 0);
+        });
+      }),
+    );
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * From a transaction log to the (x, t_x, T) summary of the repeat-buying models (CRM.REPEATSUMMARY).
+ * A purchase occasion is a customer's calendar day: several purchases on one date are one
+ * occasion with their amounts summed (as the CDNOW literature and lifetimes count them). Rows are
+ * checked like CRM.RFMTABLE's (same messages), and customers whose first purchase is after as_of
+ * are left out: they were not customers during the calibration period.
+ */
+import { serialToIso } from "../dates";
+import { numError, valueError } from "../errors";
+import { Language } from "../labels";
+import { Decimal } from "../money";
+import { groupSums } from "../exact-sums";
+import { amount, CustomerId, customerId, DateTexts, transactionDate } from "../rfm-table";
+
+export interface RepeatSummary {
+  ids: CustomerId[];
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  /** Mean value of the repeat occasions (0 when x = 0); only with amounts. */
+  meanValue?: Float64Array;
+  /** Occasions in (as_of, holdout_end]; only with a holdout end. */
+  holdout?: Float64Array;
+}
+
+export const REPEAT_SUMMARY_HEADER: Readonly<Record<Language, readonly string[]>> = {
+  zh: ["客户", "重复购买次数 x", "最近购买时点 t_x", "观察期 T", "平均重复购买金额", "验证期购买次数"],
+  en: ["Customer", "Repeat purchases x", "Recency t_x", "Age T", "Mean repeat value", "Holdout purchases"],
+};
+
+/** "day" (default), "week", or a number of days > 0. */
+export function periodDays(period: unknown): number {
+  if (period === undefined || period === null || period === "") return 1;
+  if (typeof period === "number") {
+    if (!(period > 0) || !Number.isFinite(period)) throw numError(`period must be a number of days > 0, not ${period}`);
+    return period;
+  }
+  const text = typeof period === "string" ? period.trim().toLowerCase() : "";
+  if (text === "day" || text === "days" || text === "日" || text === "天") return 1;
+  if (text === "week" || text === "weeks" || text === "周") return 7;
+  throw valueError(`period must be "day", "week" or a number of days, not ${typeof period === "string" ? `"${period}"` : String(period)}`);
+}
+
+export interface RepeatSummaryInput {
+  ids: ArrayLike<unknown>;
+  dates: ArrayLike<unknown>;
+  asOf: number;
+  amounts?: ArrayLike<unknown>;
+  periodDays?: number;
+  holdoutEnd?: number;
+}
+
+export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
+  const { ids, dates, amounts } = input;
+  const n = ids.length;
+  const asOf = Math.floor(input.asOf);
+  const days = input.periodDays ?? 1;
+  const holdoutEnd = input.holdoutEnd === undefined ? undefined : Math.floor(input.holdoutEnd);
+  if (holdoutEnd !== undefined && !(holdoutEnd > asOf)) throw numError(`holdout_end ${input.holdoutEnd} must be after as_of ${input.asOf}`);
+  if (dates.length !== n || (amounts && amounts.length !== n)) {
+    throw valueError(`customer_ids, dates${amounts ? " and amounts" : ""} must have the same number of rows (got ${[n, dates.length, ...(amounts ? [amounts.length] : [])].join(", ")})`);
+  }
+  if (n === 0) throw valueError("there are no transactions");
+  const limit = holdoutEnd ?? asOf;
+  const limitName = holdoutEnd === undefined ? "as_of" : "holdout_end";
+  const customerOf = new Map<CustomerId, number>();
+  const customers: CustomerId[] = [];
+  const occasionOf = new Map<string, number>();
+  const occCustomer: number[] = [];
+  const occDay: number[] = [];
+  const rowOccasion = new Int32Array(n);
+  const values = new Float64Array(n);
+  const texts: DateTexts = new Map();
+  for (let i = 0; i < n; i++) {
+    const id = customerId(ids[i], i + 1);
+    const day = Math.floor(transactionDate(dates[i], i + 1, Infinity, texts));
+    if (day > limit) throw valueError(`dates row ${i + 1}: ${serialToIso(day)} is after ${limitName} ${serialToIso(limit)}`);
+    if (amounts) values[i] = amount(amounts[i], i + 1);
+    let g = customerOf.get(id);
+    if (g === undefined) {
+      g = customers.length;
+      customerOf.set(id, g);
+      customers.push(id);
+    }
+    const key = `${g}|${day}`;
+    let o = occasionOf.get(key);
+    if (o === undefined) {
+      o = occCustomer.length;
+      occasionOf.set(key, o);
+      occCustomer.push(g);
+      occDay.push(day);
+    }
+    rowOccasion[i] = o;
+  }
+  const k = customers.length;
+  const first = new Float64Array(k).fill(Infinity);
+  const last = new Float64Array(k).fill(-Infinity);
+  const count = new Float64Array(k);
+  const holdout = new Float64Array(k);
+  for (let o = 0; o < occCustomer.length; o++) {
+    const g = occCustomer[o];
+    const day = occDay[o];
+    if (day > asOf) {
+      holdout[g]++;
+      continue;
+    }
+    count[g]++;
+    if (day < first[g]) first[g] = day;
+    if (day > last[g]) last[g] = day;
+  }
+  let repeatTotals: Float64Array | undefined;
+  if (amounts) {
+    const occasionTotals = groupSums(values, rowOccasion, occCustomer.length);
+    // Repeat occasions: calibration occasions other than the customer's first.
+    const repeatGroup = new Int32Array(occCustomer.length);
+    for (let o = 0; o < occCustomer.length; o++) {
+      const g = occCustomer[o];
+      repeatGroup[o] = occDay[o] <= asOf && occDay[o] !== first[g] ? g : k;
+    }
+    repeatTotals = groupSums(occasionTotals, repeatGroup, k + 1);
+  }
+  const keep: number[] = [];
+  for (let g = 0; g < k; g++) if (count[g] > 0) keep.push(g);
+  const out: RepeatSummary = {
+    ids: keep.map((g) => customers[g]),
+    x: Float64Array.from(keep, (g) => count[g] - 1),
+    tx: Float64Array.from(keep, (g) => (last[g] - first[g]) / days),
+    T: Float64Array.from(keep, (g) => (asOf - first[g]) / days),
+  };
+  if (repeatTotals) {
+    const totals = repeatTotals;
+    out.meanValue = Float64Array.from(keep, (g) => (count[g] > 1 ? new Decimal(totals[g]).div(count[g] - 1).toNumber() : 0));
+  }
+  if (holdoutEnd !== undefined) out.holdout = Float64Array.from(keep, (g) => holdout[g]);
+  return out;
+}
