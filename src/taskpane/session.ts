@@ -6,7 +6,7 @@
 import * as React from "react";
 import { Language } from "../core/labels";
 import type { PreviewWorkbook, WorkbookPort } from "../workbook/types";
-import type { FieldsOf, WorkflowEngine } from "../workflows/types";
+import type { FieldsOf, WorkflowEngine, WorkflowId } from "../workflows/types";
 import { HostInfo } from "./host";
 
 export interface PaneSession {
@@ -19,6 +19,8 @@ export interface PaneSession {
   preview?: PreviewWorkbook;
   /** The date the open workbook's data are "as of" (the samples'), else undefined = today. */
   defaultAsOf?: string;
+  /** The workflow the pane opens on (a sample's own: invoices → aging), else the first. */
+  startWorkflow?: WorkflowId;
 }
 
 export const SessionContext = React.createContext<PaneSession | null>(null);

@@ -28,3 +28,10 @@ export function rangeAddress(ref: RangeRef, withSheet = true): string {
   const body = start === end ? start : `${start}:${end}`;
   return withSheet ? `${quoteSheet(ref.sheet)}!${body}` : body;
 }
+
+/** The 0-based column index of column letters: A → 0, Z → 25, AA → 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}

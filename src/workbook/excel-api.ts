@@ -36,6 +36,7 @@ export interface RangeLike extends ClientObject {
   };
   clear(applyTo?: "All" | "Formats" | "Contents"): void;
   getCell(row: number, column: number): RangeLike;
+  select(): void;
 }
 
 export interface ChartLike {

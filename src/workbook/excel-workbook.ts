@@ -205,10 +205,29 @@ export class ExcelWorkbook implements WorkbookPort {
   // ---- values -------------------------------------------------------------------------------
 
   async read(range: RangeRef, options: IoOptions = {}): Promise<Block> {
+    return this.readBlocks(range, "values", toCell, options);
+  }
+
+  /** range.formulas gives a formula cell's formula and every other cell's value: only the formulas are kept. */
+  async readFormulas(range: RangeRef, options: IoOptions = {}): Promise<(string | null)[][]> {
+    return this.readBlocks(range, "formulas", (v) => (typeof v === "string" && v.startsWith("=") ? v : null), options);
+  }
+
+  async select(range: RangeRef): Promise<void> {
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(range.sheet);
+      ws.activate();
+      ws.getRangeByIndexes(range.row, range.column, Math.max(1, range.rows), Math.max(1, range.columns)).select();
+      await ctx.sync();
+    });
+  }
+
+  /** A rectangle's values or formulas in row blocks sized to the cell and payload budgets. */
+  private async readBlocks<T extends CellValue>(range: RangeRef, property: "values" | "formulas", cell: (v: unknown) => T, options: IoOptions): Promise<T[][]> {
     if (range.rows <= 0 || range.columns <= 0) return [];
     return this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(range.sheet);
-      const out: Block = new Array(range.rows);
+      const out: T[][] = new Array(range.rows);
       const maxRowsByCells = Math.max(1, Math.floor(this.budget.cells / range.columns));
       let rowsPerBlock = Math.min(maxRowsByCells, Math.max(1, Math.floor(this.firstReadCells / range.columns)));
       let bytesPerRow = 0;
@@ -217,7 +236,7 @@ export class ExcelWorkbook implements WorkbookPort {
         throwIfAborted(options.signal);
         const n = Math.min(rowsPerBlock, range.rows - start);
         const block = ws.getRangeByIndexes(range.row + start, range.column, n, range.columns);
-        block.load("values");
+        block.load(property);
         try {
           await ctx.sync();
         } catch (e) {
@@ -228,14 +247,14 @@ export class ExcelWorkbook implements WorkbookPort {
           }
           throw e;
         }
-        const values = block.values;
+        const values = property === "values" ? block.values : block.formulas;
         // Measure a spread sample of rows; exact sizes would cost a pass over every cell.
         const step = Math.max(1, Math.floor(n / 500));
         for (let i = 0; i < n; i += step) bytesPerRow = Math.max(bytesPerRow, rowBytes(values[i] as CellValue[]));
         for (let i = 0; i < n; i++) {
           const src = values[i];
-          const row: CellValue[] = new Array(range.columns);
-          for (let j = 0; j < range.columns; j++) row[j] = toCell(src[j]);
+          const row: T[] = new Array(range.columns);
+          for (let j = 0; j < range.columns; j++) row[j] = cell(src[j]);
           out[start + i] = row;
         }
         start += n;

@@ -145,6 +145,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
   private store: AddinStore;
   private active: string;
   private selected: RangeRef | null = null;
+  private asked: (RangeRef & { serial: number }) | null = null;
   private usedCache = new Map<string, { version: number; used: RangeRef | null }>();
   /** The formula engine over this workbook's formulas, once the CRM functions are known (useFunctions). */
   private calc?: CalcBook;
@@ -262,6 +263,23 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return this.selected && this.findSheet(this.selected.sheet) ? { ...this.selected } : null;
   }
 
+  /**
+   * Selects a rectangle on its sheet (a problem's cell from the task pane): the sheet becomes
+   * active and the grid, told by `selectionAsked`, shows and outlines it.
+   */
+  async select(range: RangeRef): Promise<void> {
+    const name = this.sheet(range.sheet).name;
+    this.selected = { ...range, sheet: name };
+    this.active = name;
+    this.asked = { ...range, sheet: name, serial: (this.asked?.serial ?? 0) + 1 };
+    this.changed();
+  }
+
+  /** The last rectangle select() was asked for (serial grows with every call), for the grid to follow. */
+  get selectionAsked(): (RangeRef & { serial: number }) | null {
+    return this.asked;
+  }
+
   async usedRange(sheet: string): Promise<RangeRef | null> {
     return this.used(sheet);
   }
@@ -356,6 +374,25 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   /** Reads in slices of rows: progress and a yield to the event loop after each, abort between them. */
+  /** Formulas as Excel shows them ("=SUM(C2:C9)"; a shared formula as its cell's own translation), null elsewhere. */
+  async readFormulas(range: RangeRef, options: IoOptions = {}): Promise<(string | null)[][]> {
+    const ws = this.sheet(range.sheet);
+    throwIfAborted(options.signal);
+    const out: (string | null)[][] = new Array(range.rows);
+    for (let i = 0; i < range.rows; i++) {
+      const row = ws.findRow(range.row + i + 1);
+      const cells: (string | null)[] = new Array(range.columns).fill(null);
+      if (row) {
+        for (let j = 0; j < range.columns; j++) {
+          const cell = row.findCell(range.column + j + 1);
+          if (cell && isFormula(cell) && cell.formula) cells[j] = `=${cell.formula}`;
+        }
+      }
+      out[i] = cells;
+    }
+    return out;
+  }
+
   async read(range: RangeRef, options: IoOptions = {}): Promise<Block> {
     const ws = this.sheet(range.sheet);
     const out: Block = new Array(range.rows);

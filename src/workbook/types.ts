@@ -137,6 +137,14 @@ export interface WorkbookPort {
   /** The smallest rectangle holding every non-blank cell of a sheet (null when empty). */
   usedRange(sheet: string): Promise<RangeRef | null>;
 
+  /**
+   * The formulas of a rectangle ("=SUM(C2:C201)"), null for every cell that holds no formula;
+   * in row blocks like read. Workflows use it to tell a row of SUM/SUBTOTAL formulas (a total
+   * row) from a customer.
+   */
+  readFormulas(range: RangeRef, options?: IoOptions): Promise<(string | null)[][]>;
+  /** Selects a rectangle and shows its sheet (a problem's cell, for the person to look at). */
+  select(range: RangeRef): Promise<void>;
   /** Reads a rectangle in row blocks (progress after each block, abort between blocks; in memory, blocks of time that yield to the event loop). */
   read(range: RangeRef, options?: IoOptions): Promise<Block>;
   /**
@@ -232,6 +240,8 @@ export interface PreviewWorkbook extends WorkbookPort {
   mergedAreas(sheet: string): RangeRef[];
   /** Charts kept for a sheet (ExcelJS cannot write real charts; see memory-workbook.ts). */
   chartsOn(sheet: string): ChartSpec[];
+  /** The last rectangle select() was asked for (its serial grows with every call), for the grid to show and outline. */
+  readonly selectionAsked: (RangeRef & { serial: number }) | null;
   toXlsx(): Promise<Uint8Array>;
   /** The formula of a cell as a formula bar shows it ("=SUM(B2:B9)", "{=…}" in an array formula), or undefined. */
   cellFormula(sheet: string, row: number, column: number): string | undefined;

@@ -4,7 +4,10 @@
  * remembered mappings, progress and cancellation.
  */
 import fc from "fast-check";
+import { ExcelWorkbook } from "../workbook/excel-workbook";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
+import type { WorkbookPort } from "../workbook/types";
+import { FakeExcel } from "../../test/support/fake-excel";
 import { createEngine } from "./engine";
 import { AS_OF, CUSTOMERS as DATA, book, cells, done } from "../../test/support/workflows";
 import type { RunProgress, WorkflowRequest } from "./types";
@@ -333,5 +336,31 @@ describe("properties", () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("remove results", () => {
+  test("takes the workflow's own columns and sheets off (memory and Excel over the fake), and nothing else", async () => {
+    for (const kind of ["memory", "excel"] as const) {
+      const sheets = { Data: DATA, Notes: [["mine"]] };
+      const fake = new FakeExcel(sheets);
+      const port: WorkbookPort = kind === "memory" ? book(sheets).wb : new ExcelWorkbook(fake.run);
+      const engine = createEngine(port, () => AS_OF);
+      const request: WorkflowRequest = { workflow: "rfm", source: { sheet: "Data", row: 0, column: 0, rows: 6, columns: 4 }, mapping: { customer: 0, recency: 1, frequency: 2, monetary: 3 }, options: { language: "en", mode: "customers" } };
+      await done(engine, request);
+      await done(engine, { ...request, workflow: "value", mapping: { customer: 0, value: 3 }, options: { language: "en" } });
+      const before = (await port.listSheets()).map((s) => s.name);
+      const removed = await engine.removeResults(request);
+      expect(removed.map((r) => r.kind)).toEqual(["columns", "sheet"]);
+      // RFM's five columns are gone; customer value's three columns beside them stay.
+      const data = await cells(port, "Data");
+      expect(data[0].slice(0, 4)).toEqual(DATA[0]);
+      expect(data[0].slice(4, 9)).toEqual([null, null, null, null, null]);
+      expect(data[0].slice(9)).toEqual(["CLV·ABC class", "CLV·Pyramid tier"]);
+      expect(data.slice(1).map((r) => r.slice(0, 4))).toEqual(DATA.slice(1));
+      expect((await port.listSheets()).map((s) => s.name)).toEqual(before.filter((n) => n !== "RFM summary"));
+      expect(await cells(port, "Notes")).toEqual([["mine"]]);
+      expect(await engine.removeResults(request)).toEqual([]);
+    }
   });
 });

@@ -21,7 +21,7 @@ import type { Plan } from "./plan";
 import { progress } from "./progress";
 import { type PreparedSource, SourceReader, requestMode } from "./read-source";
 import { workflowById } from "./registry";
-import type { ColumnMapping, CommonOptions, DescribeOptions, EditedOutput, RunControl, SourceChoice, SourceInfo, SourceMode, ValidationReport, WorkflowEngine, WorkflowId, WorkflowRequest, WorkflowResult } from "./types";
+import type { ColumnMapping, CommonOptions, DescribeOptions, EditedOutput, RunControl, SourceChoice, SourceInfo, SourceMode, ValidationReport, WorkflowEngine, WorkflowId, WorkflowRequest, WorkflowResult, WrittenOutput } from "./types";
 
 export { WorkflowError } from "./errors";
 
@@ -33,7 +33,9 @@ export function todaySerial(now = new Date()): number {
 /** Core refuses what it cannot compute (one customer to rank, rf10 without 5 bins…): the pane shows why. */
 function planOf(def: WorkflowDefinition<CommonOptions>, request: WorkflowRequest, prepared: PreparedSource): Plan {
   try {
-    return def.plan({ table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: prepared.report.problems, options: request.options });
+    const { report } = prepared;
+    const readFromText = Object.entries(report.readFromText ?? {}).map(([id, count]) => ({ label: prepared.fields.find((f) => f.id === id)?.label[request.options.language] ?? id, count: count ?? 0 }));
+    return def.plan({ table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: report.problems, leftOut: report.leftOut, readFromText, options: request.options });
   } catch (e) {
     if (e instanceof CrmError) throw new WorkflowError(`无法计算 / Cannot compute: ${e.message}`);
     throw e;
@@ -64,6 +66,10 @@ class Engine implements WorkflowEngine {
     return (await this.source.read(request, control)).report;
   }
 
+  removeResults(request: WorkflowRequest): Promise<WrittenOutput[]> {
+    return this.output.remove(request);
+  }
+
   async editedOutputs(request: WorkflowRequest): Promise<EditedOutput[]> {
     return editedOf((await this.output.owned(request)).located);
   }
@@ -74,7 +80,7 @@ class Engine implements WorkflowEngine {
     const prepared = await this.source.read(request, control);
     const { report, table } = prepared;
     if (report.problems.length > 0 && request.options.skipBadRows !== true) return { status: "invalid", workflow: request.workflow, report };
-    if (report.badRows.length === table.rows) throw new WorkflowError("没有可分析的数据行 / No rows are left to analyse");
+    if (!table.ok.some((v) => v === 1)) throw new WorkflowError("没有可分析的数据行 / No rows are left to analyse");
 
     const owned = await this.output.owned(request);
     const edited = editedOf(owned.located);
@@ -106,6 +112,9 @@ class Engine implements WorkflowEngine {
       figures: plan.figures,
       replaced: written.replaced,
       elapsedMs: performance.now() - started,
+      ...(report.leftOut ? { leftOut: report.leftOut } : {}),
+      ...(report.readFromText ? { readFromText: report.readFromText } : {}),
+      ...(report.idVariants ? { idVariants: report.idVariants } : {}),
     };
   }
 }

@@ -52,6 +52,8 @@ export const TEXT: Labels = {
   asOf: { zh: "分析日期", en: "As of" },
   rows: { zh: "数据行数", en: "Rows" },
   skipped: { zh: "跳过的行", en: "Rows skipped" },
+  leftOut: { zh: "未计入的行（合计、空行、重复标题、表尾）", en: "Rows left out (totals, blanks, repeated headers, notes)" },
+  readFromText: { zh: "由文本读出的值", en: "Values read from text" },
   none: { zh: "无", en: "none" },
   segment: { zh: "细分", en: "Segment" },
   customers: { zh: "客户数", en: "Customers" },

@@ -65,6 +65,27 @@ export class OutputWriter {
     return { settings, located, others: all.filter((m) => (m.source ?? key) !== key) };
   }
 
+  /**
+   * Takes this workflow's own output for the source table off the workbook: its columns beside
+   * the data (values, formats, value fills) and its result sheets (with their charts), found by
+   * the add-in's marks; nothing else. A result sheet the person renamed is theirs and stays.
+   */
+  async remove(request: WorkflowRequest): Promise<WrittenOutput[]> {
+    const { settings, located, others } = await this.owned(request);
+    const removed: WrittenOutput[] = [];
+    for (const l of located) {
+      if (!l.at) continue;
+      if (l.mark.kind === "columns") await this.port.clear(l.at);
+      else await this.port.deleteSheet(l.at.sheet);
+      removed.push({ sheet: l.at.sheet, range: l.at, headers: l.mark.headers, kind: l.mark.kind });
+    }
+    if (located.length > 0) {
+      settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: others };
+      await this.port.setSheetSettings(request.source.sheet, asJson(settings));
+    }
+    return removed;
+  }
+
   /** Where an earlier output is now; `sourceSheet` is the current name of the sheet whose settings hold the mark. */
   private async locate(mark: OutputMark, sourceSheet: string): Promise<LocatedMark> {
     const port = this.port;

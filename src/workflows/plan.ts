@@ -10,7 +10,7 @@ import { rangeAddress } from "../workbook/address";
 import type { Block, RangeRef, ValueFill } from "../workbook/types";
 import { text } from "./labels";
 import type { SheetBuilder, SheetPlan } from "./sheet-builder";
-import type { ColumnMapping, Problem, SummaryTable } from "./types";
+import type { ColumnMapping, LeftOutRow, Problem, SummaryTable } from "./types";
 import type { ParsedTable } from "./validate";
 
 export interface ColumnsPlan {
@@ -39,6 +39,10 @@ export interface PlanInput<O> {
   asOf: number;
   /** Problems of the rows left out. */
   skipped: Problem[];
+  /** Rows that are not customers (totals, blanks, repeated headers, notes), left out. */
+  leftOut?: LeftOutRow[];
+  /** Values read from text per field (label → count), for the summary. */
+  readFromText?: { label: string; count: number }[];
 }
 
 /** Indices of the rows without problems. */
@@ -64,6 +68,10 @@ export function parameterLines(b: SheetBuilder, input: PlanInput<{ language: Lan
   const rows = [...new Set(input.skipped.map((p) => p.row))];
   const list = rows.length === 0 ? text("none", lang) : `${rows.length}: ${rows.slice(0, 50).join(", ")}${rows.length > 50 ? " …" : ""}`;
   b.line(text("skipped", lang), list);
+  const leftOut = input.leftOut ?? [];
+  if (leftOut.length > 0) b.line(text("leftOut", lang), `${leftOut.length}: ${leftOut.slice(0, 50).map((r) => (r.text ? `${r.row} ${r.text}` : String(r.row))).join(", ")}${leftOut.length > 50 ? " …" : ""}`);
+  const read = input.readFromText ?? [];
+  if (read.length > 0) b.line(text("readFromText", lang), read.map((r) => `${r.label} ${r.count}`).join(", "));
 }
 
 export function emptyRows(n: number, width: number): Block {

@@ -14,6 +14,7 @@ import { missingFields } from "./field-spec";
 import { guessMapping, normaliseHeader } from "./mapping";
 import { isOwnHeader } from "./own-headers";
 import { progress } from "./progress";
+import { HEADER_SEARCH_ROWS, findHeaderRow, rowsNotCustomers } from "./source-shape";
 import { modeOf, workflowById } from "./registry";
 import { type RememberedMapping, asJson, asSettings } from "./sheet-settings";
 import type {
@@ -50,12 +51,12 @@ export function requestMode(def: WorkflowDefinition<CommonOptions>, request: Wor
   return def.modes.length > 1 ? (request.options as { mode?: SourceMode }).mode : undefined;
 }
 
-function summariseProblems(rows: number, problems: Problem[], firstRow: number, ok: Uint8Array): ValidationReport {
+function summariseProblems(rows: number, problems: Problem[], firstRow: number, ok: Uint8Array, skip: Uint8Array): ValidationReport {
   problems.sort((a, b) => a.row - b.row || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
   const counts: Partial<Record<ProblemKind, number>> = {};
   for (const p of problems) counts[p.kind] = (counts[p.kind] ?? 0) + 1;
   const badRows: number[] = [];
-  for (let i = 0; i < ok.length; i++) if (!ok[i]) badRows.push(firstRow + i);
+  for (let i = 0; i < ok.length; i++) if (!ok[i] && !skip[i]) badRows.push(firstRow + i);
   return { rows, problems, counts, badRows };
 }
 
@@ -92,8 +93,14 @@ export class SourceReader {
 
   async describe(choice: SourceChoice, workflow: WorkflowId, options: DescribeOptions = {}): Promise<SourceInfo> {
     const def = workflowById(workflow);
-    const range = await this.resolve(choice);
-    const head = await this.port.read({ ...range, rows: Math.min(range.rows, SAMPLE_ROWS + 1) });
+    const several = def.modes.length > 1;
+    const asked = several ? (options.mode ?? options.rfmMode) : undefined;
+    const used = await this.resolve(choice);
+    const top = await this.port.read({ ...used, rows: Math.min(used.rows, HEADER_SEARCH_ROWS + SAMPLE_ROWS + 1) });
+    // Exports put titles above the header ("2024年销售明细", "导出时间…"): the table starts at its header row.
+    const titleRows = typeof choice === "object" && "row" in choice ? 0 : findHeaderRow(top, workflow, asked);
+    const range = { ...used, row: used.row + titleRows, rows: used.rows - titleRows };
+    const head = top.slice(titleRows, titleRows + SAMPLE_ROWS + 1);
     let columns = range.columns;
     // The add-in's own columns right of the data are output, not source.
     while (columns > 1 && isOwnHeader(head[0][columns - 1])) columns--;
@@ -101,8 +108,6 @@ export class SourceReader {
     const headerCells = head[0].slice(0, columns);
     if (range.rows < 2) throw new WorkflowError("需要一行标题和至少一行数据 / The table needs a header row and at least one data row");
     const headers = headerCells.map((h) => (h === null ? "" : String(h)));
-    const several = def.modes.length > 1;
-    const asked = several ? (options.mode ?? options.rfmMode) : undefined;
     const guess = guessMapping(headerCells, workflow, { mode: asked });
     const settings = asSettings(await this.port.getSheetSettings(range.sheet));
     const remembered = settings.mappings?.[workflow];
@@ -118,6 +123,7 @@ export class SourceReader {
       remembered: restored !== undefined,
       guess,
     };
+    if (titleRows > 0) info.titleRows = titleRows;
     if (several) info.mode = asked ?? restored?.mode ?? guess.mode ?? def.modes[0].id;
     this.described.set(range.sheet, info);
     return info;
@@ -180,18 +186,27 @@ export class SourceReader {
     const def = workflowById(request.workflow);
     const modeFields = this.checkMapping(def, request);
     const { source, mapping } = request;
-    const data = await this.port.read({ ...source, row: source.row + 1, rows: source.rows - 1 }, {
+    // The header row comes with the data: repeated headers further down are compared with it.
+    const whole = await this.port.read(source, {
       signal: control?.signal,
       onProgress: (p) => progress(control, "read", p.done, p.total),
     });
+    const header = whole[0];
+    const data = whole.slice(1);
     await yieldToEventLoop();
+    throwIfAborted(control?.signal);
+    // Formulas tell a row of SUM/SUBTOTAL cells (a total without a label) from a customer.
+    const formulas = await this.port.readFormulas({ ...source, row: source.row + 1, rows: source.rows - 1 }, { signal: control?.signal });
     throwIfAborted(control?.signal);
     const options = request.options as CommonOptions & { asOf?: number };
     const asOf = options.asOf !== undefined ? options.asOf : this.today();
     const mapped = modeFields.filter((f) => mapping[f.id] !== undefined);
     const fields = def.activeFields ? def.activeFields(mapped, mapping) : mapped;
     const firstRow = source.row + 2;
+    const shape = rowsNotCustomers(data, formulas, { header, fields, mapping, firstRow, firstColumn: source.column });
     const { report, table } = validateTable(data, {
+      skip: shape.skip,
+      dateOrders: options.dateOrders,
       fields,
       mapping,
       firstRow,
@@ -204,7 +219,8 @@ export class SourceReader {
     // Problems of rows whose cells are each valid, but not together (found on the rows still good).
     const columnOf = (field: string) => (mapping[field] === undefined ? undefined : columnLetter(source.column + mapping[field]!));
     const extra = def.rowChecks?.({ table, options, mapping, source, firstRow, columnOf }) ?? [];
-    const finalReport = extra.length ? summariseProblems(table.rows, [...report.problems, ...extra], firstRow, table.ok) : report;
+    const finalReport = extra.length ? { ...report, ...summariseProblems(table.rows, [...report.problems, ...extra], firstRow, table.ok, shape.skip) } : report;
+    if (shape.leftOut.length > 0) finalReport.leftOut = shape.leftOut;
     progress(control, "validate", 1, 1);
     return { data, fields: [...fields], report: finalReport, table, asOf };
   }

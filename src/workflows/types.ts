@@ -14,7 +14,12 @@
  *   if (result.status === "confirmReplace") result = await engine.run({ ...request, options: { ...request.options, replaceEdited: true } }, control);
  */
 import type { Bilingual, Language } from "../core/labels";
+import type { DayMonthOrder } from "../core/text-values";
 import type { Block, CellValue, ChartSpec, RangeRef, WorkbookPort } from "../workbook/types";
+import type { LeftOutRow } from "./source-shape";
+
+export type { DayMonthOrder } from "../core/text-values";
+export type { LeftOutRow } from "./source-shape";
 
 /** A workflow's id, as its declaration names it (src/workflows/registry.ts lists them). */
 export type WorkflowId = string;
@@ -74,6 +79,8 @@ export interface SourceInfo {
   mode?: SourceMode;
   remembered: boolean;
   guess: MappingGuess;
+  /** Rows above the header row (titles, export notes) that the table starts below: 0 when the header is the first used row. */
+  titleRows?: number;
 }
 
 export type ProblemKind =
@@ -84,7 +91,9 @@ export type ProblemKind =
   | "outOfRange" // rate outside 0..1, rating outside 0..scale, …
   | "afterAsOf" // a purchase / invoice date after the as-of date
   | "duplicateId" // a customer id seen again where one row per customer is expected
-  | "inconsistent"; // a per-customer figure (aging: credit sales) that the customer's lines give differently
+  | "inconsistent" // a per-customer figure (aging: credit sales) that the customer's lines give differently
+  | "errorValue" // an error cell (#N/A, #VALUE!…) where an id, number or date is needed
+  | "dateOrder"; // a year-last date (03/05/2024) whose day/month order the column does not decide
 
 export interface Problem {
   /** Row number as the person sees it in Excel (1-based sheet row). */
@@ -105,6 +114,34 @@ export interface ValidationReport {
   counts: Partial<Record<ProblemKind, number>>;
   /** Sheet row numbers of rows with at least one problem (they are skipped when skipBadRows is set). */
   badRows: number[];
+  /** Rows that are not customers (totals, blank separators, repeated headers, notes): left out, not problems. */
+  leftOut?: LeftOutRow[];
+  /** Values read from text (or yyyymmdd numbers) per field: "¥1,151.29" → 1151.29, "2024年3月5日" → a date. */
+  readFromText?: Partial<Record<FieldId, number>>;
+  /** Date columns whose day/month order the person is asked for, once per column (options.dateOrders). */
+  dateOrders?: DateOrderQuestion[];
+  /** Ids written differently (surrounding spaces, full-width forms) but read as the same customer. */
+  idVariants?: IdVariant[];
+}
+
+/** A date column of year-last dates ("03/05/2024") that reads differently day-first and month-first. */
+export interface DateOrderQuestion {
+  field: FieldId;
+  /** Column letter(s). */
+  column: string;
+  /** A few of its texts, to show with the question. */
+  examples: string[];
+  /** Rows (sheet numbers) whose date waits for the answer. */
+  rows: number;
+}
+
+export interface IdVariant {
+  row: number;
+  column: string;
+  value: string | number;
+  /** The first row of the same customer, and the id as written there. */
+  sameAs: number;
+  sameAsValue: string | number;
 }
 
 export interface CommonOptions {
@@ -113,6 +150,8 @@ export interface CommonOptions {
   skipBadRows?: boolean;
   /** The person agreed to replace the add-in's earlier output although it was edited. */
   replaceEdited?: boolean;
+  /** The day/month order of year-last dates per date field, as the person answered (see ValidationReport.dateOrders). */
+  dateOrders?: Partial<Record<FieldId, DayMonthOrder>>;
 }
 
 export type { RfmOptions, RfmSourceMode } from "./rfm/options";
@@ -185,6 +224,14 @@ export type WorkflowResult =
       /** Earlier own output that was replaced. */
       replaced: WrittenOutput[];
       elapsedMs: number;
+      /** Rows that are not customers, left out (as in ValidationReport). */
+      leftOut?: LeftOutRow[];
+      /** Values read from text per field (as in ValidationReport). */
+      readFromText?: Partial<Record<FieldId, number>>;
+      /** Ids written differently but read as one customer (as in ValidationReport). */
+      idVariants?: IdVariant[];
+      /** Rows above the header left out as titles. */
+      titleRows?: number;
     }
   /** Validation found problems and skipBadRows was not set: nothing was written. */
   | { status: "invalid"; workflow: WorkflowId; report: ValidationReport }
@@ -205,6 +252,11 @@ export interface WorkflowEngine {
   editedOutputs(request: WorkflowRequest): Promise<EditedOutput[]>;
   /** Validates, computes and writes; remembers the mapping for the sheet on success. */
   run(request: WorkflowRequest, control?: RunControl): Promise<WorkflowResult>;
+  /**
+   * Takes this workflow's own output for the source off the workbook (columns with their formats,
+   * result sheets with their charts; found by the add-in's marks) and returns what it removed.
+   */
+  removeResults(request: WorkflowRequest): Promise<WrittenOutput[]>;
   /** Remembers a mapping for a sheet and workflow without running. */
   rememberMapping(sheet: string, workflow: WorkflowId, mapping: ColumnMapping, mode?: SourceMode): Promise<void>;
 }

@@ -30,7 +30,7 @@ describe("validateTable", () => {
       [
         ["A", 100, 0.8, null],
         ["B", 100, 80, 0.1],
-        ["C", "1,000", 0.5, 0.1],
+        ["C", "约1000", 0.5, 0.1],
         ["D", null, 0.5, 0.1],
       ],
       { ...base, language: "zh", fields: fieldsOf("value").filter((f) => f.id !== "value"), mapping: { customer: 0, margin: 1, retention: 2, discount: 3 }, uniqueIds: true },
@@ -69,5 +69,53 @@ describe("validateTable", () => {
         });
       }),
     );
+  });
+
+  test("text that is plainly a number or a date is read and counted per column; error cells and unclear day/month orders are problems", () => {
+    const fields = fieldsOf("rfm", "transactions");
+    const { report, table } = validateTable(
+      [
+        ["C1", "2024/3/5", "¥1,151.29"],
+        [" C1 ", "2024年7月4日", " 25 "],
+        ["Ｃ１", 45_000, "(12.00)"],
+        ["#N/A", "2024.11.14", 10],
+        ["C2", "#VALUE!", 10],
+        ["C3", "03/05/2024", 10],
+        ["C4", "2024-02-30", "12%"],
+      ],
+      { ...base, fields, mapping: { customer: 0, date: 1, amount: 2 }, uniqueIds: false },
+    );
+    expect(report.problems.map((p) => [p.row, p.column, p.kind])).toEqual([
+      [7, "E", "negative"],
+      [8, "C", "errorValue"],
+      [9, "D", "errorValue"],
+      [10, "D", "dateOrder"],
+      [11, "D", "notDate"],
+      [11, "E", "notNumber"],
+    ]);
+    expect(report.readFromText).toEqual({ date: 3, amount: 2 });
+    expect(report.dateOrders).toEqual([{ field: "date", column: "D", examples: ["03/05/2024"], rows: 1 }]);
+    expect(report.idVariants).toEqual([
+      { row: 6, column: "C", value: " C1 ", sameAs: 5, sameAsValue: "C1" },
+      { row: 7, column: "C", value: "Ｃ１", sameAs: 5, sameAsValue: "C1" },
+    ]);
+    expect(table.ids.slice(0, 3)).toEqual(["C1", "C1", "C1"]);
+    expect(Array.from(table.numbers.amount!.slice(0, 2))).toEqual([1151.29, 25]);
+    const answered = validateTable([["C3", "03/05/2024", 10]], { ...base, fields, mapping: { customer: 0, date: 1, amount: 2 }, uniqueIds: false, dateOrders: { date: "dmy" } });
+    expect(answered.report.problems).toEqual([]);
+    expect(answered.table.numbers.date![0]).toBe(45_415); // 2024-05-03
+  });
+
+  test("rows left out by the source shape are neither read nor problems", () => {
+    const { report, table } = validateTable(
+      [
+        ["C1", 1, 2, 3],
+        ["合计", null, "x", 3],
+      ],
+      { ...base, fields: fieldsOf("rfm"), mapping: { customer: 0, recency: 1, frequency: 2, monetary: 3 }, uniqueIds: true, skip: Uint8Array.of(0, 1) },
+    );
+    expect(report.problems).toEqual([]);
+    expect(report.badRows).toEqual([]);
+    expect(Array.from(table.ok)).toEqual([1, 0]);
   });
 });

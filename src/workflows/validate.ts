@@ -3,11 +3,12 @@
  * number, column letter and kind, and the parsed columns of the rows that have none. Pure: the
  * engine reads the cells, this decides about them.
  */
-import { MAX_SERIAL, isoToSerial, serialToIso } from "../core/dates";
+import { serialToIso } from "../core/dates";
+import { DayMonthOrder, decideDayMonthOrder, idKey, isErrorText, parseDateText, readDateCell, readNumberText } from "../core/text-values";
 import type { Language } from "../core/labels";
 import { columnLetter } from "../workbook/address";
 import type { Block, CellValue } from "../workbook/types";
-import type { ColumnMapping, FieldId, FieldSpec, Problem, ProblemKind, ValidationReport } from "./types";
+import type { ColumnMapping, DateOrderQuestion, FieldId, FieldSpec, IdVariant, Problem, ProblemKind, ValidationReport } from "./types";
 
 export interface ValidationContext {
   fields: readonly FieldSpec[];
@@ -23,6 +24,10 @@ export interface ValidationContext {
   /** Duplicate customer ids are problems. */
   uniqueIds: boolean;
   language: Language;
+  /** Rows that are not customers (source-shape): neither read nor problems. */
+  skip?: Uint8Array;
+  /** The person's answer for the day/month order of year-last dates, per date field. */
+  dateOrders?: Partial<Record<FieldId, DayMonthOrder>>;
 }
 
 /** Parsed columns, one entry per data row; entries of rows with problems are not to be used. */
@@ -50,6 +55,8 @@ const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: stri
   outOfRange: { zh: (f, v, x) => `${f} ${v} 超出范围 ${x}`, en: (f, v, x) => `${f} ${v} is outside ${x}` },
   afterAsOf: { zh: (f, v, x) => `${f} ${v} 晚于分析日期 ${x}`, en: (f, v, x) => `${f} ${v} is after the as-of date ${x}` },
   duplicateId: { zh: (f, v, x) => `${f} ${v} 重复（第 ${x} 行已出现）`, en: (f, v, x) => `${f} ${v} appears again (first in row ${x})` },
+  errorValue: { zh: (f, v) => `${f}是错误值 ${v}`, en: (f, v) => `${f} is an error value ${v}` },
+  dateOrder: { zh: (f, v) => `${f} ${v} 的日月顺序不明：请为该列选择“日/月/年”或“月/日/年”`, en: (f, v) => `${f} ${v}: day/month order unclear; choose day-first or month-first for the column` },
   inconsistent: {
     zh: (f, _v, x, y) => `客户 ${x} 各行的${f}不一致（${y}）：每个客户只能有一个数`,
     en: (f, _v, x, y) => `${f} differ between the lines of customer ${x} (${y}): a customer has one figure`,
@@ -67,21 +74,21 @@ function show(value: CellValue): string {
   return String(value);
 }
 
-function asDate(value: CellValue): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 && value <= MAX_SERIAL ? value : undefined;
-  if (typeof value === "string") return isoToSerial(value);
-  return undefined;
-}
 
 export function validateTable(block: Block, ctx: ValidationContext): Validation {
   const n = block.length;
   const lang = ctx.language;
+  const skip = ctx.skip;
   const ok = new Uint8Array(n).fill(1);
+  if (skip) for (let i = 0; i < n; i++) if (skip[i]) ok[i] = 0;
   const problems: Problem[] = [];
   const counts: Partial<Record<ProblemKind, number>> = {};
   const scaleMax = ctx.scaleMax ?? 5;
   const ids: (string | number)[] = new Array(n);
   const numbers: Partial<Record<FieldId, Float64Array>> = {};
+  const readFromText: Partial<Record<FieldId, number>> = {};
+  const dateOrders: DateOrderQuestion[] = [];
+  const idVariants: IdVariant[] = [];
 
   const add = (i: number, field: FieldSpec, col: number, kind: ProblemKind, value: CellValue, extra = "", shown = show(value)) => {
     ok[i] = 0;
@@ -95,58 +102,117 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       message: MESSAGES[kind][lang](field.label[lang], shown, extra, ""),
     });
   };
+  const isBlank = (v: CellValue) => v === null || (typeof v === "string" && v.trim() === "");
+  const fromText = (field: FieldSpec) => (readFromText[field.id] = (readFromText[field.id] ?? 0) + 1);
 
   for (const field of ctx.fields) {
     const col = ctx.mapping[field.id];
     if (col === undefined) continue;
     if (field.kind === "id") {
-      const seen = ctx.uniqueIds ? new Map<string, number>() : undefined;
+      // Keyed folded: "C001 " and "Ｃ００１" are customer C001 (flagged); an error cell is never a customer.
+      const seen = new Map<string, number>();
       for (let i = 0; i < n; i++) {
+        if (skip?.[i]) continue;
         const v = block[i][col] ?? null;
-        if (v === null || (typeof v === "string" && v.trim() === "")) {
+        if (isBlank(v)) {
           add(i, field, col, "blank", v);
           continue;
         }
-        const id = typeof v === "boolean" ? String(v).toUpperCase() : v;
-        ids[i] = id;
-        if (seen) {
-          const key = typeof id === "number" ? String(id) : id.trim();
-          const first = seen.get(key);
-          if (first === undefined) seen.set(key, i);
-          else add(i, field, col, "duplicateId", v, String(ctx.firstRow + first));
+        if (isErrorText(v)) {
+          add(i, field, col, "errorValue", v);
+          continue;
         }
+        const raw = typeof v === "boolean" ? String(v).toUpperCase() : (v as string | number);
+        const key = idKey(raw);
+        ids[i] = typeof raw === "number" ? raw : key;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, i);
+          continue;
+        }
+        const firstValue = block[first][col] as string | number;
+        if (firstValue !== raw && typeof raw === "string") idVariants.push({ row: ctx.firstRow + i, column: columnLetter(ctx.firstColumn + col), value: raw, sameAs: ctx.firstRow + first, sameAsValue: firstValue });
+        if (ctx.uniqueIds) add(i, field, col, "duplicateId", v, String(ctx.firstRow + first));
       }
       continue;
     }
     const out = new Float64Array(n);
     numbers[field.id] = out;
+    let order: DayMonthOrder | undefined;
+    let undecided = false;
+    if (field.kind === "date") {
+      order = ctx.dateOrders?.[field.id];
+      if (!order) {
+        const column: CellValue[] = [];
+        for (let i = 0; i < n; i++) if (!skip?.[i]) column.push(block[i][col] ?? null);
+        const decision = decideDayMonthOrder(column);
+        order = decision.order;
+        undecided = decision.undecided;
+        if (undecided) dateOrders.push({ field: field.id, column: columnLetter(ctx.firstColumn + col), examples: decision.examples, rows: 0 });
+      }
+    }
     for (let i = 0; i < n; i++) {
+      if (skip?.[i]) continue;
       const v = block[i][col] ?? null;
-      if (v === null || (typeof v === "string" && v.trim() === "")) {
+      if (isBlank(v)) {
         if (field.blankOk) out[i] = NaN;
         else add(i, field, col, "blank", v);
         continue;
       }
-      if (field.kind === "date") {
-        const d = asDate(v);
-        if (d === undefined) add(i, field, col, "notDate", v);
-        else if (ctx.asOf !== undefined && field.notAfterAsOf && d > ctx.asOf) add(i, field, col, "afterAsOf", v, serialToIso(ctx.asOf), serialToIso(d));
-        else out[i] = d;
+      if (isErrorText(v)) {
+        add(i, field, col, "errorValue", v);
         continue;
       }
-      if (typeof v !== "number" || !Number.isFinite(v)) {
+      if (field.kind === "date") {
+        const d = readDateCell(v, order);
+        if (d && "undecided" in d) {
+          // Without an answer, every year-last date of an undecided column waits for it.
+          add(i, field, col, "dateOrder", v);
+          dateOrders[dateOrders.length - 1].rows++;
+        } else if (d === undefined) add(i, field, col, "notDate", v);
+        else if (undecided && typeof v === "string" && parseDateText(v)?.kind === "dayMonth") {
+          add(i, field, col, "dateOrder", v);
+          dateOrders[dateOrders.length - 1].rows++;
+        } else if (ctx.asOf !== undefined && field.notAfterAsOf && d.serial > ctx.asOf) add(i, field, col, "afterAsOf", v, serialToIso(ctx.asOf), serialToIso(d.serial));
+        else {
+          out[i] = d.serial;
+          if (d.fromText) fromText(field);
+        }
+        continue;
+      }
+      let x: number;
+      if (typeof v === "number") x = v;
+      else if (typeof v === "string") {
+        const read = readNumberText(v, { percent: field.kind === "rate" });
+        if (read === undefined) {
+          add(i, field, col, "notNumber", v);
+          continue;
+        }
+        x = read;
+      } else {
         add(i, field, col, "notNumber", v);
         continue;
       }
-      if (field.kind === "rate" && (v < 0 || v > 1)) add(i, field, col, "outOfRange", v, "0..1 (10% = 0.1)");
-      else if (field.kind === "rating" && (v < 0 || v > scaleMax)) add(i, field, col, "outOfRange", v, `0..${scaleMax}`);
-      else if (field.nonNegative && v < 0) add(i, field, col, "negative", v);
-      else out[i] = v + 0;
+      if (!Number.isFinite(x)) {
+        add(i, field, col, "notNumber", v);
+        continue;
+      }
+      if (field.kind === "rate" && (x < 0 || x > 1)) add(i, field, col, "outOfRange", v, "0..1 (10% = 0.1)");
+      else if (field.kind === "rating" && (x < 0 || x > scaleMax)) add(i, field, col, "outOfRange", v, `0..${scaleMax}`);
+      else if (field.nonNegative && x < 0) add(i, field, col, "negative", v);
+      else {
+        out[i] = x + 0;
+        if (typeof v === "string") fromText(field);
+      }
     }
   }
 
   problems.sort((a, b) => a.row - b.row || a.column.length - b.column.length || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
   const badRows: number[] = [];
-  for (let i = 0; i < n; i++) if (!ok[i]) badRows.push(ctx.firstRow + i);
-  return { report: { rows: n, problems, counts, badRows }, table: { rows: n, ok, ids, numbers } };
+  for (let i = 0; i < n; i++) if (!ok[i] && !skip?.[i]) badRows.push(ctx.firstRow + i);
+  const report: ValidationReport = { rows: n, problems, counts, badRows };
+  if (Object.keys(readFromText).length > 0) report.readFromText = readFromText;
+  if (dateOrders.length > 0) report.dateOrders = dateOrders;
+  if (idVariants.length > 0) report.idVariants = idVariants;
+  return { report, table: { rows: n, ok, ids, numbers } };
 }

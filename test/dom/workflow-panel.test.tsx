@@ -67,6 +67,7 @@ function fakeEngine(script: Script) {
     describeSource: async () => SOURCE,
     validate: async () => REPORT,
     editedOutputs: async () => [],
+    removeResults: async () => [],
     run: async (request, control) => {
       runs.push(request);
       return script(request, control);
@@ -165,6 +166,7 @@ test("a run that finds problems lists them by row; skip, confirm replacing, then
   expect(skipped?.hasAttribute("open")).toBe(false);
   expect(skipped?.querySelector("summary")?.textContent).toBe("Skipped rows (2)");
   expect([...skipped!.querySelectorAll("li")].map((li) => li.textContent)).toEqual(["Row 3, column D (Monetary): blank", "Row 4, column C (Frequency): not a number (待定)"]);
+  expect(skipped!.querySelectorAll("summary")[1]?.textContent).toBe("Blank (Monetary, column D): 1 row");
   expect(text()).toContain("客户!E1:I4");
   expect(container.querySelector("[data-testid=result-rfm] table")?.textContent).toContain("25%");
 

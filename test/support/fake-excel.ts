@@ -216,6 +216,13 @@ export class FakeExcel {
     return Array.from({ length: r.rows }, (_, i) => Array.from({ length: r.columns }, (_, j) => m.get(r.row + i, r.column + j)));
   }
 
+  /** A formula cell as a person's workbook holds it: the formula and its last calculated value. */
+  setFormula(sheet: string, row: number, column: number, formula: string, value: CellValue): void {
+    const m = this.model(sheet);
+    m.formulas.set(key(row, column), formula);
+    m.set(row, column, value);
+  }
+
   formulaAt(sheet: string, row: number, column: number): string | undefined {
     return this.model(sheet).formulas.get(key(row, column));
   }
@@ -509,6 +516,7 @@ class FakeWorksheet implements WorksheetLike {
 class FakeRange implements RangeLike {
   private readonly target: Lazy<RangeRef>;
   private loadedValues?: CellValue[][];
+  private loadedFormulas?: unknown[][];
   private loadedProps: Partial<Record<"rowIndex" | "columnIndex" | "rowCount" | "columnCount" | "address", number | string>> = {};
   private nullState?: boolean;
   readonly format: RangeLike["format"];
@@ -647,6 +655,25 @@ class FakeRange implements RangeLike {
         req.cellsRead += cells;
         bytes += utf8Bytes(JSON.stringify(values));
       }
+      if (fields.includes("formulas")) {
+        const cells = r.rows * r.columns;
+        if (cells > excel.limits.maxCellsPerRead) throw new FakeExcelError("RangeExceedsLimit", `Reading ${cells} cells exceeds the limit of ${excel.limits.maxCellsPerRead}.`);
+        const m = excel.model(r.sheet);
+        // As Excel: a formula cell gives its formula, any other cell its value ("" when blank).
+        const formulas: unknown[][] = new Array(r.rows);
+        for (let i = 0; i < r.rows; i++) {
+          const row: unknown[] = new Array(r.columns);
+          for (let j = 0; j < r.columns; j++) {
+            const f = m.formulas.get(key(r.row + i, r.column + j));
+            const v = m.rows[r.row + i]?.[r.column + j];
+            row[j] = f ?? (v === null || v === undefined ? "" : v);
+          }
+          formulas[i] = row;
+        }
+        this.loadedFormulas = formulas;
+        req.cellsRead += cells;
+        bytes += utf8Bytes(JSON.stringify(formulas));
+      }
       bytes += 100;
       op.responseBytes = bytes;
     });
@@ -704,7 +731,16 @@ class FakeRange implements RangeLike {
   }
 
   get formulas(): unknown[][] {
-    return notLoaded("formulas");
+    return this.loadedFormulas ?? notLoaded("formulas");
+  }
+
+  select(): void {
+    this.ctx.enqueue({ m: "select", o: "range" }, () => {
+      const r = this.resolved();
+      const excel = this.ctx.excel;
+      excel.selected = { ...r };
+      excel.activeName = excel.model(r.sheet).name;
+    });
   }
   set formulas(formulas: unknown[][]) {
     this.ctx.enqueue({ m: "set", p: "formulas", v: formulas }, (req) => {

@@ -172,6 +172,25 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     selectRef.current(null);
   }, [sheet]);
 
+  // The task pane asked for a cell (a problem's): select it and scroll it into the middle.
+  const asked = workbook.selectionAsked;
+  const askedSerial = asked && asked.sheet === sheet ? asked.serial : 0;
+  React.useEffect(() => {
+    const target = workbook.selectionAsked;
+    if (!askedSerial || !target) return;
+    const focus = { row: target.row + Math.max(1, target.rows) - 1, column: target.column + Math.max(1, target.columns) - 1 };
+    setSelection({ anchor: { row: target.row, column: target.column }, focus });
+    const el = scroller.current;
+    if (!el) return;
+    const top = Math.max(0, target.row * ROW_HEIGHT - el.clientHeight / 2);
+    const left = Math.max(0, (lefts[Math.min(target.column, lefts.length - 1)] ?? 0) - ROW_HEADER_PX - 40);
+    el.scrollTo?.({ top, left });
+    el.scrollTop = top;
+    el.scrollLeft = left;
+    setScrollTop(top);
+    // lefts: only its value when asked; a later change of widths does not move the view again.
+  }, [askedSerial, workbook]);
+
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(shownRows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
 

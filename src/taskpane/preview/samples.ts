@@ -3,6 +3,8 @@
  * scripts/make-samples.mjs; exercises.xlsx comes from the textbook-exercises work and is listed
  * only when the build has it).
  */
+import type { WorkflowId } from "../../workflows/types";
+
 export const SAMPLE_NAMES = ["customers", "transactions", "invoices", "credit", "exercises"] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
 
@@ -13,6 +15,15 @@ export const OPTIONAL_SAMPLES: readonly SampleName[] = ["exercises"];
 export const SAMPLE_AS_OF = "2024-12-31";
 
 export const DEFAULT_SAMPLE: SampleName = "customers";
+
+/** The workflow each sample is made for: the pane opens on it. */
+export const SAMPLE_WORKFLOW: Record<SampleName, WorkflowId | undefined> = {
+  customers: "rfm",
+  transactions: "rfm",
+  invoices: "aging",
+  credit: "credit",
+  exercises: undefined,
+};
 
 export function isSampleName(name: string | null | undefined): name is SampleName {
   return !!name && (SAMPLE_NAMES as readonly string[]).includes(name);

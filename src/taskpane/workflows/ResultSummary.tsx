@@ -17,7 +17,7 @@ import { rangeAddress } from "../../workbook/address";
 import { WORKFLOW_DEFINITIONS } from "../../workflows/registry";
 import type { FieldSpec } from "../../workflows/types";
 import { StringKey, t, tMaybe, tf } from "../i18n";
-import { ProblemItems } from "./ProblemList";
+import { ProblemItems, SelectCell, SourceNotes } from "./ProblemList";
 import { useRevealOnMount } from "./reveal";
 import { formatFigure } from "./result-format";
 import { DoneResult } from "./useWorkflow";
@@ -40,7 +40,7 @@ const useStyles = makeStyles({
 });
 
 /** What a finished run did: rows, where it wrote, the summary table and the key figures. */
-export function ResultSummary({ language, result, fields, onShowSheet }: { language: Language; result: DoneResult; fields: FieldSpec[]; onShowSheet: (sheet: string) => void }): React.JSX.Element {
+export function ResultSummary({ language, result, fields, onShowSheet, onSelectCell }: { language: Language; result: DoneResult; fields: FieldSpec[]; onShowSheet: (sheet: string) => void; onSelectCell?: SelectCell }): React.JSX.Element {
   const styles = useStyles();
   const ref = useRevealOnMount<HTMLElement>("start");
   const skippedRows = new Set(result.skipped.map((p) => p.row)).size;
@@ -59,10 +59,11 @@ export function ResultSummary({ language, result, fields, onShowSheet }: { langu
           {result.replaced.length > 0 && `${gap}${tf("resultReplaced", language, { count: result.replaced.length })}`}
         </MessageBarBody>
       </MessageBar>
+      <SourceNotes language={language} notes={{ leftOut: result.leftOut, readFromText: result.readFromText, idVariants: result.idVariants }} />
       {skippedRows > 0 && (
         <details className={styles.skipped}>
           <summary>{tf("skippedList", language, { rows: skippedRows })}</summary>
-          <ProblemItems language={language} problems={result.skipped} fields={fields} label={tf("skippedList", language, { rows: skippedRows })} />
+          <ProblemItems language={language} problems={result.skipped} fields={fields} label={tf("skippedList", language, { rows: skippedRows })} onSelectCell={onSelectCell} />
         </details>
       )}
       <div>

@@ -20,10 +20,12 @@ export interface RunSectionProps {
   onValidate: () => void;
   onRun: () => void;
   onCancel: () => void;
+  /** Takes the workflow's own results off the workbook. */
+  onRemove?: () => void;
 }
 
 /** Validate and Run, and while a run lasts its progress bar and Cancel. */
-export function RunSection({ language, canRun, busy, cancellable, running, progress, onValidate, onRun, onCancel }: RunSectionProps): React.JSX.Element {
+export function RunSection({ language, canRun, busy, cancellable, running, progress, onValidate, onRun, onCancel, onRemove }: RunSectionProps): React.JSX.Element {
   const styles = useStyles();
   const label = progress ? tf("progressText", language, { phase: t(`phase_${progress.phase}` as StringKey, language), done: progress.done, total: progress.total }) : t("running", language);
   return (
@@ -36,6 +38,11 @@ export function RunSection({ language, canRun, busy, cancellable, running, progr
           {t("run", language)}
         </Button>
         {cancellable && <Button onClick={onCancel}>{t("cancel", language)}</Button>}
+        {onRemove && (
+          <Button appearance="subtle" onClick={onRemove} disabled={!canRun || busy}>
+            {t("removeResults", language)}
+          </Button>
+        )}
       </div>
       {running && (
         <Field label={t("progress", language)} validationMessage={label} validationState="none">

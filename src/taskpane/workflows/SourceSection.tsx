@@ -32,7 +32,7 @@ export function SourceSection({ language, kind, source, error, loading, disabled
         </Button>
         {loading && <Spinner size="extra-tiny" />}
         <Caption1 data-testid="source-summary">
-          {loading ? t("sourceReading", language) : source ? tf("sourceSummary", language, { range: rangeAddress(source.range), rows: source.rowCount }) : t("sourceNone", language)}
+          {loading ? t("sourceReading", language) : source ? (source.titleRows ? tf("sourceSummaryBelowTitles", language, { range: rangeAddress(source.range), rows: source.rowCount, header: source.range.row + 1, titles: source.titleRows }) : tf("sourceSummary", language, { range: rangeAddress(source.range), rows: source.rowCount })) : t("sourceNone", language)}
         </Caption1>
       </div>
       {kind === "activeSheet" && source && !loading && activeSheet && activeSheet !== source.range.sheet && (

@@ -1,8 +1,9 @@
 import * as React from "react";
 import { Body1, Button, Divider, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
+import { columnIndex, rangeAddress } from "../../workbook/address";
 import { missingFields } from "../../workflows/fields";
 import type { FieldSpec, WorkflowId } from "../../workflows/types";
-import { t } from "../i18n";
+import { t, tf } from "../i18n";
 import { useActiveSheet, useSession } from "../session";
 import { ConfirmReplaceDialog } from "./ConfirmReplaceDialog";
 import { MappingSection } from "./MappingSection";
@@ -37,6 +38,14 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
   const busy = cancellable || state.loadingSource;
   const missing = missingFields(fields, (id) => state.mapping[id] !== undefined);
   const canRun = !!state.source && state.source.rowCount > 0 && missing.length === 0;
+  // A problem's cell, selected on the source sheet (the person fixes it there).
+  const sourceSheet = state.source?.range.sheet;
+  const selectCell = React.useCallback(
+    (cell: { row: number; column: string }) => {
+      if (sourceSheet) void port.select({ sheet: sourceSheet, row: cell.row - 1, column: columnIndex(cell.column), rows: 1, columns: 1 }).catch(() => undefined);
+    },
+    [port, sourceSheet],
+  );
 
   return (
     <div className={styles.panel}>
@@ -55,6 +64,7 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
         onValidate={() => void wf.validate()}
         onRun={() => void wf.run()}
         onCancel={wf.cancel}
+        onRemove={() => void wf.removeResults()}
       />
       {run.kind === "validating" && <Body1>{t("validating", language)}</Body1>}
       {/* After a run, its result (with the rows it skipped) replaces the problem list. */}
@@ -67,7 +77,25 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
           offerSkip={run.kind === "invalid" || run.kind === "idle"}
           onSkip={() => void wf.skipAndRun()}
           onCancel={wf.clearProblems}
+          onSelectCell={selectCell}
+          onDateOrder={wf.setDateOrder}
+          titleRows={state.source?.titleRows}
+          headerRow={state.source ? state.source.range.row + 1 : undefined}
         />
+      )}
+      {run.kind === "removed" && (
+        <MessageBar intent="info" data-testid="removed-results">
+          <MessageBarBody>
+            {run.removed.length === 0
+              ? t("removedNothing", language)
+              : tf("removedResults", language, { count: run.removed.length, list: run.removed.map((o) => (o.kind === "sheet" ? o.sheet : `${o.sheet}!${rangeAddress(o.range, false)}`)).join(language === "zh" ? "、" : ", ") })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {run.kind === "kept" && (
+        <MessageBar intent="info" data-testid="kept-edited">
+          <MessageBarBody>{t("keptEdited", language)}</MessageBarBody>
+        </MessageBar>
       )}
       {run.kind === "cancelled" && (
         <MessageBar intent="info">
@@ -84,8 +112,8 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
           </MessageBarActions>
         </MessageBar>
       )}
-      {run.kind === "done" && <ResultSummary language={language} result={run.result} fields={fields} onShowSheet={(sheet) => void port.activateSheet(sheet)} />}
-      <ConfirmReplaceDialog language={language} edited={run.kind === "confirm" ? run.edited : null} onReplace={() => void wf.confirmReplace()} onKeep={wf.dismiss} />
+      {run.kind === "done" && <ResultSummary language={language} result={run.result} fields={fields} onShowSheet={(sheet) => void port.activateSheet(sheet)} onSelectCell={selectCell} />}
+      <ConfirmReplaceDialog language={language} edited={run.kind === "confirm" ? run.edited : null} onReplace={() => void wf.confirmReplace()} onKeep={wf.keepEdited} />
     </div>
   );
 }

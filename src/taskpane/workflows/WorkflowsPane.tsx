@@ -16,8 +16,8 @@ const useStyles = makeStyles({
  */
 export function WorkflowsPane(): React.JSX.Element {
   const styles = useStyles();
-  const { language } = useSession();
-  const first = WORKFLOW_DEFINITIONS[0].id;
+  const { language, startWorkflow } = useSession();
+  const first = startWorkflow ?? WORKFLOW_DEFINITIONS[0].id;
   const [current, setCurrent] = React.useState<WorkflowId>(first);
   const [opened, setOpened] = React.useState<Set<WorkflowId>>(() => new Set([first]));
   const select = (id: WorkflowId) => {

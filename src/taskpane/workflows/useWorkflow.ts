@@ -7,6 +7,7 @@ import * as React from "react";
 import type {
   ColumnMapping,
   EditedOutput,
+  DayMonthOrder,
   FieldId,
   RunProgress,
   SourceChoice,
@@ -17,6 +18,7 @@ import type {
   WorkflowId,
   WorkflowRequest,
   WorkflowResult,
+  WrittenOutput,
 } from "../../workflows/types";
 import { Language } from "../../core/labels";
 import { type FormValues, type OptionError, buildOptions, defaultForm, isoDay } from "../../workflows/options";
@@ -33,6 +35,10 @@ export type RunState =
   | { kind: "confirm"; edited: EditedOutput[]; skipBadRows: boolean }
   | { kind: "done"; result: DoneResult }
   | { kind: "cancelled" }
+  /** "Keep them, don't run": the person's edited results stay, nothing ran. */
+  | { kind: "kept" }
+  /** Remove results: what was taken off the workbook. */
+  | { kind: "removed"; removed: WrittenOutput[] }
   | { kind: "failed"; message: string };
 
 export type SourceKind = "activeSheet" | "selection";
@@ -50,6 +56,8 @@ export interface WorkflowState {
   /** The last validation (from Validate, or a run that found problems). */
   report: ValidationReport | null;
   run: RunState;
+  /** The person's answers: day/month order of year-last dates per date field (asked once per column). */
+  dateOrders: Partial<Record<FieldId, DayMonthOrder>>;
 }
 
 /** How often progress may re-render the pane (a run can report thousands of times). */
@@ -75,6 +83,7 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
     form: defaultForm(definition, ui, defaultAsOf ?? isoDay(new Date())),
     optionErrors: [],
     report: null,
+    dateOrders: {},
     run: { kind: "idle" },
   }));
   const stateRef = React.useRef(state);
@@ -106,6 +115,7 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
           mode: info.mode ?? s.mode,
           loadingSource: false,
           report: null,
+          dateOrders: {},
           run: s.run.kind === "running" ? s.run : { kind: "idle" },
         }));
       } catch (e) {
@@ -167,7 +177,8 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
         update({ optionErrors: built.errors });
         return undefined;
       }
-      return { workflow, source: s.source.range, mapping: s.mapping, options: { ...built.options, ...extra } };
+      const dateOrders = Object.keys(s.dateOrders).length > 0 ? { dateOrders: s.dateOrders } : {};
+      return { workflow, source: s.source.range, mapping: s.mapping, options: { ...built.options, ...dateOrders, ...extra } };
     },
     [definition, workflow, ui, update],
   );
@@ -225,10 +236,31 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
     return run({ replaceEdited: true, skipBadRows: r.kind === "confirm" ? r.skipBadRows : undefined });
   }, [run]);
   const dismiss = React.useCallback(() => update({ run: { kind: "idle" } }), [update]);
+  const keepEdited = React.useCallback(() => update({ run: { kind: "kept" } }), [update]);
+  const removeResults = React.useCallback(async () => {
+    const req = request();
+    if (!req) return;
+    try {
+      const removed = await engine.removeResults(req);
+      update({ report: null, run: { kind: "removed", removed } });
+    } catch (e) {
+      update({ run: { kind: "failed", message: tf("failed", ui, { message: messageOf(e) }) } });
+    }
+  }, [engine, request, update, ui]);
   /** "Cancel" on the problem list: nothing runs, and the list goes away. */
   const clearProblems = React.useCallback(() => update({ run: { kind: "idle" }, report: null }), [update]);
 
-  return { definition, state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss, clearProblems };
+  /** The person says how a date column is written: remembered for the source, and the data checked again. */
+  const setDateOrder = React.useCallback(
+    (field: FieldId, order: DayMonthOrder) => {
+      update((s) => ({ dateOrders: { ...s.dateOrders, [field]: order } }));
+      stateRef.current = { ...stateRef.current, dateOrders: { ...stateRef.current.dateOrders, [field]: order } };
+      void validate();
+    },
+    [update, validate],
+  );
+
+  return { definition, state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss, keepEdited, removeResults, clearProblems, setDateOrder };
 }
 
 export type WorkflowControls = ReturnType<typeof useWorkflow>;
