@@ -15,8 +15,10 @@ import { createEngine } from "../workflows/engine";
 import { missingFields } from "../workflows/field-spec";
 import { normaliseHeader } from "../workflows/mapping";
 import { type FormValues, buildOptions, defaultForm } from "../workflows/options";
+import { groupProblems } from "../workflows/problem-groups";
 import { modeOf } from "../workflows/registry";
-import type { ColumnMapping, CommonOptions, Problem, RunProgress, SourceInfo, WorkflowRequest, WorkflowResult } from "../workflows/types";
+import { leftOutMessage } from "../workflows/source-shape";
+import type { ColumnMapping, CommonOptions, Problem, RunProgress, SourceInfo, ValidationReport, WorkflowRequest, WorkflowResult } from "../workflows/types";
 import type { FlagSpec, FlagValues, Subcommand } from "./commands";
 import { toCsv } from "./csv";
 import { type CliIO, EXIT, StoppedError, UsageError } from "./usage";
@@ -110,6 +112,17 @@ function formFromFlags(def: WorkflowDefinition<CommonOptions>, values: FlagValue
 
 function problemLine(p: Problem): string {
   return `  row ${p.row}, column ${p.column}: ${p.message}`;
+}
+
+/** How the sheet was read: header row below titles, rows that are not customers (with the sentence the pane shows), text read as values, ids read as one. */
+function readNotes(r: Pick<ValidationReport, "leftOut" | "readFromText" | "idVariants" | "dateOrders">, info: SourceInfo, lang: Language) {
+  return {
+    ...(info.titleRows ? { headerRow: info.range.row + 1, titleRows: info.titleRows } : {}),
+    rowsNotCustomers: (r.leftOut ?? []).map((l) => ({ ...l, message: leftOutMessage(l, lang) })),
+    readFromText: r.readFromText ?? {},
+    ...(r.idVariants ? { idVariants: r.idVariants } : {}),
+    ...(r.dateOrders ? { dateOrders: r.dateOrders } : {}),
+  };
 }
 
 /** Rows left out, each with the kinds of its problems. */
@@ -215,8 +228,9 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
 
   if (result.status === "invalid") {
     const { report } = result;
-    io.stderr(`crm: ${report.problems.length} problems in ${report.badRows.length} rows; nothing was written (--skip-bad-rows leaves those rows out):\n${report.problems.slice(0, 20).map(problemLine).join("\n")}${report.problems.length > 20 ? "\n  …" : ""}\n`);
-    throw new StoppedError("", { status: "invalid", ...base, rowsRead: report.rows, rowsWritten: 0, leftOut: leftOut(report.problems), problems: report.problems, counts: report.counts });
+    const groups = groupProblems(report, lang);
+    io.stderr(`crm: ${report.problems.length} problems in ${report.badRows.length} rows; nothing was written (--skip-bad-rows leaves those rows out):\n${groups.map((g) => `  ${g.line}`).join("\n")}\n${report.problems.slice(0, 20).map(problemLine).join("\n")}${report.problems.length > 20 ? "\n  …" : ""}\n`);
+    throw new StoppedError("", { status: "invalid", ...base, rowsRead: report.rows, rowsWritten: 0, leftOut: leftOut(report.problems), problems: report.problems, counts: report.counts, problemGroups: groups, ...readNotes(report, info, lang) });
   }
   if (result.status === "confirmReplace") {
     const where = result.edited.map((e) => (e.kind === "sheet" ? `sheet "${e.sheet}"` : `columns ${e.headers.join(", ")} on "${e.sheet}"`)).join("; ");
@@ -242,6 +256,8 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
     rowsWritten: result.rowsWritten,
     leftOut: leftOut(result.skipped),
     problems: result.skipped,
+    problemGroups: groupProblems({ problems: result.skipped }, lang),
+    ...readNotes(result, info, lang),
     notes,
     output: { path: outPath, format: outputKind.slice(1), ...(lines !== undefined ? { lines } : {}) },
     written: result.outputs.map((o) => ({ kind: o.kind, sheet: o.sheet, range: rangeAddress(o.range), headers: o.headers })),

@@ -4,12 +4,18 @@
  * left out and named, text read as numbers and dates, problems grouped, and the results exactly
  * those of the clean table. No source cell (value or formula) changes.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../src/cli/main";
+import type { CliIO } from "../../src/cli/usage";
+import { serialToIso } from "../../src/core/dates";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
 import type { Block, WorkbookPort } from "../../src/workbook/types";
 import { createEngine } from "../../src/workflows/engine";
 import { groupProblems } from "../../src/workflows/problem-groups";
 import type { WorkflowRequest, WorkflowResult } from "../../src/workflows/types";
-import { EXPORT_FIXTURES, ExportFixture, UNDECIDED_DATES, exportFake, exportMemory } from "../support/exports";
+import { EXPORT_FIXTURES, ExportFixture, UNDECIDED_DATES, exportFake, exportMemory, exportXlsx } from "../support/exports";
 import { AS_OF, book, done } from "../support/workflows";
 
 type Done = Extract<WorkflowResult, { status: "done" }>;
@@ -153,3 +159,38 @@ const EXACT = {
   rfmCodes: [445, 333, 553, null, 334, 555, null, null],
   valueClasses: ["A", "B", "A", "C", "A", "B", null],
 };
+
+describe("real exports through the crm command line", () => {
+  test.each(EXPORT_FIXTURES.map((fx) => [fx.name, fx] as const))("%s: --json gives the pane's figures, the rows that are not customers and the problem groups", async (_name, fx) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-exports-cli-"));
+    const input = path.join(dir, `${fx.name}.xlsx`);
+    fs.writeFileSync(input, await exportXlsx(fx));
+    const before = fs.readFileSync(input);
+    const out: string[] = [];
+    const io: CliIO = {
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+      stderrIsTTY: false,
+      cwd: dir,
+      readFile: async (p) => new Uint8Array(fs.readFileSync(p)),
+      writeFile: async (p, data) => fs.writeFileSync(p, data),
+      exists: (p) => fs.existsSync(p),
+      today: () => "2024-03-31",
+    };
+    const asOf = fx.options.asOf !== undefined ? ["--as-of", serialToIso(fx.options.asOf as number)] : [];
+    const mode = fx.workflow === "rfm" ? ["--rows", String(fx.options.mode)] : [];
+    const code = await main([fx.workflow, input, "-o", path.join(dir, "out.xlsx"), "--lang", fx.language, "--skip-bad-rows", "--json", ...asOf, ...mode], io);
+    expect(code).toBe(0);
+    const json = JSON.parse(out.join(""));
+    const clean = await cleanRun(fx);
+    expect(json.figures).toEqual(clean.result.figures);
+    expect(json.summary).toEqual(clean.result.summary);
+    expect(json.headerRow).toBe(fx.headerRow);
+    expect(byKind(json.rowsNotCustomers)).toEqual(fx.leftOut);
+    expect(json.readFromText).toEqual(fx.readFromText);
+    expect(json.problemGroups.map((g: { kind: string; rows: number[] }) => [g.kind, g.rows])).toEqual(Object.entries(fx.problems));
+    // The input file is left as it was.
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+});
