@@ -17,7 +17,7 @@ import { type WorkbookPort, throwIfAborted } from "../workbook/types";
 import type { WorkflowDefinition } from "./definition";
 import { WorkflowError } from "./errors";
 import { OutputWriter, editedOf } from "./output";
-import type { Plan } from "./plan";
+import { nonFinitePart, type Plan } from "./plan";
 import { progress } from "./progress";
 import { type PreparedSource, SourceReader, requestMode } from "./read-source";
 import { workflowById } from "./registry";
@@ -33,7 +33,10 @@ export function todaySerial(now = new Date()): number {
 /** Core refuses what it cannot compute (one customer to rank, rf10 without 5 bins…): the pane shows why. */
 function planOf(def: WorkflowDefinition<CommonOptions>, request: WorkflowRequest, prepared: PreparedSource): Plan {
   try {
-    return def.plan({ table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: prepared.report.problems, options: request.options });
+    const plan = def.plan({ table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: prepared.report.problems, options: request.options });
+    const bad = nonFinitePart(plan);
+    if (bad !== undefined) throw new WorkflowError(`无法计算：结果超出 Excel 能表示的最大数（${bad}）/ Cannot compute: a result is beyond the largest number Excel holds (${bad}); look for amounts that are too large`);
+    return plan;
   } catch (e) {
     if (e instanceof CrmError) throw new WorkflowError(`无法计算 / Cannot compute: ${e.message}`);
     throw e;

@@ -84,7 +84,9 @@ export type ProblemKind =
   | "outOfRange" // rate outside 0..1, rating outside 0..scale, …
   | "afterAsOf" // a purchase / invoice date after the as-of date
   | "duplicateId" // a customer id seen again where one row per customer is expected
-  | "inconsistent"; // a per-customer figure (aging: credit sales) that the customer's lines give differently
+  | "inconsistent" // a per-customer figure (aging: credit sales) that the customer's lines give differently
+  | "errorValue" // an Excel error (#N/A, #REF!…) where a customer id is expected
+  | "overflow"; // amounts so large that their sum is beyond the largest number Excel holds
 
 export interface Problem {
   /** Row number as the person sees it in Excel (1-based sheet row). */

@@ -3,7 +3,7 @@
  * number, column letter and kind, and the parsed columns of the rows that have none. Pure: the
  * engine reads the cells, this decides about them.
  */
-import { MAX_SERIAL, isoToSerial, serialToIso } from "../core/dates";
+import { isSerial, isoToSerial, serialToIso } from "../core/dates";
 import type { Language } from "../core/labels";
 import { columnLetter } from "../workbook/address";
 import type { Block, CellValue } from "../workbook/types";
@@ -50,6 +50,11 @@ const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: stri
   outOfRange: { zh: (f, v, x) => `${f} ${v} 超出范围 ${x}`, en: (f, v, x) => `${f} ${v} is outside ${x}` },
   afterAsOf: { zh: (f, v, x) => `${f} ${v} 晚于分析日期 ${x}`, en: (f, v, x) => `${f} ${v} is after the as-of date ${x}` },
   duplicateId: { zh: (f, v, x) => `${f} ${v} 重复（第 ${x} 行已出现）`, en: (f, v, x) => `${f} ${v} appears again (first in row ${x})` },
+  errorValue: { zh: (f, v) => `${f}是错误值 ${v}，不是客户编号`, en: (f, v) => `${f} is the error value ${v}, not a customer id` },
+  overflow: {
+    zh: (f, v) => `${f} ${v} 过大：到此行的合计超出 Excel 能表示的最大数（±1.8E308）`,
+    en: (f, v) => `${f} ${v} is too large: the sum up to this row is beyond the largest number Excel holds (±1.8E308)`,
+  },
   inconsistent: {
     zh: (f, _v, x, y) => `客户 ${x} 各行的${f}不一致（${y}）：每个客户只能有一个数`,
     en: (f, _v, x, y) => `${f} differ between the lines of customer ${x} (${y}): a customer has one figure`,
@@ -67,8 +72,23 @@ function show(value: CellValue): string {
   return String(value);
 }
 
+/** Excel's error values as both ports read them (text): never a customer id. */
+const EXCEL_ERRORS = /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!|TIMEOUT!)$/i;
+
+export function isExcelErrorText(value: CellValue): boolean {
+  return typeof value === "string" && EXCEL_ERRORS.test(value.trim());
+}
+
+/**
+ * Sums of a number column must stay finite: the amount that takes the running total of
+ * magnitudes past the largest double is flagged on its own row (that total bounds every sum a
+ * workflow forms from the column). Figures derived further (CLV = margin × factor) are guarded
+ * again before writing (plan.nonFinitePart).
+ */
+export const SUMMABLE_LIMIT = Number.MAX_VALUE;
+
 function asDate(value: CellValue): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 && value <= MAX_SERIAL ? value : undefined;
+  if (typeof value === "number") return isSerial(value) ? value : undefined;
   if (typeof value === "string") return isoToSerial(value);
   return undefined;
 }
@@ -107,6 +127,10 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
           add(i, field, col, "blank", v);
           continue;
         }
+        if (isExcelErrorText(v)) {
+          add(i, field, col, "errorValue", v);
+          continue;
+        }
         const id = typeof v === "boolean" ? String(v).toUpperCase() : v;
         ids[i] = id;
         if (seen) {
@@ -142,6 +166,16 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       else if (field.kind === "rating" && (v < 0 || v > scaleMax)) add(i, field, col, "outOfRange", v, `0..${scaleMax}`);
       else if (field.nonNegative && v < 0) add(i, field, col, "negative", v);
       else out[i] = v + 0;
+    }
+    if (field.kind === "number") {
+      // The running total of magnitudes bounds every sum a workflow forms from this column.
+      let magnitude = 0;
+      for (let i = 0; i < n; i++) {
+        if (!ok[i] || Number.isNaN(out[i])) continue;
+        const next = magnitude + Math.abs(out[i]);
+        if (next > SUMMABLE_LIMIT) add(i, field, col, "overflow", block[i][col] ?? null);
+        else magnitude = next;
+      }
     }
   }
 

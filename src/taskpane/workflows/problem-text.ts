@@ -21,6 +21,8 @@ export const PROBLEM_KIND_TEXT: Record<ProblemKind, StringKey> = {
   afterAsOf: "pk_afterAsOf",
   duplicateId: "pk_duplicateId",
   inconsistent: "pk_inconsistent",
+  errorValue: "pk_errorValue",
+  overflow: "pk_overflow",
 };
 
 export function problemText(problem: Problem, fields: readonly FieldSpec[], language: Language): string {
