@@ -21,7 +21,7 @@ import type { Metadata } from "../explorer/registry";
 import { cellAddress as addressOf } from "./address";
 import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
-import { AddinStore, DATA_SHEET, chartOn, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
+import { AddinStore, chartOn, findStoreSheet, newStoreSheetName, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
 import { addNativeCharts, NativeChart } from "./native-charts";
 import { formatValue } from "./number-format";
 import { Slicer, rowsPerCheck } from "./slices";
@@ -143,6 +143,8 @@ export class MemoryWorkbook implements PreviewWorkbook {
   private _version = 0;
   private readonly listeners = new Set<() => void>();
   private store: AddinStore;
+  /** The name of the add-in's store sheet, once there is one. */
+  private storeName: string | undefined;
   private active: string;
   private selected: RangeRef | null = null;
   private usedCache = new Map<string, { version: number; used: RangeRef | null }>();
@@ -153,7 +155,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
     private readonly wb: ExcelJS.Workbook,
     private readonly options: MemoryWorkbookOptions = {},
   ) {
-    const data = this.findSheet(DATA_SHEET);
+    // The store is the very hidden sheet with a store name, never a person's sheet of that name.
+    this.storeName = findStoreSheet(wb.worksheets.map((ws) => ({ name: ws.name, veryHidden: ws.state === "veryHidden" })));
+    const data = this.storeName === undefined ? undefined : this.findSheet(this.storeName);
     this.store = emptyStore();
     if (data) {
       const block: Block = [];
@@ -163,7 +167,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const visible = this.visibleSheets();
     const tab = wb.views?.[0]?.activeTab ?? 0;
     const all = wb.worksheets;
-    const activeWs = all[tab] && all[tab].state === "visible" && all[tab].name !== DATA_SHEET ? all[tab] : visible[0];
+    const activeWs = all[tab] && all[tab].state === "visible" ? all[tab] : visible[0];
     this.active = activeWs?.name ?? "";
   }
 
@@ -222,12 +226,16 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   private sheet(name: string): ExcelJS.Worksheet {
     const ws = this.findSheet(name);
-    if (!ws || ws.name === DATA_SHEET) throw new Error(`There is no sheet named "${name}"`);
+    if (!ws || this.isStore(ws)) throw new Error(`There is no sheet named "${name}"`);
     return ws;
   }
 
+  private isStore(ws: ExcelJS.Worksheet): boolean {
+    return this.storeName !== undefined && ws.name === this.storeName && ws.state === "veryHidden";
+  }
+
   private visibleSheets(): ExcelJS.Worksheet[] {
-    return this.wb.worksheets.filter((ws) => ws.state === "visible" && ws.name !== DATA_SHEET);
+    return this.wb.worksheets.filter((ws) => ws.state === "visible");
   }
 
   private createSheet(name: string): ExcelJS.Worksheet {
@@ -542,7 +550,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   mergedAreas(sheet: string): RangeRef[] {
     const ws = this.findSheet(sheet);
-    if (!ws || ws.name === DATA_SHEET || !ws.hasMerges) return [];
+    if (!ws || this.isStore(ws) || !ws.hasMerges) return [];
     // ExcelJS keeps merges by top-left cell in `_merges`; its public `model.merges` rebuilds the
     // model of every row, so it is only the fallback.
     const kept = (ws as unknown as { _merges?: Record<string, { model?: MergeModel } | undefined> })._merges;
@@ -564,7 +572,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const calc = new CalcBook(metadata as Metadata, {
       sheetName: (name) => {
         const ws = this.findSheet(name);
-        return ws && ws.name !== DATA_SHEET ? ws.name : undefined;
+        return ws && !this.isStore(ws) ? ws.name : undefined;
       },
       value: (sheet, row, column) => {
         const cell = this.findSheet(sheet)?.findRow(row + 1)?.findCell(column + 1);
@@ -719,9 +727,10 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   /** Rewrites the hidden data sheet from the store (small: a few chunks of JSON). */
   private persistStore(): void {
-    let ws = this.findSheet(DATA_SHEET);
-    if (!ws) {
-      ws = this.wb.addWorksheet(DATA_SHEET);
+    let ws = this.storeName === undefined ? undefined : this.findSheet(this.storeName);
+    if (!ws || !this.isStore(ws)) {
+      this.storeName = newStoreSheetName(this.wb.worksheets.map((w) => w.name));
+      ws = this.wb.addWorksheet(this.storeName);
       ws.state = "veryHidden";
     }
     const rows = encodeStore(this.store);
