@@ -21,6 +21,7 @@ import type { Metadata } from "../explorer/registry";
 import { cellAddress as addressOf } from "./address";
 import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
+import { Limits, PREVIEW_LIMITS, PreviewLimitError, SheetFacts, checkDownload, checkSheets, checkXlsxBytes, escapeXmlText, needsXmlEscape } from "./upload-limits";
 import { AddinStore, chartOn, findStoreSheet, newStoreSheetName, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
 import { addNativeCharts, NativeChart } from "./native-charts";
 import { formatValue } from "./number-format";
@@ -56,6 +57,40 @@ function hexOf(argbColor: string | undefined): string | undefined {
 }
 
 /** A plain value from whatever ExcelJS holds in a cell. */
+/** Used ranges and cell counts of every sheet, for the preview's limits. */
+function sheetFacts(wb: ExcelJS.Workbook): SheetFacts[] {
+  return wb.worksheets.map((ws) => {
+    let cells = 0;
+    let lastRow = 0;
+    let lastColumn = 0;
+    ws.eachRow((row, r) => {
+      lastRow = r;
+      row.eachCell((cell, c) => {
+        cells++;
+        if (c > lastColumn) lastColumn = c;
+      });
+    });
+    return { name: ws.name, lastRow, lastColumn, cells };
+  });
+}
+
+/** Escapes the texts .xlsx cannot hold as they are; returns the cells changed with their texts, to restore. */
+function escapeTexts(wb: ExcelJS.Workbook): [ExcelJS.Cell, string][] {
+  const changed: [ExcelJS.Cell, string][] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value;
+        if (typeof v === "string" && needsXmlEscape(v)) {
+          changed.push([cell, v]);
+          cell.value = escapeXmlText(v);
+        }
+      }),
+    );
+  }
+  return changed;
+}
+
 export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
@@ -136,6 +171,8 @@ export interface MemoryWorkbookOptions {
    * the clock, for tests).
    */
   sliceMs?: number;
+  /** The preview's limits (default PREVIEW_LIMITS), for tests that reach them with little data. */
+  limits?: Partial<Limits>;
 }
 
 export class MemoryWorkbook implements PreviewWorkbook {
@@ -171,12 +208,21 @@ export class MemoryWorkbook implements PreviewWorkbook {
     this.active = activeWs?.name ?? "";
   }
 
-  /** Opens an .xlsx file (ArrayBuffer from a file input or fetch, or a Node Buffer). */
+  /**
+   * Opens an .xlsx file (ArrayBuffer from a file input or fetch, or a Node Buffer). A file past
+   * the preview's limits (upload-limits.ts) is refused with a PreviewLimitError saying why:
+   * before parsing for its size and what it unpacks to, after parsing for its dimensions.
+   */
   static async fromXlsx(data: ArrayBuffer | Uint8Array, options?: MemoryWorkbookOptions): Promise<MemoryWorkbook> {
     const wb = new ExcelJS.Workbook();
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const limits = { ...PREVIEW_LIMITS, ...options?.limits };
+    const before = checkXlsxBytes(bytes, limits);
+    if (!before.ok) throw new PreviewLimitError(before);
     // ExcelJS's typings want a Node Buffer; in the browser it accepts any ArrayBuffer view.
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const after = checkSheets(sheetFacts(wb), limits);
+    if (!after.ok) throw new PreviewLimitError(after);
     const book = new MemoryWorkbook(wb, options);
     if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
     return book;
@@ -746,13 +792,28 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   // ---- file ---------------------------------------------------------------------------------
 
+  /**
+   * The workbook as an .xlsx file. Past the download limit it throws a PreviewLimitError saying
+   * why (instead of writing for half an hour). ExcelJS drops control characters when it writes
+   * ("a\u0000b" became "ab") but decodes Excel's _xHHHH_ escapes when it reads: texts are
+   * written escaped, so they read back unchanged here and in Excel.
+   */
   async toXlsx(): Promise<Uint8Array> {
     this.persistStore();
+    const cells = sheetFacts(this.wb).reduce((a, s) => a + s.cells, 0);
+    const verdict = checkDownload(cells, { ...PREVIEW_LIMITS, ...this.options.limits });
+    if (!verdict.ok) throw new PreviewLimitError(verdict);
     const all = this.wb.worksheets;
     const tab = all.findIndex((ws) => ws.name === this.active);
     this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(tab, 0), visibility: "visible" }];
-    const buffer = await this.wb.xlsx.writeBuffer();
-    return addNativeCharts(new Uint8Array(buffer as ArrayBuffer), this.nativeCharts());
+    const escaped = escapeTexts(this.wb);
+    let buffer: ArrayBuffer;
+    try {
+      buffer = (await this.wb.xlsx.writeBuffer()) as ArrayBuffer;
+    } finally {
+      for (const [cell, text] of escaped) cell.value = text;
+    }
+    return addNativeCharts(new Uint8Array(buffer), this.nativeCharts());
   }
 
   /** The kept chart specs with what the chart writer needs from the sheets (see native-charts.ts). */

@@ -85,7 +85,15 @@ const validFrame = ajv.compile({
   required: ["version", "sheets", "charts"],
   properties: { marker: { const: STORE_MARKER }, version: { const: 1 }, sheets: object, names: object, charts: { type: "array" } },
 });
-const validRange = { type: "object", required: ["sheet", "row", "column", "rows", "columns"], properties: { sheet: { type: "string" }, row: int, column: int, rows: int, columns: int } } as const;
+/**
+ * A chart's data is a small summary the add-in wrote (at most a few hundred points): a record
+ * claiming more (1e9 rows hung the preview tab) is not a chart of ours and is dropped.
+ */
+const validRange = {
+  type: "object",
+  required: ["sheet", "row", "column", "rows", "columns"],
+  properties: { sheet: { type: "string" }, row: { ...int, maximum: 1_048_575 }, column: { ...int, maximum: 16_383 }, rows: { ...int, maximum: 10_000 }, columns: { ...int, maximum: 100 } },
+} as const;
 const validChart = ajv.compile({
   type: "object",
   required: ["sheet", "kind", "title", "source", "anchor"],
@@ -94,9 +102,9 @@ const validChart = ajv.compile({
     kind: { type: "string" },
     title: { type: "string" },
     source: validRange,
-    anchor: { type: "object", required: ["row", "column"], properties: { row: int, column: int } },
-    width: { type: "number", exclusiveMinimum: 0 },
-    height: { type: "number", exclusiveMinimum: 0 },
+    anchor: { type: "object", required: ["row", "column"], properties: { row: { ...int, maximum: 1_048_575 }, column: { ...int, maximum: 16_383 } } },
+    width: { type: "number", exclusiveMinimum: 0, maximum: 10_000 },
+    height: { type: "number", exclusiveMinimum: 0, maximum: 10_000 },
     name: { type: "string" },
     sheetId: { type: "string" },
     sourceSheetId: { type: "string" },
