@@ -7,7 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import { ExcelWorkbook } from "./excel-workbook";
-import { FakeExcel } from "./fake-excel";
+import { FakeExcel } from "../../test/support/fake-excel";
 import { MemoryWorkbook } from "./memory-workbook";
 import { DATA_SHEET, STORE_MARKER, decodeStore, encodeStore, findStoreSheet, newStoreSheetName } from "./store";
 import type { Block, WorkbookPort } from "./types";

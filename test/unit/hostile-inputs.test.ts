@@ -10,7 +10,7 @@ import { rfmBreaks, rfmTable } from "../../src/functions/rfm";
 import { abcClass, pyramid } from "../../src/functions/tiers";
 import { creditLimit } from "../../src/functions/credit";
 import { isoToSerial, toSerial } from "../../src/core/dates";
-import { book, AS_OF } from "../../src/workflows/testing";
+import { book, AS_OF } from "../support/workflows";
 import type { WorkflowRequest } from "../../src/workflows/types";
 
 /** The thrown error value of a call (code and message), or fails when the call returned. */
@@ -59,10 +59,10 @@ describe("1. count-like arguments are bounded; no call is slower than its data",
     const r = timed(() => clv(0.08, null, revenue));
     expect(r.error?.code).toBe("#NUM!");
     expect(r.error?.message).toMatch(/periods/);
-    expect(r.ms).toBeLessThan(1000);
+    expect(r.ms).toBeLessThan(2000); // was 11–14 s
     const given = timed(() => clv(0.08, 12, revenue));
     expect(given.error?.code).toBe("#VALUE!");
-    expect(given.ms).toBeLessThan(1000);
+    expect(given.ms).toBeLessThan(2000);
   });
 });
 
