@@ -255,7 +255,7 @@ export function creditLimit(basis: number, percent = 0.1, grade?: string | numbe
   checkNonNegative(percent, "percent");
   if (percent > 1) throw numError(`percent must be at most 100% (got ${percent}; 10% is 0.1)`);
   let factor = 1;
-  if (typeof grade === "number") factor = factorOf(gradeOf(grade, DEFAULT_GRADE_TABLE, "grade (a score)"), factors, `grade (the grade of score ${grade})`);
+  if (typeof grade === "number") factor = factorOf(gradeOf(grade, DEFAULT_GRADE_TABLE, "grade: score"), factors, `grade (the grade of score ${grade})`);
   else if (grade !== undefined) factor = factorOf(grade, factors);
   return toNumber(dec(basis).times(percent).times(factor));
 }

@@ -63,7 +63,7 @@ export function toSerial(value: unknown, what: string): number {
   if (typeof value === "string") {
     const s = isoToSerial(value);
     if (s !== undefined) return s;
-    if (ISO_DATE.test(value.trim())) throw valueError(`${what}: "${value}" is not a valid date or time (dates from 1900-01-01 to 9999-12-31, times up to 23:59:59)`);
+    if (ISO_DATE.test(value.trim())) throw valueError(`${what}: "${value}" is not a date: no such date or time (dates run from 1900-01-01 to 9999-12-31, times up to 23:59:59)`);
     throw valueError(`${what}: "${value}" is not a date (use a date cell or ISO text such as 2024-03-31)`);
   }
   if (value instanceof Date) return dateToSerial(value);

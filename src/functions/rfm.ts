@@ -2,7 +2,7 @@
  * RFM functions (最近一次消费、消费频率、消费金额): scores, breakpoints, the per-customer table
  * built from transactions, and segment names. Thin wrappers: argument conversion, then core.
  */
-import { CrmError, valueError } from "../core/errors";
+import { valueError } from "../core/errors";
 import { checkBins, DEFAULT_BINS, validateRfm, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
 import { parseRules, Scheme, segmentAll } from "../core/segments";
