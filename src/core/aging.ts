@@ -8,7 +8,7 @@
  */
 import { isBlankText } from "./columns";
 import { Language } from "./labels";
-import { numError, valueError } from "./errors";
+import { finite, numError, overflowError, valueError } from "./errors";
 import { exactSum, groupSums } from "./exact-sums";
 import { Decimal, dec, toNumber } from "./money";
 
@@ -134,8 +134,13 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
   const rowTotals = groupSums(amounts, customerOf, k);
   const lines = new Int32Array(k);
   for (let i = 0; i < n; i++) lines[customerOf[i]]++;
+  for (let c = 0; c < k; c++) {
+    if (!Number.isFinite(rowTotals[c])) throw overflowError(`open_amounts of customer ${JSON.stringify(customers[c])}`);
+    for (let b = 0; b < width; b++) if (!Number.isFinite(cells[c * width + b])) throw overflowError(`open_amounts of customer ${JSON.stringify(customers[c])}`);
+  }
   const rows = customers.map((customer, c) => ({ customer, buckets: Array.from(cells.subarray(c * width, (c + 1) * width)), total: rowTotals[c], lines: lines[c] }));
-  const total = { buckets: Array.from(groupSums(amounts, bucketOf, width)), total: toNumber(exactSum(amounts)), lines: n };
+  const bucketTotals = Array.from(groupSums(amounts, bucketOf, width), (x) => finite(x, "open_amounts (the total of a bucket)"));
+  const total = { buckets: bucketTotals, total: finite(toNumber(exactSum(amounts)), "open_amounts (the grand total)"), lines: n };
   return { edges: e, rows, total };
 }
 
@@ -169,8 +174,8 @@ export function allowanceByBucket(amounts: ArrayLike<number>, daysPastDue: Array
   }
   const sums = groupSums(amounts, bucketOf, rates.length);
   const products = rates.map((rate, k) => dec(sums[k]).times(rate));
-  const buckets = rates.map((rate, k) => ({ amount: sums[k], rate, allowance: toNumber(products[k]) }));
-  return { buckets, total: toNumber(products.reduce((a, b) => a.plus(b), new Decimal(0))) };
+  const buckets = rates.map((rate, k) => ({ amount: finite(sums[k], "open_amounts (the total of a bucket)"), rate, allowance: toNumber(products[k]) }));
+  return { buckets, total: finite(toNumber(products.reduce((a, b) => a.plus(b), new Decimal(0))), "open_amounts") };
 }
 
 /** Bad-debt allowance (坏账准备): Σ amount × rate of its bucket; see allowanceByBucket. */

@@ -148,7 +148,7 @@ describe("clv: properties", () => {
   test("the perpetuity is the limit of the finite CLV with the same constant retention", () => {
     fc.assert(
       fc.property(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.9, noNaN: true }), fc.constantFrom(0, 1), (d, r, timing) => {
-        const finite = clv({ rate: d, periods: 2000, revenue: 100, retention: r, timing: timing as 0 | 1 });
+        const finite = clv({ rate: d, periods: 1200, revenue: 100, retention: r, timing: timing as 0 | 1 });
         expect(clvPerpetuity(100, r, d, 0, timing)).toBeCloseTo(finite, 2);
       }),
       { numRuns: 40 },

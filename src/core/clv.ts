@@ -5,7 +5,8 @@
  *
  * Every amount is carried in decimal arithmetic; only the final figures become numbers.
  */
-import { divError, numError, valueError } from "./errors";
+import { divError, finite, numError, valueError } from "./errors";
+import { checkCount, MAX_PERIODS } from "./limits";
 import { Decimal, dec, toNumber } from "./money";
 
 /** Cash at the end of each period (0) or at its start (1). */
@@ -61,10 +62,10 @@ function periodCount(input: ClvInput): number {
   if (periods === undefined) {
     if (typeof revenue === "number") throw valueError("periods is needed when revenue is a single number");
     if (revenue.length === 0) throw valueError("revenue is empty");
+    if (revenue.length > MAX_PERIODS) throw numError(`periods (the ${revenue.length} values of revenue) must be at most ${MAX_PERIODS.toLocaleString("en-US")}`);
     return revenue.length;
   }
-  if (!Number.isInteger(periods) || periods < 1) throw numError(`periods must be a whole number ≥ 1 (got ${periods})`);
-  return periods;
+  return checkCount(periods, "periods", 1, MAX_PERIODS);
 }
 
 /** One value per period, a single value repeated, or #VALUE! when a list has another length. */
@@ -109,10 +110,13 @@ export function clvSchedule(input: ClvInput): ClvSchedule {
   let totalCost = new Decimal(0);
   let totalPv = new Decimal(0);
   const periods: ClvPeriod[] = [];
+  // (1 + d)^(t − timing) grows by one factor a period: a product, not a power per period.
+  let compounded = growth.pow(1 - timing);
   for (let i = 0; i < n; i++) {
     const t = i + 1;
+    if (i > 0) compounded = compounded.times(growth);
     const margin = dec(revenue[i]).minus(cost[i]);
-    const factor = dec(1).div(growth.pow(t - timing));
+    const factor = dec(1).div(compounded);
     const pv = s[i].times(margin).times(factor);
     running = running.plus(pv);
     totalRevenue = totalRevenue.plus(revenue[i]);
@@ -129,16 +133,19 @@ export function clvSchedule(input: ClvInput): ClvSchedule {
       runningTotal: toNumber(running),
     });
   }
+  // Decimal has no overflow; the numbers it becomes do. Name what made the figure too large.
+  const what = "rate, periods and revenue/cost";
+  for (const p of periods) for (const v of [p.margin, p.discountFactor, p.presentValue, p.runningTotal]) finite(v, what);
   return {
     periods,
     totals: {
-      revenue: toNumber(totalRevenue),
-      cost: toNumber(totalCost),
-      margin: toNumber(totalRevenue.minus(totalCost)),
-      presentValue: toNumber(totalPv),
+      revenue: finite(toNumber(totalRevenue), "revenue"),
+      cost: finite(toNumber(totalCost), "cost"),
+      margin: finite(toNumber(totalRevenue.minus(totalCost)), "revenue and cost"),
+      presentValue: finite(toNumber(totalPv), what),
     },
-    upfront: toNumber(upfront),
-    clv: toNumber(running),
+    upfront: finite(toNumber(upfront), "first_purchase and acquisition_cost"),
+    clv: finite(toNumber(running), what),
   };
 }
 
@@ -164,7 +171,7 @@ function perpetuity(margin: number, retention: number, rate: number, acquisition
  * timing 0 → m·r / (1 + d − r) − AC; timing 1 → m·(1 + d) / (1 + d − r) − AC.
  */
 export function clvPerpetuity(margin: number, retention: number, rate: number, acquisitionCost = 0, timing: number = 0): number {
-  return toNumber(perpetuity(margin, retention, rate, acquisitionCost, timing));
+  return finite(toNumber(perpetuity(margin, retention, rate, acquisitionCost, timing)), "margin, retention and rate");
 }
 
 /**
@@ -176,12 +183,13 @@ export function retentionImpact(margin: number, retention: number, rate: number,
   const before = perpetuity(margin, retention, rate, acquisitionCost, timing);
   const after = perpetuity(margin, newRetention, rate, acquisitionCost, timing, "new_retention");
   if (before.isZero()) throw divError(`the lifetime value at retention ${retention} is 0, so a relative change has no meaning`);
-  return toNumber(after.div(before).minus(1));
+  return finite(toNumber(after.div(before).minus(1)), "margin, retention and rate");
 }
 
 /** avg_order_value × orders_per_period × periods × margin − acquisition_cost. */
 export function clvSimple(avgOrderValue: number, ordersPerPeriod: number, periods: number, margin = 1, acquisitionCost = 0): number {
   if (ordersPerPeriod < 0) throw numError(`orders_per_period must not be negative (got ${ordersPerPeriod})`);
   if (periods < 0) throw numError(`periods must not be negative (got ${periods})`);
-  return toNumber(dec(avgOrderValue).times(ordersPerPeriod).times(periods).times(margin).minus(acquisitionCost));
+  if (periods > MAX_PERIODS) throw numError(`periods must be at most ${MAX_PERIODS.toLocaleString("en-US")} (got ${periods})`);
+  return finite(toNumber(dec(avgOrderValue).times(ordersPerPeriod).times(periods).times(margin).minus(acquisitionCost)), "avg_order_value, orders_per_period and periods");
 }

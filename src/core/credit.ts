@@ -192,11 +192,11 @@ export function gradeTable(rows: readonly (readonly [number, string])[]): GradeT
  * must be sorted highest minimum first as gradeTable returns it). A score below every minimum
  * of the table is #NUM!.
  */
-export function gradeOf(score: number, table: GradeTable = DEFAULT_GRADE_TABLE): string {
-  if (!Number.isFinite(score)) throw valueError("score is not a number");
-  if (score < 0 || score > 100) throw numError(`score ${score} is outside 0..100`);
+export function gradeOf(score: number, table: GradeTable = DEFAULT_GRADE_TABLE, name = "score"): string {
+  if (!Number.isFinite(score)) throw valueError(`${name} is not a number`);
+  if (score < 0 || score > 100) throw numError(`${name} ${score} is outside 0..100`);
   for (const rule of table) if (score >= rule.min) return rule.grade;
-  throw numError(`score ${score} is below the lowest minimum (${table[table.length - 1]?.min}) of the grade table`);
+  throw numError(`${name} ${score} is below the lowest minimum (${table[table.length - 1]?.min}) of the grade table`);
 }
 
 /** A factor per grade (credit limit or credit period). */
@@ -255,7 +255,7 @@ export function creditLimit(basis: number, percent = 0.1, grade?: string | numbe
   checkNonNegative(percent, "percent");
   if (percent > 1) throw numError(`percent must be at most 100% (got ${percent}; 10% is 0.1)`);
   let factor = 1;
-  if (typeof grade === "number") factor = factorOf(gradeOf(grade), factors, `grade of score ${grade}`);
+  if (typeof grade === "number") factor = factorOf(gradeOf(grade, DEFAULT_GRADE_TABLE, "grade: score"), factors, `grade (the grade of score ${grade})`);
   else if (grade !== undefined) factor = factorOf(grade, factors);
   return toNumber(dec(basis).times(percent).times(factor));
 }

@@ -9,6 +9,13 @@ const EPOCH_MS = Date.UTC(1899, 11, 30);
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 /** The largest date Excel shows: 9999-12-31. */
 export const MAX_SERIAL = 2_958_465;
+/** The first date of the 1900 date system, 1900-01-01; anything earlier is not an Excel date. */
+export const MIN_SERIAL = 1;
+
+/** Whether a number is a date serial Excel can show: 1900-01-01 up to the end of 9999-12-31. */
+export function isSerial(value: number): boolean {
+  return Number.isFinite(value) && value >= MIN_SERIAL && value < MAX_SERIAL + 1;
+}
 
 /** The serial number of an ISO date text (2024-03-31, optionally with a time), or undefined. */
 export function isoToSerial(text: string): number | undefined {
@@ -20,9 +27,14 @@ export function isoToSerial(text: string): number | undefined {
   // Date.UTC rolls 2024-02-31 over into March; a date that rolls over is not a date.
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
   let serial = (ms - EPOCH_MS) / MS_PER_DAY;
-  if (m[4] !== undefined) serial += (Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6] ?? 0)) / 86_400;
+  if (m[4] !== undefined) {
+    const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+    // 25:61 would silently roll into the next day: an impossible time is not a time.
+    if (h > 23 || min > 59 || sec > 59) return undefined;
+    serial += (h * 3600 + min * 60 + sec) / 86_400;
+  }
   if (serial < 61) serial -= 1; // before 1900-03-01 Excel has no phantom leap day yet
-  return serial;
+  return isSerial(serial) ? serial : undefined;
 }
 
 /** ISO text (yyyy-mm-dd) of a serial number's date part. */
@@ -44,13 +56,14 @@ export function dateToSerial(date: Date): number {
  */
 export function toSerial(value: unknown, what: string): number {
   if (typeof value === "number" && Number.isFinite(value)) {
-    if (value < 0 || value > MAX_SERIAL) throw valueError(`${what}: ${value} is not a date serial number (0..${MAX_SERIAL})`);
+    if (!isSerial(value)) throw valueError(`${what}: ${value} is not a date serial number (${MIN_SERIAL} = 1900-01-01 .. ${MAX_SERIAL} = 9999-12-31)`);
     return value;
   }
   if (value === "" || value === null || value === undefined) throw valueError(`${what} is blank`);
   if (typeof value === "string") {
     const s = isoToSerial(value);
     if (s !== undefined) return s;
+    if (ISO_DATE.test(value.trim())) throw valueError(`${what}: "${value}" is not a date: no such date or time (dates run from 1900-01-01 to 9999-12-31, times up to 23:59:59)`);
     throw valueError(`${what}: "${value}" is not a date (use a date cell or ISO text such as 2024-03-31)`);
   }
   if (value instanceof Date) return dateToSerial(value);

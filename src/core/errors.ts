@@ -24,6 +24,20 @@ export function numError(message: string): CrmError {
   return new CrmError("#NUM!", message);
 }
 
+/**
+ * A figure beyond the largest number Excel holds (±1.8E308): `what` names the argument whose
+ * values are too large, so the person knows what to look at.
+ */
+export function overflowError(what: string): CrmError {
+  return new CrmError("#NUM!", `${what}: the result is beyond the largest number Excel holds (±1.8E308)`);
+}
+
+/** The value when finite, else the overflow error naming `what`. */
+export function finite(value: number, what: string): number {
+  if (!Number.isFinite(value)) throw overflowError(what);
+  return value;
+}
+
 export function divError(message: string): CrmError {
   return new CrmError("#DIV/0!", message);
 }

@@ -12,6 +12,7 @@
 import { Cell, CrmError, numError } from "./errors";
 import { Bilingual, Language } from "./labels";
 import { Decimal, dec } from "./money";
+import { MAX_PERIODS } from "./limits";
 
 export type Stage = "exploration" | "buildup" | "maturity" | "decline";
 
@@ -22,8 +23,8 @@ export const STAGE_LABELS: Readonly<Record<Stage, Bilingual>> = {
   decline: { zh: "退化期", en: "Decline" },
 };
 
-/** The bound on count-like arguments (a century of months). */
-export const MAX_PERIODS = 1200;
+/** Whole periods allowed: the contract's one bound on every horizon (limits.ts). */
+export { MAX_PERIODS } from "./limits";
 
 export interface LifecycleOptions {
   explorePeriods?: number;

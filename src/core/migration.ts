@@ -10,10 +10,11 @@
  */
 import { numError, valueError } from "./errors";
 import { Decimal, dec, toNumber } from "./money";
+import { MAX_PERIODS } from "./limits";
 import { Timing } from "./clv";
 
-/** Whole periods allowed (the contract's bound on every horizon). */
-export const MAX_PERIODS = 1200;
+/** Whole periods allowed: the contract's one bound on every horizon (limits.ts). */
+export { MAX_PERIODS } from "./limits";
 /** States allowed: 1200·k² decimal operations must stay within about a second (the texts' models have a handful). */
 export const MAX_STATES = 12;
 /** How far a row of the matrix may be from summing to 1. */

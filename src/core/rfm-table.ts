@@ -11,8 +11,8 @@
  * are exact decimal sums (integer cents when the amounts allow it, Decimal otherwise).
  */
 import { isBlankText } from "./columns";
-import { MAX_SERIAL, toSerial } from "./dates";
-import { valueError } from "./errors";
+import { isSerial, toSerial } from "./dates";
+import { overflowError, valueError } from "./errors";
 import { groupSums } from "./exact-sums";
 import { Language } from "./labels";
 
@@ -57,7 +57,7 @@ export type DateTexts = Map<string, number>;
 /** A row's transaction date as a serial, not after asOf, or a #VALUE! naming the row. */
 export function transactionDate(value: unknown, row: number, asOf: number, texts: DateTexts): number {
   let serial: number | undefined;
-  if (typeof value === "number" && value >= 0 && value <= MAX_SERIAL) serial = value;
+  if (typeof value === "number" && isSerial(value)) serial = value;
   else if (typeof value === "string" && value !== "") {
     serial = texts.get(value);
     if (serial === undefined) texts.set(value, (serial = toSerial(value, `dates row ${row}`)));
@@ -112,11 +112,13 @@ export function rfmTable(ids: ArrayLike<unknown>, dates: ArrayLike<unknown>, amo
   const k = customers.length;
   const recency = new Float64Array(k);
   for (let g = 0; g < k; g++) recency[g] = asOf - last[g];
+  const monetary = groupSums(values, groupOf, k);
+  for (let g = 0; g < k; g++) if (!Number.isFinite(monetary[g])) throw overflowError(`amounts of customer ${JSON.stringify(customers[g])}`);
   return {
     ids: customers,
     recency,
     frequency: frequency.slice(0, k),
-    monetary: groupSums(values, groupOf, k),
+    monetary,
     first: first.slice(0, k),
     last: last.slice(0, k),
   };

@@ -227,7 +227,7 @@ export function populationScores(values: Float64Array, valid: Uint8Array | undef
 export function scoreRfm(input: RfmColumns, bins: number = DEFAULT_BINS): RfmScores {
   checkBins(bins);
   const v = validateRfm(input);
-  if (columnLength(input.recency) === 1) throw valueError("a single customer cannot be ranked: give the whole population, or breakpoints from CRM.RFMBREAKS");
+  if (columnLength(input.recency) === 1) throw valueError("a single customer cannot be ranked (recency, frequency and monetary hold one row): give the whole population, or breakpoints from CRM.RFMBREAKS");
   return {
     r: populationScores(v.recency, v.valid, bins, "lower"),
     f: populationScores(v.frequency, v.valid, bins, "higher"),

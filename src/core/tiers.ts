@@ -54,8 +54,8 @@ function column(cells: ArrayLike<Cell<number>> | NumberColumn, name: string): Co
   return { values, valid, count, errors };
 }
 
-function needsPopulation(n: number, what: string): void {
-  if (n === 1) throw valueError(`${what} ranks customers against each other: give the range of all customers, not a single cell`);
+function needsPopulation(n: number, what: string, name = "values"): void {
+  if (n === 1) throw valueError(`${name} is a single cell: ${what} ranks customers against each other, so give the range of all customers`);
 }
 
 function checkShare(x: number, name: string): void {

@@ -5,7 +5,7 @@
  * distinct value. A range arrives as rows of cells: a column is rows of one cell, read in place.
  */
 import { NO_ERRORS, NumberColumn } from "../core/columns";
-import { MAX_SERIAL, toSerial } from "../core/dates";
+import { isSerial, toSerial } from "../core/dates";
 import { Cell, CrmError } from "../core/errors";
 import { at as where, attempt, date, ExcelCell, list, num, Scalar, toExcelCell } from "./args";
 
@@ -75,7 +75,7 @@ export function numbers(range: unknown, name: string): Float64Array {
 
 /**
  * A list of dates (serials or ISO text) where each bad cell is its row's own error (args.dateCells,
- * typed). A serial number is taken as toSerial takes it (0..MAX_SERIAL) without a call per cell;
+ * typed). A serial number is taken as toSerial takes it (1..MAX_SERIAL) without a call per cell;
  * each distinct text is read once.
  */
 export function dateColumn(range: unknown, name: string): NumberColumn {
@@ -86,7 +86,7 @@ export function dateColumn(range: unknown, name: string): NumberColumn {
   let texts: Map<string, number> | undefined;
   for (let i = 0; i < n; i++) {
     const x = cell(c, i);
-    if (typeof x === "number" && x >= 0 && x <= MAX_SERIAL) {
+    if (typeof x === "number" && isSerial(x)) {
       values[i] = x;
       continue;
     }

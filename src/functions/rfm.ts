@@ -2,8 +2,8 @@
  * RFM functions (最近一次消费、消费频率、消费金额): scores, breakpoints, the per-customer table
  * built from transactions, and segment names. Thin wrappers: argument conversion, then core.
  */
-import { CrmError, valueError } from "../core/errors";
-import { checkBins, DEFAULT_BINS, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
+import { valueError } from "../core/errors";
+import { checkBins, DEFAULT_BINS, validateRfm, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
 import { parseRules, Scheme, segmentAll } from "../core/segments";
 import { date, ExcelCell, excel, isMissing, language as languageArg, matrix, num, optBool, optNum, toExcelCell } from "./args";
@@ -105,22 +105,12 @@ export function rfmBreaks(recency: any[][], frequency: any[][], monetary: any[][
     const r = numColumn(recency, "recency");
     const f = numColumn(frequency, "frequency");
     const m = numColumn(monetary, "monetary");
-    if (r.values.length === 1) throw valueError("breakpoints need the whole population of customers, not a single cell");
-    // Thresholds summarise every row: one computed without a bad row would look right and be
-    // wrong. The first bad row (and its first bad column) names the error.
-    let first: CrmError | undefined;
-    let firstRow = Infinity;
-    for (const c of [r, f, m]) {
-      for (const [i, e] of c.errors) {
-        if (i < firstRow) {
-          firstRow = i;
-          first = e;
-        }
-        break; // errors are in row order: only a column's first one can be the first
-      }
-    }
-    if (first) throw first;
+    if (r.values.length === 1) throw valueError("recency, frequency and monetary are single cells: breakpoints need the whole population of customers");
     const input = { recency: r, frequency: f, monetary: m };
+    // Thresholds summarise every row: one computed without a bad row (text, blank or a negative
+    // recency or frequency) would look right and be wrong. The first bad row names the error.
+    const [firstBad] = validateRfm(input).errors.values();
+    if (firstBad) throw firstBad;
     const breaks = breaksCore(input, b);
     return [Array.from(breaks.recency), Array.from(breaks.frequency), Array.from(breaks.monetary)];
   });

@@ -118,6 +118,7 @@ const strings = {
   pk_inconsistent: { zh: "与该客户其他行不一致（{value}）", en: "differs from the customer's other lines ({value})" },
   pk_errorValue: { zh: "是错误值（{value}）", en: "an error value ({value})" },
   pk_dateOrder: { zh: "日月顺序不明（{value}）", en: "day/month order unclear ({value})" },
+  pk_overflow: { zh: "数额过大，合计超出 Excel 能表示的最大数（{value}）", en: "too large: the sum is beyond the largest number Excel holds ({value})" },
   // Neither this nor the other buttons beside Run may contain the Run button's name ("运行" / "run"):
   // a search for the button by its name would find them too.
   skipAndRun: { zh: "跳过有问题的行（{rows} 行），计算其余行", en: "Skip the bad rows ({rows}), compute the rest" },

@@ -18,7 +18,6 @@ import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
 import {
   AddinStore,
-  DATA_SHEET,
   SheetKey,
   StoredChart,
   chartOn,
@@ -27,7 +26,9 @@ import {
   deleteFromStore,
   emptyStore,
   encodeStore,
+  findStoreSheet,
   getSettings,
+  newStoreSheetName,
   putSettings,
   refreshNames,
 } from "./store";
@@ -71,6 +72,9 @@ interface StoreState {
   data: AddinStore;
   rows: number;
   exists: boolean;
+  /** The store sheet's name when it exists, else the name a new one gets. */
+  storeName: string;
+  /** Every sheet but the store. */
   sheets: { id: string; name: string }[];
 }
 
@@ -127,7 +131,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   async listSheets(): Promise<SheetInfo[]> {
     return this.run(async (ctx) => {
-      const visible = (await this.allSheets(ctx)).filter((s) => s.visibility === "Visible" && s.name !== DATA_SHEET).sort((a, b) => a.position - b.position);
+      const visible = (await this.allSheets(ctx)).filter((s) => s.visibility === "Visible").sort((a, b) => a.position - b.position);
       const used = visible.map((s) => {
         const u = s.getUsedRangeOrNullObject(true);
         u.load("rowIndex,columnIndex,rowCount,columnCount");
@@ -421,25 +425,26 @@ export class ExcelWorkbook implements WorkbookPort {
   /** Two requests: whether the data sheet exists, with every sheet's id and name (and whatever was queued before); then its cells. */
   private async readStore(ctx: RequestContextLike): Promise<StoreState> {
     const all = ctx.workbook.worksheets;
-    all.load("items/id,items/name");
-    const ws = all.getItemOrNullObject(DATA_SHEET);
+    all.load("items/id,items/name,items/visibility");
     await ctx.sync();
-    const sheets = all.items.filter((s) => s.name !== DATA_SHEET).map((s) => ({ id: s.id, name: s.name }));
-    if (ws.isNullObject) return { data: emptyStore(), rows: 0, exists: false, sheets };
-    const used = ws.getUsedRangeOrNullObject(true);
+    // The store is the very hidden sheet with a store name: a person's CRM_AddinData (any case) is just a sheet.
+    const found = findStoreSheet(all.items.map((s) => ({ name: s.name, veryHidden: s.visibility === "VeryHidden" })));
+    const sheets = all.items.filter((s) => s.name !== found).map((s) => ({ id: s.id, name: s.name }));
+    if (found === undefined) return { data: emptyStore(), rows: 0, exists: false, storeName: newStoreSheetName(all.items.map((s) => s.name)), sheets };
+    const used = all.getItem(found).getUsedRangeOrNullObject(true);
     used.load("values,rowIndex,rowCount,columnIndex");
     await ctx.sync();
-    if (used.isNullObject || used.rowIndex !== 0 || used.columnIndex !== 0) return { data: emptyStore(), rows: 0, exists: true, sheets };
+    if (used.isNullObject || used.rowIndex !== 0 || used.columnIndex !== 0) return { data: emptyStore(), rows: 0, exists: true, storeName: found, sheets };
     const block = used.values.map((r) => [toCell(r[0])]);
-    return { data: decodeStore(block), rows: used.rowCount, exists: true, sheets };
+    return { data: decodeStore(block), rows: used.rowCount, exists: true, storeName: found, sheets };
   }
 
   private async writeStore(ctx: RequestContextLike, store: StoreState): Promise<void> {
     const sheets = ctx.workbook.worksheets;
     let ws: WorksheetLike;
-    if (store.exists) ws = sheets.getItem(DATA_SHEET);
+    if (store.exists) ws = sheets.getItem(store.storeName);
     else {
-      ws = sheets.add(DATA_SHEET);
+      ws = sheets.add(store.storeName);
       ws.visibility = "VeryHidden";
     }
     // Names as they are now, for a host without ids that opens the file later.

@@ -21,7 +21,8 @@ import type { Metadata } from "../explorer/registry";
 import { cellAddress as addressOf } from "./address";
 import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
-import { AddinStore, DATA_SHEET, chartOn, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
+import { Limits, PREVIEW_LIMITS, PreviewLimitError, SheetFacts, checkDownload, checkSheets, checkXlsxBytes, escapeXmlText, needsXmlEscape } from "./upload-limits";
+import { AddinStore, chartOn, findStoreSheet, newStoreSheetName, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
 import { addNativeCharts, NativeChart } from "./native-charts";
 import { formatValue } from "./number-format";
 import { Slicer, rowsPerCheck } from "./slices";
@@ -56,6 +57,40 @@ function hexOf(argbColor: string | undefined): string | undefined {
 }
 
 /** A plain value from whatever ExcelJS holds in a cell. */
+/** Used ranges and cell counts of every sheet, for the preview's limits. */
+function sheetFacts(wb: ExcelJS.Workbook): SheetFacts[] {
+  return wb.worksheets.map((ws) => {
+    let cells = 0;
+    let lastRow = 0;
+    let lastColumn = 0;
+    ws.eachRow((row, r) => {
+      lastRow = r;
+      row.eachCell((cell, c) => {
+        cells++;
+        if (c > lastColumn) lastColumn = c;
+      });
+    });
+    return { name: ws.name, lastRow, lastColumn, cells };
+  });
+}
+
+/** Escapes the texts .xlsx cannot hold as they are; returns the cells changed with their texts, to restore. */
+function escapeTexts(wb: ExcelJS.Workbook): [ExcelJS.Cell, string][] {
+  const changed: [ExcelJS.Cell, string][] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value;
+        if (typeof v === "string" && needsXmlEscape(v)) {
+          changed.push([cell, v]);
+          cell.value = escapeXmlText(v);
+        }
+      }),
+    );
+  }
+  return changed;
+}
+
 export function plainValue(v: ExcelJS.CellValue | undefined): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
@@ -136,6 +171,8 @@ export interface MemoryWorkbookOptions {
    * the clock, for tests).
    */
   sliceMs?: number;
+  /** The preview's limits (default PREVIEW_LIMITS), for tests that reach them with little data. */
+  limits?: Partial<Limits>;
 }
 
 export class MemoryWorkbook implements PreviewWorkbook {
@@ -143,6 +180,8 @@ export class MemoryWorkbook implements PreviewWorkbook {
   private _version = 0;
   private readonly listeners = new Set<() => void>();
   private store: AddinStore;
+  /** The name of the add-in's store sheet, once there is one. */
+  private storeName: string | undefined;
   private active: string;
   private selected: RangeRef | null = null;
   private asked: (RangeRef & { serial: number }) | null = null;
@@ -154,7 +193,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
     private readonly wb: ExcelJS.Workbook,
     private readonly options: MemoryWorkbookOptions = {},
   ) {
-    const data = this.findSheet(DATA_SHEET);
+    // The store is the very hidden sheet with a store name, never a person's sheet of that name.
+    this.storeName = findStoreSheet(wb.worksheets.map((ws) => ({ name: ws.name, veryHidden: ws.state === "veryHidden" })));
+    const data = this.storeName === undefined ? undefined : this.findSheet(this.storeName);
     this.store = emptyStore();
     if (data) {
       const block: Block = [];
@@ -164,16 +205,25 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const visible = this.visibleSheets();
     const tab = wb.views?.[0]?.activeTab ?? 0;
     const all = wb.worksheets;
-    const activeWs = all[tab] && all[tab].state === "visible" && all[tab].name !== DATA_SHEET ? all[tab] : visible[0];
+    const activeWs = all[tab] && all[tab].state === "visible" ? all[tab] : visible[0];
     this.active = activeWs?.name ?? "";
   }
 
-  /** Opens an .xlsx file (ArrayBuffer from a file input or fetch, or a Node Buffer). */
+  /**
+   * Opens an .xlsx file (ArrayBuffer from a file input or fetch, or a Node Buffer). A file past
+   * the preview's limits (upload-limits.ts) is refused with a PreviewLimitError saying why:
+   * before parsing for its size and what it unpacks to, after parsing for its dimensions.
+   */
   static async fromXlsx(data: ArrayBuffer | Uint8Array, options?: MemoryWorkbookOptions): Promise<MemoryWorkbook> {
     const wb = new ExcelJS.Workbook();
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const limits = { ...PREVIEW_LIMITS, ...options?.limits };
+    const before = checkXlsxBytes(bytes, limits);
+    if (!before.ok) throw new PreviewLimitError(before);
     // ExcelJS's typings want a Node Buffer; in the browser it accepts any ArrayBuffer view.
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const after = checkSheets(sheetFacts(wb), limits);
+    if (!after.ok) throw new PreviewLimitError(after);
     const book = new MemoryWorkbook(wb, options);
     if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
     return book;
@@ -223,12 +273,16 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   private sheet(name: string): ExcelJS.Worksheet {
     const ws = this.findSheet(name);
-    if (!ws || ws.name === DATA_SHEET) throw new Error(`There is no sheet named "${name}"`);
+    if (!ws || this.isStore(ws)) throw new Error(`There is no sheet named "${name}"`);
     return ws;
   }
 
+  private isStore(ws: ExcelJS.Worksheet): boolean {
+    return this.storeName !== undefined && ws.name === this.storeName && ws.state === "veryHidden";
+  }
+
   private visibleSheets(): ExcelJS.Worksheet[] {
-    return this.wb.worksheets.filter((ws) => ws.state === "visible" && ws.name !== DATA_SHEET);
+    return this.wb.worksheets.filter((ws) => ws.state === "visible");
   }
 
   private createSheet(name: string): ExcelJS.Worksheet {
@@ -579,7 +633,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   mergedAreas(sheet: string): RangeRef[] {
     const ws = this.findSheet(sheet);
-    if (!ws || ws.name === DATA_SHEET || !ws.hasMerges) return [];
+    if (!ws || this.isStore(ws) || !ws.hasMerges) return [];
     // ExcelJS keeps merges by top-left cell in `_merges`; its public `model.merges` rebuilds the
     // model of every row, so it is only the fallback.
     const kept = (ws as unknown as { _merges?: Record<string, { model?: MergeModel } | undefined> })._merges;
@@ -601,7 +655,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const calc = new CalcBook(metadata as Metadata, {
       sheetName: (name) => {
         const ws = this.findSheet(name);
-        return ws && ws.name !== DATA_SHEET ? ws.name : undefined;
+        return ws && !this.isStore(ws) ? ws.name : undefined;
       },
       value: (sheet, row, column) => {
         const cell = this.findSheet(sheet)?.findRow(row + 1)?.findCell(column + 1);
@@ -756,9 +810,10 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   /** Rewrites the hidden data sheet from the store (small: a few chunks of JSON). */
   private persistStore(): void {
-    let ws = this.findSheet(DATA_SHEET);
-    if (!ws) {
-      ws = this.wb.addWorksheet(DATA_SHEET);
+    let ws = this.storeName === undefined ? undefined : this.findSheet(this.storeName);
+    if (!ws || !this.isStore(ws)) {
+      this.storeName = newStoreSheetName(this.wb.worksheets.map((w) => w.name));
+      ws = this.wb.addWorksheet(this.storeName);
       ws.state = "veryHidden";
     }
     const rows = encodeStore(this.store);
@@ -774,13 +829,28 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   // ---- file ---------------------------------------------------------------------------------
 
+  /**
+   * The workbook as an .xlsx file. Past the download limit it throws a PreviewLimitError saying
+   * why (instead of writing for half an hour). ExcelJS drops control characters when it writes
+   * ("a\u0000b" became "ab") but decodes Excel's _xHHHH_ escapes when it reads: texts are
+   * written escaped, so they read back unchanged here and in Excel.
+   */
   async toXlsx(): Promise<Uint8Array> {
     this.persistStore();
+    const cells = sheetFacts(this.wb).reduce((a, s) => a + s.cells, 0);
+    const verdict = checkDownload(cells, { ...PREVIEW_LIMITS, ...this.options.limits });
+    if (!verdict.ok) throw new PreviewLimitError(verdict);
     const all = this.wb.worksheets;
     const tab = all.findIndex((ws) => ws.name === this.active);
     this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(tab, 0), visibility: "visible" }];
-    const buffer = await this.wb.xlsx.writeBuffer();
-    return addNativeCharts(new Uint8Array(buffer as ArrayBuffer), this.nativeCharts());
+    const escaped = escapeTexts(this.wb);
+    let buffer: ArrayBuffer;
+    try {
+      buffer = (await this.wb.xlsx.writeBuffer()) as ArrayBuffer;
+    } finally {
+      for (const [cell, text] of escaped) cell.value = text;
+    }
+    return addNativeCharts(new Uint8Array(buffer), this.nativeCharts());
   }
 
   /** The kept chart specs with what the chart writer needs from the sheets (see native-charts.ts). */

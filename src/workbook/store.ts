@@ -10,15 +10,47 @@
  * last written, so a host without ids (the preview opening a file saved in Excel) still finds
  * them, and so does Excel if a file's ids were to change.
  */
+import Ajv from "ajv";
 import type { Block, ChartSpec, JsonObject } from "./types";
 
 export const DATA_SHEET = "CRM_AddinData";
 const CHUNK = 30_000;
 
+/**
+ * How the add-in knows its store from a person's sheet (issue 11: a user sheet named
+ * CRM_AddinData was taken, overwritten and hidden from the list). The store is a sheet that is
+ * very hidden (Excel's UI cannot make a sheet very hidden, only code can) and carries a store
+ * name the add-in gives (CRM_AddinData, or CRM_AddinData_2… when a person's sheet holds that
+ * name in any case). Its JSON starts with this marker; a store of the previous version (the same
+ * JSON without the marker) is read too and gets the marker on the next write. A visible or
+ * hidden sheet is never the store, whatever its name.
+ */
+export const STORE_MARKER = "crm-analytics-excel/addin-store";
+const STORE_NAME = /^CRM_AddinData(?:_([2-9]|[1-9][0-9]+))?$/;
+
+/** A sheet as the ports see it when looking for the store. */
+export interface SheetVisibility {
+  name: string;
+  veryHidden: boolean;
+}
+
+/** The name of the add-in's store among the workbook's sheets, or undefined when there is none. */
+export function findStoreSheet(sheets: readonly SheetVisibility[]): string | undefined {
+  return sheets.find((s) => s.veryHidden && STORE_NAME.test(s.name))?.name;
+}
+
+/** A store name no sheet has (Excel's sheet names ignore case): where a new store is created. */
+export function newStoreSheetName(names: readonly string[]): string {
+  const taken = new Set(names.map((n) => n.toLowerCase()));
+  if (!taken.has(DATA_SHEET.toLowerCase())) return DATA_SHEET;
+  for (let k = 2; ; k++) if (!taken.has(`${DATA_SHEET}_${k}`.toLowerCase())) return `${DATA_SHEET}_${k}`;
+}
+
 /** A chart spec as stored: Excel adds the ids of its sheets, to follow renames. */
 export type StoredChart = ChartSpec & { sheetId?: string; sourceSheetId?: string };
 
 export interface AddinStore {
+  marker?: typeof STORE_MARKER;
   version: 1;
   sheets: Record<string, JsonObject>;
   /** For the keys of `sheets` that are worksheet ids: the sheet's name when last written. */
@@ -37,26 +69,73 @@ export function emptyStore(): AddinStore {
 }
 
 export function encodeStore(store: AddinStore): Block {
-  const text = JSON.stringify(store);
+  const { marker: _old, ...rest } = store;
+  const text = JSON.stringify({ marker: STORE_MARKER, ...rest });
   const rows: Block = [];
   for (let i = 0; i < text.length; i += CHUNK) rows.push([text.slice(i, i + CHUNK)]);
   return rows.length ? rows : [["{}"]];
 }
 
-/** Reads the chunks back; anything unreadable (an edited or foreign sheet) gives an empty store. */
+const ajv = new Ajv({ allErrors: false });
+const object = { type: "object" } as const;
+const int = { type: "integer", minimum: 0 } as const;
+/** The frame of a store: what must hold before any part of it is used. */
+const validFrame = ajv.compile({
+  type: "object",
+  required: ["version", "sheets", "charts"],
+  properties: { marker: { const: STORE_MARKER }, version: { const: 1 }, sheets: object, names: object, charts: { type: "array" } },
+});
+/**
+ * A chart's data is a small summary the add-in wrote (at most a few hundred points): a record
+ * claiming more (1e9 rows hung the preview tab) is not a chart of ours and is dropped.
+ */
+const validRange = {
+  type: "object",
+  required: ["sheet", "row", "column", "rows", "columns"],
+  properties: { sheet: { type: "string" }, row: { ...int, maximum: 1_048_575 }, column: { ...int, maximum: 16_383 }, rows: { ...int, maximum: 10_000 }, columns: { ...int, maximum: 100 } },
+} as const;
+const validChart = ajv.compile({
+  type: "object",
+  required: ["sheet", "kind", "title", "source", "anchor"],
+  properties: {
+    sheet: { type: "string" },
+    kind: { type: "string" },
+    title: { type: "string" },
+    source: validRange,
+    anchor: { type: "object", required: ["row", "column"], properties: { row: { ...int, maximum: 1_048_575 }, column: { ...int, maximum: 16_383 } } },
+    width: { type: "number", exclusiveMinimum: 0, maximum: 10_000 },
+    height: { type: "number", exclusiveMinimum: 0, maximum: 10_000 },
+    name: { type: "string" },
+    sheetId: { type: "string" },
+    sourceSheetId: { type: "string" },
+  },
+});
+
+/**
+ * Reads the chunks back. Anything unreadable (bad JSON, or JSON of another shape: an edited
+ * sheet) gives an empty store; within a valid frame, a sheet entry that is not an object, a name
+ * that is not text or a chart of another shape is dropped alone, so one bad part does not take
+ * the person's remembered mappings with it. What the settings hold is checked by their reader.
+ */
 export function decodeStore(block: Block): AddinStore {
   const text = block.map((r) => (typeof r[0] === "string" ? r[0] : "")).join("");
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<AddinStore>;
-    if (parsed && parsed.version === 1 && typeof parsed.sheets === "object" && Array.isArray(parsed.charts)) {
-      const store: AddinStore = { version: 1, sheets: parsed.sheets as Record<string, JsonObject>, charts: parsed.charts };
-      if (parsed.names && typeof parsed.names === "object") store.names = parsed.names;
-      return store;
-    }
+    parsed = JSON.parse(text);
   } catch {
-    // fall through
+    return emptyStore();
   }
-  return emptyStore();
+  if (!validFrame(parsed)) return emptyStore();
+  const frame = parsed as { sheets: Record<string, unknown>; names?: Record<string, unknown>; charts: unknown[] };
+  const store = emptyStore();
+  for (const [key, value] of Object.entries(frame.sheets)) if (value !== null && typeof value === "object" && !Array.isArray(value)) store.sheets[key] = value as JsonObject;
+  if (frame.names) {
+    const names: Record<string, string> = {};
+    for (const [key, value] of Object.entries(frame.names)) if (typeof value === "string" && key in store.sheets) names[key] = value;
+    store.names = names;
+  }
+  store.charts = frame.charts.filter((c) => validChart(c)) as StoredChart[];
+  return store;
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -17,7 +17,7 @@ import { type WorkbookPort, throwIfAborted } from "../workbook/types";
 import type { WorkflowDefinition } from "./definition";
 import { WorkflowError } from "./errors";
 import { OutputWriter, editedOf } from "./output";
-import type { Plan } from "./plan";
+import { nonFinitePart, type Plan } from "./plan";
 import { progress } from "./progress";
 import { type PreparedSource, SourceReader, requestMode } from "./read-source";
 import { workflowById } from "./registry";
@@ -35,7 +35,10 @@ function planOf(def: WorkflowDefinition<CommonOptions>, request: WorkflowRequest
   try {
     const { report } = prepared;
     const readFromText = Object.entries(report.readFromText ?? {}).map(([id, count]) => ({ label: prepared.fields.find((f) => f.id === id)?.label[request.options.language] ?? id, count: count ?? 0 }));
-    return def.plan({ table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: report.problems, leftOut: report.leftOut, readFromText, options: request.options });
+    const plan = def.plan({ table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: report.problems, leftOut: report.leftOut, readFromText, options: request.options });
+    const bad = nonFinitePart(plan);
+    if (bad !== undefined) throw new WorkflowError(`无法计算：结果超出 Excel 能表示的最大数（${bad}）/ Cannot compute: a result is beyond the largest number Excel holds (${bad}); look for amounts that are too large`);
+    return plan;
   } catch (e) {
     if (e instanceof CrmError) throw new WorkflowError(`无法计算 / Cannot compute: ${e.message}`);
     throw e;

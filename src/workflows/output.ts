@@ -5,11 +5,12 @@
  * the source sheet's settings), so a rerun finds it again (columns on the source sheet whatever it
  * is called now; a result sheet the person renamed is theirs), replaces only that, and first
  * reports it when the person edited it. Values go first, then formats and charts in one batch
- * each; a cancelled write removes what it wrote (rollback).
+ * each; a failed or cancelled write is undone: new output removed, previous output put back (write-journal.ts).
  */
 import type { Language } from "../core/labels";
 import { AbortedError, type Block, type CellValue, type ChartSpec, type FormatStep, type OutputMark, type RangeRef, type WorkbookPort, throwIfAborted } from "../workbook/types";
 import type { WorkflowDefinition } from "./definition";
+import { WriteJournal } from "./write-journal";
 import { fingerprintInSlices } from "./fingerprint";
 import type { Plan } from "./plan";
 import { progress } from "./progress";
@@ -61,7 +62,7 @@ export class OutputWriter {
     const key = sourceKey(request.source);
     const marks = all.filter((m) => (m.source ?? key) === key);
     const located: LocatedMark[] = [];
-    for (const m of marks) located.push(await this.locate(m, request.source.sheet));
+    for (const m of marks) located.push(await this.locate(m, request.source.sheet, request.source.rows));
     return { settings, located, others: all.filter((m) => (m.source ?? key) !== key) };
   }
 
@@ -87,7 +88,7 @@ export class OutputWriter {
   }
 
   /** Where an earlier output is now; `sourceSheet` is the current name of the sheet whose settings hold the mark. */
-  private async locate(mark: OutputMark, sourceSheet: string): Promise<LocatedMark> {
+  private async locate(mark: OutputMark, sourceSheet: string, tableRows = 0): Promise<LocatedMark> {
     const port = this.port;
     if (mark.kind === "sheet") {
       const sheets = await port.listSheets();
@@ -117,7 +118,10 @@ export class OutputWriter {
     }
     if (column < 0) return { mark, at: null, edited: false };
     const at = { sheet: sheet.name, row: mark.row, column, rows: mark.rows, columns: mark.columns };
-    return { mark, at, edited: (await fingerprintInSlices(await port.read(at))) !== mark.fingerprint };
+    const edited = (await fingerprintInSlices(await port.read(at))) !== mark.fingerprint;
+    // Rows inserted inside the table in Excel push the output's last rows down: the output is as
+    // tall as the table now, or a replace would leave the old last rows beside the new ones.
+    return { mark, at: { ...at, rows: Math.max(mark.rows, tableRows) }, edited };
   }
 
   /** The first column at or right of `preferred` where `width` columns over the source rows are empty. */
@@ -134,7 +138,7 @@ export class OutputWriter {
 
   /**
    * Replaces the earlier output with the plan's, marks what it wrote and remembers the mapping,
-   * in the source sheet's settings. A cancelled write leaves no half-written output behind.
+   * in the source sheet's settings. A failed or cancelled write leaves the workbook as it was.
    */
   async write(def: WorkflowDefinition<CommonOptions>, request: WorkflowRequest, plan: Plan, owned: OwnedOutput, remembered: RememberedMapping, control?: RunControl): Promise<Written> {
     const port = this.port;
@@ -157,20 +161,30 @@ export class OutputWriter {
     const sourceId = sourceKey(source);
     progress(control, "write", 0, totalRows);
 
+    // Everything this run removes is kept and everything it creates recorded, so that any
+    // failure or a cancel leaves the workbook as it was (write-journal.ts).
+    const journal = new WriteJournal(port, source.sheet, asJson(settings));
     await port.suspendCalculation();
     try {
       // Earlier own output goes first; its columns are reused when the new output has the same place.
       let previousColumn: number | undefined;
+      const oldSheets: string[] = [];
       for (const l of located) {
         if (!l.at) continue;
         if (l.mark.kind === "columns") {
-          await port.clear(l.at);
+          await journal.clearColumns(l.at);
           if (l.at.sheet === source.sheet && l.at.row === source.row) previousColumn = l.at.column;
         } else {
-          await port.deleteSheet(l.at.sheet);
+          oldSheets.push(l.at.sheet);
         }
         replaced.push({ sheet: l.at.sheet, range: l.at, headers: l.mark.headers, kind: l.mark.kind });
       }
+      // Last tab first: if a deletion fails, the ones already gone are put back at the end, where they were.
+      if (oldSheets.length > 1) {
+        const tabs = (await port.listSheets()).map((s) => s.name.toLowerCase());
+        oldSheets.sort((a, b) => tabs.indexOf(b.toLowerCase()) - tabs.indexOf(a.toLowerCase()));
+      }
+      for (const name of oldSheets) await journal.deleteSheet(name);
 
       if (plan.columns) {
         const c = plan.columns;
@@ -178,6 +192,7 @@ export class OutputWriter {
         const column = await this.place(source, previousColumn ?? source.column + source.columns, width);
         const block: Block = [c.headers, ...c.rows];
         writtenColumns = { sheet: source.sheet, row: source.row, column, rows: block.length, columns: width };
+        journal.writingColumns(writtenColumns);
         await port.write(source.sheet, source.row, column, block, { signal, onProgress });
         rowsDone += block.length;
         formats.push({ range: { ...writtenColumns, rows: 1 }, format: { ...style.header } });
@@ -195,7 +210,7 @@ export class OutputWriter {
 
       for (const s of plan.sheets) {
         throwIfAborted(signal);
-        const name = await port.addSheet(s.baseName);
+        const name = await journal.addSheet(s.baseName);
         createdSheets.push(name);
         const result = await this.writeSheet(name, s, style.sheetColumnWidth, { signal, onProgress });
         rowsDone += s.block.length;
@@ -214,16 +229,11 @@ export class OutputWriter {
 
       settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: [...others, ...marks] };
       settings.mappings = { ...(settings.mappings ?? {}), [request.workflow]: remembered };
-      await port.setSheetSettings(source.sheet, asJson(settings));
+      await journal.setSettings(asJson(settings));
     } catch (e) {
-      if (isAbort(e)) {
-        // Leave no half-written output behind; the earlier output is already gone.
-        if (writtenColumns) await port.clear(writtenColumns).catch(() => undefined);
-        for (const name of createdSheets) await port.deleteSheet(name).catch(() => undefined);
-        settings.outputs = { ...(settings.outputs ?? {}), [request.workflow]: others };
-        await port.setSheetSettings(source.sheet, asJson(settings)).catch(() => undefined);
-        throw new AbortedError(lang === "zh" ? "已取消；本次写入的结果已移除" : "cancelled; the output of this run was removed");
-      }
+      // Leave no half-written output behind, and put the previous output back.
+      await journal.undo();
+      if (isAbort(e)) throw new AbortedError(lang === "zh" ? "已取消；工作簿保持原样" : "cancelled; the workbook is as it was");
       throw e;
     } finally {
       await port.resumeCalculation();

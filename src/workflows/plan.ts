@@ -79,3 +79,20 @@ export function emptyRows(n: number, width: number): Block {
   for (let i = 0; i < n; i++) rows[i] = new Array(width).fill(null);
   return rows;
 }
+
+function firstNonFinite(block: Block): boolean {
+  for (const row of block) for (const v of row) if (typeof v === "number" && !Number.isFinite(v)) return true;
+  return false;
+}
+
+/**
+ * The last guard before anything is written: a plan holding NaN or Infinity (a sum beyond
+ * ±1.8E308 that validation did not foresee) is refused with a message, never written.
+ */
+export function nonFinitePart(plan: Plan): string | undefined {
+  if (plan.columns && firstNonFinite(plan.columns.rows)) return "columns";
+  for (const sheet of plan.sheets) if (firstNonFinite(sheet.block)) return sheet.baseName;
+  if (firstNonFinite(plan.summary.rows as Block)) return "summary";
+  for (const [name, v] of Object.entries(plan.figures)) if (!Number.isFinite(v)) return name;
+  return undefined;
+}

@@ -19,6 +19,7 @@ export const PROBLEM_GROUP_TITLE: Record<ProblemKind, Bilingual> = {
   inconsistent: { zh: "同一客户各行不一致", en: "Lines of a customer differ" },
   errorValue: { zh: "错误值（#N/A 等）", en: "Error value (#N/A…)" },
   dateOrder: { zh: "日月顺序待确认", en: "Day/month order to confirm" },
+  overflow: { zh: "数额过大（合计超出 Excel 的最大数）", en: "Too large (the sum is beyond Excel's largest number)" },
 };
 
 export interface ProblemCell {

@@ -3,6 +3,7 @@
  * remembered per workflow (read-source.ts) and the marks of the output it wrote (output.ts).
  */
 import type { JsonObject, OutputMark, RangeRef } from "../workbook/types";
+import { sanitizeSettings } from "./settings-schema";
 import type { ColumnMapping, FieldId, SourceMode, WorkflowId } from "./types";
 
 export interface RememberedMapping {
@@ -17,8 +18,9 @@ export interface SheetSettings {
   outputs?: Partial<Record<WorkflowId, OutputMark[]>>;
 }
 
+/** Settings as read from the workbook: parts that do not fit their schema are left out (settings-schema.ts). */
 export function asSettings(json: JsonObject): SheetSettings {
-  return json as unknown as SheetSettings;
+  return sanitizeSettings(json) as unknown as SheetSettings;
 }
 
 export function asJson(settings: SheetSettings): JsonObject {

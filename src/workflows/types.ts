@@ -93,7 +93,8 @@ export type ProblemKind =
   | "duplicateId" // a customer id seen again where one row per customer is expected
   | "inconsistent" // a per-customer figure (aging: credit sales) that the customer's lines give differently
   | "errorValue" // an error cell (#N/A, #VALUE!…) where an id, number or date is needed
-  | "dateOrder"; // a year-last date (03/05/2024) whose day/month order the column does not decide
+  | "dateOrder" // a year-last date (03/05/2024) whose day/month order the column does not decide
+  | "overflow"; // amounts so large that their sum is beyond the largest number Excel holds
 
 export interface Problem {
   /** Row number as the person sees it in Excel (1-based sheet row). */

@@ -57,6 +57,10 @@ const MESSAGES: Record<ProblemKind, Record<Language, (field: string, value: stri
   duplicateId: { zh: (f, v, x) => `${f} ${v} 重复（第 ${x} 行已出现）`, en: (f, v, x) => `${f} ${v} appears again (first in row ${x})` },
   errorValue: { zh: (f, v) => `${f}是错误值 ${v}`, en: (f, v) => `${f} is an error value ${v}` },
   dateOrder: { zh: (f, v) => `${f} ${v} 的日月顺序不明：请为该列选择“日/月/年”或“月/日/年”`, en: (f, v) => `${f} ${v}: day/month order unclear; choose day-first or month-first for the column` },
+  overflow: {
+    zh: (f, v) => `${f} ${v} 过大：到此行的合计超出 Excel 能表示的最大数（±1.8E308）`,
+    en: (f, v) => `${f} ${v} is too large: the sum up to this row is beyond the largest number Excel holds (±1.8E308)`,
+  },
   inconsistent: {
     zh: (f, _v, x, y) => `客户 ${x} 各行的${f}不一致（${y}）：每个客户只能有一个数`,
     en: (f, _v, x, y) => `${f} differ between the lines of customer ${x} (${y}): a customer has one figure`,
@@ -74,6 +78,13 @@ function show(value: CellValue): string {
   return String(value);
 }
 
+/**
+ * Sums of a number column must stay finite: the amount that takes the running total of
+ * magnitudes past the largest double is flagged on its own row (that total bounds every sum a
+ * workflow forms from the column). Figures derived further (CLV = margin × factor) are guarded
+ * again before writing (plan.nonFinitePart).
+ */
+export const SUMMABLE_LIMIT = Number.MAX_VALUE;
 
 export function validateTable(block: Block, ctx: ValidationContext): Validation {
   const n = block.length;
@@ -203,6 +214,16 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       else {
         out[i] = x + 0;
         if (typeof v === "string") fromText(field);
+      }
+    }
+    if (field.kind === "number") {
+      // The running total of magnitudes bounds every sum a workflow forms from this column.
+      let magnitude = 0;
+      for (let i = 0; i < n; i++) {
+        if (!ok[i] || Number.isNaN(out[i])) continue;
+        const next = magnitude + Math.abs(out[i]);
+        if (next > SUMMABLE_LIMIT) add(i, field, col, "overflow", block[i][col] ?? null);
+        else magnitude = next;
       }
     }
   }

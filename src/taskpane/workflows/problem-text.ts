@@ -23,6 +23,7 @@ export const PROBLEM_KIND_TEXT: Record<ProblemKind, StringKey> = {
   inconsistent: "pk_inconsistent",
   errorValue: "pk_errorValue",
   dateOrder: "pk_dateOrder",
+  overflow: "pk_overflow",
 };
 
 export function problemText(problem: Problem, fields: readonly FieldSpec[], language: Language): string {

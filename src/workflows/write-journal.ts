@@ -1,0 +1,96 @@
+/**
+ * A run either completes or leaves the workbook as it found it (issue 11 item 3). Before a run
+ * removes anything of its previous output it keeps what it removes (values of own columns; the
+ * values and charts of own sheets), and it records everything it creates as it creates it, so
+ * that a failure at any write step (addSheet, write, formatAll, addCharts, setSheetSettings,
+ * clear, deleteSheet…) or a cancel undoes the run: new output removed, previous output and the
+ * sheet's settings put back. Kept apart from the engine's write order so that it moves with it.
+ *
+ * What is restored: cells, sheets (appended at the end, where output sheets live), charts and
+ * settings. Number formats and fills of restored previous output are not (the port cannot read
+ * them); its values are exact.
+ */
+import type { Block, ChartSpec, JsonObject, RangeRef, WorkbookPort } from "../workbook/types";
+
+interface KeptSheet {
+  name: string;
+  block: Block;
+  charts: ChartSpec[];
+}
+
+export class WriteJournal {
+  private readonly created: string[] = [];
+  private readonly written: RangeRef[] = [];
+  private readonly keptColumns: { at: RangeRef; block: Block }[] = [];
+  private readonly deleted: KeptSheet[] = [];
+  private settingsTouched = false;
+  private readonly settingsBefore: JsonObject;
+
+  constructor(
+    private readonly port: WorkbookPort,
+    private readonly settingsSheet: string,
+    settings: JsonObject,
+  ) {
+    this.settingsBefore = JSON.parse(JSON.stringify(settings)) as JsonObject;
+  }
+
+  /** Clears previous own columns, keeping their values. */
+  async clearColumns(at: RangeRef): Promise<void> {
+    this.keptColumns.push({ at, block: await this.port.read(at) });
+    await this.port.clear(at);
+  }
+
+  /** Deletes a previous own sheet, keeping its values and charts. */
+  async deleteSheet(name: string): Promise<void> {
+    const used = await this.port.usedRange(name);
+    const block = used ? await this.port.read({ sheet: name, row: 0, column: 0, rows: used.row + used.rows, columns: used.column + used.columns }) : [];
+    const charts = await this.port.listCharts(name);
+    await this.port.deleteSheet(name);
+    // Kept once it is gone: a sheet that failed to go is still there, and must not come twice.
+    this.deleted.push({ name, block, charts });
+  }
+
+  /** Before new columns are written there (a partial write is cleared on undo). */
+  writingColumns(at: RangeRef): void {
+    this.written.push(at);
+  }
+
+  async addSheet(base: string): Promise<string> {
+    const name = await this.port.addSheet(base);
+    this.created.push(name);
+    return name;
+  }
+
+  async setSettings(settings: JsonObject): Promise<void> {
+    this.settingsTouched = true;
+    await this.port.setSheetSettings(this.settingsSheet, settings);
+  }
+
+  /**
+   * Undoes the run, newest first; each step is attempted even when another fails (the workbook
+   * may be half-broken: a failing host). Returns the steps that failed, for the message.
+   */
+  async undo(): Promise<string[]> {
+    const failed: string[] = [];
+    const attempt = async (what: string, step: () => Promise<unknown>) => {
+      try {
+        await step();
+      } catch {
+        failed.push(what);
+      }
+    };
+    for (const name of [...this.created].reverse()) await attempt(`delete ${name}`, () => this.port.deleteSheet(name));
+    for (const at of [...this.written].reverse()) await attempt(`clear ${at.sheet}`, () => this.port.clear(at));
+    for (const { at, block } of [...this.keptColumns].reverse()) await attempt(`restore ${at.sheet}`, () => this.port.write(at.sheet, at.row, at.column, block));
+    // Put back in the reverse order of deleting (the engine deletes the last tab first).
+    for (const kept of [...this.deleted].reverse()) {
+      await attempt(`restore ${kept.name}`, async () => {
+        const name = await this.port.addSheet(kept.name);
+        if (kept.block.length > 0) await this.port.write(name, 0, 0, kept.block);
+        if (kept.charts.length > 0) await this.port.addCharts(kept.charts.map((c) => ({ ...c, sheet: name, source: { ...c.source, sheet: c.source.sheet === kept.name ? name : c.source.sheet } })));
+      });
+    }
+    if (this.settingsTouched) await attempt("settings", () => this.port.setSheetSettings(this.settingsSheet, this.settingsBefore));
+    return failed;
+  }
+}
