@@ -9,4 +9,9 @@ class NoResizeObserver {
 }
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResizeObserver;
 
+// jest's jsdom lacks TextDecoder, which every browser and Excel webview has (the preview reads zip
+// entry names with it before opening a file).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(globalThis as { TextDecoder?: unknown }).TextDecoder ??= require("util").TextDecoder;
+
 export {};
