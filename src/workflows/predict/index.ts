@@ -1,5 +1,4 @@
 /** Predict customer value (BG/NBD + Gamma-Gamma), declared: its transaction fields, row checks, options and plan (plan.ts). */
-import { dateToSerial } from "../../core/dates";
 import { CUSTOMER, field } from "../field-spec";
 import { DEFAULT_COLUMNS_STYLE, type WorkflowDefinition } from "../definition";
 import { planPredict, predictProblems } from "./plan";
@@ -24,7 +23,8 @@ export const PREDICT: WorkflowDefinition<PredictOptions> = {
       ],
     },
   ],
-  rowChecks: ({ table, options, firstRow, columnOf }) => predictProblems(table, options, options.asOf ?? dateToSerial(new Date()), firstRow, columnOf("date")),
+  // Only a holdout end bounds the dates; without one, later transactions are left out of the calibration and counted on the summary.
+  rowChecks: ({ table, options, firstRow, columnOf }) => predictProblems(table, options, firstRow, columnOf("date")),
   plan: planPredict,
   headerPrefixes: ["预测·", "Predict·"],
   columnsStyle: DEFAULT_COLUMNS_STYLE,

@@ -85,3 +85,19 @@ describe("crm predict", () => {
     expect(isoToSerial("2024-02-29")).toBeDefined();
   }, 60_000);
 });
+
+describe("the CDNOW sample workbook (assets/samples/cdnow.xlsx, the preview's)", () => {
+  test("opened as the preview does: the guessed mapping and the sample's as-of give the published fit", async () => {
+    const bytes = fs.readFileSync(path.resolve(__dirname, "../../../assets/samples/cdnow.xlsx"));
+    const wb = await MemoryWorkbook.fromXlsx(bytes);
+    const engine = createEngine(wb, () => TODAY);
+    const info = await engine.describeSource("activeSheet", "predict");
+    expect(info.headers).toEqual(["Customer ID", "Date", "CDs", "Amount"]);
+    expect(info.mapping).toEqual({ customer: 0, date: 1, amount: 3 });
+    const request = cdnowRequest(info.rowCount + 1);
+    const result = await done(engine, { ...request, source: info.range, mapping: info.mapping });
+    expect(result.figures.customers).toBe(2357);
+    expect([result.figures.r, result.figures.alpha, result.figures.a, result.figures.b].map((v) => v.toFixed(3))).toEqual(["0.243", "4.414", "0.793", "2.426"]);
+    expect(result.figures.logLikelihood.toFixed(1)).toBe("-9582.4");
+  }, 60_000);
+});

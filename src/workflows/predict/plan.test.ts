@@ -64,3 +64,18 @@ describe("predict customer value without amounts", () => {
     expect(summary.some((r) => r[0] === "未映射金额列：不计算每次消费金额与客户终生价值。")).toBe(true);
   });
 });
+
+describe("predict customer value without a holdout end", () => {
+  test("transactions after the calibration end are left out and counted, not problems", async () => {
+    const data = cdnowTransactions();
+    const { wb, engine } = book({ Data: data });
+    const request = cdnowRequest(data.length);
+    const result = await done(engine, { ...request, options: { ...request.options, holdoutEnd: undefined } });
+    expect(result.figures.logLikelihood.toFixed(1)).toBe("-9582.4");
+    const summary = await cells(wb, "预测模型汇总");
+    const unused = summary.find((r) => r[0] === "校准期截止日之后的交易（未使用）")!;
+    expect(unused[1]).toBe(result.figures.transactions === undefined ? -1 : data.length - 1 - result.figures.transactions);
+    expect(unused[1]).toBeGreaterThan(0);
+    expect(summary.some((r) => r[0] === "重复购买次数")).toBe(false);
+  }, 60_000);
+});

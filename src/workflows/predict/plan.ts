@@ -81,7 +81,7 @@ const T: Texts = {
     en: "Caution: spend and purchase count are correlated ({corr}); the Gamma-Gamma independence assumption may not hold.",
   },
   afterLimit: { zh: "{field} {value} 晚于{limit} {date}", en: "{field} {value} is after the {limit} {date}" },
-  limitAsOf: { zh: "校准期截止日", en: "calibration end" },
+  unused: { zh: "校准期截止日之后的交易（未使用）", en: "Transactions after the calibration end (not used)" },
   limitHoldout: { zh: "验证期截止日", en: "holdout end" },
 };
 
@@ -94,13 +94,13 @@ export function customerHeaders(lang: Language, withAmounts: boolean): string[] 
   return [t("customer", lang), t("x", lang), t("tx", lang), t("T", lang), t("alive", lang), t("expected", lang), ...(withAmounts ? [t("value", lang), t("clv", lang)] : [])];
 }
 
-/** Dates after the last day the summary may see (holdout end, else calibration end) are problems naming their row. */
-export function predictProblems(table: ParsedTable, options: PredictOptions, asOf: number, firstRow: number, dateColumn: string | undefined): Problem[] {
+/** Dates after the holdout end are problems naming their row. */
+export function predictProblems(table: ParsedTable, options: PredictOptions, firstRow: number, dateColumn: string | undefined): Problem[] {
   const dates = table.numbers.date;
-  if (!dates) return [];
+  if (!dates || options.holdoutEnd === undefined) return [];
   const lang = options.language;
-  const limit = Math.floor(options.holdoutEnd ?? asOf);
-  const limitName = t(options.holdoutEnd === undefined ? "limitAsOf" : "limitHoldout", lang);
+  const limit = Math.floor(options.holdoutEnd);
+  const limitName = t("limitHoldout", lang);
   const problems: Problem[] = [];
   for (let i = 0; i < table.rows; i++) {
     if (!table.ok[i] || !(Math.floor(dates[i]) > limit)) continue;
@@ -166,7 +166,10 @@ export function planPredict(input: PlanInput<PredictOptions>): Plan {
   const rate = options.rate ?? PREDICT_DEFAULTS.rate;
   const margin = options.margin ?? PREDICT_DEFAULTS.margin;
   const withAmounts = table.numbers.amount !== undefined;
-  const good = goodRows(table.ok);
+  // Without a holdout, transactions after the calibration end are left out (and counted).
+  const limit = Math.floor(options.holdoutEnd ?? input.asOf);
+  const all = goodRows(table.ok);
+  const good = all.filter((i) => Math.floor(table.numbers.date![i]) <= limit);
   const pick = (col: Float64Array) => Float64Array.from(good, (i) => col[i]);
   const s = repeatSummary({
     ids: Array.from(good, (i) => table.ids[i]),
@@ -210,6 +213,7 @@ export function planPredict(input: PlanInput<PredictOptions>): Plan {
   b.line(t("horizon", lang), horizon);
   b.line(t("rate", lang), rate);
   b.line(t("margin", lang), margin);
+  if (options.holdoutEnd === undefined) b.line(t("unused", lang), all.length - good.length);
   b.line(t("customersCount", lang), n);
   b.blank();
   const yesNo = (v: boolean) => t(v ? "yes" : "no", lang);
