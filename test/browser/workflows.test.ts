@@ -33,11 +33,12 @@ async function openSample(sample: string, lang = "en"): Promise<void> {
 }
 
 function panel(name: string): Locator {
-  return page.getByRole("tabpanel", { name });
+  return page.getByRole("tabpanel", { name, exact: true });
 }
 
+// Exact names: "Customer value" is also part of "Predict customer value".
 async function openWorkflow(name: string): Promise<Locator> {
-  await page.getByRole("tab", { name }).click();
+  await page.getByRole("tab", { name, exact: true }).click();
   const p = panel(name);
   await p.getByTestId("source-summary").filter({ hasText: "data rows" }).waitFor();
   return p;
