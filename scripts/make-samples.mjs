@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // node scripts/make-samples.mjs [--out DIR]: writes the preview's sample workbooks
-// (customers, transactions, invoices, credit) into assets/samples/ (or DIR). The data come from
+// (customers, transactions, invoices, credit, and cdnow from the shared CDNOW reference data) into assets/samples/ (or DIR). The data come from
 // a seeded generator, so every run gives the same cells; test/unit/samples.test.ts regenerates
 // them and compares with the committed files so the two cannot drift apart.
 // A few rows of customers.xlsx and invoices.xlsx are wrong on purpose (blank, text in a number
@@ -263,16 +263,46 @@ function credit() {
   return wb;
 }
 
+
+/**
+ * The CDNOW sample (Fader, Hardie & Lee; ../shared/data/cdnow): 2,357 customers' CD purchases
+ * 1997-01-01 … 1998-06-30, as a transaction sheet for predicting customer value (calibration to
+ * 1997-09-30, holdout to 1998-06-30). Real data, not generated: read from the shared reference file.
+ */
+function cdnow(root) {
+  const file = path.join(root, "../shared/data/cdnow/CDNOW_sample.txt");
+  const rows = [];
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5) continue;
+    rows.push({ id: Number(f[1]), date: utc(Number(f[2].slice(0, 4)), Number(f[2].slice(4, 6)), Number(f[2].slice(6, 8))), cds: Number(f[3]), amount: Number(f[4]) });
+  }
+  const wb = newWorkbook();
+  sheetWith(
+    wb,
+    "CDNOW",
+    [
+      { header: "Customer ID", key: "id", width: 11 },
+      { header: "Date", key: "date", numFmt: DATE, width: 11 },
+      { header: "CDs", key: "cds", width: 6 },
+      { header: "Amount", key: "amount", numFmt: MONEY, width: 11 },
+    ],
+    rows,
+  );
+  return wb;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
 /** The sample workbooks by file name (without .xlsx), built in memory. */
 export function buildSamples() {
-  return { customers: customers(), transactions: transactions(), invoices: invoices(), credit: credit() };
+  return { customers: customers(), transactions: transactions(), invoices: invoices(), credit: credit(), cdnow: cdnow(ROOT) };
 }
 
 async function main() {
   const args = process.argv.slice(2);
   const outArg = args.indexOf("--out");
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-  const out = outArg >= 0 ? path.resolve(args[outArg + 1]) : path.join(root, "assets/samples");
+  const out = outArg >= 0 ? path.resolve(args[outArg + 1]) : path.join(ROOT, "assets/samples");
   fs.mkdirSync(out, { recursive: true });
   for (const [name, wb] of Object.entries(buildSamples())) {
     const file = path.join(out, `${name}.xlsx`);

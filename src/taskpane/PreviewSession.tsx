@@ -6,7 +6,7 @@ import { HostInfo } from "./host";
 import { t, tf } from "./i18n";
 import { downloadBytes, resultFileName } from "./preview/download";
 import { PreviewToolbar } from "./preview/PreviewToolbar";
-import { OPTIONAL_SAMPLES, SAMPLE_AS_OF, SAMPLE_NAMES, SAMPLE_WORKFLOW, SampleName, sampleFromSearch, sampleUrl } from "./preview/samples";
+import { OPTIONAL_SAMPLES, SAMPLE_NAMES, SAMPLE_WORKFLOW, SampleName, sampleAsOf, sampleFromSearch, sampleUrl } from "./preview/samples";
 import { WorkbookView } from "./preview/WorkbookView";
 import { PaneSession, SessionContext } from "./session";
 
@@ -128,7 +128,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
         preview: opened.workbook,
         engine,
         fieldsOf: backend.fieldsOf,
-        defaultAsOf: opened.sample ? SAMPLE_AS_OF : undefined,
+        defaultAsOf: opened.sample ? sampleAsOf(opened.sample) : undefined,
         startWorkflow: opened.sample ? SAMPLE_WORKFLOW[opened.sample] : undefined,
       },
     [opened, engine, host, language, backend],

@@ -49,6 +49,7 @@ const strings = {
   sample_transactions: { zh: "交易明细（每行一笔交易）", en: "Transactions (one row per sale)" },
   sample_invoices: { zh: "应收发票", en: "Open invoices" },
   sample_credit: { zh: "信用评估（5C）", en: "Credit review (5 C)" },
+  sample_cdnow: { zh: "CDNOW 交易（预测客户价值）", en: "CDNOW transactions (predict value)" },
   sample_exercises: { zh: "教材练习", en: "Textbook exercises" },
   openFile: { zh: "打开 .xlsx 文件…", en: "Open .xlsx file…" },
   openedFile: { zh: "已打开文件：{name}", en: "Open file: {name}" },

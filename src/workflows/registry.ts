@@ -7,11 +7,12 @@
 import { AGING } from "./aging";
 import { CREDIT } from "./credit";
 import type { WorkflowDefinition } from "./definition";
+import { PREDICT } from "./predict";
 import { RFM } from "./rfm";
 import type { CommonOptions, WorkflowId } from "./types";
 import { VALUE } from "./value";
 
-export const WORKFLOW_DEFINITIONS: readonly WorkflowDefinition<CommonOptions>[] = [RFM, VALUE, AGING, CREDIT] as unknown as WorkflowDefinition<CommonOptions>[];
+export const WORKFLOW_DEFINITIONS: readonly WorkflowDefinition<CommonOptions>[] = [RFM, VALUE, PREDICT, AGING, CREDIT] as unknown as WorkflowDefinition<CommonOptions>[];
 
 /** The declaration of a workflow; throws for an id no workflow has. */
 export function workflowById(id: WorkflowId): WorkflowDefinition<CommonOptions> {

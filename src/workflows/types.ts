@@ -159,6 +159,7 @@ export type { RfmOptions, RfmSourceMode } from "./rfm/options";
 export type { ValueOptions } from "./value/options";
 export type { AgingOptions } from "./aging/options";
 export type { CreditOptions } from "./credit/options";
+export type { PredictOptions } from "./predict/options";
 
 /** Options of some workflow: the common ones and that workflow's own (its declaration's option type). */
 export type AnyOptions = CommonOptions & { [key: string]: unknown };

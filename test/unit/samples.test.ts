@@ -11,7 +11,7 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SAMPLES = path.join(ROOT, "assets/samples");
-const NAMES = ["customers", "transactions", "invoices", "credit"];
+const NAMES = ["customers", "transactions", "invoices", "credit", "cdnow"];
 
 type Snapshot = { sheets: string[]; cells: string[] };
 
@@ -57,6 +57,7 @@ describe("sample workbooks", () => {
     expect(sizes.transactions).toBeGreaterThan(5000);
     expect(sizes.invoices).toBeGreaterThan(1500);
     expect(sizes.credit).toBe(600);
+    expect(sizes.cdnow).toBe(6919);
   });
 
   test("customers.xlsx keeps its deliberate problems for the validation step", async () => {

@@ -5,7 +5,7 @@
  */
 import type { WorkflowId } from "../../workflows/types";
 
-export const SAMPLE_NAMES = ["customers", "transactions", "invoices", "credit", "exercises"] as const;
+export const SAMPLE_NAMES = ["customers", "transactions", "invoices", "credit", "cdnow", "exercises"] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
 
 /** Samples that may be missing from a build: probed before they are listed. */
@@ -13,6 +13,14 @@ export const OPTIONAL_SAMPLES: readonly SampleName[] = ["exercises"];
 
 /** The date the generated samples are "as of" (their purchases and invoices lie before it). */
 export const SAMPLE_AS_OF = "2024-12-31";
+
+/** Samples whose data end before SAMPLE_AS_OF open with their own as-of date (CDNOW: the calibration end of the literature). */
+export const SAMPLE_AS_OF_OF: Partial<Record<SampleName, string>> = { cdnow: "1997-09-30" };
+
+/** The as-of date a sample opens with. */
+export function sampleAsOf(name: SampleName): string {
+  return SAMPLE_AS_OF_OF[name] ?? SAMPLE_AS_OF;
+}
 
 export const DEFAULT_SAMPLE: SampleName = "customers";
 
@@ -22,6 +30,7 @@ export const SAMPLE_WORKFLOW: Record<SampleName, WorkflowId | undefined> = {
   transactions: "rfm",
   invoices: "aging",
   credit: "credit",
+  cdnow: "predict",
   exercises: undefined,
 };
 
