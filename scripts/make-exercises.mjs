@@ -26,10 +26,14 @@ const outIndex = args.indexOf("--out");
 const out = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(root, "assets/samples/exercises.xlsx");
 
 const { sourceMetadata } = require("./make-exercises.sheet.ts");
-const { buildExercises, toWorkbook } = require("./make-exercises.ts");
+const { buildExercises, exerciseCharts, toWorkbook } = require("./make-exercises.ts");
+const { addNativeCharts } = require("../src/workbook/native-charts.ts");
 
 const exercises = buildExercises(await sourceMetadata(root));
 fs.mkdirSync(path.dirname(out), { recursive: true });
-await toWorkbook(exercises).xlsx.writeFile(out);
+// ExcelJS writes no charts: the sheets' charts are added to the package it wrote as native chart parts.
+const written = new Uint8Array(await toWorkbook(exercises).xlsx.writeBuffer());
+fs.writeFileSync(out, await addNativeCharts(written, exerciseCharts(exercises)));
 const formulas = [...exercises.book.sheets.values()].reduce((n, s) => n + [...s.values()].filter((d) => "formula" in d).length, 0);
-console.log(`wrote ${path.relative(process.cwd(), out)}: ${exercises.sheets.length} sheets, ${formulas} formulas, every check ✓`);
+const charts = exercises.sheets.reduce((n, s) => n + s.charts.length, 0);
+console.log(`wrote ${path.relative(process.cwd(), out)}: ${exercises.sheets.length} sheets, ${formulas} formulas, ${charts} chart(s), every check ✓`);

@@ -15,6 +15,8 @@ import { isoToSerial } from "../src/core/dates";
 import { addressText, Cell, cellAddress, FormulaError, Scalar } from "../src/explorer/formula";
 import { Metadata } from "../src/explorer/registry";
 import { fileFormula } from "../src/formulas/file-formula";
+import type { NativeChart } from "../src/workbook/native-charts";
+import type { CellValue, ChartSpec } from "../src/workbook/types";
 import { Book, CellDef, crmCalls, evaluateBook } from "./make-exercises.sheet";
 
 export type Style = "title" | "note" | "heading" | "problem" | "label" | "given" | "header" | "crm" | "worked" | "check" | "formula" | "plain";
@@ -48,6 +50,8 @@ class SheetWriter {
   readonly cells = new Map<string, Placed>();
   readonly merges: string[] = [];
   readonly heights = new Map<number, number>();
+  /** Charts over this sheet's cells, written into the file as native chart parts (exerciseCharts). */
+  readonly charts: ChartSpec[] = [];
   /** The next row to write (1-based, as shown in Excel). */
   row = 1;
 
@@ -1118,7 +1122,28 @@ function lifecycleSheet(): SheetWriter {
     curveRows.push(t.first);
     s.gap();
   }
-  s.note("读法：早期流产型在考察期之后即退化；中途夭折型在形成期后直接退化，没有稳定期；提前退出型进入稳定期但很快退化；长久保持型长期处于稳定期。阶段比曲线的拐点晚一两期出现，因为规则比较的是 3 期的平均值。图表可用每种模式的“交易额”一行作折线图。 / Reading: aborted early declines right after exploration; dying mid-way declines straight after build-up, never reaching maturity; leaving early reaches maturity but soon declines; kept long stays in maturity. The stages follow the curves' turns a period or two late, because the rule compares 3-period means. Plot each pattern's Amount row as a line chart to see the curves.");
+  // The four curves side by side (one period a row, one pattern a column) and drawn as a line chart.
+  s.put(s.at(0), "四种模式的曲线 / The four patterns as curves", "heading");
+  s.row++;
+  const curves = s.table(
+    ["期 / Period", ...patterns.map(([name]) => name)],
+    periods,
+    (k) => [k + 1, ...patterns.map((_, i) => f(`${letter(k + 1)}${curveRows[i]}`))],
+    [INT, ...patterns.map(() => INT)],
+  );
+  s.charts.push({
+    sheet: s.name,
+    kind: "line",
+    title: "客户关系生命周期的四种模式 / The four lifecycle patterns",
+    source: { sheet: s.name, row: curves.first - 2, column: 0, rows: periods + 1, columns: patterns.length + 1 },
+    anchor: { row: curves.first - 2, column: patterns.length + 2 },
+    // As tall as the table beside it (a 33 pt header and 16 rows of 15 pt), so the notes below stay clear.
+    width: 560,
+    height: 270,
+    name: "lifecycle-patterns",
+  });
+  s.gap();
+  s.note("读法：早期流产型在考察期之后即退化；中途夭折型在形成期后直接退化，没有稳定期；提前退出型进入稳定期但很快退化；长久保持型长期处于稳定期。阶段比曲线的拐点晚一两期出现，因为规则比较的是 3 期的平均值。上面的折线图画出了四条曲线。 / Reading: aborted early declines right after exploration; dying mid-way declines straight after build-up, never reaching maturity; leaving early reaches maturity but soon declines; kept long stays in maturity. The stages follow the curves' turns a period or two late, because the rule compares 3-period means. The line chart above draws the four curves.");
   s.gap();
   s.exercise(
     "练习 2（一次求出全部客户）· Exercise 2 (all customers at once)",
@@ -1558,6 +1583,26 @@ function styleCell(cell: ExcelJS.Cell, style: Style, numFmt: string | undefined)
   if (style === "formula" || style === "note") cell.font = { italic: true, color: { argb: "FF595959" } };
   if (style === "check") cell.alignment = { horizontal: "center" };
   if (style === "problem" || style === "note" || style === "header" || style === "label") cell.alignment = { wrapText: true, vertical: "top" };
+}
+
+/** The sheets' charts, for addNativeCharts: their source cells as computed, the sheets' column widths and row heights. */
+export function exerciseCharts(ex: Exercises): NativeChart[] {
+  const out: NativeChart[] = [];
+  for (const s of ex.sheets) {
+    for (const spec of s.charts) {
+      const cells = (r: number, c: number) => {
+        const addr = addressText(spec.source.row + r, spec.source.column + c);
+        const placed = s.cells.get(addr);
+        const def = placed?.def;
+        const computed = def && "formula" in def ? ex.results.get(`${s.name}!${addr}`) : def?.value;
+        const value = computed instanceof FormulaError || computed === undefined ? null : (computed as CellValue);
+        return { value, text: value === null ? "" : String(value), numberFormat: placed?.numFmt };
+      };
+      // Excel's column width is in characters; about 7 points each, as in the preview.
+      out.push({ spec, cells, columnWidthPt: (c) => (WIDTHS[c] ?? 9) * 7, rowHeightPt: (r) => s.heights.get(r + 1) ?? 15 });
+    }
+  }
+  return out;
 }
 
 /** The ExcelJS workbook: values, formulas with their cached results, styles, widths and merges. */

@@ -21,4 +21,9 @@ describeWithLibreOffice("LibreOffice opens what the add-in ships", () => {
     // A plain formula recomputes to a number; a CRM function is unknown to LibreOffice.
     expect(formulas.some((c) => typeof c.v === "number" && c.f!.startsWith("=") && !/CRM\./i.test(c.f!))).toBe(true);
   });
+
+  test("the lifecycle sheet draws the four patterns as a native chart; no other sheet has one", () => {
+    const charted = book.sheets.filter((s) => s.charts > 0).map((s) => [s.name, s.charts]);
+    expect(charted).toEqual([["生命周期 Lifecycle", 1]]);
+  });
 });
