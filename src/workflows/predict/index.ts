@@ -29,4 +29,16 @@ export const PREDICT: WorkflowDefinition<PredictOptions> = {
   headerPrefixes: ["预测·", "Predict·"],
   columnsStyle: DEFAULT_COLUMNS_STYLE,
   options: PREDICT_OPTIONS,
+  figures: {
+    r: { zh: "BG/NBD r（购买率形状）", en: "BG/NBD r (purchase-rate shape)" },
+    alpha: { zh: "BG/NBD α（购买率尺度）", en: "BG/NBD α (purchase-rate scale)" },
+    a: { zh: "BG/NBD a（流失概率）", en: "BG/NBD a (dropout)" },
+    b: { zh: "BG/NBD b（流失概率）", en: "BG/NBD b (dropout)" },
+    logLikelihood: { zh: "对数似然", en: "Log-likelihood" },
+    p: { zh: "Gamma-Gamma p", en: "Gamma-Gamma p" },
+    q: { zh: "Gamma-Gamma q", en: "Gamma-Gamma q" },
+    v: { zh: "Gamma-Gamma v", en: "Gamma-Gamma v" },
+    corrXValue: { zh: "购买次数与客单价的相关系数", en: "Correlation of frequency and spend" },
+    clv: { zh: "预测 CLV 合计", en: "Predicted CLV, total" },
+  },
 };

@@ -4,6 +4,7 @@ import { book, cells, done, tableAt } from "../../../test/support/workflows";
 import { cdnowRequest, cdnowTransactions, expectCdnow } from "../../../test/support/cdnow";
 import type { Block } from "../../workbook/types";
 import { guessMapping } from "../mapping";
+import { PREDICT } from ".";
 
 describe("predict customer value, CDNOW sample (weeks, as of 1997-09-30, holdout to 1998-06-30)", () => {
   const data = cdnowTransactions();
@@ -22,6 +23,9 @@ describe("predict customer value, CDNOW sample (weeks, as of 1997-09-30, holdout
     expectCdnow(customers, summary);
     expect(result.figures.customers).toBe(2357);
     expect(result.figures.logLikelihood.toFixed(1)).toBe("-9582.4");
+    // Every model figure has a name in both languages (customers and transactions are named by the pane).
+    const unnamed = Object.keys(result.figures).filter((k) => !["customers", "transactions"].includes(k) && !(PREDICT.figures?.[k]?.zh && PREDICT.figures?.[k]?.en));
+    expect(unnamed).toEqual([]);
     // Holdout: 1.226-style check — customers with x = 0 make few holdout purchases; the model's means are close.
     const holdout = tableAt(summary, "重复购买次数");
     for (const r of holdout.slice(1)) expect(Math.abs((r[2] as number) - (r[3] as number))).toBeLessThan(1.5);
