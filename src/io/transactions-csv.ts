@@ -62,10 +62,18 @@ export function numberCell(text: string): number | string {
  */
 export class DateFieldMemo {
   private readonly serials = new Map<string, number>();
+  // Exports sorted by date repeat the previous row's date: one comparison instead of a lookup.
+  private lastText: string | undefined;
+  private lastSerial = 0;
 
   cell(text: string, row: number): number | string {
+    if (text === this.lastText) return this.lastSerial;
     const known = this.serials.get(text);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.lastText = text;
+      this.lastSerial = known;
+      return known;
+    }
     const cell = numberCell(text);
     const serial = transactionDate(cell, row, Infinity, new Map());
     if (isSerial(serial)) this.serials.set(text, serial);
