@@ -21,7 +21,7 @@ export interface TransactionColumns {
 }
 
 export interface ReadProgress {
-  /** Bytes (CSV in Node: characters) read so far, of `total` when the size is known. */
+  /** How far the reading is, of `total` when known: CSV characters of the file's bytes (about the same), Parquet rows of its rows. */
   readonly read: number;
   readonly total?: number;
   readonly rows: number;

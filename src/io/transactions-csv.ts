@@ -99,7 +99,6 @@ export function readTransactionsCsv(source: Source, sink: TransactionSink, optio
   return new Promise((resolve, reject) => {
     let indexes: [number, number, number] | undefined;
     let line = 0;
-    let read = 0;
     let failed = false;
     const fail = (e: unknown, parser?: Papa.Parser) => {
       failed = true;
@@ -132,8 +131,8 @@ export function readTransactionsCsv(source: Source, sink: TransactionSink, optio
         } catch (e) {
           return fail(e instanceof CrmError ? new CrmError(e.code, `${e.message} (line ${line} of the file)`) : e, parser);
         }
-        read += results.meta.cursor;
-        options.onProgress?.({ read, total, rows: sink.rows, customers: sink.customers });
+        // papaparse's cursor counts from the start of the file when it streams.
+        options.onProgress?.({ read: results.meta.cursor, total, rows: sink.rows, customers: sink.customers });
       },
       complete() {
         if (failed) return;

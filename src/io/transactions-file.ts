@@ -8,7 +8,9 @@
 import { RfmAccumulator } from "../core/rfm-accumulator";
 import type { RfmTable } from "../core/rfm-table";
 import { readTransactionsCsv, CSV_CHUNK } from "./transactions-csv";
-import { readTransactionsParquet, type AsyncBuffer } from "./transactions-parquet";
+import { parquetMetadataAsync } from "hyparquet";
+import Papa from "papaparse";
+import { parquetColumns, readTransactionsParquet, type AsyncBuffer } from "./transactions-parquet";
 import type { ReadOptions, TransactionSink } from "./transaction-sink";
 
 export { Cancelled } from "./transaction-sink";
@@ -80,3 +82,14 @@ export async function aggregateTransactionsFile(source: TransactionSource, optio
 }
 
 export { CSV_CHUNK };
+
+/** The file's column names: the CSV's first line (read from its first 1 MB), or the Parquet schema's top-level columns. */
+export async function transactionFileHeaders(source: TransactionSource): Promise<string[]> {
+  const file = isBlob(source) ? blobTransactionFile(source) : source;
+  if ((await transactionFileKind(file)) === "parquet") {
+    return parquetColumns(await parquetMetadataAsync(file.parquet()));
+  }
+  const text = new TextDecoder("utf-8").decode(await file.head(1 << 20)).replace(/^\uFEFF/, "");
+  const first = Papa.parse<string[]>(text, { preview: 1 }).data[0];
+  return first ?? [];
+}
