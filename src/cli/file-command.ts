@@ -37,7 +37,8 @@ import { type CliIO, EXIT, StoppedError, UsageError } from "./usage";
 
 /** Transaction files the workflows below read; anything else is a workbook. */
 export const TRANSACTION_FILES = [".csv", ".parquet"];
-const FILE_WORKFLOWS = ["rfm", "predict"];
+/** The workflows that read transaction files. */
+export const FILE_WORKFLOWS = ["rfm", "predict"];
 /** Excel's rows per sheet, less the header row. */
 const SHEET_ROWS = 1_048_576 - 1;
 
@@ -54,9 +55,12 @@ export interface FileRun {
   applyMap: (def: WorkflowDefinition<CommonOptions>, info: SourceInfo, mapping: ColumnMapping, entries: readonly string[]) => void;
 }
 
+/** Files from this size on show progress while they are read. */
+export const PROGRESS_FROM_BYTES = 1 << 20;
+
 /** Progress on stderr while a long file is read: a line that rewrites itself on a terminal, else one line per 10%. */
-function fileProgress(io: CliIO, name: string, quiet: boolean): ((p: ReadProgress) => void) | undefined {
-  if (quiet) return undefined;
+function fileProgress(io: CliIO, name: string, bytes: number, quiet: boolean): ((p: ReadProgress) => void) | undefined {
+  if (quiet || bytes < PROGRESS_FROM_BYTES) return undefined;
   let shown = -1;
   return (p) => {
     if (!p.total) return;
@@ -126,7 +130,7 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   const options = { ...built.options, skipBadRows: false, replaceEdited: false } as CommonOptions & { asOf?: number };
   const asOf = options.asOf ?? isoToSerial(io.today())!;
   const columns = { id: headers[mapping.customer!], date: headers[mapping.date!], ...(mapping.amount !== undefined ? { amount: headers[mapping.amount] } : {}) };
-  const onProgress = fileProgress(io, input, values.json === true);
+  const onProgress = fileProgress(io, input, file.size, values.json === true);
   const base = { workflow: def.id, input, ...(mode ? { mode } : {}), mapping: mapped };
   const planInput = (rows: number): PlanInput<CommonOptions> => ({
     table: { rows, ok: new Uint8Array(0), ids: [], numbers: {} },

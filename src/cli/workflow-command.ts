@@ -21,7 +21,7 @@ import { leftOutMessage } from "../workflows/source-shape";
 import type { ColumnMapping, CommonOptions, Problem, RunProgress, SourceInfo, ValidationReport, WorkflowRequest, WorkflowResult } from "../workflows/types";
 import type { FlagSpec, FlagValues, Subcommand } from "./commands";
 import { toCsv } from "./csv";
-import { runFileWorkflow, TRANSACTION_FILES } from "./file-command";
+import { FILE_WORKFLOWS, runFileWorkflow, TRANSACTION_FILES } from "./file-command";
 import { type CliIO, EXIT, StoppedError, UsageError } from "./usage";
 
 type Done = Extract<WorkflowResult, { status: "done" }>;
@@ -65,7 +65,7 @@ export function workflowCommand(def: WorkflowDefinition<CommonOptions>): Subcomm
   return {
     words: [def.id],
     summary: `${def.title.en} · ${def.title.zh}`,
-    usage: "INPUT.xlsx -o OUTPUT.xlsx|OUTPUT.csv",
+    usage: `${FILE_WORKFLOWS.includes(def.id) ? "INPUT.xlsx|INPUT.csv|INPUT.parquet" : "INPUT.xlsx"} -o OUTPUT.xlsx|OUTPUT.csv`,
     flags: [...commonFlags(def), ...optionFlags(def)],
     run: (positionals, values, io) => runWorkflow(def, positionals, values, io),
   };

@@ -137,6 +137,8 @@ export function readTransactionsCsv(source: Source, sink: TransactionSink, optio
       complete() {
         if (failed) return;
         if (!indexes) return fail(valueError("the file is empty"));
+        // The cursor counts characters, the total bytes: the end is 100% of the file either way.
+        if (total !== undefined) options.onProgress?.({ read: total, total, rows: sink.rows, customers: sink.customers });
         resolve();
       },
       error(e: Error) {

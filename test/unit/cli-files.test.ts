@@ -109,15 +109,21 @@ describe("crm rfm on a transactions file", () => {
     expect([p.code, p.stderr]).toEqual([0, ""]);
     expect(JSON.parse(p.stdout)).toMatchObject({ format: "parquet", rowsRead: N });
     expect(await customersOf(path.join(tmp, "parquet.xlsx"))).toEqual(want);
+    // Without --json a file of a few MB shows its progress on stderr, one line per 10%.
+    const plain = await crm("rfm", "orders.csv", "--as-of", AS_OF, "-o", "plain.csv");
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/reading orders\.csv 100% · 100,000 transactions, \d\d,\d{3} customers\n$/);
+    expect(plain.stderr.split("\n").length).toBeLessThan(14);
+    expect(plain.stdout).toMatch(/100000 transactions read from orders\.csv \(csv\)/);
     const wbOut = await MemoryWorkbook.fromXlsx(fs.readFileSync(path.join(tmp, "parquet.xlsx")));
     expect(wbOut.sheetNames()).toEqual(result.outputs.map((o) => o.sheet));
   }, 180_000);
 
-  test("-o OUTPUT.csv: one line per customer, dates as yyyy-mm-dd; --map picks the columns; progress on stderr unless --json", async () => {
+  test("-o OUTPUT.csv: one line per customer, dates as yyyy-mm-dd; --map picks the columns", async () => {
     fs.writeFileSync(path.join(tmp, "odd.csv"), "who,when,paid\nA,2024-01-05,10.10\nB,2024-02-01,5\nA,2024-03-01,0.2\n");
     const r = await crm("rfm", "odd.csv", "--as-of", AS_OF, "--map", "customer=who", "--map", "date=when", "--map", "amount=paid", "-o", "odd.csv.out.csv", "--lang", "en");
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/reading odd\.csv 100% · 3 transactions, 2 customers/);
+    expect(r.stderr).toBe(""); // a small file: no progress
     const lines = fs.readFileSync(path.join(tmp, "odd.csv.out.csv"), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe("Customer,Recency (days),Frequency,Monetary,First purchase,Last purchase,RFM·R,RFM·F,RFM·M,RFM·Code,RFM·Segment");
     expect(lines[1].split(",").slice(0, 6)).toEqual(["A", "30", "2", "10.3", "2024-01-05", "2024-03-01"]);
