@@ -9,13 +9,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parquetWriteBuffer } from "hyparquet-writer";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/usage";
 import { isoToSerial, serialToIso } from "../../src/core/dates";
 import { rfmTable } from "../../src/core/rfm-table";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { Block } from "../../src/workbook/types";
 import { createEngine } from "../../src/workflows/engine";
+import { runCrm } from "../support/cli";
 import { cdnowRequest, cdnowTransactions, expectCdnow, params } from "../support/cdnow";
 import { cells, done } from "../support/workflows";
 
@@ -25,22 +24,7 @@ let tmp: string;
 beforeAll(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "crm-files-"))));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function crm(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stderrIsTTY: false,
-    cwd: tmp,
-    readFile: async (p) => new Uint8Array(fs.readFileSync(p)),
-    writeFile: async (p, data) => fs.writeFileSync(p, data),
-    exists: (p) => fs.existsSync(p),
-    today: () => TODAY,
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+const crm = (...argv: string[]) => runCrm(tmp, TODAY, argv);
 
 function generate(n: number) {
   let seed = 3;
