@@ -28,6 +28,7 @@ export function helpText(): string {
     "the results as the pane does (OUTPUT.xlsx), or one line per analysed row (OUTPUT.csv).",
     "",
     "Usage: crm <command> INPUT.xlsx -o OUTPUT.xlsx|OUTPUT.csv [flags]",
+    "       crm rfm|predict ORDERS.csv|ORDERS.parquet -o OUTPUT.xlsx|OUTPUT.csv [flags]   (a transactions file of any size, streamed)",
     "",
     "Commands:",
     ...SUBCOMMANDS.map((c) => `  ${c.words.join(" ").padEnd(width)}  ${c.summary}`),

@@ -21,13 +21,14 @@ import { leftOutMessage } from "../workflows/source-shape";
 import type { ColumnMapping, CommonOptions, Problem, RunProgress, SourceInfo, ValidationReport, WorkflowRequest, WorkflowResult } from "../workflows/types";
 import type { FlagSpec, FlagValues, Subcommand } from "./commands";
 import { toCsv } from "./csv";
+import { FILE_WORKFLOWS, runFileWorkflow, TRANSACTION_FILES } from "./file-command";
 import { type CliIO, EXIT, StoppedError, UsageError } from "./usage";
 
 type Done = Extract<WorkflowResult, { status: "done" }>;
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Input readers by file extension (CSV and Parquet inputs come later). */
+/** Workbook readers by file extension (transaction files: file-command.ts). */
 const INPUTS: Record<string, (data: Uint8Array) => Promise<MemoryWorkbook>> = {
   ".xlsx": (data) => MemoryWorkbook.fromXlsx(data),
 };
@@ -64,7 +65,7 @@ export function workflowCommand(def: WorkflowDefinition<CommonOptions>): Subcomm
   return {
     words: [def.id],
     summary: `${def.title.en} · ${def.title.zh}`,
-    usage: "INPUT.xlsx -o OUTPUT.xlsx|OUTPUT.csv",
+    usage: `${FILE_WORKFLOWS.includes(def.id) ? "INPUT.xlsx|INPUT.csv|INPUT.parquet" : "INPUT.xlsx"} -o OUTPUT.xlsx|OUTPUT.csv`,
     flags: [...commonFlags(def), ...optionFlags(def)],
     run: (positionals, values, io) => runWorkflow(def, positionals, values, io),
   };
@@ -193,10 +194,12 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
   const rows = values.rows as string | undefined;
   if (rows !== undefined && !def.modes.some((m) => m.id === rows)) throw new UsageError(`--rows is ${def.modes.map((m) => m.id).join(" or ")}, not "${rows}"`);
   const inputPath = path.resolve(io.cwd, input);
-  const reader = INPUTS[path.extname(inputPath).toLowerCase()];
-  if (!reader) throw new UsageError(`INPUT must be ${Object.keys(INPUTS).join(" or ")}: "${input}"`);
+  const extension = path.extname(inputPath).toLowerCase();
+  const reader = INPUTS[extension];
+  if (!reader && !TRANSACTION_FILES.includes(extension)) throw new UsageError(`INPUT must be ${[...Object.keys(INPUTS), ...TRANSACTION_FILES].join(", ")}: "${input}"`);
   if (!io.exists(inputPath)) throw new UsageError(`INPUT not found: ${input}`);
   const form = formFromFlags(def, values, lang, io.today());
+  if (!reader) return runFileWorkflow({ def, input, inputPath, output, outputKind, values, form, lang, io, applyMap });
 
   let wb: MemoryWorkbook;
   try {

@@ -42,4 +42,18 @@ describe("RfmAccumulator: CRM.RFMTABLE one transaction at a time", () => {
     expect(() => new RfmAccumulator(45382).add("A", "2024-04-01", 1)).toThrow(/dates row 1: the transaction date 45383 is after as_of 45382/);
     expect(() => new RfmAccumulator(45382).result()).toThrow(/there are no transactions/);
   });
+
+  test("sums beyond the largest number are the #NUM! naming the customer, as rfmTable, never Infinity", () => {
+    const ids = ["A", "B", "A"];
+    const dates = [45000, 45001, 45002];
+    const amounts = [1.5e308, 1, 1.5e308];
+    const acc = new RfmAccumulator(45382);
+    for (let i = 0; i < 3; i++) acc.add(ids[i], dates[i], amounts[i]);
+    expect(() => acc.result()).toThrow(expect.objectContaining({ code: "#NUM!", message: expect.stringMatching(/^amounts of customer "A": the result is beyond the largest number/) }));
+    expect(() => rfmTable(ids, dates, amounts, 45382)).toThrow(/^amounts of customer "A": the result is beyond/);
+    const negative = new RfmAccumulator(45382);
+    negative.add(7, 45000, -1.2e308);
+    negative.add(7, 45000, -1.2e308);
+    expect(() => negative.result()).toThrow(/amounts of customer 7: the result is beyond/);
+  });
 });

@@ -6,7 +6,7 @@
  * (all sums rescaled, exactly, when a finer amount arrives), Decimal from the moment that would
  * stop being exact. So result() equals rfmTable on the same rows, figure for figure.
  */
-import { valueError } from "./errors";
+import { overflowError, valueError } from "./errors";
 import { Decimal } from "./money";
 import { amount, customerId, CustomerId, DateTexts, RfmTable, transactionDate } from "./rfm-table";
 
@@ -112,6 +112,8 @@ export class RfmAccumulator {
     const monetary = new Float64Array(k);
     const scale = POW10[this.decimalsPlaces];
     for (let g = 0; g < k; g++) monetary[g] = (this.decimals ? (this.decimals[g] ?? new Decimal(0)).toNumber() : this.units[g] / scale) + 0;
+    // As rfmTable: a sum beyond the largest double is the #NUM! naming the customer, never Infinity.
+    for (let g = 0; g < k; g++) if (!Number.isFinite(monetary[g])) throw overflowError(`amounts of customer ${JSON.stringify(this.ids[g])}`);
     const recency = new Float64Array(k);
     for (let g = 0; g < k; g++) recency[g] = this.asOf - this.last[g];
     return { ids: this.ids.slice(), recency, frequency: this.frequency.slice(0, k), monetary, first: this.first.slice(0, k), last: this.last.slice(0, k) };

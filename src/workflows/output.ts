@@ -212,7 +212,7 @@ export class OutputWriter {
         throwIfAborted(signal);
         const name = await journal.addSheet(s.baseName);
         createdSheets.push(name);
-        const result = await this.writeSheet(name, s, style.sheetColumnWidth, { signal, onProgress });
+        const result = await writeResultSheet(port, name, s, style.sheetColumnWidth, { signal, onProgress });
         rowsDone += s.block.length;
         formats.push(...result.formats);
         charts.push(...result.charts);
@@ -240,21 +240,21 @@ export class OutputWriter {
     }
     return { outputs, marks, charts, replaced, summarySheet };
   }
+}
 
-  /** Writes a result sheet's values; its formats and charts are returned for the batch at the end. */
-  private async writeSheet(name: string, s: SheetPlan, columnWidth: number, io: { signal?: AbortSignal; onProgress: (p: { done: number }) => void }) {
-    const width = s.block[0]?.length ?? 0;
-    const range = { sheet: name, row: 0, column: 0, rows: s.block.length, columns: width };
-    if (width > 0) await this.port.write(name, 0, 0, s.block, io);
-    const formats: FormatStep[] = s.formats.map((f) => ({ range: { sheet: name, ...f.area }, format: f.format }));
-    if (width > 0) formats.push({ range: { sheet: name, row: 0, column: 0, rows: 1, columns: width }, format: { columnWidth } });
-    for (const f of s.fills) formats.push({ range: { sheet: name, ...f.area }, fills: f.fills });
-    const charts: ChartSpec[] = s.charts.map((c) => {
-      const spec: ChartSpec = { sheet: name, kind: c.kind, title: c.title, name: c.name, source: { sheet: name, ...c.source }, anchor: c.anchor };
-      if (c.width) spec.width = c.width;
-      if (c.height) spec.height = c.height;
-      return spec;
-    });
-    return { range, formats, charts };
-  }
+/** Writes a result sheet's values; its formats and charts are returned for the batch at the end. */
+export async function writeResultSheet(port: WorkbookPort, name: string, s: SheetPlan, columnWidth: number, io: { signal?: AbortSignal; onProgress: (p: { done: number }) => void }) {
+  const width = s.block[0]?.length ?? 0;
+  const range = { sheet: name, row: 0, column: 0, rows: s.block.length, columns: width };
+  if (width > 0) await port.write(name, 0, 0, s.block, io);
+  const formats: FormatStep[] = s.formats.map((f) => ({ range: { sheet: name, ...f.area }, format: f.format }));
+  if (width > 0) formats.push({ range: { sheet: name, row: 0, column: 0, rows: 1, columns: width }, format: { columnWidth } });
+  for (const f of s.fills) formats.push({ range: { sheet: name, ...f.area }, fills: f.fills });
+  const charts: ChartSpec[] = s.charts.map((c) => {
+    const spec: ChartSpec = { sheet: name, kind: c.kind, title: c.title, name: c.name, source: { sheet: name, ...c.source }, anchor: c.anchor };
+    if (c.width) spec.width = c.width;
+    if (c.height) spec.height = c.height;
+    return spec;
+  });
+  return { range, formats, charts };
 }

@@ -43,6 +43,8 @@ export interface PlanInput<O> {
   leftOut?: LeftOutRow[];
   /** Values read from text per field (label → count), for the summary. */
   readFromText?: { label: string; count: number }[];
+  /** What the summary names as the source instead of the range (a transactions file's name). */
+  sourceName?: string;
 }
 
 /** Indices of the rows without problems. */
@@ -62,7 +64,7 @@ export function share(part: number, whole: number): number {
 /** Source, as-of date and skipped rows: the lines every summary sheet starts with. */
 export function parameterLines(b: SheetBuilder, input: PlanInput<{ language: Language }>, withAsOf: boolean): void {
   const lang = input.options.language;
-  b.line(text("source", lang), rangeAddress(input.source));
+  b.line(text("source", lang), input.sourceName ?? rangeAddress(input.source));
   if (withAsOf) b.line(text("asOf", lang), serialToIso(input.asOf));
   b.line(text("rows", lang), input.table.rows);
   const rows = [...new Set(input.skipped.map((p) => p.row))];

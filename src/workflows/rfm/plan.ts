@@ -8,7 +8,7 @@ import { CrmError } from "../../core/errors";
 import { groupSums } from "../../core/exact-sums";
 import type { Language } from "../../core/labels";
 import { DEFAULT_BINS, rfmCode, scoreRfm } from "../../core/rfm";
-import { RFM_TABLE_HEADER, rfmTable } from "../../core/rfm-table";
+import { RFM_TABLE_HEADER, rfmTable, type RfmTable } from "../../core/rfm-table";
 import { CN8_SEGMENTS, RF10_SEGMENTS, checkScheme, segmentAll } from "../../core/segments";
 import type { CellValue, ValueFill } from "../../workbook/types";
 import { COLUMN_HEADERS, SEGMENT_FILLS, SHEET_NAMES, text } from "../labels";
@@ -124,8 +124,7 @@ function planCustomers(input: PlanInput<RfmOptions>): Plan {
 }
 
 function planTransactions(input: PlanInput<RfmOptions>): Plan {
-  const { table, options } = input;
-  const lang = options.language;
+  const { table } = input;
   const good = goodRows(table.ok);
   const dates = table.numbers.date!;
   const amounts = table.numbers.amount!;
@@ -137,7 +136,17 @@ function planTransactions(input: PlanInput<RfmOptions>): Plan {
     d[j] = dates[good[j]];
     a[j] = amounts[good[j]];
   }
-  const rt = rfmTable(ids, d, a, input.asOf);
+  return planRfmTable(input, rfmTable(ids, d, a, input.asOf), good.length);
+}
+
+/**
+ * The customer sheet and summary of transactions already grouped by CRM.RFMTABLE's rule: the
+ * sheet's transactions (above) or a transactions file streamed through the core's RfmAccumulator
+ * (`crm rfm orders.csv --rows transactions`), scored alike.
+ */
+export function planRfmTable(input: PlanInput<RfmOptions>, rt: RfmTable, transactions: number): Plan {
+  const { options } = input;
+  const lang = options.language;
   const scored = score(rt.recency, rt.frequency, rt.monetary, options);
   const h = COLUMN_HEADERS.rfm;
   const headers = [...RFM_TABLE_HEADER[lang], h.r[lang], h.f[lang], h.m[lang], h.code[lang], h.segment[lang]];
@@ -151,5 +160,5 @@ function planTransactions(input: PlanInput<RfmOptions>): Plan {
   b.fills.push({ area: { row: 1, column: 10, rows: n, columns: 1 }, fills: segmentFills(options.scheme ?? "cn8", lang) });
   const customers = b.build();
   const { sheet, summary } = summarySheet(input, scored, rt.monetary);
-  return { sheets: [customers, sheet], summary, figures: { customers: n, transactions: good.length }, rowsWritten: n };
+  return { sheets: [customers, sheet], summary, figures: { customers: n, transactions }, rowsWritten: n };
 }

@@ -1,0 +1,75 @@
+/**
+ * A File or Blob as the minimal Node-style readable stream papaparse streams from (readable,
+ * read, on/removeListener, pause/resume), emitting text decoded from byte slices with one
+ * streaming TextDecoder. papaparse's own File reader decodes each slice on its own, which splits a
+ * Chinese character that straddles two slices into two replacement characters; this does not.
+ * Works wherever Blob.arrayBuffer and TextDecoder exist (browsers, Web Workers, Node ≥ 18).
+ */
+type Listener = (arg?: unknown) => void;
+
+export interface TextStream {
+  readonly readable: true;
+  read(): null;
+  on(event: string, fn: Listener): TextStream;
+  removeListener(event: string, fn: Listener): TextStream;
+  pause(): void;
+  resume(): void;
+}
+
+export function blobTextStream(blob: Blob, sliceBytes: number): TextStream {
+  const listeners = new Map<string, Set<Listener>>();
+  const emit = (event: string, arg?: unknown) => listeners.get(event)?.forEach((fn) => fn(arg));
+  const decoder = new TextDecoder("utf-8");
+  let offset = 0;
+  let paused = false;
+  let pumping = false;
+  let ended = false;
+
+  async function pump(): Promise<void> {
+    if (pumping || ended) return;
+    pumping = true;
+    try {
+      while (!paused && offset < blob.size) {
+        const end = Math.min(blob.size, offset + sliceBytes);
+        const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+        offset = end;
+        const text = decoder.decode(bytes, { stream: offset < blob.size });
+        if (text) emit("data", text);
+      }
+      if (offset >= blob.size && !paused) {
+        ended = true;
+        const rest = decoder.decode();
+        if (rest) emit("data", rest);
+        emit("end");
+      }
+    } catch (e) {
+      emit("error", e);
+    } finally {
+      pumping = false;
+    }
+  }
+
+  const stream: TextStream = {
+    readable: true,
+    read: () => null,
+    on(event, fn) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(fn);
+      // papaparse subscribes to data, end and error in that order: start once it listens for errors.
+      if (event === "error") queueMicrotask(() => void pump());
+      return stream;
+    },
+    removeListener(event, fn) {
+      listeners.get(event)?.delete(fn);
+      return stream;
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      void pump();
+    },
+  };
+  return stream;
+}
