@@ -34,6 +34,7 @@ import {
 } from "./store";
 import { guardText } from "./text-guard";
 import {
+  AddedSheet,
   Block,
   CellValue,
   ChartSpec,
@@ -124,7 +125,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   private async allSheets(ctx: RequestContextLike): Promise<WorksheetLike[]> {
     const sheets = ctx.workbook.worksheets;
-    sheets.load("items/name,items/visibility,items/position");
+    sheets.load("items/id,items/name,items/visibility,items/position");
     await ctx.sync();
     return sheets.items;
   }
@@ -140,6 +141,7 @@ export class ExcelWorkbook implements WorkbookPort {
       await ctx.sync();
       return visible.map((s, index) => ({
         name: s.name,
+        id: s.id,
         index,
         used: used[index].isNullObject ? null : { sheet: s.name, row: used[index].rowIndex, column: used[index].columnIndex, rows: used[index].rowCount, columns: used[index].columnCount },
       }));
@@ -186,12 +188,14 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  async addSheet(base: string): Promise<string> {
+  async addSheet(base: string): Promise<AddedSheet> {
     return this.run(async (ctx) => {
       const name = uniqueSheetName(base, (await this.allSheets(ctx)).map((s) => s.name));
-      ctx.workbook.worksheets.add(name);
+      // Its id comes back with the request that adds it.
+      const ws = ctx.workbook.worksheets.add(name);
+      ws.load("id");
       await ctx.sync();
-      return name;
+      return { name, id: ws.id };
     });
   }
 
