@@ -15,6 +15,7 @@
 import { BLOCK_BUDGET, rowBytes, splitByBudget, utf8Bytes } from "./blocks";
 import { ExcelRun, RequestContextLike, WorksheetLike, isPayloadError } from "./excel-api";
 import { checkFormula } from "./formula-guard";
+import { columnWidthPoints } from "./native-charts";
 import { uniqueSheetName } from "./sheet-names";
 import {
   AddinStore,
@@ -61,9 +62,6 @@ const CHART_TYPES: Record<ChartSpec["kind"], string> = {
   line: "Line",
   pareto: "ColumnClustered",
 };
-
-/** Points per character of column width (Excel's default 8.43 characters ≈ 48 points). */
-const POINTS_PER_CHAR = 5.7;
 
 /** Request bytes we count for one small operation (a property set, a conditional format), generously. */
 const SMALL_OP_BYTES = 400;
@@ -344,7 +342,7 @@ export class ExcelWorkbook implements WorkbookPort {
           await reserve(SMALL_OP_BYTES, 0);
           if (format.bold !== undefined) whole.format.font.bold = format.bold;
           if (format.fill !== undefined) whole.format.fill.color = format.fill;
-          if (format.columnWidth !== undefined) whole.format.columnWidth = format.columnWidth * POINTS_PER_CHAR;
+          if (format.columnWidth !== undefined) whole.format.columnWidth = columnWidthPoints(format.columnWidth);
           if (format.numberFormat !== undefined) {
             // numberFormat takes one entry per cell: sent in blocks like values.
             const rowOfFormats = new Array<string>(range.columns).fill(format.numberFormat);

@@ -23,7 +23,7 @@ import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
 import { Limits, PREVIEW_LIMITS, PreviewLimitError, SheetFacts, checkDownload, checkSheets, checkXlsxBytes, escapeXmlText, needsXmlEscape } from "./upload-limits";
 import { AddinStore, chartOn, findStoreSheet, newStoreSheetName, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
-import { addNativeCharts, NativeChart } from "./native-charts";
+import { addNativeCharts, columnWidthPoints, NativeChart } from "./native-charts";
 import { formatValue } from "./number-format";
 import { Slicer, rowsPerCheck } from "./slices";
 import {
@@ -875,8 +875,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       this.chartsOn(ws.name).map((spec) => ({
         spec,
         cells: (r: number, c: number) => this.cellView(spec.source.sheet, spec.source.row + r, spec.source.column + c),
-        // Excel's column width is in characters of about 7 px, plus 5 px of padding; 0.75 pt per px.
-        columnWidthPt: (c: number) => ((ws.getColumn(c + 1).width ?? 8.43) * 7 + 5) * 0.75,
+        columnWidthPt: (c: number) => columnWidthPoints(ws.getColumn(c + 1).width),
         rowHeightPt: (r: number) => ws.findRow(r + 1)?.height ?? 15,
       })),
     );
