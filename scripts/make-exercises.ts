@@ -15,7 +15,7 @@ import { isoToSerial } from "../src/core/dates";
 import { addressText, Cell, cellAddress, FormulaError, Scalar } from "../src/explorer/formula";
 import { Metadata } from "../src/explorer/registry";
 import { fileFormula } from "../src/formulas/file-formula";
-import type { NativeChart } from "../src/workbook/native-charts";
+import { columnWidthPoints, type NativeChart } from "../src/workbook/native-charts";
 import type { CellValue, ChartSpec } from "../src/workbook/types";
 import { Book, CellDef, crmCalls, evaluateBook } from "./make-exercises.sheet";
 
@@ -1598,8 +1598,7 @@ export function exerciseCharts(ex: Exercises): NativeChart[] {
         const value = computed instanceof FormulaError || computed === undefined ? null : (computed as CellValue);
         return { value, text: value === null ? "" : String(value), numberFormat: placed?.numFmt };
       };
-      // Excel's column width is in characters; about 7 points each, as in the preview.
-      out.push({ spec, cells, columnWidthPt: (c) => (WIDTHS[c] ?? 9) * 7, rowHeightPt: (r) => s.heights.get(r + 1) ?? 15 });
+      out.push({ spec, cells, columnWidthPt: (c) => columnWidthPoints(WIDTHS[c]), rowHeightPt: (r) => s.heights.get(r + 1) ?? 15 });
     }
   }
   return out;

@@ -313,7 +313,9 @@ export interface Environment {
   /** The cells of a reference, as a block (blank cells ""). */
   range?(sheet: string | undefined, from: CellAddress, to: CellAddress): Cell[][];
   /** A function call; `args` are unevaluated so functions such as IF can be lazy. */
-  call?(name: string, args: Node[], evaluate: (node: Node) => Value): Value;
+  call?(name: string, args: Node[], evaluate: (node: Node) => Value, env: Environment): Value;
+  /** Whether a cell holds a formula calling SUBTOTAL or AGGREGATE (which a SUBTOTAL over it leaves out); `sheet` undefined: the formula's own. */
+  nestedTotal?(sheet: string | undefined, row: number, column: number): boolean;
 }
 
 export function isBlock(v: Value): v is Cell[][] {
@@ -436,7 +438,7 @@ export function evaluate(node: Node, env: Environment = {}): Value {
     }
     case "call":
       if (!env.call) return new FormulaError("#NAME?", `unknown function ${node.name}`);
-      return env.call(node.name, node.args, ev);
+      return env.call(node.name, node.args, ev, env);
     case "unary":
       return map(ev(node.operand), (c) => {
         const n = toNumber(c);

@@ -13,6 +13,7 @@ import { addressText, Cell, cellAddress, Environment, evaluate, FormulaError, is
 import type { Metadata } from "../explorer/registry";
 import { callExcelFunction } from "./excel-functions";
 import { crmFunction, isCrmName } from "./crm-functions";
+import { aggregate, callsTotal, subtotal } from "./subtotal";
 
 /** What a cell holds: a constant (null = blank) or a formula; `array` spans a legacy array formula. */
 export type CellDef = { value: Scalar | null } | { formula: string; array?: string };
@@ -65,14 +66,19 @@ const CONTROL: Record<string, (args: Node[], ev: (n: Node) => Value) => Value> =
   },
 };
 
+/** Totals that leave out the nested totals of their ranges (subtotal.ts): they need to know which cells those are. */
+const TOTALS: Record<string, typeof subtotal> = { SUBTOTAL: subtotal, AGGREGATE: aggregate, "_XLFN.AGGREGATE": aggregate };
+
 /** Function calls: CRM.* through the wrappers Excel calls, the rest from the Excel function library. */
 export function functionCalls(metadata: Metadata | undefined): NonNullable<Environment["call"]> {
   const crm = crmFunction(metadata);
-  return (name, args, ev) => {
-    if (isCrmName(name)) return crm(name, args, ev);
+  return (name, args, ev, env) => {
+    if (isCrmName(name)) return crm(name, args, ev, env);
     const upper = name.toUpperCase();
     const control = CONTROL[upper];
     if (control) return control(args, ev);
+    const total = TOTALS[upper];
+    if (total) return total(args, ev, env?.nestedTotal?.bind(env));
     const values = args.map((a) => (a.kind === "missing" ? undefined : ev(a)));
     return callExcelFunction(name, values) ?? err("#NAME?", `${name} is not a known function`);
   };
@@ -244,6 +250,25 @@ export class CalcBook {
     return this.sheets.get(sheet)?.get(addr);
   }
 
+  /** Formula texts that call SUBTOTAL or AGGREGATE (parsed once each). */
+  private readonly totalFormulas = new Map<string, boolean>();
+
+  /** Whether the cell holds a formula calling SUBTOTAL or AGGREGATE. */
+  private isTotal(key: string): boolean {
+    const def = this.def(key);
+    if (!def || !("formula" in def)) return false;
+    let total = this.totalFormulas.get(def.formula);
+    if (total === undefined) {
+      try {
+        total = callsTotal(parseFormula(def.formula));
+      } catch {
+        total = false;
+      }
+      this.totalFormulas.set(def.formula, total);
+    }
+    return total;
+  }
+
   private isFormula(key: string): boolean {
     const def = this.def(key);
     return !!def && "formula" in def;
@@ -284,11 +309,19 @@ export class CalcBook {
     this.busy.add(key);
     const read = new Set<string>();
     this.reads.set(key, read);
+    const sheetOf = (sheet: string | undefined) => {
+      const s = sheet ?? sheetName;
+      return this.source?.sheetName(s) ?? [...this.sheets.keys()].find((n) => n.toLowerCase() === s.toLowerCase());
+    };
     const env: Environment = {
       call: this.call,
+      nestedTotal: (sheet, row, column) => {
+        const target = sheetOf(sheet);
+        return target !== undefined && this.isTotal(this.formulaCellOf(cellKey(target, addressText(row, column))));
+      },
       range: (sheet, from, to) => {
         const s = sheet ?? sheetName;
-        const target = this.source?.sheetName(s) ?? [...this.sheets.keys()].find((n) => n.toLowerCase() === s.toLowerCase());
+        const target = sheetOf(sheet);
         if (target === undefined) return [[err("#REF!", `no sheet ${s}`)]];
         const rows: Cell[][] = [];
         for (let r = from.row; r <= to.row; r++) {

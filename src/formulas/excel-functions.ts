@@ -60,6 +60,14 @@ const ONE_VALUE = new Set(["ABS", "ROUND", "ROUNDUP", "ROUNDDOWN", "INT", "TRUNC
  */
 const SHAPE_FREE = new Set(["SUM", "COUNT", "COUNTA", "COUNTBLANK", "AVERAGE", "AVERAGEA", "MAX", "MAXA", "MIN", "MINA", "PRODUCT", "SUMSQ", "MEDIAN", "STDEV", "STDEVP", "STDEV.S", "STDEV.P", "VAR", "VARP", "VAR.S", "VAR.P", "LARGE", "SMALL", "COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGEIF", "AVERAGEIFS", "MAXIFS", "MINIFS", "SUMPRODUCT", "AND", "OR", "RANK", "RANK.EQ", "PERCENTILE", "QUARTILE"]);
 
+/**
+ * Functions that count only the numbers of a range ("If an argument is an array or reference,
+ * only numbers in that array or reference are counted"): the library's SUM, MAX… read a number
+ * out of text ("800元" as 800), so their ranges reach them with text and TRUE/FALSE as blanks.
+ * A text typed as an argument itself (SUM("3")) is still read as Excel does.
+ */
+const RANGE_NUMBERS_ONLY = new Set(["SUM", "AVERAGE", "MAX", "MIN", "PRODUCT", "SUMSQ", "MEDIAN", "STDEV", "STDEVP", "STDEV.S", "STDEV.P", "VAR", "VARP", "VAR.S", "VAR.P", "LARGE", "SMALL", "PERCENTILE", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE", "QUARTILE.INC", "QUARTILE.EXC", "MODE", "MODE.SNGL", "GEOMEAN", "HARMEAN"]);
+
 /** Functions whose own business is error values: they see them instead of returning them. */
 const SEE_ERRORS = new Set(["ISERROR", "ISERR", "ISNA", "ERROR.TYPE", "IFERROR", "IFNA"]);
 
@@ -95,8 +103,8 @@ function resultOf(name: string, v: unknown): Value {
   return cellOf(name, v);
 }
 
-/** A block as the library reads ranges: blank cells null. */
-const libraryBlock = (b: Cell[][]) => b.map((row) => row.map((c) => (c === "" ? null : c)));
+/** A block as the library reads ranges: blank cells null (and every cell that is not a number or an error, for `numbersOnly`). */
+const libraryBlock = (b: Cell[][], numbersOnly = false) => b.map((row) => row.map((c) => (c === "" || (numbersOnly && (typeof c === "string" || typeof c === "boolean")) ? null : c)));
 
 function firstError(v: Value | undefined): FormulaError | undefined {
   if (v === undefined) return undefined;
@@ -144,8 +152,9 @@ export function callExcelFunction(name: string, args: readonly (Value | undefine
     if (a === undefined) return undefined;
     if (!isBlock(a)) return a === "" ? null : a;
     if (!keepsRange?.(i) && a.length === 1 && a[0].length === 1) return a[0][0] === "" ? null : a[0][0];
-    if (SHAPE_FREE.has(upper) && a.length > 1) return [libraryBlock(a).flat()];
-    return libraryBlock(a);
+    const numbersOnly = RANGE_NUMBERS_ONLY.has(upper);
+    if (SHAPE_FREE.has(upper) && a.length > 1) return [libraryBlock(a, numbersOnly).flat()];
+    return libraryBlock(a, numbersOnly);
   });
   // INDEX(one row, n) picks the row's n-th cell in Excel; the library wants the column given.
   if (upper === "INDEX" && prepared.length === 2 && Array.isArray(prepared[0]) && (prepared[0] as unknown[]).length === 1) prepared.splice(1, 1, 1, prepared[1]);

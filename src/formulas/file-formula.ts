@@ -3,7 +3,7 @@
  * 2007 are stored with the "_xlfn." prefix (MAXIFS is `_xlfn.MAXIFS` in the file); without it
  * Excel and LibreOffice read an unknown name and show #NAME?.
  */
-const NEWER_FUNCTIONS = ["MAXIFS", "MINIFS", "IFS", "SWITCH", "CONCAT", "TEXTJOIN", "XLOOKUP", "XMATCH", "IFNA", "DAYS", "ISOWEEKNUM", "STDEV.S", "STDEV.P", "VAR.S", "VAR.P", "MODE.SNGL", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE.INC", "QUARTILE.EXC", "RANK.EQ", "RANK.AVG", "NORM.DIST", "NORM.INV", "NORM.S.DIST", "NORM.S.INV", "CEILING.MATH", "FLOOR.MATH", "UNIQUE", "SORT", "SORTBY", "FILTER", "SEQUENCE", "LET"];
+const NEWER_FUNCTIONS = ["AGGREGATE", "MAXIFS", "MINIFS", "IFS", "SWITCH", "CONCAT", "TEXTJOIN", "XLOOKUP", "XMATCH", "IFNA", "DAYS", "ISOWEEKNUM", "STDEV.S", "STDEV.P", "VAR.S", "VAR.P", "MODE.SNGL", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE.INC", "QUARTILE.EXC", "RANK.EQ", "RANK.AVG", "NORM.DIST", "NORM.INV", "NORM.S.DIST", "NORM.S.INV", "CEILING.MATH", "FLOOR.MATH", "UNIQUE", "SORT", "SORTBY", "FILTER", "SEQUENCE", "LET"];
 
 const NEWER = new RegExp(`(?<![A-Za-z0-9_.])(${NEWER_FUNCTIONS.map((n) => n.replace(/\./g, "\\.")).join("|")})\\s*\\(`, "gi");
 

@@ -15,6 +15,7 @@
 import { BLOCK_BUDGET, rowBytes, splitByBudget, utf8Bytes } from "./blocks";
 import { ExcelRun, RequestContextLike, WorksheetLike, isPayloadError } from "./excel-api";
 import { checkFormula } from "./formula-guard";
+import { columnWidthPoints } from "./native-charts";
 import { uniqueSheetName } from "./sheet-names";
 import {
   AddinStore,
@@ -34,6 +35,7 @@ import {
 } from "./store";
 import { guardText } from "./text-guard";
 import {
+  AddedSheet,
   Block,
   CellValue,
   ChartSpec,
@@ -60,9 +62,6 @@ const CHART_TYPES: Record<ChartSpec["kind"], string> = {
   line: "Line",
   pareto: "ColumnClustered",
 };
-
-/** Points per character of column width (Excel's default 8.43 characters ≈ 48 points). */
-const POINTS_PER_CHAR = 5.7;
 
 /** Request bytes we count for one small operation (a property set, a conditional format), generously. */
 const SMALL_OP_BYTES = 400;
@@ -124,7 +123,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   private async allSheets(ctx: RequestContextLike): Promise<WorksheetLike[]> {
     const sheets = ctx.workbook.worksheets;
-    sheets.load("items/name,items/visibility,items/position");
+    sheets.load("items/id,items/name,items/visibility,items/position");
     await ctx.sync();
     return sheets.items;
   }
@@ -140,6 +139,7 @@ export class ExcelWorkbook implements WorkbookPort {
       await ctx.sync();
       return visible.map((s, index) => ({
         name: s.name,
+        id: s.id,
         index,
         used: used[index].isNullObject ? null : { sheet: s.name, row: used[index].rowIndex, column: used[index].columnIndex, rows: used[index].rowCount, columns: used[index].columnCount },
       }));
@@ -186,12 +186,14 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  async addSheet(base: string): Promise<string> {
+  async addSheet(base: string): Promise<AddedSheet> {
     return this.run(async (ctx) => {
       const name = uniqueSheetName(base, (await this.allSheets(ctx)).map((s) => s.name));
-      ctx.workbook.worksheets.add(name);
+      // Its id comes back with the request that adds it.
+      const ws = ctx.workbook.worksheets.add(name);
+      ws.load("id");
       await ctx.sync();
-      return name;
+      return { name, id: ws.id };
     });
   }
 
@@ -340,7 +342,7 @@ export class ExcelWorkbook implements WorkbookPort {
           await reserve(SMALL_OP_BYTES, 0);
           if (format.bold !== undefined) whole.format.font.bold = format.bold;
           if (format.fill !== undefined) whole.format.fill.color = format.fill;
-          if (format.columnWidth !== undefined) whole.format.columnWidth = format.columnWidth * POINTS_PER_CHAR;
+          if (format.columnWidth !== undefined) whole.format.columnWidth = columnWidthPoints(format.columnWidth);
           if (format.numberFormat !== undefined) {
             // numberFormat takes one entry per cell: sent in blocks like values.
             const rowOfFormats = new Array<string>(range.columns).fill(format.numberFormat);

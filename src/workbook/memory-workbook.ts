@@ -23,10 +23,11 @@ import { checkFormula } from "./formula-guard";
 import { uniqueSheetName } from "./sheet-names";
 import { Limits, PREVIEW_LIMITS, PreviewLimitError, SheetFacts, checkDownload, checkSheets, checkXlsxBytes, escapeXmlText, needsXmlEscape } from "./upload-limits";
 import { AddinStore, chartOn, findStoreSheet, newStoreSheetName, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
-import { addNativeCharts, NativeChart } from "./native-charts";
+import { addNativeCharts, columnWidthPoints, NativeChart } from "./native-charts";
 import { formatValue } from "./number-format";
 import { Slicer, rowsPerCheck } from "./slices";
 import {
+  AddedSheet,
   Block,
   CellFormat,
   CellValue,
@@ -188,6 +189,15 @@ export class MemoryWorkbook implements PreviewWorkbook {
   private usedCache = new Map<string, { version: number; used: RangeRef | null }>();
   /** The formula engine over this workbook's formulas, once the CRM functions are known (useFunctions). */
   private calc?: CalcBook;
+  /**
+   * Each sheet's id (SheetInfo.id). Not ExcelJS's worksheet.id: ExcelJS gives a new sheet the
+   * first free number, so a sheet the person adds after deleting one gets the deleted sheet's id.
+   * These are never reused: a prefix drawn per opened workbook (marks in a file written in
+   * another session never meet this session's ids) and a count.
+   */
+  private readonly ids = new WeakMap<ExcelJS.Worksheet, string>();
+  private readonly idPrefix = `m${Math.random().toString(36).slice(2, 10)}`;
+  private idsGiven = 0;
 
   private constructor(
     private readonly wb: ExcelJS.Workbook,
@@ -295,8 +305,14 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return this.visibleSheets().map((ws) => ws.name);
   }
 
+  private idOf(ws: ExcelJS.Worksheet): string {
+    let id = this.ids.get(ws);
+    if (id === undefined) this.ids.set(ws, (id = `${this.idPrefix}-${++this.idsGiven}`));
+    return id;
+  }
+
   async listSheets(): Promise<SheetInfo[]> {
-    return this.visibleSheets().map((ws, index) => ({ name: ws.name, index, used: this.used(ws.name) }));
+    return this.visibleSheets().map((ws, index) => ({ name: ws.name, id: this.idOf(ws), index, used: this.used(ws.name) }));
   }
 
   async activeSheet(): Promise<string> {
@@ -391,11 +407,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return used ? { rows: used.row + used.rows, columns: used.column + used.columns } : { rows: 0, columns: 0 };
   }
 
-  async addSheet(base: string): Promise<string> {
+  async addSheet(base: string): Promise<AddedSheet> {
     const name = uniqueSheetName(base, this.wb.worksheets.map((ws) => ws.name));
-    this.createSheet(name);
+    const ws = this.createSheet(name);
     this.changed();
-    return name;
+    return { name, id: this.idOf(ws) };
   }
 
   /** What the person does on a sheet tab (not a port method: the add-in never renames a sheet). */
@@ -859,8 +875,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       this.chartsOn(ws.name).map((spec) => ({
         spec,
         cells: (r: number, c: number) => this.cellView(spec.source.sheet, spec.source.row + r, spec.source.column + c),
-        // Excel's column width is in characters of about 7 px, plus 5 px of padding; 0.75 pt per px.
-        columnWidthPt: (c: number) => ((ws.getColumn(c + 1).width ?? 8.43) * 7 + 5) * 0.75,
+        columnWidthPt: (c: number) => columnWidthPoints(ws.getColumn(c + 1).width),
         rowHeightPt: (r: number) => ws.findRow(r + 1)?.height ?? 15,
       })),
     );

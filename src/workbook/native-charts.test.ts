@@ -10,7 +10,7 @@ import * as path from "path";
 import { describeWithLibreOffice, openInLibreOffice } from "../../test/support/libreoffice";
 import { createEngine } from "../workflows/engine";
 import { MemoryWorkbook } from "./memory-workbook";
-import { chartXml } from "./native-charts";
+import { chartXml, columnWidthPoints } from "./native-charts";
 import type { ChartKind, ChartSpec } from "./types";
 
 jest.setTimeout(240_000);
@@ -46,6 +46,12 @@ async function withCharts(): Promise<MemoryWorkbook> {
   await wb.addCharts(specs);
   return wb;
 }
+
+test("column widths in characters as points, one rule for the preview's download, the exercise workbook and Excel: 7 px a character plus 5 px, 0.75 pt a pixel", () => {
+  expect(columnWidthPoints()).toBeCloseTo(48, 1); // Excel's default 8.43 characters: 64 px
+  expect(columnWidthPoints(16)).toBe(87.75); // 117 px
+  expect(columnWidthPoints(40)).toBe(213.75); // 285 px
+});
 
 test("a chart part names its ranges, labels every category, titles both axes and caches the figures", () => {
   const wb = chartBook();

@@ -23,6 +23,20 @@ export interface NativeChart {
   rowHeightPt(row: number): number;
 }
 
+/** Excel's default column width, in characters. */
+export const DEFAULT_COLUMN_WIDTH = 8.43;
+
+/**
+ * A column width in characters (as .xlsx files and ExcelJS give it) in points: Excel draws a
+ * character of its default font about 7 px wide and adds 5 px of padding; a pixel is 0.75 pt.
+ * 8.43 characters are 48 pt, Excel's default. Anchoring a chart from cell to cell (here, for the
+ * preview's download and the exercise workbook) and setting a width through Office.js (in points)
+ * use this one rule.
+ */
+export function columnWidthPoints(characters: number = DEFAULT_COLUMN_WIDTH): number {
+  return (characters * 7 + 5) * 0.75;
+}
+
 const EMU_PER_PT = 12700;
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";

@@ -65,9 +65,9 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
     const { port, rename } = make({ Data: [[null, null], [null, "x", 1]], Other: [] });
     expect(await port.usedRange("Data")).toEqual({ sheet: "Data", row: 1, column: 1, rows: 1, columns: 2 });
     expect(await port.usedRange("Other")).toBeNull();
-    expect(await port.addSheet("data")).toBe("data (2)");
-    expect(await port.addSheet("RFM 汇总: [Summary]?")).toBe("RFM 汇总 Summary");
-    const long = await port.addSheet("A very long sheet name that goes on and on");
+    expect((await port.addSheet("data")).name).toBe("data (2)");
+    expect((await port.addSheet("RFM 汇总: [Summary]?")).name).toBe("RFM 汇总 Summary");
+    const long = (await port.addSheet("A very long sheet name that goes on and on")).name;
     expect(long).toHaveLength(31);
     await port.deleteSheet(long);
     await rename("Other", "Data (3)");
@@ -78,6 +78,23 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
     expect(await port.activeSheet()).toBe("Data");
     await port.activateSheet("Data (3)");
     expect(await port.activeSheet()).toBe("Data (3)");
+  });
+
+  test("sheet ids: the one addSheet gives is listed, kept through a rename, and never given again to a sheet added in a deleted one's place", async () => {
+    const { port, rename } = make({ Data: [["x"]] });
+    const added = await port.addSheet("RFM汇总");
+    const listed = await port.listSheets();
+    expect(listed.map((s) => [s.name, s.id])).toEqual([
+      ["Data", listed[0].id],
+      ["RFM汇总", added.id],
+    ]);
+    expect(listed[0].id).not.toBe(added.id);
+    await rename("RFM汇总", "Mine");
+    expect((await port.listSheets()).find((s) => s.name === "Mine")?.id).toBe(added.id);
+    await port.deleteSheet("Mine");
+    const again = await port.addSheet("RFM汇总");
+    expect(again.name).toBe("RFM汇总");
+    expect([listed[0].id, added.id]).not.toContain(again.id);
   });
 
   test("settings per sheet are kept in a hidden data sheet and follow renames", async () => {

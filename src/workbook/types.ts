@@ -26,10 +26,23 @@ export interface RangeRef {
 
 export interface SheetInfo {
   name: string;
+  /**
+   * The sheet's identity in this workbook, never given to another sheet: Excel's worksheet.id
+   * (kept through a rename); in the memory workbook a token it gives each sheet it opens or adds
+   * (for the time the workbook is open). How the add-in knows a sheet it added from a person's
+   * sheet that happens to carry the same name.
+   */
+  id: string;
   /** Position among the visible sheets (tab order). */
   index: number;
   /** The smallest rectangle holding every non-blank cell, or null when the sheet is empty. */
   used: RangeRef | null;
+}
+
+/** A sheet the add-in added: the name it got and its id (SheetInfo.id). */
+export interface AddedSheet {
+  name: string;
+  id: string;
 }
 
 export interface Progress {
@@ -120,6 +133,11 @@ export interface OutputMark {
   columns: number;
   /** For "columns": the header texts written, to find the block again if columns moved. */
   headers: string[];
+  /**
+   * For "sheet": the id of the sheet the add-in added (SheetInfo.id). Marks written before ids
+   * were kept have none (see output.ts for how those are read).
+   */
+  sheetId?: string;
   fingerprint: string;
   /** ISO time of writing. */
   writtenAt: string;
@@ -155,8 +173,8 @@ export interface WorkbookPort {
   /** Clears values and formats (including value fills) of a rectangle. */
   clear(range: RangeRef): Promise<void>;
 
-  /** Adds a sheet named uniquely from `base` (Excel's rules: ≤ 31 chars, no []:*?/\) and returns the name it got. */
-  addSheet(base: string): Promise<string>;
+  /** Adds a sheet named uniquely from `base` (Excel's rules: ≤ 31 chars, no []:*?/\) and returns the name it got and its id. */
+  addSheet(base: string): Promise<AddedSheet>;
   deleteSheet(name: string): Promise<void>;
 
   /**

@@ -50,14 +50,20 @@ const PORTS: [string, (sheets: Record<string, Block>) => WorkbookPort][] = [
   ["excel (fake)", (sheets) => new ExcelWorkbook(new FakeExcel(sheets).run)],
 ];
 
-/** What a person (or a later run) can see of the workbook; writing times are not compared. */
+/**
+ * What a person (or a later run) can see of the workbook; writing times are not compared, and a
+ * mark's sheet id as the sheet it names now ("no sheet" when none has it): the ids themselves
+ * differ from run to run, the sheet a mark points at must not.
+ */
 async function snapshot(port: WorkbookPort): Promise<Json> {
   const sheets: Json[] = [];
-  for (const s of await port.listSheets()) {
+  const listed = await port.listSheets();
+  const sheetOfId = (id: unknown) => listed.find((s) => s.id === id)?.name ?? "no sheet";
+  for (const s of listed) {
     const used = await port.usedRange(s.name);
     const cells = used ? await port.read({ sheet: s.name, row: 0, column: 0, rows: used.row + used.rows, columns: used.column + used.columns }) : [];
     const charts = (await port.listCharts(s.name)).map((c) => ({ kind: c.kind, title: c.title, source: { ...c.source } }));
-    const settings = JSON.parse(JSON.stringify(await port.getSheetSettings(s.name), (k, v) => (k === "writtenAt" ? undefined : v)));
+    const settings = JSON.parse(JSON.stringify(await port.getSheetSettings(s.name), (k, v) => (k === "writtenAt" ? undefined : k === "sheetId" ? `id of ${sheetOfId(v)}` : v)));
     sheets.push({ name: s.name, cells, charts, settings } as unknown as Json);
   }
   return sheets;
@@ -155,3 +161,74 @@ describe.each(PORTS)("output found by the add-in's own marks (%s)", (_portName, 
     expect(after.column + after.columns).toBe(width);
   });
 });
+
+describe.each(PORTS)("a person's sheet with an old output's name is theirs (%s)", (_portName, makePort) => {
+  const { data, request } = CASES[0];
+  const replace = { ...request, options: { ...request.options, replaceEdited: true } } as WorkflowRequest;
+  const theirs: Block = [["我的笔记", "金额"], ["拜访 C1", 1200], ["拜访 C3", 80.5]];
+
+  async function ranOnce() {
+    const port = makePort({ Data: data });
+    const engine = createEngine(port, () => AS_OF);
+    expect((await engine.run(request)).status).toBe("done");
+    return { port, engine };
+  }
+
+  test("summary deleted, the person makes their own sheet of that name: a rerun with replace leaves it alone and writes the summary beside", async () => {
+    const { port, engine } = await ranOnce();
+    const summary = await cellsOf(port, "RFM汇总");
+    await port.deleteSheet("RFM汇总");
+    expect((await port.addSheet("RFM汇总")).name).toBe("RFM汇总");
+    await port.write("RFM汇总", 0, 0, theirs);
+    expect(await engine.editedOutputs(request)).toEqual([]);
+    const again = await engine.run(replace);
+    expect(again.status).toBe("done");
+    if (again.status !== "done") return;
+    expect(again.replaced.map((r) => r.kind)).toEqual(["columns"]);
+    expect(again.summarySheet).toBe("RFM汇总 (2)");
+    expect(await cellsOf(port, "RFM汇总")).toEqual(theirs);
+    expect(await cellsOf(port, "RFM汇总 (2)")).toEqual(summary);
+    // And the next rerun replaces its own summary, still not theirs.
+    const third = await engine.run(request);
+    expect(third.status === "done" && third.replaced.map((r) => [r.kind, r.sheet])).toEqual([
+      ["columns", "Data"],
+      ["sheet", "RFM汇总 (2)"],
+    ]);
+    expect((await port.listSheets()).map((s) => s.name)).toEqual(["Data", "RFM汇总", "RFM汇总 (2)"]);
+    expect(await cellsOf(port, "RFM汇总")).toEqual(theirs);
+  });
+
+  /** The settings as a version before sheet ids wrote them. */
+  async function withoutIds(port: WorkbookPort): Promise<void> {
+    const settings = JSON.parse(JSON.stringify(await port.getSheetSettings("Data"), (k, v) => (k === "sheetId" ? undefined : v)));
+    await port.setSheetSettings("Data", settings);
+  }
+
+  test("a mark written before ids: its sheet is found by name while it holds exactly what was written", async () => {
+    const { port, engine } = await ranOnce();
+    await withoutIds(port);
+    const again = await engine.run(request);
+    expect(again.status === "done" && again.replaced.map((r) => [r.kind, r.sheet])).toEqual([
+      ["columns", "Data"],
+      ["sheet", "RFM汇总"],
+    ]);
+    expect((await port.listSheets()).map((s) => s.name)).toEqual(["Data", "RFM汇总"]);
+  });
+
+  test("a mark written before ids whose sheet of that name holds other cells: not offered, not deleted, the summary goes beside", async () => {
+    const { port, engine } = await ranOnce();
+    await withoutIds(port);
+    await port.deleteSheet("RFM汇总");
+    await port.addSheet("RFM汇总");
+    await port.write("RFM汇总", 0, 0, theirs);
+    expect(await engine.editedOutputs(request)).toEqual([]);
+    const again = await engine.run(replace);
+    expect(again.status === "done" && again.summarySheet).toBe("RFM汇总 (2)");
+    expect(await cellsOf(port, "RFM汇总")).toEqual(theirs);
+  });
+});
+
+async function cellsOf(port: WorkbookPort, sheet: string): Promise<Block> {
+  const used = await port.usedRange(sheet);
+  return used ? port.read({ sheet, row: 0, column: 0, rows: used.row + used.rows, columns: used.column + used.columns }) : [];
+}

@@ -19,6 +19,19 @@ export const CUSTOMER = field({
   synonyms: ["客户编号", "客户id", "客户号", "客户代码", "客户", "客户名称", "客户名", "顾客", "顾客编号", "会员", "会员编号", "会员号", "会员id", "用户id", "customerid", "customer", "customername", "customerno", "customernumber", "custid", "client", "clientid", "account", "accountid", "id"],
 });
 
+/**
+ * A customer's name beside its id (optional): charts label customers by it. A sheet whose only
+ * customer column is a name maps it as the customer (CUSTOMER's synonyms come first).
+ */
+export const CUSTOMER_NAME = field({
+  id: "customerName",
+  kind: "text",
+  required: false,
+  blankOk: true,
+  label: { zh: "客户名称", en: "Customer name" },
+  synonyms: ["客户名称", "客户名", "客户姓名", "顾客名称", "顾客姓名", "会员名称", "会员姓名", "单位名称", "公司名称", "客户全称", "customername", "clientname", "accountname", "companyname"],
+});
+
 /** Required fields (and one-of groups, named by their first field) the mapping leaves out. */
 export function missingFields(fields: readonly FieldSpec[], mapped: (id: FieldId) => boolean): FieldId[] {
   const missing: FieldId[] = [];

@@ -75,6 +75,7 @@ export const TEXT: Labels = {
   agingChart: { zh: "前 {n} 名客户账龄结构", en: "Aging of the top {n} customers" },
   shareOverdue: { zh: "逾期占比", en: "Share overdue" },
   creditLimit: { zh: "信用额度", en: "Credit limit" },
+  customerName: { zh: "客户名称", en: "Customer name" },
   overLimit: { zh: "超出额度", en: "Over limit" },
   yes: { zh: "是", en: "Yes" },
   dso: { zh: "应收账款周转天数", en: "DSO (days)" },

@@ -3,12 +3,13 @@
  * everything used when those cells are not empty) or new sheets: nothing of the person's is
  * overwritten. What the add-in wrote is remembered as marks (OutputMark with a fingerprint, in
  * the source sheet's settings), so a rerun finds it again (columns on the source sheet whatever it
- * is called now; a result sheet the person renamed is theirs), replaces only that, and first
+ * is called now; result sheets by the id of the sheet the add-in added, so a person's sheet that
+ * carries an old output's name is never taken; a result sheet the person renamed is theirs), replaces only that, and first
  * reports it when the person edited it. Values go first, then formats and charts in one batch
  * each; a failed or cancelled write is undone: new output removed, previous output put back (write-journal.ts).
  */
 import type { Language } from "../core/labels";
-import { AbortedError, type Block, type CellValue, type ChartSpec, type FormatStep, type OutputMark, type RangeRef, type WorkbookPort, throwIfAborted } from "../workbook/types";
+import { AbortedError, type Block, type CellValue, type ChartSpec, type FormatStep, type OutputMark, type RangeRef, type SheetInfo, type WorkbookPort, throwIfAborted } from "../workbook/types";
 import type { WorkflowDefinition } from "./definition";
 import { WriteJournal } from "./write-journal";
 import { fingerprintInSlices } from "./fingerprint";
@@ -62,7 +63,8 @@ export class OutputWriter {
     const key = sourceKey(request.source);
     const marks = all.filter((m) => (m.source ?? key) === key);
     const located: LocatedMark[] = [];
-    for (const m of marks) located.push(await this.locate(m, request.source.sheet, request.source.rows));
+    const sheets = marks.length > 0 ? await this.port.listSheets() : [];
+    for (const m of marks) located.push(await this.locate(m, sheets, request.source.sheet, request.source.rows));
     return { settings, located, others: all.filter((m) => (m.source ?? key) !== key) };
   }
 
@@ -87,22 +89,34 @@ export class OutputWriter {
     return removed;
   }
 
-  /** Where an earlier output is now; `sourceSheet` is the current name of the sheet whose settings hold the mark. */
-  private async locate(mark: OutputMark, sourceSheet: string, tableRows = 0): Promise<LocatedMark> {
+  /**
+   * Where an earlier output is now; `sourceSheet` is the current name of the sheet whose settings
+   * hold the mark. A result sheet is found by the id of the sheet the add-in added, never by its
+   * name alone: a person's sheet that carries an old output's name is theirs. It is ours while it
+   * keeps the name it was given (a sheet the person renamed is theirs too, as it always was).
+   * A mark without an id (written before ids were kept), or whose id is no sheet of the workbook
+   * now (a host that does not keep ids across sessions: the preview, a file opened elsewhere),
+   * finds the sheet of its name only when that sheet holds exactly what was written: then the
+   * content is the mark (nothing of the person's is in it, so replacing it loses nothing). Such
+   * a sheet with edits is left alone, not offered for replacing: the new output goes beside it.
+   */
+  private async locate(mark: OutputMark, sheets: readonly SheetInfo[], sourceSheet: string, tableRows = 0): Promise<LocatedMark> {
     const port = this.port;
+    const sameName = (s: SheetInfo, name: string) => s.name.toLowerCase() === name.toLowerCase();
     if (mark.kind === "sheet") {
-      const sheets = await port.listSheets();
-      const sheet = sheets.find((s) => s.name.toLowerCase() === mark.sheet.toLowerCase());
+      const byId = mark.sheetId === undefined ? undefined : sheets.find((s) => s.id === mark.sheetId);
+      const vouched = byId !== undefined;
+      const sheet = vouched ? (sameName(byId, mark.sheet) ? byId : undefined) : sheets.find((s) => sameName(s, mark.sheet));
       if (!sheet) return { mark, at: null, edited: false };
       const at = { sheet: sheet.name, row: 0, column: 0, rows: mark.rows, columns: mark.columns };
       const used = sheet.used;
       const outside = used !== null && (used.row + used.rows > mark.rows || used.column + used.columns > mark.columns);
       const edited = outside || (await fingerprintInSlices(await port.read(at))) !== mark.fingerprint;
-      return { mark, at, edited };
+      if (edited && !vouched) return { mark, at: null, edited: false };
+      return { mark: vouched ? mark : { ...mark, sheetId: sheet.id }, at, edited };
     }
     // Columns are always written on the source sheet, which may have been renamed since.
-    const sheets = await port.listSheets();
-    const sheet = sheets.find((s) => s.name.toLowerCase() === sourceSheet.toLowerCase());
+    const sheet = sheets.find((s) => sameName(s, sourceSheet));
     if (!sheet || !sheet.used) return { mark, at: null, edited: false };
     const headers = mark.headers;
     const matches = (row: CellValue[], c: number) => headers.every((h, j) => row[c + j] === h);
@@ -168,23 +182,23 @@ export class OutputWriter {
     try {
       // Earlier own output goes first; its columns are reused when the new output has the same place.
       let previousColumn: number | undefined;
-      const oldSheets: string[] = [];
+      const oldSheets: { name: string; id?: string }[] = [];
       for (const l of located) {
         if (!l.at) continue;
         if (l.mark.kind === "columns") {
           await journal.clearColumns(l.at);
           if (l.at.sheet === source.sheet && l.at.row === source.row) previousColumn = l.at.column;
         } else {
-          oldSheets.push(l.at.sheet);
+          oldSheets.push({ name: l.at.sheet, id: l.mark.sheetId });
         }
         replaced.push({ sheet: l.at.sheet, range: l.at, headers: l.mark.headers, kind: l.mark.kind });
       }
       // Last tab first: if a deletion fails, the ones already gone are put back at the end, where they were.
       if (oldSheets.length > 1) {
         const tabs = (await port.listSheets()).map((s) => s.name.toLowerCase());
-        oldSheets.sort((a, b) => tabs.indexOf(b.toLowerCase()) - tabs.indexOf(a.toLowerCase()));
+        oldSheets.sort((a, b) => tabs.indexOf(b.name.toLowerCase()) - tabs.indexOf(a.name.toLowerCase()));
       }
-      for (const name of oldSheets) await journal.deleteSheet(name);
+      for (const old of oldSheets) await journal.deleteSheet(old.name, old.id);
 
       if (plan.columns) {
         const c = plan.columns;
@@ -210,13 +224,13 @@ export class OutputWriter {
 
       for (const s of plan.sheets) {
         throwIfAborted(signal);
-        const name = await journal.addSheet(s.baseName);
+        const { name, id } = await journal.addSheet(s.baseName);
         createdSheets.push(name);
         const result = await writeResultSheet(port, name, s, style.sheetColumnWidth, { signal, onProgress });
         rowsDone += s.block.length;
         formats.push(...result.formats);
         charts.push(...result.charts);
-        marks.push({ owner: request.workflow, source: sourceId, kind: "sheet", sheet: name, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: await fingerprintInSlices(s.block), writtenAt: new Date().toISOString() });
+        marks.push({ owner: request.workflow, source: sourceId, kind: "sheet", sheet: name, sheetId: id, row: 0, column: 0, rows: s.block.length, columns: s.block[0]?.length ?? 0, headers: [], fingerprint: await fingerprintInSlices(s.block), writtenAt: new Date().toISOString() });
         outputs.push({ sheet: name, range: result.range, headers: [], kind: "sheet" });
         if (s.key === "summary" || s.key === "report") summarySheet = name;
       }

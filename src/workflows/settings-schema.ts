@@ -35,6 +35,7 @@ const validMark = ajv.compile({
     rows: int,
     columns: int,
     headers: { type: "array", items: { type: "string" } },
+    sheetId: { type: "string" },
     fingerprint: { type: "string" },
     writtenAt: { type: "string" },
   },

@@ -112,7 +112,8 @@ export function rowsNotCustomers(data: Block, formulas: readonly (readonly (stri
   const skip = new Uint8Array(n);
   const leftOut: LeftOutRow[] = [];
   const mapped = ctx.fields.map((f) => ({ field: f, col: ctx.mapping[f.id] })).filter((m): m is { field: FieldSpec; col: number } => m.col !== undefined);
-  const valueCols = mapped.filter((m) => m.field.kind !== "id").map((m) => m.col);
+  // Ids and names label a row; the figures are what a total or a note lacks.
+  const valueCols = mapped.filter((m) => m.field.kind !== "id" && m.field.kind !== "text").map((m) => m.col);
   const headerNorm = ctx.header.map((h) => normaliseHeader(h));
   const headerCols = mapped.map((m) => m.col).filter((c) => headerNorm[c] !== "");
   // Totals first: notes are the rows without figures below the last of them.

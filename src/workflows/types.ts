@@ -30,8 +30,12 @@ export type FieldId = string;
 /** A source layout of a workflow, as its declaration names it (RFM: "customers" | "transactions"). */
 export type SourceMode = string;
 
-/** What a column must hold: an id (any non-blank value), a number, a date, a rate (0..1) or a 5C rating. */
-export type FieldKind = "id" | "number" | "date" | "rate" | "rating";
+/**
+ * What a column must hold: an id (any non-blank value), a number, a date, a rate (0..1), a 5C
+ * rating, or a text that only labels (a customer's name: any value; blank or an error cell is no
+ * text, and never a problem).
+ */
+export type FieldKind = "id" | "number" | "date" | "rate" | "rating" | "text";
 
 export interface FieldSpec {
   id: FieldId;

@@ -39,6 +39,8 @@ export interface ParsedTable {
   ids: (string | number)[];
   /** Numbers, dates as serials, rates, ratings; NaN where a blank is allowed and given. */
   numbers: Partial<Record<FieldId, Float64Array>>;
+  /** Texts of the "text" fields, trimmed; null where blank or an error. */
+  texts?: Partial<Record<FieldId, (string | null)[]>>;
 }
 
 export interface Validation {
@@ -97,6 +99,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
   const scaleMax = ctx.scaleMax ?? 5;
   const ids: (string | number)[] = new Array(n);
   const numbers: Partial<Record<FieldId, Float64Array>> = {};
+  const texts: Partial<Record<FieldId, (string | null)[]>> = {};
   const readFromText: Partial<Record<FieldId, number>> = {};
   const dateOrders: DateOrderQuestion[] = [];
   const idVariants: IdVariant[] = [];
@@ -145,6 +148,16 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
         if (firstValue !== raw && typeof raw === "string") idVariants.push({ row: ctx.firstRow + i, column: columnLetter(ctx.firstColumn + col), value: raw, sameAs: ctx.firstRow + first, sameAsValue: firstValue });
         if (ctx.uniqueIds) add(i, field, col, "duplicateId", v, String(ctx.firstRow + first));
       }
+      continue;
+    }
+    if (field.kind === "text") {
+      const out = new Array<string | null>(n).fill(null);
+      for (let i = 0; i < n; i++) {
+        const v = block[i][col] ?? null;
+        if (skip?.[i] || isBlank(v) || isErrorText(v)) continue;
+        out[i] = typeof v === "boolean" ? String(v).toUpperCase() : String(v).trim();
+      }
+      texts[field.id] = out;
       continue;
     }
     const out = new Float64Array(n);
@@ -235,5 +248,5 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
   if (Object.keys(readFromText).length > 0) report.readFromText = readFromText;
   if (dateOrders.length > 0) report.dateOrders = dateOrders;
   if (idVariants.length > 0) report.idVariants = idVariants;
-  return { report, table: { rows: n, ok, ids, numbers } };
+  return { report, table: Object.keys(texts).length > 0 ? { rows: n, ok, ids, numbers, texts } : { rows: n, ok, ids, numbers } };
 }

@@ -10,10 +10,26 @@
  * settings. Number formats and fills of restored previous output are not (the port cannot read
  * them); its values are exact.
  */
-import type { Block, ChartSpec, JsonObject, RangeRef, WorkbookPort } from "../workbook/types";
+import type { AddedSheet, Block, ChartSpec, JsonObject, RangeRef, WorkbookPort } from "../workbook/types";
+
+/** In settings as written by output.ts: every output mark of sheet `id` now names `to`. */
+function renameMarkedSheet(settings: JsonObject, id: string, to: AddedSheet): void {
+  const outputs = settings.outputs;
+  if (outputs === null || typeof outputs !== "object" || Array.isArray(outputs)) return;
+  for (const marks of Object.values(outputs)) {
+    if (!Array.isArray(marks)) continue;
+    for (const m of marks) {
+      if (m === null || typeof m !== "object" || Array.isArray(m) || m.sheetId !== id) continue;
+      m.sheetId = to.id;
+      m.sheet = to.name;
+    }
+  }
+}
 
 interface KeptSheet {
   name: string;
+  /** Its id, when known: the marks in the settings put back name the sheet restored in its place. */
+  id?: string;
   block: Block;
   charts: ChartSpec[];
 }
@@ -41,13 +57,13 @@ export class WriteJournal {
   }
 
   /** Deletes a previous own sheet, keeping its values and charts. */
-  async deleteSheet(name: string): Promise<void> {
+  async deleteSheet(name: string, id?: string): Promise<void> {
     const used = await this.port.usedRange(name);
     const block = used ? await this.port.read({ sheet: name, row: 0, column: 0, rows: used.row + used.rows, columns: used.column + used.columns }) : [];
     const charts = await this.port.listCharts(name);
     await this.port.deleteSheet(name);
     // Kept once it is gone: a sheet that failed to go is still there, and must not come twice.
-    this.deleted.push({ name, block, charts });
+    this.deleted.push({ name, id, block, charts });
   }
 
   /** Before new columns are written there (a partial write is cleared on undo). */
@@ -55,10 +71,10 @@ export class WriteJournal {
     this.written.push(at);
   }
 
-  async addSheet(base: string): Promise<string> {
-    const name = await this.port.addSheet(base);
-    this.created.push(name);
-    return name;
+  async addSheet(base: string): Promise<AddedSheet> {
+    const added = await this.port.addSheet(base);
+    this.created.push(added.name);
+    return added;
   }
 
   async setSettings(settings: JsonObject): Promise<void> {
@@ -83,14 +99,17 @@ export class WriteJournal {
     for (const at of [...this.written].reverse()) await attempt(`clear ${at.sheet}`, () => this.port.clear(at));
     for (const { at, block } of [...this.keptColumns].reverse()) await attempt(`restore ${at.sheet}`, () => this.port.write(at.sheet, at.row, at.column, block));
     // Put back in the reverse order of deleting (the engine deletes the last tab first).
+    const settings = this.settingsBefore;
     for (const kept of [...this.deleted].reverse()) {
       await attempt(`restore ${kept.name}`, async () => {
-        const name = await this.port.addSheet(kept.name);
+        const { name, id } = await this.port.addSheet(kept.name);
+        // The sheet put back is a new sheet to the host: the marks that named the old one name it.
+        if (kept.id !== undefined) renameMarkedSheet(settings, kept.id, { name, id });
         if (kept.block.length > 0) await this.port.write(name, 0, 0, kept.block);
         if (kept.charts.length > 0) await this.port.addCharts(kept.charts.map((c) => ({ ...c, sheet: name, source: { ...c.source, sheet: c.source.sheet === kept.name ? name : c.source.sheet } })));
       });
     }
-    if (this.settingsTouched) await attempt("settings", () => this.port.setSheetSettings(this.settingsSheet, this.settingsBefore));
+    if (this.settingsTouched || this.deleted.some((k) => k.id !== undefined)) await attempt("settings", () => this.port.setSheetSettings(this.settingsSheet, settings));
     return failed;
   }
 }

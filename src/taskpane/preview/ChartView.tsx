@@ -36,7 +36,7 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  drawing: { display: "block", flexGrow: 1, flexShrink: 1, minHeight: 0, width: "100%" },
+  drawing: { display: "block", flexGrow: 1, flexShrink: 1, flexBasis: 0, minHeight: 0, width: "100%" },
   legend: { display: "flex", flexWrap: "wrap", gap: "4px 12px", padding: "0 8px 8px", fontSize: tokens.fontSizeBase200 },
   swatch: { display: "inline-block", width: "10px", height: "10px", marginRight: "4px", verticalAlign: "middle" },
 });
@@ -52,10 +52,33 @@ export function chartPixels(spec: ChartSpec): { width: number; height: number } 
   return { width: Math.round((spec.width ?? 480) * POINTS_TO_PX), height: Math.round((spec.height ?? 288) * POINTS_TO_PX) };
 }
 
+/**
+ * The size of the box the drawing gets (`full` until it is known). The drawing is laid out at that
+ * size rather than scaled into it: scaled at its own proportions it left bands empty beside it in a
+ * box wider than it (the charts' strip is at most 40 % of the window high), and its text shrank.
+ */
+function useBoxSize(ref: React.RefObject<Element | null>, full: { width: number; height: number }): { width: number; height: number } {
+  const [size, setSize] = React.useState(full);
+  React.useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      // A box too small to draw in (hidden, or not laid out yet) keeps the last size.
+      if (width >= 120 && height >= 100) setSize((s) => (Math.round(width) === s.width && Math.round(height) === s.height ? s : { width: Math.round(width), height: Math.round(height) }));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
 /** An SVG drawing of a chart the workflows added (the memory workbook keeps only its spec). */
 export function ChartView({ workbook, spec }: { workbook: PreviewWorkbook; spec: ChartSpec }): React.JSX.Element {
   const styles = useStyles();
-  const { width, height } = chartPixels(spec);
+  const full = chartPixels(spec);
+  const box = React.useRef<SVGSVGElement>(null);
+  const { width, height } = useBoxSize(box, full);
   const { source } = spec;
   const cell = (r: number, c: number) => workbook.cellView(source.sheet, source.row + r, source.column + c);
   const data = chartData(cell, source.rows, source.columns);
@@ -63,8 +86,8 @@ export function ChartView({ workbook, spec }: { workbook: PreviewWorkbook; spec:
   const titles = { x: cell(0, 0).text, y: spec.kind === "pareto" ? (data.series[0]?.name ?? "") : data.series.length === 1 ? data.series[0].name : "" };
   const legend = spec.kind === "pie" ? data.categories : data.series.map((s) => s.name);
   return (
-    <figure className={styles.figure} style={{ width }} data-chart={spec.name ?? spec.title} data-kind={spec.kind}>
-      <svg role="img" aria-label={spec.title} className={styles.drawing} viewBox={`0 0 ${width} ${height}`}>
+    <figure className={styles.figure} style={{ width: full.width }} data-chart={spec.name ?? spec.title} data-kind={spec.kind}>
+      <svg ref={box} role="img" aria-label={spec.title} className={styles.drawing} viewBox={`0 0 ${width} ${height}`}>
         <title>{spec.title}</title>
         <text x={width / 2} y={22} textAnchor="middle" fontSize="14" fontWeight="600">
           {spec.title}

@@ -1,8 +1,10 @@
 /** The columns the aging workflow reads: one row per invoice line. */
-import { CUSTOMER, field } from "../field-spec";
+import { CUSTOMER, CUSTOMER_NAME, field } from "../field-spec";
 
 export const AGING_FIELDS = [
   CUSTOMER,
+  // Optional: the chart of the largest balances names customers by it.
+  CUSTOMER_NAME,
   field({ id: "dueDate", kind: "date", label: { zh: "到期日", en: "Due date" }, synonyms: ["到期日", "到期日期", "应收到期日", "付款到期日", "还款日", "duedate", "due", "paymentdue", "paymentduedate"] }),
   // Negative open amounts are credit notes: they reduce the customer's balance (as CRM.AGINGTABLE takes them).
   field({ id: "openAmount", kind: "number", label: { zh: "未付金额", en: "Open amount" }, synonyms: ["未付金额", "未收金额", "未收款", "应收金额", "应收账款", "应收余额", "未结金额", "余额", "欠款", "openamount", "open", "outstanding", "balance", "amountdue", "receivable", "openbalance"] }),

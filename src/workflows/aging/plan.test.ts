@@ -1,7 +1,10 @@
 /** Receivables aging: days and bucket per line, report per customer, allowance, limits, DSO. */
 import fs from "node:fs";
 import path from "node:path";
+import JSZip from "jszip";
+import { ExcelWorkbook } from "../../workbook/excel-workbook";
 import { MemoryWorkbook } from "../../workbook/memory-workbook";
+import { FakeExcel } from "../../../test/support/fake-excel";
 import { createEngine } from "../engine";
 import { book, cells, done, tableAt } from "../../../test/support/workflows";
 import type { AgingOptions, WorkflowRequest } from "../types";
@@ -63,6 +66,58 @@ describe("receivables aging", () => {
     ]);
     expect(sheet[7][0]).toBe("客户");
     expect(wb.cellView("账龄分析", 9, 9).fill).toBe("#FFC7CE");
+  });
+
+  test("a customer-name column (客户名称) is found, shown beside the id, and names the chart's customers; a customer without one is named by its id", async () => {
+    const named = [
+      ["客户编号", "客户名称", "到期日", "未付金额"],
+      ["A", "华东机电", 45010, 100],
+      ["A", "", 44990, 200],
+      ["B", null, 44950, 300],
+      ["B", "#N/A", 44920, 50.5],
+      ["C", "北方物流", 44800, 1000],
+      ["A", "华东机电（新）", 45000, 30],
+    ];
+    const { wb, engine } = book({ Data: named });
+    const info = await engine.describeSource({ sheet: "Data" }, "aging");
+    expect(info.mapping).toEqual({ customer: 0, customerName: 1, dueDate: 2, openAmount: 3 });
+    const result = await done(engine, { workflow: "aging", source: info.range, mapping: info.mapping, options: { language: "zh", asOf: 45_000 } });
+    const sheet = await cells(wb, "账龄分析");
+    expect(tableAt(sheet, "客户")).toEqual([
+      ["客户", "客户名称", "未到期", "1-30天", "31-60天", "61-90天", "90天以上", "合计", "逾期占比"],
+      ["C", "北方物流", 0, 0, 0, 0, 1000, 1000, 1],
+      ["B", "B", 0, 0, 300, 50.5, 0, 350.5, 1],
+      ["A", "华东机电", 130, 200, 0, 0, 0, 330, 200 / 330],
+      ["合计", null, 130, 200, 300, 50.5, 1000, 1680.5, 1550.5 / 1680.5],
+    ]);
+    // The chart's first column (its categories) is the name column; its series the five buckets.
+    const [chart] = result.charts;
+    expect(chart.source).toEqual({ sheet: "账龄分析", row: chart.source.row, column: 1, rows: 4, columns: 6 });
+    expect(sheet[chart.source.row].slice(1, 7)).toEqual(["客户名称", "未到期", "1-30天", "31-60天", "61-90天", "90天以上"]);
+    expect(sheet.slice(chart.source.row + 1, chart.source.row + 4).map((r) => r[1])).toEqual(["北方物流", "B", "华东机电"]);
+    expect(result.figures.customers).toBe(3);
+  });
+
+  test("the names on both ports and in the downloaded chart: Excel's chart is over the name column, the .xlsx chart's categories are the names", async () => {
+    const named = [["客户编号", "客户名称", "到期日", "未付金额"], ["A", "华东机电", 45010, 100], ["B", null, 44950, 300], ["C", "北方物流", 44800, 1000]];
+    const mapping = { customer: 0, customerName: 1, dueDate: 2, openAmount: 3 };
+    const req: WorkflowRequest = { workflow: "aging", source: { sheet: "Data", row: 0, column: 0, rows: 4, columns: 4 }, mapping, options: { language: "zh", asOf: 45_000 } };
+    const { wb, engine } = book({ Data: named });
+    const memory = await done(engine, req);
+    const fake = new FakeExcel({ Data: named });
+    await done(createEngine(new ExcelWorkbook(fake.run), () => 45_000), req);
+    expect(fake.values("账龄分析")).toEqual(await cells(wb, "账龄分析"));
+    const [excelChart] = fake.charts("账龄分析");
+    expect(excelChart.source).toEqual({ sheet: "账龄分析", row: memory.charts[0].source.row, column: 1, rows: 4, columns: 6 });
+    const zip = await JSZip.loadAsync(await wb.toXlsx());
+    const xml = await zip.file("xl/charts/chart1.xml")!.async("string");
+    const categories = [...(xml.match(/<c:cat>[\s\S]*?<\/c:cat>/)?.[0] ?? "").matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]);
+    expect(categories).toEqual(["北方物流", "B", "华东机电"]);
+  });
+
+  test("en headers: Customer ID and Customer name", async () => {
+    const { engine } = book({ Data: [["Customer ID", "Customer name", "Due date", "Open amount"], ["A", "Acme", 45010, 100]] });
+    expect((await engine.describeSource({ sheet: "Data" }, "aging")).mapping).toEqual({ customer: 0, customerName: 1, dueDate: 2, openAmount: 3 });
   });
 
   test("custom edges and rates; negative open amounts are credit notes, not problems", async () => {

@@ -79,6 +79,19 @@ function customerSales(customers: readonly (string | number)[], ids: readonly (s
   return out;
 }
 
+/**
+ * Each customer's name: the first its lines give (a customer without one is named by its id, so
+ * that the chart, which labels customers by this column, still says who it is).
+ */
+function customerNames(customers: readonly (string | number)[], ids: readonly (string | number)[], good: Int32Array, names: readonly (string | null)[]): (string | number)[] {
+  const found = new Map<string | number, string>();
+  for (let j = 0; j < good.length; j++) {
+    const name = names[good[j]];
+    if (name !== null && !found.has(ids[j])) found.set(ids[j], name);
+  }
+  return customers.map((c) => found.get(c) ?? c);
+}
+
 export function planAging(input: PlanInput<AgingOptions>): Plan {
   const { table, options, mapping } = input;
   const lang = options.language;
@@ -124,10 +137,15 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   // One figure per customer (NaN when none of its lines gives it); salesProblems has made sure its lines agree.
   const sales = salesCol ? customerSales(report.rows.map((r) => r.customer), ids, good, salesCol) : undefined;
   const dsoDays = options.dsoDays ?? 365;
+  const nameCol = mapping.customerName !== undefined ? table.texts?.customerName : undefined;
+  const names = nameCol ? customerNames(report.rows.map((r) => r.customer), ids, good, nameCol) : undefined;
+  /** Columns before the buckets: the customer, and its name when mapped (the chart's categories). */
+  const lead = names ? 2 : 1;
 
   const money = "#,##0.00";
-  const reportHeaders = [AGING_LABELS[lang].customer, ...labels, AGING_LABELS[lang].total, text("shareOverdue", lang)];
-  const formats: (string | undefined)[] = [undefined, ...labels.map(() => money), money, "0.0%"];
+  const leadHeaders = names ? [AGING_LABELS[lang].customer, text("customerName", lang)] : [AGING_LABELS[lang].customer];
+  const reportHeaders = [...leadHeaders, ...labels, AGING_LABELS[lang].total, text("shareOverdue", lang)];
+  const formats: (string | undefined)[] = [...leadHeaders.map(() => undefined), ...labels.map(() => money), money, "0.0%"];
   if (limitCol) {
     reportHeaders.push(text("creditLimit", lang), text("overLimit", lang));
     formats.push(money, undefined);
@@ -140,7 +158,7 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   const body = report.rows.map((r, g) => {
     const total = r.total;
     const overdue = toNumber(dec(total).minus(r.buckets[0]));
-    const row: (string | number | null)[] = [r.customer, ...r.buckets, total, total > 0 ? share(overdue, total) : null];
+    const row: (string | number | null)[] = [r.customer, ...(names ? [names[g]] : []), ...r.buckets, total, total > 0 ? share(overdue, total) : null];
     if (limitCol) {
       const limit = limits.get(r.customer);
       const over = limit !== undefined && total > limit;
@@ -154,7 +172,7 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   const sorted = body.map((b, i) => ({ ...b, i })).sort((x, y) => y.total - x.total || x.i - y.i).map((b) => b.row);
   const grand = report.total.total;
   const grandOverdue = toNumber(dec(grand).minus(report.total.buckets[0]));
-  const totalRow: (string | number | null)[] = [AGING_LABELS[lang].total, ...report.total.buckets, grand, grand > 0 ? share(grandOverdue, grand) : null];
+  const totalRow: (string | number | null)[] = [AGING_LABELS[lang].total, ...(names ? [null] : []), ...report.total.buckets, grand, grand > 0 ? share(grandOverdue, grand) : null];
   if (limitCol) totalRow.push(null, overLimit);
   const figures: Record<string, number> = { customers: report.rows.length, lines: k, total: grand, overdue: grandOverdue, overLimit };
   // DSO over the customers whose sales are given: their balances against their sales, so a
@@ -201,7 +219,8 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
       kind: "stackedColumn",
       title: text("agingChart", lang, { n: top }),
       name: "crm-aging-top",
-      source: { row: area.row, column: 0, rows: top + 1, columns: labels.length + 1 },
+      // Categories: the names when mapped (else the ids), the column just left of the buckets.
+      source: { row: area.row, column: lead - 1, rows: top + 1, columns: labels.length + 1 },
       anchor: { row: 1, column: reportHeaders.length + 1 },
       width: 560,
     });
