@@ -30,6 +30,9 @@ function rowOf(wb: MemoryWorkbook, label: string): number {
   throw new Error(`no row ${label}`);
 }
 
+// Each test opens and recalculates the 19-sheet exercise workbook: seconds on a loaded machine.
+jest.setTimeout(30_000);
+
 describe("the memory workbook recalculates", () => {
   const checks = (wb: MemoryWorkbook) => {
     const out: unknown[] = [];
