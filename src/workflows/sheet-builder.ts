@@ -21,6 +21,10 @@ export interface SheetPlan {
   charts: { kind: ChartKind; title: string; name: string; source: Area; anchor: { row: number; column: number }; width?: number; height?: number }[];
 }
 
+/** How counts and dates are written on result sheets (numbers and date serials, never text). */
+export const COUNT_FORMAT = "#,##0";
+export const DATE_FORMAT = "yyyy-mm-dd";
+
 export interface TableOptions {
   /** Number format per column (undefined: General). */
   formats?: (string | undefined)[];
@@ -48,6 +52,22 @@ export class SheetBuilder {
     this.rows.push(cells);
     this.width = Math.max(this.width, cells.length);
     return this.rows.length - 1;
+  }
+
+  /** A label and a count, written as a number with COUNT_FORMAT. */
+  count(label: string, n: number): number {
+    return this.formatted(label, n, COUNT_FORMAT);
+  }
+
+  /** A label and a date (Excel serial), written as a date with DATE_FORMAT. */
+  date(label: string, serial: number): number {
+    return this.formatted(label, serial, DATE_FORMAT);
+  }
+
+  private formatted(label: string, value: number, numberFormat: string): number {
+    const row = this.line(label, value);
+    this.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { numberFormat } });
+    return row;
   }
 
   title(text: string): void {

@@ -199,6 +199,8 @@ export interface EditedOutput {
 export interface SummaryTable {
   headers: string[];
   rows: (string | number)[][];
+  /** The number format of each column on the summary sheet, so the pane shows the figures as the sheet does. */
+  formats?: (string | undefined)[];
 }
 
 export interface WrittenOutput {
