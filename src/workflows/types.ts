@@ -200,7 +200,7 @@ export interface SummaryTable {
   headers: string[];
   rows: (string | number)[][];
   /** The number format of each column on the summary sheet, so the pane shows the figures as the sheet does. */
-  formats?: (string | undefined)[];
+  formats?: (string | null)[];
 }
 
 export interface WrittenOutput {

@@ -49,7 +49,7 @@ async function runAll(port: WorkbookPort): Promise<Run[]> {
     runs.push({ name: fx.name, language: fx.language, result: await done(engine, request), asOf: withAsOf ? ((fx.options.asOf as number | undefined) ?? AS_OF) : undefined });
   }
   const predict = cdnowRequest(cdnowTransactions().length, "en");
-  const options = predict.options as { asOf: number; holdoutEnd: number };
+  const options = predict.options as unknown as { asOf: number; holdoutEnd: number };
   runs.push({ name: "predict-en", language: "en", result: await done(engine, predict), asOf: options.asOf, holdoutEnd: options.holdoutEnd });
   return runs;
 }
@@ -154,5 +154,16 @@ describeWithLibreOffice("summary sheets as LibreOffice opens the downloaded work
       );
     }
     expect(numbers).toBeGreaterThan(60);
+  });
+
+  test("the output columns keep their widths in the file: the segment column (重要价值客户) is 14 characters, RFM code 10, the scores 9", () => {
+    const run = runs.find((r) => r.name === "rfm-customers-zh")!;
+    const out = run.result.outputs.find((o) => o.kind === "columns")!;
+    const widths = loSheet(out.sheet).widths.slice(out.range.column, out.range.column + out.range.columns);
+    expect(widths).toHaveLength(5);
+    // LibreOffice reads them in its own unit (1/100 mm; 2108, 2108, 2108, 2469, 3457 here): the scores narrowest, the segment 14/10 of the code.
+    expect(widths[0]).toBe(widths[2]);
+    expect(widths[0]).toBeLessThan(widths[3]);
+    expect(widths[4] / widths[3]).toBeCloseTo(14 / 10, 1);
   });
 });

@@ -5,7 +5,8 @@ import { cellAddress, columnLetter } from "../../workbook/address";
 import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
 import { t, tf } from "../i18n";
 import { parseRangeRef } from "./cell-ref";
-import { columnWidths, textWidth } from "./column-widths";
+import { textWidth } from "../../core/text-width";
+import { columnWidths } from "./column-widths";
 import { MergeIndex, mergedAreas } from "./merges";
 
 export const ROW_HEIGHT = 24;

@@ -190,7 +190,7 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   b.title(text("allowanceTitle", lang));
   const allowance = allowanceByBucket(a, days, rates, edges);
   const allowanceBody = allowance.buckets.map((x, i) => [labels[i], x.amount, x.rate, x.allowance]);
-  const allowanceFormats = [undefined, money, "0.0%", money];
+  const allowanceFormats = [null, money, "0.0%", money];
   b.table([text("bucket", lang), text("amount", lang), text("rate", lang), text("allowance", lang)], allowanceBody, {
     formats: allowanceFormats,
     totalRow: [text("total", lang), grand, null, allowance.total],

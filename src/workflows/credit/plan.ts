@@ -71,7 +71,7 @@ export function planCredit(input: PlanInput<CreditOptions>): Plan {
   b.blank();
   const allScores = groupSums(scores, new Int32Array(k), 1)[0];
   const totalRow = [text("total", lang), k, k ? 1 : 0, k ? allScores / k : 0, ...(basis ? [groupSums(limits, new Int32Array(k), 1)[0]] : [])];
-  const formats = [undefined, COUNT_FORMAT, "0.0%", "0.0", "#,##0.00"];
+  const formats = [null, COUNT_FORMAT, "0.0%", "0.0", "#,##0.00"];
   const area = b.table(summaryHeaders, body, { formats, totalRow });
   b.fills.push({ area: { row: area.row + 1, column: 0, rows: grades.length, columns: 1 }, fills: columns.fills[0].fills });
   b.charts.push({ kind: "column", title: text("gradeChart", lang), name: "crm-credit-grades", source: { row: area.row, column: 0, rows: area.rows, columns: 2 }, anchor: { row: 1, column: 7 } });

@@ -70,7 +70,7 @@ function summarySheet(input: PlanInput<RfmOptions>, scored: Scored, monetary: Fl
   b.line(text("scheme", lang), scheme);
   b.count(text("bins", lang), input.options.bins ?? DEFAULT_BINS);
   b.blank();
-  const formats = [undefined, COUNT_FORMAT, "0.0%", "#,##0.00", "0.0%"];
+  const formats = [null, COUNT_FORMAT, "0.0%", "#,##0.00", "0.0%"];
   const area = b.table(headers, body, { formats, totalRow: [text("total", lang), n, n ? 1 : 0, total, total ? 1 : 0] });
   b.fills.push({ area: { row: area.row + 1, column: 0, rows: names.length, columns: 1 }, fills: segmentFills(scheme, lang) });
   b.charts.push({ kind: "column", title: text("customersBySegment", lang), name: "crm-rfm-segments", source: { row: area.row, column: 0, rows: area.rows, columns: 2 }, anchor: { row: 1, column: 7 } });

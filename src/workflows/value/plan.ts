@@ -130,7 +130,7 @@ export function planValue(input: PlanInput<ValueOptions>): Plan {
   const headersAbc = [text("abcClass", lang), text("customers", lang), text("customerShare", lang), text("value", lang), text("valueShare", lang)];
   const abcBody = abcNames.map((c, g) => [c, abc.counts[g], share(abc.counts[g], k), abc.sums[g], share(abc.sums[g], total)]);
   const totalRow = [text("total", lang), k, k ? 1 : 0, total, total ? 1 : 0];
-  const money = [undefined, COUNT_FORMAT, "0.0%", "#,##0.00", "0.0%"];
+  const money = [null, COUNT_FORMAT, "0.0%", "#,##0.00", "0.0%"];
   b.table(headersAbc, abcBody, { formats: money, totalRow });
   b.blank();
   const pyr = group((j) => tiers[j], 4);
