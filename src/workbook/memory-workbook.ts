@@ -623,6 +623,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
     this.changed();
   }
 
+  storedColumnWidth(sheet: string, column: number): number | undefined {
+    const ws = this.findSheet(sheet);
+    return ws && !this.isStore(ws) ? ws.getColumn(column + 1).width : undefined;
+  }
+
   cellView(sheet: string, row: number, column: number): CellView {
     const ws = this.findSheet(sheet);
     const cell = ws?.findRow(row + 1)?.findCell(column + 1);

@@ -246,6 +246,8 @@ export interface PreviewWorkbook extends WorkbookPort {
   /** Rows × columns of the used area from A1 (0 × 0 when empty). */
   dimensions(sheet: string): { rows: number; columns: number };
   cellView(sheet: string, row: number, column: number): CellView;
+  /** The width set on a column, in characters (what the add-in or the file's author set), or undefined for the default. */
+  storedColumnWidth?(sheet: string, column: number): number | undefined;
   /**
    * The merged areas of a sheet (each with more than one cell), top to bottom, left to right,
    * so the grid draws a merge as one cell; [] for a sheet without merges or that does not exist.

@@ -1,6 +1,11 @@
 /** Grid column widths from the text of the first rows: wide scripts (Chinese) count double. */
 import { textWidth } from "../../core/text-width";
 
+/** A column width in characters as Excel draws it (7 px a character plus 5 px of margins), within bounds. */
+export function storedColumnPx(characters: number): number {
+  return Math.min(2 * MAX_COLUMN_PX, Math.max(16, Math.round(characters * 7 + 5)));
+}
+
 export const MIN_COLUMN_PX = 64;
 export const MAX_COLUMN_PX = 240;
 
