@@ -90,7 +90,7 @@ async function workbookOf(plan: Plan, def: WorkflowDefinition<CommonOptions>): P
   const charts: ChartSpec[] = [];
   for (const s of plan.sheets) {
     const { name } = await wb.addSheet(s.baseName);
-    const r = await writeResultSheet(wb, name, s, def.columnsStyle.sheetColumnWidth, { onProgress: () => undefined });
+    const r = await writeResultSheet(wb, name, s, { onProgress: () => undefined });
     formats.push(...r.formats);
     charts.push(...r.charts);
   }

@@ -42,6 +42,8 @@ export function helpText(): string {
     "      --scheme cn8|rf10      RFM segment scheme (default cn8)",
     "      --lang zh|en           language of the labels written and of messages (default zh)",
     "      --map field=Header     take a field from the column with that header (repeatable)",
+    "      --date-order dmy|mdy   dates such as 03/05/2024 are day-first or month-first (every date column,",
+    "                             or FIELD=dmy for one, FIELD a date field or its header; repeatable)",
     "      --skip-bad-rows        leave out rows with problems (listed) instead of stopping",
     "      --json                 print a summary as JSON on stdout (rows, rows left out, notes, output, figures)",
     "",

@@ -18,7 +18,7 @@ import { type FormValues, buildOptions, defaultForm } from "../workflows/options
 import { groupProblems } from "../workflows/problem-groups";
 import { modeOf } from "../workflows/registry";
 import { leftOutMessage } from "../workflows/source-shape";
-import type { ColumnMapping, CommonOptions, Problem, RunProgress, SourceInfo, ValidationReport, WorkflowRequest, WorkflowResult } from "../workflows/types";
+import type { ColumnMapping, CommonOptions, DateOrderQuestion, DayMonthOrder, FieldId, Problem, RunProgress, SourceInfo, ValidationReport, WorkflowRequest, WorkflowResult } from "../workflows/types";
 import type { FlagSpec, FlagValues, Subcommand } from "./commands";
 import { toCsv } from "./csv";
 import { FILE_WORKFLOWS, runFileWorkflow, TRANSACTION_FILES } from "./file-command";
@@ -45,6 +45,7 @@ function commonFlags(def: WorkflowDefinition<CommonOptions>): FlagSpec[] {
   flags.push(
     { name: "lang", value: "zh|en", help: "language of the labels written and of messages (default zh)" },
     { name: "map", value: "field=Header", multiple: true, help: `take a field from the column with that header (repeatable); fields: ${[...new Set(def.modes.flatMap((m) => m.fields.map((f) => f.id)))].join(", ")}` },
+    { name: "date-order", value: "dmy|mdy|field=dmy", multiple: true, help: "how dates such as 03/05/2024 are written when a column cannot tell: dmy (day first) or mdy (month first), for every date column, or FIELD=dmy for one (FIELD: a date field or its column's header). Without it such a column stops the run" },
     { name: "skip-bad-rows", help: "leave out rows with problems (listed) instead of stopping" },
     { name: "replace-edited", help: "replace earlier output of the add-in in INPUT even when it was edited" },
     { name: "json", help: "print a summary as JSON on stdout" },
@@ -93,6 +94,41 @@ function applyMap(def: WorkflowDefinition<CommonOptions>, info: SourceInfo, mapp
     for (const [other, c] of Object.entries(mapping)) if (c === column && other !== field.id) delete mapping[other];
     mapping[field.id] = column;
   }
+}
+
+const ORDERS: readonly DayMonthOrder[] = ["dmy", "mdy"];
+
+/**
+ * --date-order answers the pane's day/month question: "dmy" for every date field of the mode, or
+ * "FIELD=dmy" for one, the field named by its id, its label or the header of its column.
+ */
+function dateOrdersFrom(def: WorkflowDefinition<CommonOptions>, info: SourceInfo, mapping: ColumnMapping, entries: readonly string[]): Partial<Record<FieldId, DayMonthOrder>> {
+  const dates = modeOf(def, info.mode).fields.filter((f) => f.kind === "date");
+  const out: Partial<Record<FieldId, DayMonthOrder>> = {};
+  for (const entry of entries) {
+    const eq = entry.lastIndexOf("=");
+    const order = entry.slice(eq + 1).trim().toLowerCase() as DayMonthOrder;
+    if (!ORDERS.includes(order)) throw new UsageError(`--date-order takes dmy or mdy (or field=dmy), not "${entry}"`);
+    if (eq < 0) {
+      for (const f of dates) out[f.id] = order;
+      continue;
+    }
+    const name = entry.slice(0, eq).trim();
+    const column = headerColumn(info.headers, name);
+    const field = dates.find((f) => f.id === name || f.id.toLowerCase() === name.toLowerCase() || f.label.en === name || f.label.zh === name || (column >= 0 && mapping[f.id] === column));
+    if (!field) throw new UsageError(`--date-order: no date field or column "${name}"; the date fields: ${dates.map((f) => `${f.id}${mapping[f.id] !== undefined ? ` (${info.headers[mapping[f.id]!]})` : ""}`).join(", ")}`);
+    out[field.id] = order;
+  }
+  return out;
+}
+
+/** The stop for date columns that cannot tell day from month: the columns, examples and the flag that answers. */
+function dateOrderStop(questions: readonly DateOrderQuestion[], info: SourceInfo, mapping: ColumnMapping): string {
+  const which = questions.map((q) => {
+    const header = mapping[q.field] !== undefined ? info.headers[mapping[q.field]!] : q.field;
+    return `  column ${q.column} "${header}" (${q.rows} rows, such as ${q.examples.join(", ")}): --date-order ${header}=dmy or --date-order ${header}=mdy`;
+  });
+  return `dates that may be day-first or month-first; say how they are written with --date-order dmy|mdy (every date column) or per column:\n${which.join("\n")}`;
 }
 
 /** The form the pane would hold, with the flags typed into it. */
@@ -225,9 +261,20 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
 
   const built = buildOptions(def, form, lang, info.mode);
   if (!built.ok) throw new UsageError(built.errors.map((e) => e.message).join("; "));
-  const request: WorkflowRequest = { workflow: def.id, source: info.range, mapping, options: { ...built.options, skipBadRows: values["skip-bad-rows"] === true, replaceEdited: values["replace-edited"] === true } };
-  const result = await engine.run(request, { onProgress: progressReporter(io) });
+  const dateOrders = dateOrdersFrom(def, info, mapping, (values["date-order"] as string[] | undefined) ?? []);
+  const answered = Object.keys(dateOrders).length > 0 ? { dateOrders } : {};
+  const request: WorkflowRequest = { workflow: def.id, source: info.range, mapping, options: { ...built.options, ...answered, skipBadRows: values["skip-bad-rows"] === true, replaceEdited: values["replace-edited"] === true } };
   const base = { workflow: def.id, input, sheet, source: rangeAddress(info.range), ...(info.mode ? { mode: info.mode } : {}), mapping: mapped };
+  const dateOrderStopped = (questions: DateOrderQuestion[] | undefined) => (questions?.length ? new StoppedError(dateOrderStop(questions, info, mapping), { status: "dateOrder", ...base, dateOrders: questions }) : undefined);
+  const result = await engine.run(request, { onProgress: progressReporter(io) }).catch(async (e: unknown) => {
+    // A column of undecided dates can leave no row to analyse: the question is the reason to give.
+    throw dateOrderStopped((await engine.validate(request).catch(() => undefined))?.dateOrders) ?? e;
+  });
+
+  // A batch job cannot be asked: unanswered day/month questions stop it (even with --skip-bad-rows, which would leave out every such row).
+  const questions = result.status === "invalid" ? result.report.dateOrders : result.status === "done" && result.skipped.some((p) => p.kind === "dateOrder") ? (await engine.validate(request)).dateOrders : undefined;
+  const stop = dateOrderStopped(questions);
+  if (stop) throw stop;
 
   if (result.status === "invalid") {
     const { report } = result;

@@ -20,7 +20,7 @@ export interface RangeLike extends ClientObject {
   readonly address: string;
   readonly isNullObject: boolean;
   readonly worksheet: WorksheetLike;
-  readonly format: {
+  readonly format: ClientObject & {
     fill: { color: string; clear(): void };
     font: { bold: boolean };
     columnWidth: number;

@@ -15,7 +15,7 @@
 import { BLOCK_BUDGET, rowBytes, splitByBudget, utf8Bytes } from "./blocks";
 import { ExcelRun, RequestContextLike, WorksheetLike, isPayloadError } from "./excel-api";
 import { checkFormula } from "./formula-guard";
-import { columnWidthPoints } from "./native-charts";
+import { columnWidthCharacters, columnWidthPoints } from "./native-charts";
 import { uniqueSheetName } from "./sheet-names";
 import {
   AddinStore,
@@ -45,6 +45,7 @@ import {
   RangeRef,
   SheetInfo,
   WorkbookPort,
+  WriteOptions,
   throwIfAborted,
 } from "./types";
 
@@ -219,6 +220,17 @@ export class ExcelWorkbook implements WorkbookPort {
     return this.readBlocks(range, "formulas", (v) => (typeof v === "string" && v.startsWith("=") ? v : null), options);
   }
 
+  async columnWidths(sheet: string, column: number, count: number): Promise<(number | null)[]> {
+    if (count <= 0) return [];
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      const formats = Array.from({ length: count }, (_, j) => ws.getRangeByIndexes(0, column + j, 1, 1).format);
+      for (const f of formats) f.load("columnWidth");
+      await ctx.sync();
+      return formats.map((f) => columnWidthCharacters(f.columnWidth));
+    });
+  }
+
   async select(range: RangeRef): Promise<void> {
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(range.sheet);
@@ -273,7 +285,7 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
+  async write(sheet: string, row: number, column: number, values: Block, options: WriteOptions = {}): Promise<void> {
     if (values.length === 0) return;
     const width = values[0].length;
     if (width === 0) return;
@@ -284,11 +296,15 @@ export class ExcelWorkbook implements WorkbookPort {
     const blocks = splitByBudget(rows as Block, this.budget);
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
+      // Loaded before the first block is written, in the same request.
+      const widths = options.onWidthsBefore ? Array.from({ length: width }, (_, j) => ws.getRangeByIndexes(0, column + j, 1, 1).format) : [];
+      for (const f of widths) f.load("columnWidth");
       for (const [s, e] of blocks) {
         throwIfAborted(options.signal);
         if (this.suspended) ctx.application.suspendApiCalculationUntilNextSync();
         ws.getRangeByIndexes(row + s, column, e - s, width).values = rows.slice(s, e);
         await ctx.sync();
+        if (s === 0) options.onWidthsBefore?.(widths.map((f) => columnWidthCharacters(f.columnWidth)));
         options.onProgress?.({ done: e, total: rows.length });
       }
     });
@@ -342,7 +358,7 @@ export class ExcelWorkbook implements WorkbookPort {
           await reserve(SMALL_OP_BYTES, 0);
           if (format.bold !== undefined) whole.format.font.bold = format.bold;
           if (format.fill !== undefined) whole.format.fill.color = format.fill;
-          if (format.columnWidth !== undefined) whole.format.columnWidth = columnWidthPoints(format.columnWidth);
+          if (format.columnWidth !== undefined) whole.format.columnWidth = columnWidthPoints(format.columnWidth ?? undefined);
           if (format.numberFormat !== undefined) {
             // numberFormat takes one entry per cell: sent in blocks like values.
             const rowOfFormats = new Array<string>(range.columns).fill(format.numberFormat);

@@ -42,6 +42,7 @@ import {
   SheetInfo,
   ValueFill,
   throwIfAborted,
+  type WriteOptions,
 } from "./types";
 
 const MS_PER_DAY = 86_400_000;
@@ -491,8 +492,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   /** Writes in slices of rows, like read; what was written stays written when it is aborted. */
-  async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
+  async write(sheet: string, row: number, column: number, values: Block, options: WriteOptions = {}): Promise<void> {
     this.sheet(sheet);
+    if (options.onWidthsBefore) options.onWidthsBefore(await this.columnWidths(sheet, column, values[0]?.length ?? 0));
     const slicer = this.slicer();
     const step = rowsPerCheck(values[0]?.length ?? 1);
     throwIfAborted(options.signal);
@@ -595,9 +597,14 @@ export class MemoryWorkbook implements PreviewWorkbook {
     }
   }
 
-  private setWidths(range: RangeRef, width: number): void {
+  private setWidths(range: RangeRef, width: number | null): void {
     const ws = this.sheet(range.sheet);
-    for (let j = 0; j < range.columns; j++) ws.getColumn(range.column + j + 1).width = width;
+    for (let j = 0; j < range.columns; j++) ws.getColumn(range.column + j + 1).width = width ?? undefined!;
+  }
+
+  async columnWidths(sheet: string, column: number, count: number): Promise<(number | null)[]> {
+    const ws = this.sheet(sheet);
+    return Array.from({ length: Math.max(0, count) }, (_, j) => ws.getColumn(column + j + 1).width ?? null);
   }
 
   private fillRows(range: RangeRef, byValue: Map<string, ExcelJS.Fill>, from: number, to: number): void {
@@ -630,6 +637,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
     cell.value = cachedResult === undefined || cachedResult === null ? { formula: formula.slice(1) } : ({ formula: formula.slice(1), result: cachedResult } as ExcelJS.CellFormulaValue);
     this.wb.calcProperties = { ...(this.wb.calcProperties ?? {}), fullCalcOnLoad: true };
     this.changed();
+  }
+
+  storedColumnWidth(sheet: string, column: number): number | undefined {
+    const ws = this.findSheet(sheet);
+    return ws && !this.isStore(ws) ? ws.getColumn(column + 1).width : undefined;
   }
 
   cellView(sheet: string, row: number, column: number): CellView {

@@ -37,6 +37,11 @@ export function columnWidthPoints(characters: number = DEFAULT_COLUMN_WIDTH): nu
   return (characters * 7 + 5) * 0.75;
 }
 
+/** The inverse: a width Office.js gives in points, in characters. */
+export function columnWidthCharacters(points: number): number {
+  return (points / 0.75 - 5) / 7;
+}
+
 const EMU_PER_PT = 12700;
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";

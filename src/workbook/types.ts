@@ -56,6 +56,14 @@ export interface IoOptions {
   onProgress?: (progress: Progress) => void;
 }
 
+export interface WriteOptions extends IoOptions {
+  /**
+   * Called with the widths the written columns had before (characters, null: default), so a
+   * writer can put them back later. Excel loads them with the first block it writes: no extra request.
+   */
+  onWidthsBefore?: (widths: (number | null)[]) => void;
+}
+
 /** Formats applied to a rectangle; every field is optional. */
 export interface CellFormat {
   /** Excel number format, e.g. "0", "0.00", "#,##0.00", "0.0%", "yyyy-mm-dd", "@". */
@@ -63,8 +71,8 @@ export interface CellFormat {
   bold?: boolean;
   /** Background colour "#RRGGBB" for the whole rectangle. */
   fill?: string;
-  /** Column width in characters (roughly), for every column of the rectangle. */
-  columnWidth?: number;
+  /** Column width in characters (roughly), for every column of the rectangle; null: back to the sheet's default width. */
+  columnWidth?: number | null;
 }
 
 /**
@@ -169,8 +177,13 @@ export interface WorkbookPort {
    * Writes a block at (row, column) in row blocks. Strings are always stored as text: a string
    * such as "=1+1", "+86 10", "-5", "@x" or "00123" never becomes a formula or a number.
    */
-  write(sheet: string, row: number, column: number, values: Block, options?: IoOptions): Promise<void>;
-  /** Clears values and formats (including value fills) of a rectangle. */
+  write(sheet: string, row: number, column: number, values: Block, options?: WriteOptions): Promise<void>;
+  /**
+   * Widths of `count` columns from `column`, in characters as CellFormat.columnWidth takes them
+   * (null: the sheet's default width), so that removing an output can put them back.
+   */
+  columnWidths(sheet: string, column: number, count: number): Promise<(number | null)[]>;
+  /** Clears values and formats (including value fills) of a rectangle; column widths stay. */
   clear(range: RangeRef): Promise<void>;
 
   /** Adds a sheet named uniquely from `base` (Excel's rules: ≤ 31 chars, no []:*?/\) and returns the name it got and its id. */
@@ -251,6 +264,8 @@ export interface PreviewWorkbook extends WorkbookPort {
   /** Rows × columns of the used area from A1 (0 × 0 when empty). */
   dimensions(sheet: string): { rows: number; columns: number };
   cellView(sheet: string, row: number, column: number): CellView;
+  /** The width set on a column, in characters (what the add-in or the file's author set), or undefined for the default. */
+  storedColumnWidth?(sheet: string, column: number): number | undefined;
   /**
    * The merged areas of a sheet (each with more than one cell), top to bottom, left to right,
    * so the grid draws a merge as one cell; [] for a sheet without merges or that does not exist.

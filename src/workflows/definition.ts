@@ -12,20 +12,14 @@ import type { RangeRef } from "../workbook/types";
 import type { ColumnMapping, CommonOptions, FieldSpec, MappingGuess, Problem, SourceMode } from "./types";
 import type { ParsedTable } from "./validate";
 
-/** How the columns written beside the data look: their header row and widths. */
+/** How the columns written beside the data look: their header row (widths are column-widths.ts', for every output). */
 export interface ColumnsStyle {
   header: CellFormat;
-  /** Width of a written column from its header text. */
-  width(header: string): number;
-  /** Width of every column of a result sheet. */
-  sheetColumnWidth: number;
 }
 
-/** The look every workflow has had: bold light-blue headers, widths from the header text. */
+/** The look every workflow has had: bold light-blue headers. */
 export const DEFAULT_COLUMNS_STYLE: ColumnsStyle = {
   header: { bold: true, fill: "#D9E1F2" },
-  width: (header) => Math.max(10, Math.min(24, header.length * 2)),
-  sheetColumnWidth: 16,
 };
 
 /** What row checks beyond the per-cell validation see. */

@@ -364,3 +364,33 @@ describe("remove results", () => {
     }
   });
 });
+
+describe("column widths", () => {
+  test("columns beside the data are as wide as their longest header or label; Remove results puts the person's widths back (memory and Excel over the fake)", async () => {
+    for (const kind of ["memory", "excel"] as const) {
+      const sheets = { Data: DATA };
+      const fake = new FakeExcel(sheets);
+      const port: WorkbookPort = kind === "memory" ? book(sheets).wb : new ExcelWorkbook(fake.run);
+      const engine = createEngine(port, () => AS_OF);
+      // The person's own widths: B (their data) and E, H (where the output will go).
+      const widen = (column: number, columnWidth: number) => ({ range: { sheet: "Data", row: 0, column, rows: 1, columns: 1 }, format: { columnWidth } });
+      await port.formatAll([widen(1, 30), widen(4, 20), widen(7, 5)]);
+      const before = await port.columnWidths("Data", 0, 10);
+      const request: WorkflowRequest = { workflow: "rfm", source: { sheet: "Data", row: 0, column: 0, rows: 6, columns: 4 }, mapping: { customer: 0, recency: 1, frequency: 2, monetary: 3 }, options: { language: "zh", mode: "customers" } };
+      await done(engine, request);
+      const data = await cells(port, "Data");
+      // E..I: R, F, M, RFM code, segment; the segment column holds 重要价值客户 (12 wide) and is 14 characters wide.
+      expect(data.map((r) => r[8])).toContain("重要价值客户");
+      const written = (await port.columnWidths("Data", 4, 5)).map((w) => Math.round(w! * 100) / 100);
+      expect(written).toEqual([9, 9, 9, 10, 14]);
+      // A rerun keeps the person's widths to put back, not the add-in's.
+      await done(engine, request);
+      await engine.removeResults(request);
+      const after = (await port.columnWidths("Data", 0, 10)).map((w) => (w === null ? null : Math.round(w * 100) / 100));
+      expect(after).toEqual(before.map((w) => (w === null ? null : Math.round(w * 100) / 100)));
+      expect(after[1]).toBe(30);
+      expect(after[4]).toBe(20);
+      expect(after[7]).toBe(5);
+    }
+  });
+});

@@ -14,6 +14,14 @@ describe("guessMapping", () => {
     expect(guessMapping(["客户", "最近消费天数", "消费频率", "金额"], "rfm").mapping).toEqual({ customer: 0, recency: 1, frequency: 2, monetary: 3 });
   });
 
+  test("RFM, a shop's member export: 最后下单日期 and 下单次数 are the last purchase and the frequency (one row per customer, not transactions)", () => {
+    expect(guessMapping(["会员号", "会员名称", "最后下单日期", "下单次数", "实付金额（元）"], "rfm")).toEqual({
+      mapping: { customer: 0, lastDate: 2, frequency: 3, monetary: 4 },
+      mode: "customers",
+      missing: [],
+    });
+  });
+
   test("RFM, English headers with spaces, case and punctuation", () => {
     expect(guessMapping(["Customer ID", "Last purchase", "Frequency", "Monetary"], "rfm").mapping).toEqual({ customer: 0, lastDate: 1, frequency: 2, monetary: 3 });
     expect(guessMapping(["customer_id", "RECENCY (days)", "Orders", "Total amount"], "rfm").mapping).toEqual({ customer: 0, recency: 1, frequency: 2, monetary: 3 });

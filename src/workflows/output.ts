@@ -11,6 +11,7 @@
 import type { Language } from "../core/labels";
 import { AbortedError, type Block, type CellValue, type ChartSpec, type FormatStep, type OutputMark, type RangeRef, type SheetInfo, type WorkbookPort, throwIfAborted } from "../workbook/types";
 import type { WorkflowDefinition } from "./definition";
+import { blockWidths } from "./column-widths";
 import { WriteJournal } from "./write-journal";
 import { fingerprintInSlices } from "./fingerprint";
 import type { Plan } from "./plan";
@@ -40,6 +41,26 @@ export interface Written {
   charts: ChartSpec[];
   replaced: WrittenOutput[];
   summarySheet?: string;
+}
+
+/** The person's widths of the columns an output took (none for marks written before widths were kept). */
+function widthsOf(mark: OutputMark): (number | null)[] {
+  const w = mark.widthsBefore;
+  return Array.isArray(w) && w.length === mark.columns && w.every((x) => x === null || typeof x === "number") ? (w as (number | null)[]) : [];
+}
+
+/** Steps that put the person's widths back on the columns of an output. */
+function widthsBack(mark: OutputMark, at: RangeRef): FormatStep[] {
+  return widthsOf(mark).map((columnWidth, j) => ({ range: { sheet: at.sheet, row: at.row, column: at.column + j, rows: 1, columns: 1 }, format: { columnWidth } }));
+}
+
+/** Column widths of a result sheet: by its tables and parameter lines, where the last text of a free line spills right. */
+function sheetWidths(s: SheetPlan): number[] {
+  // A sheet has a few dozen format areas; the last one over a cell is what it shows.
+  const numberFormats = s.formats.filter((f) => f.format.numberFormat !== undefined).reverse();
+  const formatOf = (r: number, c: number) => numberFormats.find(({ area: a }) => r >= a.row && r < a.row + a.rows && c >= a.column && c < a.column + a.columns)?.format.numberFormat;
+  const free = new Set(s.freeLines ?? []);
+  return blockWidths(s.block, { formatOf, spills: (r) => free.has(r) });
 }
 
 function isAbort(e: unknown): boolean {
@@ -78,8 +99,10 @@ export class OutputWriter {
     const removed: WrittenOutput[] = [];
     for (const l of located) {
       if (!l.at) continue;
-      if (l.mark.kind === "columns") await this.port.clear(l.at);
-      else await this.port.deleteSheet(l.at.sheet);
+      if (l.mark.kind === "columns") {
+        await this.port.clear(l.at);
+        await this.port.formatAll(widthsBack(l.mark, l.at));
+      } else await this.port.deleteSheet(l.at.sheet);
       removed.push({ sheet: l.at.sheet, range: l.at, headers: l.mark.headers, kind: l.mark.kind });
     }
     if (located.length > 0) {
@@ -183,10 +206,14 @@ export class OutputWriter {
       // Earlier own output goes first; its columns are reused when the new output has the same place.
       let previousColumn: number | undefined;
       const oldSheets: { name: string; id?: string }[] = [];
+      // The person's widths of columns an earlier output widened (column → width), put back or kept for the new output.
+      const personsWidths = new Map<number, number | null>();
       for (const l of located) {
         if (!l.at) continue;
         if (l.mark.kind === "columns") {
           await journal.clearColumns(l.at);
+          if (l.at.sheet === source.sheet) widthsOf(l.mark).forEach((w, j) => personsWidths.set(l.at!.column + j, w));
+          formats.push(...widthsBack(l.mark, l.at));
           if (l.at.sheet === source.sheet && l.at.row === source.row) previousColumn = l.at.column;
         } else {
           oldSheets.push({ name: l.at.sheet, id: l.mark.sheetId });
@@ -206,18 +233,24 @@ export class OutputWriter {
         const column = await this.place(source, previousColumn ?? source.column + source.columns, width);
         const block: Block = [c.headers, ...c.rows];
         writtenColumns = { sheet: source.sheet, row: source.row, column, rows: block.length, columns: width };
+        let widthsBefore: (number | null)[] = [];
+        const onWidthsBefore = (current: (number | null)[]) => {
+          journal.keepWidths(source.sheet, column, current);
+          widthsBefore = current.map((w, j) => (personsWidths.has(column + j) ? personsWidths.get(column + j)! : w));
+        };
         journal.writingColumns(writtenColumns);
-        await port.write(source.sheet, source.row, column, block, { signal, onProgress });
+        await port.write(source.sheet, source.row, column, block, { signal, onProgress, onWidthsBefore });
         rowsDone += block.length;
         formats.push({ range: { ...writtenColumns, rows: 1 }, format: { ...style.header } });
+        const widths = blockWidths(block, { formatOf: (r, j) => (r === 0 ? undefined : c.formats[j]) });
         for (let j = 0; j < width; j++) {
           const numberFormat = c.formats[j];
           const range = { sheet: source.sheet, row: source.row + 1, column: column + j, rows: block.length - 1, columns: 1 };
-          formats.push({ range: { ...range, row: source.row, rows: 1 }, format: { columnWidth: style.width(c.headers[j]) } });
+          formats.push({ range: { ...range, row: source.row, rows: 1 }, format: { columnWidth: widths[j] } });
           if (numberFormat) formats.push({ range, format: { numberFormat } });
         }
         for (const f of c.fills) formats.push({ range: { sheet: source.sheet, row: source.row + 1, column: column + f.column, rows: block.length - 1, columns: 1 }, fills: f.fills });
-        const mark: OutputMark = { owner: request.workflow, source: sourceId, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: await fingerprintInSlices(block), writtenAt: new Date().toISOString() };
+        const mark: OutputMark = { owner: request.workflow, source: sourceId, kind: "columns", sheet: source.sheet, row: source.row, column, rows: block.length, columns: width, headers: c.headers, fingerprint: await fingerprintInSlices(block), writtenAt: new Date().toISOString(), widthsBefore };
         marks.push(mark);
         outputs.push({ sheet: source.sheet, range: writtenColumns, headers: c.headers, kind: "columns" });
       }
@@ -226,7 +259,7 @@ export class OutputWriter {
         throwIfAborted(signal);
         const { name, id } = await journal.addSheet(s.baseName);
         createdSheets.push(name);
-        const result = await writeResultSheet(port, name, s, style.sheetColumnWidth, { signal, onProgress });
+        const result = await writeResultSheet(port, name, s, { signal, onProgress });
         rowsDone += s.block.length;
         formats.push(...result.formats);
         charts.push(...result.charts);
@@ -256,13 +289,13 @@ export class OutputWriter {
   }
 }
 
-/** Writes a result sheet's values; its formats and charts are returned for the batch at the end. */
-export async function writeResultSheet(port: WorkbookPort, name: string, s: SheetPlan, columnWidth: number, io: { signal?: AbortSignal; onProgress: (p: { done: number }) => void }) {
+/** Writes a result sheet's values; its formats (column widths included) and charts are returned for the batch at the end. */
+export async function writeResultSheet(port: WorkbookPort, name: string, s: SheetPlan, io: { signal?: AbortSignal; onProgress: (p: { done: number }) => void }) {
   const width = s.block[0]?.length ?? 0;
   const range = { sheet: name, row: 0, column: 0, rows: s.block.length, columns: width };
   if (width > 0) await port.write(name, 0, 0, s.block, io);
   const formats: FormatStep[] = s.formats.map((f) => ({ range: { sheet: name, ...f.area }, format: f.format }));
-  if (width > 0) formats.push({ range: { sheet: name, row: 0, column: 0, rows: 1, columns: width }, format: { columnWidth } });
+  sheetWidths(s).forEach((columnWidth, column) => formats.push({ range: { sheet: name, row: 0, column, rows: 1, columns: 1 }, format: { columnWidth } }));
   for (const f of s.fills) formats.push({ range: { sheet: name, ...f.area }, fills: f.fills });
   const charts: ChartSpec[] = s.charts.map((c) => {
     const spec: ChartSpec = { sheet: name, kind: c.kind, title: c.title, name: c.name, source: { sheet: name, ...c.source }, anchor: c.anchor };

@@ -3,7 +3,6 @@
  * and whole sheets. Planning is pure (core calculations on parsed columns); the engine carries
  * the plan out through the workbook port.
  */
-import { serialToIso } from "../core/dates";
 import type { Language } from "../core/labels";
 import { dec, toNumber } from "../core/money";
 import { rangeAddress } from "../workbook/address";
@@ -65,8 +64,8 @@ export function share(part: number, whole: number): number {
 export function parameterLines(b: SheetBuilder, input: PlanInput<{ language: Language }>, withAsOf: boolean): void {
   const lang = input.options.language;
   b.line(text("source", lang), input.sourceName ?? rangeAddress(input.source));
-  if (withAsOf) b.line(text("asOf", lang), serialToIso(input.asOf));
-  b.line(text("rows", lang), input.table.rows);
+  if (withAsOf) b.date(text("asOf", lang), input.asOf);
+  b.count(text("rows", lang), input.table.rows);
   const rows = [...new Set(input.skipped.map((p) => p.row))];
   const list = rows.length === 0 ? text("none", lang) : `${rows.length}: ${rows.slice(0, 50).join(", ")}${rows.length > 50 ? " …" : ""}`;
   b.line(text("skipped", lang), list);

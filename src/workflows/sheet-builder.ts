@@ -19,11 +19,17 @@ export interface SheetPlan {
   formats: { area: Area; format: CellFormat }[];
   fills: { area: Area; fills: ValueFill[] }[];
   charts: { kind: ChartKind; title: string; name: string; source: Area; anchor: { row: number; column: number }; width?: number; height?: number }[];
+  /** Rows of free text (titles, parameter lines, notes) rather than tables: their last text may spill right (column-widths.ts). */
+  freeLines?: number[];
 }
 
+/** How counts and dates are written on result sheets (numbers and date serials, never text). */
+export const COUNT_FORMAT = "#,##0";
+export const DATE_FORMAT = "yyyy-mm-dd";
+
 export interface TableOptions {
-  /** Number format per column (undefined: General). */
-  formats?: (string | undefined)[];
+  /** Number format per column (undefined or null: General). */
+  formats?: (string | null | undefined)[];
   /** A last row in bold (a total row). */
   totalRow?: CellValue[];
 }
@@ -33,6 +39,7 @@ export class SheetBuilder {
   readonly formats: SheetPlan["formats"] = [];
   readonly fills: SheetPlan["fills"] = [];
   readonly charts: SheetPlan["charts"] = [];
+  private readonly freeLines: number[] = [];
   private width = 1;
 
   constructor(
@@ -45,9 +52,30 @@ export class SheetBuilder {
   }
 
   line(...cells: CellValue[]): number {
+    this.freeLines.push(this.rows.length);
+    return this.tableRow(cells);
+  }
+
+  private tableRow(cells: CellValue[]): number {
     this.rows.push(cells);
     this.width = Math.max(this.width, cells.length);
     return this.rows.length - 1;
+  }
+
+  /** A label and a count, written as a number with COUNT_FORMAT. */
+  count(label: string, n: number): number {
+    return this.formatted(label, n, COUNT_FORMAT);
+  }
+
+  /** A label and a date (Excel serial), written as a date with DATE_FORMAT. */
+  date(label: string, serial: number): number {
+    return this.formatted(label, serial, DATE_FORMAT);
+  }
+
+  private formatted(label: string, value: number, numberFormat: string): number {
+    const row = this.line(label, value);
+    this.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { numberFormat } });
+    return row;
   }
 
   title(text: string): void {
@@ -61,12 +89,12 @@ export class SheetBuilder {
 
   /** A header row, body rows and an optional total row; returns the area of header + body (no total). */
   table(headers: string[], body: CellValue[][], options: TableOptions = {}): Area {
-    const top = this.line(...headers);
+    const top = this.tableRow(headers);
     this.formats.push({ area: { row: top, column: 0, rows: 1, columns: headers.length }, format: { bold: true, fill: "#D9E1F2" } });
-    for (const r of body) this.line(...r);
+    for (const r of body) this.tableRow(r);
     let rows = body.length;
     if (options.totalRow) {
-      const t = this.line(...options.totalRow);
+      const t = this.tableRow(options.totalRow);
       this.formats.push({ area: { row: t, column: 0, rows: 1, columns: headers.length }, format: { bold: true } });
       rows++;
     }
@@ -82,6 +110,6 @@ export class SheetBuilder {
       while (full.length < this.width) full.push(null);
       return full;
     });
-    return { key: this.key, baseName: this.baseName, block, formats: this.formats, fills: this.fills, charts: this.charts };
+    return { key: this.key, baseName: this.baseName, block, formats: this.formats, fills: this.fills, charts: this.charts, freeLines: this.freeLines };
   }
 }

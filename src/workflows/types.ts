@@ -203,6 +203,8 @@ export interface EditedOutput {
 export interface SummaryTable {
   headers: string[];
   rows: (string | number)[][];
+  /** The number format of each column on the summary sheet, so the pane shows the figures as the sheet does. */
+  formats?: (string | null)[];
 }
 
 export interface WrittenOutput {

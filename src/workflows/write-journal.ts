@@ -6,8 +6,8 @@
  * clear, deleteSheet…) or a cancel undoes the run: new output removed, previous output and the
  * sheet's settings put back. Kept apart from the engine's write order so that it moves with it.
  *
- * What is restored: cells, sheets (appended at the end, where output sheets live), charts and
- * settings. Number formats and fills of restored previous output are not (the port cannot read
+ * What is restored: cells, sheets (appended at the end, where output sheets live), charts,
+ * settings and the widths of the columns the run wrote or cleared. Number formats and fills of restored previous output are not (the port cannot read
  * them); its values are exact.
  */
 import type { AddedSheet, Block, ChartSpec, JsonObject, RangeRef, WorkbookPort } from "../workbook/types";
@@ -39,6 +39,8 @@ export class WriteJournal {
   private readonly written: RangeRef[] = [];
   private readonly keptColumns: { at: RangeRef; block: Block }[] = [];
   private readonly deleted: KeptSheet[] = [];
+  /** Widths of columns before the run touched them ("sheet\u0000column" → width), the first one kept. */
+  private readonly widths = new Map<string, { sheet: string; column: number; width: number | null }>();
   private settingsTouched = false;
   private readonly settingsBefore: JsonObject;
 
@@ -53,6 +55,7 @@ export class WriteJournal {
   /** Clears previous own columns, keeping their values. */
   async clearColumns(at: RangeRef): Promise<void> {
     this.keptColumns.push({ at, block: await this.port.read(at) });
+    this.keepWidths(at.sheet, at.column, await this.port.columnWidths(at.sheet, at.column, at.columns));
     await this.port.clear(at);
   }
 
@@ -69,6 +72,14 @@ export class WriteJournal {
   /** Before new columns are written there (a partial write is cleared on undo). */
   writingColumns(at: RangeRef): void {
     this.written.push(at);
+  }
+
+  /** Widths of columns as they were before the run changes them (only the first record of a column counts). */
+  keepWidths(sheet: string, column: number, widths: readonly (number | null)[]): void {
+    widths.forEach((width, j) => {
+      const key = `${sheet}\u0000${column + j}`;
+      if (!this.widths.has(key)) this.widths.set(key, { sheet, column: column + j, width });
+    });
   }
 
   async addSheet(base: string): Promise<AddedSheet> {
@@ -108,6 +119,10 @@ export class WriteJournal {
         if (kept.block.length > 0) await this.port.write(name, 0, 0, kept.block);
         if (kept.charts.length > 0) await this.port.addCharts(kept.charts.map((c) => ({ ...c, sheet: name, source: { ...c.source, sheet: c.source.sheet === kept.name ? name : c.source.sheet } })));
       });
+    }
+    if (this.widths.size > 0) {
+      const steps = [...this.widths.values()].map(({ sheet, column, width }) => ({ range: { sheet, row: 0, column, rows: 1, columns: 1 }, format: { columnWidth: width } }));
+      await attempt("widths", () => this.port.formatAll(steps));
     }
     if (this.settingsTouched || this.deleted.some((k) => k.id !== undefined)) await attempt("settings", () => this.port.setSheetSettings(this.settingsSheet, settings));
     return failed;

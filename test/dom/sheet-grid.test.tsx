@@ -141,3 +141,12 @@ test("empty rows and columns go on past the used range, and a value can be typed
   expect(edits).toEqual([[8, 5, "42"]]);
   expect(container.querySelector('input[aria-label="Edit cell A3"]')).toBeNull();
 });
+
+test("a column width set on the sheet (the add-in's output columns) is drawn as Excel draws it: 7 px a character and 5 px", async () => {
+  const wb = book();
+  await wb.formatAll([{ range: { sheet: "练习", row: 0, column: 1, rows: 1, columns: 1 }, format: { columnWidth: 14 } }]);
+  await render(wb);
+  expect(columnWidth("B")).toBe(14 * 7 + 5);
+  // Columns without a width keep the grid's own, from their text.
+  expect(columnWidth("C")).toBeGreaterThanOrEqual(64);
+});

@@ -551,9 +551,19 @@ class FakeRange implements RangeLike {
         return notLoaded("format.font.bold");
       },
     };
+    let loadedWidth: number | undefined;
     this.format = {
       fill,
       font,
+      load(props?: string | string[]) {
+        const fields = parseLoad(props);
+        ctx.enqueue({ m: "load", o: "format", p: fields }, () => {
+          // As Excel: the width of the range's columns (the first one's), in points; 48 by default.
+          const r = resolved();
+          if (fields.includes("columnWidth")) loadedWidth = ctx.excel.model(r.sheet).columnWidths.get(r.column) ?? 48;
+        });
+        return this;
+      },
       set columnWidth(value: number) {
         ctx.enqueue({ m: "set", p: "format.columnWidth", v: value }, () => {
           const r = resolved();
@@ -562,7 +572,7 @@ class FakeRange implements RangeLike {
         });
       },
       get columnWidth(): number {
-        return notLoaded("format.columnWidth");
+        return loadedWidth ?? notLoaded("format.columnWidth");
       },
     };
     this.conditionalFormats = {

@@ -19,12 +19,17 @@ export interface LoCell {
   f?: string;
   /** The error LibreOffice shows instead of a value (e.g. "#NAME?", "Err:502"). */
   e?: string;
+  /** For a number: the text the cell shows ("2,996", "2024-03-31") and its number format ("#,##0", "YYYY-MM-DD"). */
+  s?: string;
+  nf?: string;
 }
 
 export interface LoSheet {
   name: string;
   visible: boolean;
   charts: number;
+  /** Column widths from column A to the last used column, in 1/100 mm (LibreOffice's unit; 1 pt = 35.28). */
+  widths: number[];
   /** By A1 address; empty cells are absent. */
   cells: Record<string, LoCell>;
 }

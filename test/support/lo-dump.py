@@ -4,7 +4,9 @@ Used by test/support/libreoffice.ts: a real spreadsheet program reads what the a
 tests see what a person opening the file would see (recomputed formulas, charts, sheet list).
 
 Usage: python3 lo-dump.py FILE.xlsx [OUT.json]
-Output: {"sheets": [{"name", "visible", "charts", "cells": {"A1": {"v": value, "f": formula?, "e": error?}}}]}
+Output: {"sheets": [{"name", "visible", "charts", "widths": [column width in 1/100 mm, from A],
+          "cells": {"A1": {"v": value, "f": formula?, "e": error?, "s": shown text?, "nf": number format?}}}]}
+("s" and "nf" for numbers: what the cell shows and its format, so a test sees a count as 2,996 and a date as 2024-03-31.)
 """
 import json
 import os
@@ -59,6 +61,7 @@ def start_office():
 
 def dump(doc):
     sheets = []
+    number_formats = doc.NumberFormats
     all_sheets = doc.Sheets
     for i in range(all_sheets.Count):
         sheet = all_sheets.getByIndex(i)
@@ -89,8 +92,12 @@ def dump(doc):
                         entry["v"] = cell.getValue()
                     else:
                         entry["v"] = cell.getString()
+                    if isinstance(entry.get("v"), float):
+                        entry["s"] = cell.getString()
+                        entry["nf"] = number_formats.getByKey(cell.NumberFormat).FormatString
                     cells[col_letters(c) + str(r + 1)] = entry
-        sheets.append({"name": sheet.Name, "visible": bool(sheet.IsVisible), "charts": sheet.getCharts().getCount(), "cells": cells})
+        widths = [sheet.Columns.getByIndex(c).Width for c in range(last_col + 1)] if last_col >= 0 else []
+        sheets.append({"name": sheet.Name, "visible": bool(sheet.IsVisible), "charts": sheet.getCharts().getCount(), "widths": widths, "cells": cells})
     return {"sheets": sheets}
 
 

@@ -144,6 +144,41 @@ describe("crm <workflow>", () => {
     expect(JSON.parse(mapped.stdout).mapping.monetary).toBe("消费金额");
   }, 60_000);
 
+  test("--date-order answers the day/month question of a batch job: without it an undecided column stops (exit 1, the flag named, nothing written), even with --skip-bad-rows", async () => {
+    const input = path.join(tmp, "orders-dmy.xlsx");
+    const wb = MemoryWorkbook.fromSheets({ 订单: [["客户编号", "下单日期", "金额"], ["A", "03/05/2024", 10], ["B", "04/06/2024", 20], ["A", "01/02/2024", 30]] });
+    fs.writeFileSync(input, await wb.toXlsx());
+    const out = path.join(tmp, "orders-out.xlsx");
+    for (const extra of [[], ["--skip-bad-rows"]]) {
+      const stopped = await crm("rfm", input, "-o", out, "--rows", "transactions", "--json", ...extra);
+      expect(stopped.code).toBe(1);
+      expect(stopped.stderr).toContain("--date-order dmy|mdy");
+      expect(stopped.stderr).toContain('column B "下单日期" (3 rows, such as 03/05/2024, 04/06/2024, 01/02/2024): --date-order 下单日期=dmy or --date-order 下单日期=mdy');
+      expect(JSON.parse(stopped.stdout)).toMatchObject({ status: "dateOrder", dateOrders: [{ field: "date", column: "B", rows: 3 }] });
+      expect(fs.existsSync(out)).toBe(false);
+    }
+    // Month first for the column (named by its header); day first for every date column.
+    const firstLast = async (...flag: string[]) => {
+      const run = await crm("rfm", input, "-o", out, "--rows", "transactions", "--as-of", "2024-12-31", "--json", ...flag);
+      expect([run.code, run.stderr]).toEqual([0, ""]);
+      expect(JSON.parse(run.stdout).readFromText).toEqual({ date: 3 });
+      const written = await sheets(await MemoryWorkbook.fromXlsx(fs.readFileSync(out)));
+      const customers = Object.entries(written).find(([name]) => name.startsWith("RFM客户"))![1];
+      fs.rmSync(out);
+      return customers.slice(1).map((r) => [r[0], r[4], r[5]]);
+    };
+    const serial = (iso: string) => isoToSerial(iso)!;
+    expect(await firstLast("--date-order", "下单日期=mdy")).toEqual([["A", serial("2024-01-02"), serial("2024-03-05")], ["B", serial("2024-04-06"), serial("2024-04-06")]]);
+    expect(await firstLast("--date-order", "date=mdy")).toEqual([["A", serial("2024-01-02"), serial("2024-03-05")], ["B", serial("2024-04-06"), serial("2024-04-06")]]);
+    expect(await firstLast("--date-order", "dmy")).toEqual([["A", serial("2024-02-01"), serial("2024-05-03")], ["B", serial("2024-06-04"), serial("2024-06-04")]]);
+    // A mistake in the flag is a usage error.
+    for (const bad of ["ymd", "金额=dmy"]) {
+      const run = await crm("rfm", input, "-o", out, "--rows", "transactions", "--date-order", bad);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--date-order/);
+    }
+  }, 60_000);
+
   test.each([
     [[], /Usage: crm <command>/],
     [["nope", "a.xlsx"], /unknown command "nope"/],
@@ -169,7 +204,7 @@ describe("crm <workflow>", () => {
   test("--help lists every command and the common flags; <command> --help its own flags", async () => {
     const help = await crm("--help");
     expect(help.code).toBe(0);
-    for (const word of ["rfm", "value", "aging", "credit", "--sheet", "--rows", "--as-of", "--bins", "--scheme", "--lang", "--map", "--skip-bad-rows", "--json", "Exit codes"]) expect(help.stdout).toContain(word);
+    for (const word of ["rfm", "value", "aging", "credit", "--sheet", "--rows", "--as-of", "--bins", "--scheme", "--lang", "--map", "--date-order", "--skip-bad-rows", "--json", "Exit codes"]) expect(help.stdout).toContain(word);
     const aging = await crm("aging", "--help");
     expect(aging.code).toBe(0);
     for (const flag of ["--edges", "--rates", "--dso-days", "--credit-sales", "--as-of"]) expect(aging.stdout).toContain(flag);

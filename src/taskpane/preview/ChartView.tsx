@@ -2,7 +2,7 @@ import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import type { ChartSpec, PreviewWorkbook } from "../../workbook/types";
 import { chartData, layoutCartesian, layoutPie, MARGIN, tickFractions } from "./chart-layout";
-import { textWidth } from "./column-widths";
+import { textWidth } from "../../core/text-width";
 
 /** Pixels per width unit of 11px chart text (a Chinese character is two units). */
 const PX_PER_UNIT = 6;

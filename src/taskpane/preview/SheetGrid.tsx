@@ -5,7 +5,8 @@ import { cellAddress, columnLetter } from "../../workbook/address";
 import type { PreviewWorkbook, RangeRef } from "../../workbook/types";
 import { t, tf } from "../i18n";
 import { parseRangeRef } from "./cell-ref";
-import { columnWidths, textWidth } from "./column-widths";
+import { textWidth } from "../../core/text-width";
+import { columnWidths, storedColumnPx } from "./column-widths";
 import { MergeIndex, mergedAreas } from "./merges";
 
 export const ROW_HEIGHT = 24;
@@ -139,12 +140,16 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   const widths = React.useMemo(
     // A merge's text spreads over its columns, and a text with an empty cell to its right runs on
     // over it: neither widens its column (a sheet's title would make column A as wide as itself).
+    // A width set on the column (the add-in's output, or the file's author) is shown as Excel draws it.
     () =>
       columnWidths(shownColumns, Math.min(rows, WIDTH_SAMPLE_ROWS), (r, c) => {
         if (merges.at(r, c)) return "";
         const view = workbook.cellView(sheet, r, c);
         const runsOn = typeof view.value === "string" && c + 1 < shownColumns && !merges.at(r, c + 1) && (c + 1 >= columns || workbook.cellView(sheet, r, c + 1).value === null);
         return runsOn ? "" : view.text;
+      }).map((sampled, c) => {
+        const stored = workbook.storedColumnWidth?.(sheet, c);
+        return stored === undefined ? sampled : storedColumnPx(stored);
       }),
     // version: cells change in place, the workbook object stays the same
     [workbook, sheet, version, shownColumns, rows, merges],

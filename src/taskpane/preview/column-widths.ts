@@ -1,8 +1,9 @@
 /** Grid column widths from the text of the first rows: wide scripts (Chinese) count double. */
-export function textWidth(text: string): number {
-  let units = 0;
-  for (const ch of text) units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return units;
+import { textWidth } from "../../core/text-width";
+
+/** A column width in characters as Excel draws it (7 px a character plus 5 px of margins), within bounds. */
+export function storedColumnPx(characters: number): number {
+  return Math.min(2 * MAX_COLUMN_PX, Math.max(16, Math.round(characters * 7 + 5)));
 }
 
 export const MIN_COLUMN_PX = 64;

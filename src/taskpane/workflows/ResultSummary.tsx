@@ -19,7 +19,7 @@ import type { FieldSpec } from "../../workflows/types";
 import { StringKey, t, tMaybe, tf } from "../i18n";
 import { ProblemItems, SelectCell, SourceNotes } from "./ProblemList";
 import { useRevealOnMount } from "./reveal";
-import { formatFigure } from "./result-format";
+import { formatFigure, summaryCell } from "./result-format";
 import { DoneResult } from "./useWorkflow";
 
 /** Rows of the summary table shown in the pane (the summary sheet has them all). */
@@ -115,7 +115,7 @@ export function ResultSummary({ language, result, fields, onShowSheet, onSelectC
                 <TableRow key={r}>
                   {row.map((v, c) => (
                     <TableCell key={c} className={typeof v === "number" ? styles.figureCell : styles.nameCell} style={{ textAlign: typeof v === "number" ? "right" : undefined }}>
-                      {formatFigure(v, language, result.summary.headers[c])}
+                      {summaryCell(result.summary, r, c, language)}
                     </TableCell>
                   ))}
                 </TableRow>

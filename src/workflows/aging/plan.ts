@@ -208,8 +208,9 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   b.title(text("allowanceTitle", lang));
   const allowance = allowanceByBucket(a, days, rates, edges);
   const allowanceBody = allowance.buckets.map((x, i) => [labels[i], x.amount, x.rate, x.allowance]);
+  const allowanceFormats = [null, money, "0.0%", money];
   b.table([text("bucket", lang), text("amount", lang), text("rate", lang), text("allowance", lang)], allowanceBody, {
-    formats: [undefined, money, "0.0%", money],
+    formats: allowanceFormats,
     totalRow: [text("total", lang), grand, null, allowance.total],
   });
   figures.allowance = allowance.total;
@@ -226,6 +227,6 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
     });
   }
   const summaryHeaders = [text("bucket", lang), text("amount", lang), text("rate", lang), text("allowance", lang)];
-  return { columns, sheets: [b.build()], summary: { headers: summaryHeaders, rows: allowanceBody }, figures, rowsWritten: k };
+  return { columns, sheets: [b.build()], summary: { headers: summaryHeaders, rows: allowanceBody, formats: allowanceFormats }, figures, rowsWritten: k };
 }
 

@@ -7,7 +7,7 @@ import { DEFAULT_GRADE_TABLE, DEFAULT_SCALE_MAX, creditDays, creditLimit, credit
 import { groupSums } from "../../core/exact-sums";
 import { COLUMN_HEADERS, GRADE_FILLS, SHEET_NAMES, text } from "../labels";
 import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
-import { SheetBuilder } from "../sheet-builder";
+import { COUNT_FORMAT, SheetBuilder } from "../sheet-builder";
 import type { FieldId } from "../types";
 import type { CreditOptions } from "./options";
 
@@ -71,10 +71,11 @@ export function planCredit(input: PlanInput<CreditOptions>): Plan {
   b.blank();
   const allScores = groupSums(scores, new Int32Array(k), 1)[0];
   const totalRow = [text("total", lang), k, k ? 1 : 0, k ? allScores / k : 0, ...(basis ? [groupSums(limits, new Int32Array(k), 1)[0]] : [])];
-  const area = b.table(summaryHeaders, body, { formats: [undefined, "0", "0.0%", "0.0", "#,##0.00"], totalRow });
+  const formats = [null, COUNT_FORMAT, "0.0%", "0.0", "#,##0.00"];
+  const area = b.table(summaryHeaders, body, { formats, totalRow });
   b.fills.push({ area: { row: area.row + 1, column: 0, rows: grades.length, columns: 1 }, fills: columns.fills[0].fills });
   b.charts.push({ kind: "column", title: text("gradeChart", lang), name: "crm-credit-grades", source: { row: area.row, column: 0, rows: area.rows, columns: 2 }, anchor: { row: 1, column: 7 } });
   const figures: Record<string, number> = { customers: k };
   grades.forEach((g, x) => (figures[g] = counts[x]));
-  return { columns, sheets: [b.build()], summary: { headers: summaryHeaders, rows: body }, figures, rowsWritten: k };
+  return { columns, sheets: [b.build()], summary: { headers: summaryHeaders, rows: body, formats }, figures, rowsWritten: k };
 }

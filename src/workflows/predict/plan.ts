@@ -16,7 +16,7 @@ import type { Bilingual, Language } from "../../core/labels";
 import { customerId, type CustomerId } from "../../core/rfm-table";
 import type { CellValue } from "../../workbook/types";
 import { parameterLines, type Plan, type PlanInput, goodRows } from "../plan";
-import { SheetBuilder } from "../sheet-builder";
+import { COUNT_FORMAT, SheetBuilder } from "../sheet-builder";
 import type { ParsedTable } from "../validate";
 import type { Problem } from "../types";
 import { PREDICT_DEFAULTS, type PredictOptions } from "./options";
@@ -201,7 +201,7 @@ export function planPredict(input: PlanInput<PredictOptions>): Plan {
     body[i] = row;
   }
   const c = new SheetBuilder("customers", T.customersSheet[lang]);
-  c.table(customerHeaders(lang, withAmounts), body, { formats: [undefined, "0", "0.00", "0.00", "0.000", "0.000", "#,##0.00", "#,##0.00"].slice(0, withAmounts ? 8 : 6) });
+  c.table(customerHeaders(lang, withAmounts), body, { formats: [undefined, COUNT_FORMAT, "0.00", "0.00", "0.000", "0.000", "#,##0.00", "#,##0.00"].slice(0, withAmounts ? 8 : 6) });
   const customers = c.build();
 
   // Summary.
@@ -209,12 +209,12 @@ export function planPredict(input: PlanInput<PredictOptions>): Plan {
   b.title(t("title", lang));
   parameterLines(b, input, true);
   b.line(t("period", lang), t(days === 1 ? "day" : "week", lang));
-  if (options.holdoutEnd !== undefined) b.line(t("holdoutEnd", lang), serialToIso(options.holdoutEnd));
+  if (options.holdoutEnd !== undefined) b.date(t("holdoutEnd", lang), options.holdoutEnd);
   b.line(t("horizon", lang), horizon);
   b.line(t("rate", lang), rate);
   b.line(t("margin", lang), margin);
-  if (options.holdoutEnd === undefined) b.line(t("unused", lang), all.length - good.length);
-  b.line(t("customersCount", lang), n);
+  if (options.holdoutEnd === undefined) b.count(t("unused", lang), all.length - good.length);
+  b.count(t("customersCount", lang), n);
   b.blank();
   const yesNo = (v: boolean) => t(v ? "yes" : "no", lang);
   b.line(t("bgnbd", lang));
@@ -242,7 +242,7 @@ export function planPredict(input: PlanInput<PredictOptions>): Plan {
     const rows: CellValue[][] = [];
     for (let g = 0; g < groups; g++) rows.push([g === groups - 1 ? `${g}+` : g, count[g], count[g] ? actual[g] / count[g] : 0, count[g] ? predicted[g] / count[g] : 0]);
     b.line(t("holdout", lang));
-    b.table([t("frequency", lang), t("customersCount", lang), t("actual", lang), t("predicted", lang)], rows, { formats: [undefined, "0", "0.000", "0.000"] });
+    b.table([t("frequency", lang), t("customersCount", lang), t("actual", lang), t("predicted", lang)], rows, { formats: [undefined, COUNT_FORMAT, "0.000", "0.000"] });
     b.blank();
   }
   b.line(t("notes", lang));

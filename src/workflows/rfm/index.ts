@@ -23,8 +23,8 @@ export const RFM: WorkflowDefinition<RfmOptions> = {
       fields: [
         CUSTOMER,
         field({ id: "recency", kind: "number", required: false, nonNegative: true, oneOf: "recency", label: { zh: "最近消费天数", en: "Recency (days)" }, synonyms: ["最近消费天数", "最近购买天数", "距今天数", "最近一次消费天数", "最近一次购买天数", "未消费天数", "recency", "recencydays", "dayssincelastpurchase", "dayssincelastorder", "r"] }),
-        field({ id: "lastDate", kind: "date", required: false, oneOf: "recency", notAfterAsOf: true, label: { zh: "最近购买日期", en: "Last purchase" }, synonyms: ["最近购买日期", "最近消费日期", "最后购买日期", "最后消费日期", "最近一次购买日期", "最近一次消费日期", "最近交易日期", "最近消费", "最近购买", "lastpurchase", "lastpurchasedate", "lastorderdate", "lastorder", "lastdate", "lastvisit"] }),
-        field({ id: "frequency", kind: "number", nonNegative: true, label: { zh: "消费次数", en: "Frequency" }, synonyms: ["消费次数", "购买次数", "交易次数", "订单数", "订单次数", "频次", "频率", "消费频率", "购买频率", "frequency", "orders", "ordercount", "numberoforders", "purchases", "f"] }),
+        field({ id: "lastDate", kind: "date", required: false, oneOf: "recency", notAfterAsOf: true, label: { zh: "最近购买日期", en: "Last purchase" }, synonyms: ["最近购买日期", "最近消费日期", "最后购买日期", "最后消费日期", "最近一次购买日期", "最近一次消费日期", "最近交易日期", "最后下单日期", "最近下单日期", "最后交易日期", "最近消费", "最近购买", "lastpurchase", "lastpurchasedate", "lastorderdate", "lastorder", "lastdate", "lastvisit"] }),
+        field({ id: "frequency", kind: "number", nonNegative: true, label: { zh: "消费次数", en: "Frequency" }, synonyms: ["消费次数", "购买次数", "交易次数", "订单数", "订单次数", "下单次数", "订单数量", "频次", "频率", "消费频率", "购买频率", "frequency", "orders", "ordercount", "numberoforders", "purchases", "f"] }),
         field({ id: "monetary", kind: "number", nonNegative: true, label: { zh: "消费金额", en: "Monetary" }, synonyms: ["消费金额", "累计消费金额", "消费总额", "总消费金额", "购买金额", "总金额", "金额", "销售额", "monetary", "monetaryvalue", "amount", "totalamount", "totalspend", "spend", "revenue", "sales", "m"] }),
       ],
     },

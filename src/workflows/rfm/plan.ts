@@ -13,7 +13,7 @@ import { CN8_SEGMENTS, RF10_SEGMENTS, checkScheme, segmentAll } from "../../core
 import type { CellValue, ValueFill } from "../../workbook/types";
 import { COLUMN_HEADERS, SEGMENT_FILLS, SHEET_NAMES, text } from "../labels";
 import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
-import { SheetBuilder, SheetPlan } from "../sheet-builder";
+import { COUNT_FORMAT, DATE_FORMAT, SheetBuilder, SheetPlan } from "../sheet-builder";
 import type { RfmOptions } from "./options";
 
 /** The segment names of a scheme in its order (best first). */
@@ -68,12 +68,13 @@ function summarySheet(input: PlanInput<RfmOptions>, scored: Scored, monetary: Fl
   b.title(text("rfmTitle", lang));
   parameterLines(b, input, true);
   b.line(text("scheme", lang), scheme);
-  b.line(text("bins", lang), input.options.bins ?? DEFAULT_BINS);
+  b.count(text("bins", lang), input.options.bins ?? DEFAULT_BINS);
   b.blank();
-  const area = b.table(headers, body, { formats: [undefined, "0", "0.0%", "#,##0.00", "0.0%"], totalRow: [text("total", lang), n, n ? 1 : 0, total, total ? 1 : 0] });
+  const formats = [null, COUNT_FORMAT, "0.0%", "#,##0.00", "0.0%"];
+  const area = b.table(headers, body, { formats, totalRow: [text("total", lang), n, n ? 1 : 0, total, total ? 1 : 0] });
   b.fills.push({ area: { row: area.row + 1, column: 0, rows: names.length, columns: 1 }, fills: segmentFills(scheme, lang) });
   b.charts.push({ kind: "column", title: text("customersBySegment", lang), name: "crm-rfm-segments", source: { row: area.row, column: 0, rows: area.rows, columns: 2 }, anchor: { row: 1, column: 7 } });
-  return { sheet: b.build(), summary: { headers, rows: body } };
+  return { sheet: b.build(), summary: { headers, rows: body, formats } };
 }
 
 export function planRfm(input: PlanInput<RfmOptions>): Plan {
@@ -156,7 +157,7 @@ export function planRfmTable(input: PlanInput<RfmOptions>, rt: RfmTable, transac
     body[i] = [rt.ids[i], rt.recency[i], rt.frequency[i], rt.monetary[i], rt.first[i], rt.last[i], scored.r[i], scored.f[i], scored.m[i], rfmCode(scored.r[i], scored.f[i], scored.m[i]), scored.segments[i]];
   }
   const b = new SheetBuilder("customers", SHEET_NAMES.rfmCustomers[lang]);
-  b.table(headers, body, { formats: [undefined, "0", "0", "#,##0.00", "yyyy-mm-dd", "yyyy-mm-dd", "0", "0", "0", "0", undefined] });
+  b.table(headers, body, { formats: [undefined, "0", COUNT_FORMAT, "#,##0.00", DATE_FORMAT, DATE_FORMAT, "0", "0", "0", "0", undefined] });
   b.fills.push({ area: { row: 1, column: 10, rows: n, columns: 1 }, fills: segmentFills(options.scheme ?? "cn8", lang) });
   const customers = b.build();
   const { sheet, summary } = summarySheet(input, scored, rt.monetary);

@@ -10,7 +10,7 @@ import { dec, toNumber } from "../../core/money";
 import { DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS, abcClass, pyramidTiers } from "../../core/tiers";
 import { ABC_FILLS, COLUMN_HEADERS, SHEET_NAMES, SEGMENT_FILLS, text } from "../labels";
 import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
-import { SheetBuilder } from "../sheet-builder";
+import { COUNT_FORMAT, SheetBuilder } from "../sheet-builder";
 import type { Problem } from "../types";
 import type { ParsedTable } from "../validate";
 import { VALUE_DEFAULTS, type ValueOptions } from "./options";
@@ -130,7 +130,7 @@ export function planValue(input: PlanInput<ValueOptions>): Plan {
   const headersAbc = [text("abcClass", lang), text("customers", lang), text("customerShare", lang), text("value", lang), text("valueShare", lang)];
   const abcBody = abcNames.map((c, g) => [c, abc.counts[g], share(abc.counts[g], k), abc.sums[g], share(abc.sums[g], total)]);
   const totalRow = [text("total", lang), k, k ? 1 : 0, total, total ? 1 : 0];
-  const money = [undefined, "0", "0.0%", "#,##0.00", "0.0%"];
+  const money = [null, COUNT_FORMAT, "0.0%", "#,##0.00", "0.0%"];
   b.table(headersAbc, abcBody, { formats: money, totalRow });
   b.blank();
   const pyr = group((j) => tiers[j], 4);
@@ -156,5 +156,5 @@ export function planValue(input: PlanInput<ValueOptions>): Plan {
   const area = b.table(paretoHeaders, paretoBody, { formats: [undefined, "0.0%", "0.0%"] });
   b.charts.push({ kind: "pareto", title: text("paretoTitle", lang), name: "crm-value-pareto", source: area, anchor: { row: 1, column: 7 } });
   const figures: Record<string, number> = { customers: k, total, A: abc.counts[0], B: abc.counts[1], C: abc.counts[2] };
-  return { columns, sheets: [b.build()], summary: { headers: headersAbc, rows: abcBody }, figures, rowsWritten: k };
+  return { columns, sheets: [b.build()], summary: { headers: headersAbc, rows: abcBody, formats: money }, figures, rowsWritten: k };
 }
