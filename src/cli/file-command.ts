@@ -83,7 +83,7 @@ function csvBlock(plan: Plan): Block {
   return sheet.block.map((row, i) => (i === 0 ? row : row.map((v, j) => (dateColumns.has(j) ? iso(v) : v))));
 }
 
-async function workbookOf(plan: Plan, def: WorkflowDefinition<CommonOptions>): Promise<Uint8Array> {
+async function workbookOf(plan: Plan): Promise<Uint8Array> {
   const placeholder = "crm-empty";
   const wb = MemoryWorkbook.empty(placeholder);
   const formats: FormatStep[] = [];
@@ -173,7 +173,7 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
     throw new StoppedError(`${customers.toLocaleString("en")} customers do not fit on an Excel sheet (1,048,576 rows at most, with the header): write CSV instead, e.g. -o ${output.replace(/\.xlsx$/i, ".csv")}`, { status: "tooManyRows", ...base, customers });
   }
   if (outputKind === ".csv") await io.writeFile(outPath, toCsv(csvBlock(plan)));
-  else await io.writeFile(outPath, await workbookOf(plan, def));
+  else await io.writeFile(outPath, await workbookOf(plan));
   const summary = {
     status: "done",
     ...base,
