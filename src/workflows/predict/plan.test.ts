@@ -54,6 +54,21 @@ describe("predict customer value, CDNOW sample (weeks, as of 1997-09-30, holdout
   });
 });
 
+describe("repeat buyers who spent nothing", () => {
+  test("are left out of the Gamma-Gamma fit with a note, not a stop (CDNOW has such rows; lifetimes users filter them)", async () => {
+    const data = cdnowTransactions();
+    // Customer 1's every purchase made free: a repeat buyer (x = 2 by 1997-09-30) whose mean repeat value is 0.
+    const free = data.map((r, i) => (i > 0 && r[0] === 1 ? [r[0], r[1], 0] : r));
+    const { wb, engine } = book({ Data: free });
+    const result = await done(engine, cdnowRequest(free.length, "en"));
+    const summary = await cells(wb, "Prediction summary");
+    const ggCustomers = summary.filter((r) => r[0] === "customers").map((r) => r[1]);
+    expect(ggCustomers).toEqual([2357, 945]); // BG/NBD: every customer; Gamma-Gamma: 946 repeat buyers less one.
+    expect(summary.some((r) => r[0] === "1 repeat buyers whose repeat purchases total 0 or less (free items, refunds) are left out of the Gamma-Gamma fit; their expected value is still computed from the model.")).toBe(true);
+    expect(Number.isFinite(result.figures.clv)).toBe(true);
+  }, 60_000);
+});
+
 describe("predict customer value without amounts", () => {
   test("BG/NBD only: no value or CLV columns, no Gamma-Gamma table, a note saying so", async () => {
     const d = (iso: string) => isoToSerial(iso)!;

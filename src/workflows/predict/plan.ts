@@ -81,6 +81,10 @@ const T: Texts = {
     en: "Caution: spend and purchase count are correlated ({corr}); the Gamma-Gamma independence assumption may not hold.",
   },
   afterLimit: { zh: "{field} {value} 晚于{limit} {date}", en: "{field} {value} is after the {limit} {date}" },
+  noSpend: {
+    zh: "{n} 位重复购买者的重复购买金额合计为 0 或负数（赠品、退款），未参与 Gamma-Gamma 拟合；其预期消费金额仍按模型计算。",
+    en: "{n} repeat buyers whose repeat purchases total 0 or less (free items, refunds) are left out of the Gamma-Gamma fit; their expected value is still computed from the model.",
+  },
   unused: { zh: "校准期截止日之后的交易（未使用）", en: "Transactions after the calibration end (not used)" },
   limitHoldout: { zh: "验证期截止日", en: "holdout end" },
 };
@@ -182,7 +186,11 @@ export function planPredict(input: PlanInput<PredictOptions>): Plan {
   const n = s.ids.length;
   const bg = fitBgnbd(foldHistories(Array.from(s.x), Array.from(s.tx), Array.from(s.T)));
   const p: ModelParams = { model: "bgnbd", ...bg.params };
-  const gg = withAmounts ? fitGammaGamma(foldSpend(Array.from(s.x), Array.from(s.meanValue!))) : undefined;
+  // Gamma-Gamma needs a positive mean spend: repeat buyers whose repeat occasions total 0 or less
+  // (free items, refunds) are left out of its fit, as a lifetimes user filters them, and counted.
+  const spendX = withAmounts ? Array.from(s.x, (x, i) => (s.meanValue![i] > 0 ? x : 0)) : [];
+  const noSpend = withAmounts ? spendX.reduce((k, x, i) => k + (x === 0 && s.x[i] > 0 ? 1 : 0), 0) : 0;
+  const gg = withAmounts ? fitGammaGamma(foldSpend(spendX, Array.from(s.meanValue!))) : undefined;
   const ggParams: GammaGammaParams | undefined = gg?.params;
 
   // Per customer.
@@ -248,6 +256,7 @@ export function planPredict(input: PlanInput<PredictOptions>): Plan {
   b.line(t("notes", lang));
   b.line(t("note1", lang));
   if (gg) b.line(t("note2", lang));
+  if (noSpend > 0) b.line(t("noSpend", lang, { n: noSpend.toLocaleString("en-US") }));
   else b.line(t("noAmount", lang));
   b.line(t("note3", lang));
   if (options.holdoutEnd !== undefined) b.line(t("note4", lang));
