@@ -41,27 +41,37 @@ function numberError(x: unknown, name: string, i: number, n: number): CrmError {
   return attempt(() => num(x, where(name, i, n))) as CrmError;
 }
 
-/** A list of numbers where each bad cell is kept as that row's own error (args.numCells, typed). */
+/**
+ * A list of numbers where each bad cell is kept as that row's own error (args.numCells, typed).
+ * A column is checked and read in the same pass (a million rows are read once, not twice); the
+ * first row that is not one cell sends the whole range to the general shape (args.list).
+ */
 export function numColumn(range: unknown, name: string): NumberColumn {
-  const c = cellsOf(range, name);
-  const n = c.n;
-  const values = new Float64Array(n);
-  let errors: Map<number, CrmError> | undefined;
-  const rows = c.rows;
-  if (rows) {
+  if (Array.isArray(range) && range.length > 1) {
+    const n = range.length;
+    const values = new Float64Array(n);
+    let errors: Map<number, CrmError> | undefined;
     for (let i = 0; i < n; i++) {
-      const x = rows[i][0];
+      const row: unknown = range[i];
+      if (!Array.isArray(row) || row.length !== 1) return numbersOf(list(range, name), name);
+      const x: unknown = row[0];
       // x - x === 0 only for finite numbers (NaN and ±Infinity give NaN)
       if (typeof x === "number" && x - x === 0) values[i] = x;
       else (errors ??= new Map()).set(i, numberError(x, name, i, n));
     }
-  } else {
-    const flat = c.flat as Scalar[];
-    for (let i = 0; i < n; i++) {
-      const x = flat[i];
-      if (typeof x === "number" && x - x === 0) values[i] = x;
-      else (errors ??= new Map()).set(i, numberError(x, name, i, n));
-    }
+    return { values, errors: errors ?? NO_ERRORS };
+  }
+  return numbersOf(list(range, name), name);
+}
+
+function numbersOf(flat: readonly Scalar[], name: string): NumberColumn {
+  const n = flat.length;
+  const values = new Float64Array(n);
+  let errors: Map<number, CrmError> | undefined;
+  for (let i = 0; i < n; i++) {
+    const x = flat[i];
+    if (typeof x === "number" && x - x === 0) values[i] = x;
+    else (errors ??= new Map()).set(i, numberError(x, name, i, n));
   }
   return { values, errors: errors ?? NO_ERRORS };
 }
@@ -154,4 +164,20 @@ export function spillColumn(values: ArrayLike<Cell<number | string | boolean>>):
 export function spillSingle(values: ArrayLike<Cell<number | string | boolean>>): ExcelCell[][] {
   if (values.length === 1 && values[0] instanceof CrmError) throw values[0];
   return spillColumn(values);
+}
+
+/**
+ * A spilled column of coded results: row i is labels[codes[i]] (one shared row per label), or its
+ * error where the code is −1. A single cell's error is the function's error, as spillSingle.
+ */
+export function spillCodes(labels: readonly (number | string | boolean)[], codes: Int32Array, errors: ReadonlyMap<number, CrmError>): ExcelCell[][] {
+  const n = codes.length;
+  if (n === 1 && codes[0] < 0) throw errors.get(0);
+  const rows = labels.map((label) => Object.freeze([toExcelCell(label)]) as ExcelCell[]);
+  const out: ExcelCell[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const code = codes[i];
+    out[i] = code >= 0 ? rows[code] : [toExcelCell(errors.get(i))];
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ import * as path from "path";
 import { BundleFunction, loadBundle } from "./bundle";
 import { rng } from "./harness";
 
-const N = 1_000_000;
+const N = Number(process.env.CRM_BENCH_ROWS ?? 1_000_000);
 const BINS = 5;
 const AS_OF = 45382; // 2024-03-31
 const EDGES = [30, 60, 90];
