@@ -179,6 +179,8 @@ export function rfmSegment(r_score: any[][], f_score: any[][], m_score: any[][],
     const f = numColumn(f_score, "f_score");
     const m = s === "rf10" ? [] : numColumn(m_score, "m_score");
     const { names, codes, errors } = segmentCodes({ r, f, m }, s, lang, b);
+    // A single cell's error is the function's error.
+    if (codes.length === 1 && codes[0] < 0) throw errors.get(0);
     return spillCodes(names, codes, errors);
   });
 }
