@@ -2,13 +2,14 @@
 
 Called by functions.bench.ts: argv[1] is a directory with the input columns (.f64 little-endian
 doubles, .txt one id a line) and config.json; argv[2] the names of the functions to run. Each
-function is timed best of 3 after a warm-up, from its DataFrame to its result (as the bench times
+function is timed best of CRM_BENCH_RUNS (3) after a warm-up, from its DataFrame to its result (as the bench times
 the bundle from Excel's arguments to the returned rows); text ids are re-read before every run, so
 neither side hashes strings it has seen before. Results go to <dir>/out/<NAME>.* for the bench to
 compare; the timings are printed as one JSON line.
 Money is summed in integer cents (exact, as the add-in sums it), not as floats.
 """
 import json
+import os
 import sys
 import time
 from decimal import Decimal
@@ -34,7 +35,7 @@ def ids(name):
         return fh.read().split("\n")
 
 
-def best(fn, fresh=lambda: (), runs=3):
+def best(fn, fresh=lambda: (), runs=int(os.environ.get("CRM_BENCH_RUNS", "3"))):
     out = fn(*fresh())
     t = float("inf")
     for _ in range(runs):

@@ -15,11 +15,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BundleFunction, loadBundle } from "./bundle";
-import { rng } from "./harness";
+import { AS_OF, column, rfmCustomers, transactionId, transactions } from "./data";
+import { collectGarbage } from "./harness";
 
 const N = Number(process.env.CRM_BENCH_ROWS ?? 1_000_000);
+// Best of RUNS after a warm-up, for both sides (CRM_BENCH_RUNS; more on a busy machine).
+const RUNS = Number(process.env.CRM_BENCH_RUNS ?? 3);
 const BINS = 5;
-const AS_OF = 45382; // 2024-03-31
 const EDGES = [30, 60, 90];
 const RATES = [0.01, 0.03, 0.05, 0.1, 0.3];
 const ABC = [0.8, 0.95];
@@ -29,37 +31,26 @@ const AGING_LABELS = ["未到期", "1-30天", "31-60天", "61-90天", "90天以�
 const only = process.argv.slice(2).map((s) => s.toUpperCase());
 
 const fns = loadBundle();
-const random = rng(20240331);
 
-// ---- data (the same columns go to pandas as little-endian doubles) ----
-const rec = new Float64Array(N);
-const freq = new Float64Array(N);
-const mon = new Float64Array(N);
-for (let i = 0; i < N; i++) {
-  rec[i] = Math.floor(random() * 731);
-  freq[i] = 1 + Math.floor(-Math.log(1 - random()) * 4);
-  mon[i] = Math.round(random() * random() * 5_000_000) / 100;
-}
-const sr = Float64Array.from({ length: N }, () => 1 + Math.floor(random() * 5));
-const sf = Float64Array.from({ length: N }, () => 1 + Math.floor(random() * 5));
-const sm = Float64Array.from({ length: N }, () => 1 + Math.floor(random() * 5));
+// ---- data (test/bench/data.ts; the same columns go to pandas as little-endian doubles) ----
+const { recency: rec, frequency: freq, monetary: mon } = rfmCustomers(N);
+const score = (seed: number) => column(N, seed, (r) => 1 + Math.floor(r() * 5));
+const [sr, sf, sm] = [11, 12, 13].map(score);
 // Transactions: 200,000 customers with text ids, serial dates, cents.
-const txIdNums = Int32Array.from({ length: N }, () => Math.floor(random() * 200_000));
-const txDates = Float64Array.from({ length: N }, () => 44927 + Math.floor(random() * 455));
-const txAmounts = Float64Array.from({ length: N }, () => Math.round(random() * 100_000) / 100);
-const due = Float64Array.from({ length: N }, () => AS_OF - 150 + Math.floor(random() * 200));
+const { customer: txIdNums, dates: txDates, amounts: txAmounts } = transactions(N);
+const due = column(N, 21, (r) => AS_OF - 150 + Math.floor(r() * 200));
 // Invoice lines: 20,000 customers.
-const agIdNums = Int32Array.from({ length: N }, () => Math.floor(random() * 20_000));
-const agDue = Float64Array.from({ length: N }, () => AS_OF - 150 + Math.floor(random() * 200));
-const agAmount = Float64Array.from({ length: N }, () => Math.round(random() * 5_000_000) / 100);
-const alAmount = Float64Array.from({ length: N }, () => Math.round(random() * 5_000_000) / 100);
-const alDays = Float64Array.from({ length: N }, () => -60 + Math.floor(random() * 200));
-const cs = Array.from({ length: 5 }, () => Float64Array.from({ length: N }, () => Math.floor(random() * 11) / 2));
+const agIdNums = Int32Array.from(column(N, 31, (r) => Math.floor(r() * 20_000)));
+const agDue = column(N, 32, (r) => AS_OF - 150 + Math.floor(r() * 200));
+const agAmount = column(N, 33, (r) => Math.round(r() * 5_000_000) / 100);
+const alAmount = column(N, 41, (r) => Math.round(r() * 5_000_000) / 100);
+const alDays = column(N, 42, (r) => -60 + Math.floor(r() * 200));
+const cs = [51, 52, 53, 54, 55].map((seed) => column(N, seed, (r) => Math.floor(r() * 11) / 2));
 
 /** A column as Excel passes a range: one row of one cell per value, fresh arrays every time. */
 const col = (values: ArrayLike<number | string>): unknown[][] => Array.from(values as ArrayLike<number | string>, (v) => [v]);
 /** Fresh strings, as a call from Excel gets them (never hashed before). */
-const txIds = () => Array.from(txIdNums, (g) => `C${String(g).padStart(6, "0")}`);
+const txIds = () => Array.from(txIdNums, transactionId);
 const agIds = () => Array.from(agIdNums, (g) => `K${g}`);
 
 // ---- pandas ----
@@ -230,13 +221,13 @@ function pandasMs(name: string): number | undefined {
 }
 
 /** Best of `runs` after a warm-up; fresh arguments (built outside the timing) every run. */
-function timeCall(fn: BundleFunction, args: () => unknown[], runs = 3): { ms: number; result: unknown } {
+function timeCall(fn: BundleFunction, args: () => unknown[], runs = RUNS): { ms: number; result: unknown } {
   let result = fn(...args());
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
     let a: unknown[] | undefined = args();
     result = undefined;
-    (globalThis as { gc?: () => void }).gc?.();
+    collectGarbage();
     const t0 = performance.now();
     result = fn(...a);
     best = Math.min(best, performance.now() - t0);
@@ -245,7 +236,7 @@ function timeCall(fn: BundleFunction, args: () => unknown[], runs = 3): { ms: nu
   return { ms: best, result };
 }
 
-console.log(`bundle dist/functions.js in node:vm, ${N.toLocaleString("en")} rows each, from any[][] arguments to the returned any[][]; best of 3 after a warm-up; ratio = bundle / pandas (target ≤ 0.5)`);
+console.log(`bundle dist/functions.js in node:vm, ${N.toLocaleString("en")} rows each, from any[][] arguments to the returned any[][]; best of ${RUNS} after a warm-up; ratio = bundle / pandas (target ≤ 0.5)`);
 const pad = (s: string, w: number) => s.padEnd(w);
 const padL = (s: string, w: number) => s.padStart(w);
 let missed = 0;
