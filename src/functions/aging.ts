@@ -5,8 +5,8 @@
  */
 import { agingDays as agingDaysCore, agingTable as agingTableCore, AGING_LABELS, allowance as allowanceCore, bucketIndex, bucketLabels, checkEdges, DEFAULT_EDGES } from "../core/aging";
 import { isBlankText } from "../core/columns";
-import { CrmError, valueError } from "../core/errors";
-import { column, date, dateCells, ExcelCell, excel, isMissing, language as languageArg, num, numList, optList, Scalar, toExcelCell } from "./args";
+import { valueError } from "../core/errors";
+import { date, ExcelCell, excel, isMissing, language as languageArg, num, numList, optList, Scalar, toExcelCell } from "./args";
 import { cellList, dateColumn, numbers, numColumn, spillCodes } from "./columns";
 
 function edgesArg(range: unknown): readonly number[] {
@@ -35,7 +35,11 @@ function customerId(value: Scalar, name: string): string | number {
 export function agingDays(due_date: any[][], as_of: any): any[][] {
   return excel((): ExcelCell[][] => {
     const asOf = date(as_of, "as_of");
-    return column(dateCells(due_date, "due_date").map((d) => (d instanceof CrmError ? d : agingDaysCore(d, asOf))));
+    const due = dateColumn(due_date, "due_date");
+    const out: ExcelCell[][] = new Array(due.values.length);
+    for (let i = 0; i < out.length; i++) out[i] = [agingDaysCore(due.values[i], asOf)];
+    for (const [i, error] of due.errors) out[i] = [toExcelCell(error)];
+    return out;
   });
 }
 
