@@ -7,7 +7,7 @@ import { agingDays as agingDaysCore, agingTable as agingTableCore, AGING_LABELS,
 import { isBlankText } from "../core/columns";
 import { valueError } from "../core/errors";
 import { date, ExcelCell, excel, isMissing, language as languageArg, num, numList, optList, Scalar, toExcelCell } from "./args";
-import { cellList, dateColumn, numbers, numColumn, spillCodes } from "./columns";
+import { cellList, dateColumn, numbers, numColumn, spillCodes, SpillRows } from "./columns";
 
 function edgesArg(range: unknown): readonly number[] {
   return optList(range, "edges") === undefined ? DEFAULT_EDGES : checkEdges(numList(range, "edges"));
@@ -36,8 +36,10 @@ export function agingDays(due_date: any[][], as_of: any): any[][] {
   return excel((): ExcelCell[][] => {
     const asOf = date(as_of, "as_of");
     const due = dateColumn(due_date, "due_date");
+    // Days are a few hundred distinct numbers: one shared row each.
+    const rows = new SpillRows();
     const out: ExcelCell[][] = new Array(due.values.length);
-    for (let i = 0; i < out.length; i++) out[i] = [agingDaysCore(due.values[i], asOf)];
+    for (let i = 0; i < out.length; i++) out[i] = rows.row(agingDaysCore(due.values[i], asOf));
     for (const [i, error] of due.errors) out[i] = [toExcelCell(error)];
     return out;
   });
