@@ -24,7 +24,8 @@ let failed = 0;
 for (const file of benches) {
   const js = path.join(out, "test/bench", file.replace(/\.ts$/, ".js"));
   console.log(`\n=== ${file}`);
-  const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", js], { stdio: "inherit", cwd: root });
+  // The names are passed on: a bench may pick its parts by them (npm run bench -- functions RFMTABLE).
+  const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=8192", js, ...only], { stdio: "inherit", cwd: root });
   if (r.status !== 0) failed++;
 }
 if (failed) {

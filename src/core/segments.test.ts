@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { CrmError } from "./errors";
-import { CN8_SEGMENTS, isHigh, OTHERS, parseRules, RF10_SEGMENTS, segmentAll, segmentOf, SegmentRule } from "./segments";
+import { toNumberColumn } from "./columns";
+import { CN8_SEGMENTS, isHigh, OTHERS, parseRules, RF10_SEGMENTS, Scheme, segmentAll, segmentCodes, segmentOf, SegmentRule } from "./segments";
 
 // The contract's cn8 table, row by row: R high?, F high?, M high? → zh, en.
 const CN8_TABLE: [boolean, boolean, boolean, string, string][] = [
@@ -154,6 +155,44 @@ describe("segmentAll", () => {
         out.forEach((name, i) => {
           expect(names).toContain(name);
           expect(name).toBe(segmentOf(...rows[i]));
+        });
+      }),
+    );
+  });
+
+  test("property: segmentCodes on typed columns ≡ on per-row cells ≡ segmentOf row by row (or that row's error)", () => {
+    const cell = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(2.5, NaN, Infinity), fc.constant(new CrmError("#VALUE!", "given")));
+    const rules: SegmentRule[] = [{ name: "top", r: [4, 5], f: [4, 5], m: [1, 5] }, { name: "low", r: [1, 2], f: [1, 5], m: [1, 2] }];
+    const schemes: Scheme[] = ["cn8", "rf10", rules];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 30 }), fc.constantFrom(...schemes), fc.constantFrom("zh" as const, "en" as const), (rows, scheme, lang) => {
+        const cells = { r: rows.map((x) => x[0]), f: rows.map((x) => x[1]), m: rows.map((x) => x[2]) };
+        const typed = (c: (number | CrmError)[]) => toNumberColumn(c, () => new CrmError("#VALUE!", "not a number"));
+        const fromCells = segmentCodes(cells, scheme, lang);
+        const fromTyped = segmentCodes({ r: typed(cells.r), f: typed(cells.f), m: typed(cells.m) }, scheme, lang);
+        expect(Array.from(fromCells.codes)).toEqual(Array.from(fromTyped.codes));
+        expect(fromCells.names).toEqual(fromTyped.names);
+        const named = segmentAll(cells, scheme, lang);
+        rows.forEach(([r, f, m], i) => {
+          const code = fromCells.codes[i];
+          const one = (() => {
+            if (r instanceof CrmError) return r;
+            if (f instanceof CrmError) return f;
+            if (scheme !== "rf10" && m instanceof CrmError) return m;
+            try {
+              return segmentOf(r, f, m as number, scheme, lang);
+            } catch (e) {
+              return e as CrmError;
+            }
+          })();
+          if (one instanceof CrmError) {
+            expect(code).toBe(-1);
+            expect(fromCells.errors.get(i)?.code).toBe(one.code);
+            expect(named[i]).toEqual(fromCells.errors.get(i));
+          } else {
+            expect(fromCells.names[code]).toBe(one);
+            expect(named[i]).toBe(one);
+          }
         });
       }),
     );

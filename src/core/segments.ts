@@ -8,7 +8,7 @@
  * Promising 有潜力客户, Need Attention 需要关注客户, About to Sleep 即将沉睡客户,
  * At Risk 有风险客户, Can't Lose 不能失去的客户, Hibernating 沉睡客户.
  */
-import { columnLength, isNumberColumn, NumberColumn } from "./columns";
+import { columnLength, isNumberColumn, NumberColumn, toNumberColumn } from "./columns";
 import { Cell, CrmError, numError, valueError } from "./errors";
 import { Bilingual, Language } from "./labels";
 import { checkBins, DEFAULT_BINS } from "./rfm";
@@ -125,14 +125,28 @@ export function checkScheme(scheme: Scheme, bins: number): void {
   if (scheme === "rf10" && bins !== 5) throw numError(`scheme rf10 needs 5-point scores (bins 5), got bins ${bins}`);
 }
 
-/** The name of valid scores (checked by the caller). */
-function nameOf(r: number, f: number, m: number, scheme: Scheme, lang: Language, bins: number): string {
-  if (scheme === "rf10") return RF10_SEGMENTS[rf10Segment(r, f)][lang];
-  if (scheme === "cn8") return cn8Segment(r, f, m, bins).label[lang];
-  for (const rule of scheme) {
-    if (r >= rule.r[0] && r <= rule.r[1] && f >= rule.f[0] && f <= rule.f[1] && m >= rule.m[0] && m <= rule.m[1]) return rule.name;
+/**
+ * The names a scheme gives, indexed by segmentCode: cn8 by the bits r·4 + f·2 + m, rf10 in
+ * RF10_SEGMENTS' order, rules in their order and then OTHERS.
+ */
+export function segmentNames(scheme: Scheme, lang: Language): readonly string[] {
+  if (scheme === "cn8") return CN8_BY_BITS.map((s) => s.label[lang]);
+  if (scheme === "rf10") return RF10_KEYS.map((k) => RF10_SEGMENTS[k][lang]);
+  return [...scheme.map((rule) => rule.name), OTHERS[lang]];
+}
+
+const RF10_KEYS = Object.keys(RF10_SEGMENTS) as Rf10Key[];
+const RF10_CODES: readonly (readonly number[])[] = RF10_GRID.map((row) => row.map((key) => RF10_KEYS.indexOf(key)));
+
+/** The index into segmentNames of valid scores (checked by the caller). */
+function segmentCode(r: number, f: number, m: number, scheme: Scheme, bins: number): number {
+  if (scheme === "cn8") return (isHigh(r, bins) ? 4 : 0) + (isHigh(f, bins) ? 2 : 0) + (isHigh(m, bins) ? 1 : 0);
+  if (scheme === "rf10") return RF10_CODES[r - 1][f - 1];
+  for (let k = 0; k < scheme.length; k++) {
+    const rule = scheme[k];
+    if (r >= rule.r[0] && r <= rule.r[1] && f >= rule.f[0] && f <= rule.f[1] && m >= rule.m[0] && m <= rule.m[1]) return k;
   }
-  return OTHERS[lang];
+  return scheme.length;
 }
 
 /**
@@ -144,7 +158,7 @@ export function segmentOf(r: number, f: number, m: number, scheme: Scheme = "cn8
   const mm = scheme === "rf10" ? 1 : m;
   const bad = badScore(r, f, mm, bins);
   if (bad) throw scoreError(bad, [r, f, mm][bad - 1], bins, (name) => name);
-  return nameOf(r, f, mm, scheme, lang, bins);
+  return segmentNames(scheme, lang)[segmentCode(r, f, mm, scheme, bins)];
 }
 
 /** Score columns, one customer per index (numbers or a row's own error; per-row cells or typed). */
@@ -155,11 +169,18 @@ export interface ScoreColumns {
 }
 
 /**
- * CRM.RFMSEGMENT on columns: one name or error per row (a row's own conversion error is kept).
- * Columns of different lengths are #VALUE!; for rf10 the m column is ignored altogether (its
- * length and values).
+ * Segments of many customers as codes: names[codes[i]] is row i's segment (a million customers
+ * share a handful of names), or, where codes[i] is −1, errors.get(i) is the row's error (its own
+ * conversion error, or a score that is not a whole number 1..bins). Columns of different lengths
+ * are #VALUE!; for rf10 the m column is ignored altogether (its length and values).
  */
-export function segmentAll(scores: ScoreColumns, scheme: Scheme = "cn8", lang: Language = "zh", bins: number = DEFAULT_BINS): Cell<string>[] {
+export interface SegmentCodes {
+  readonly names: readonly string[];
+  readonly codes: Int32Array;
+  readonly errors: ReadonlyMap<number, CrmError>;
+}
+
+export function segmentCodes(scores: ScoreColumns, scheme: Scheme = "cn8", lang: Language = "zh", bins: number = DEFAULT_BINS): SegmentCodes {
   checkScheme(scheme, bins);
   const n = columnLength(scores.r);
   const nf = columnLength(scores.f);
@@ -168,47 +189,52 @@ export function segmentAll(scores: ScoreColumns, scheme: Scheme = "cn8", lang: L
   if (nf !== n || (useM && nm !== n)) {
     throw valueError(`r_score, f_score${useM ? " and m_score" : ""} must have the same number of rows (got ${n}, ${nf}${useM ? ` and ${nm}` : ""})`);
   }
-  const { r: rc, f: fc, m: mc } = scores;
-  if (isNumberColumn(rc) && isNumberColumn(fc) && (!useM || isNumberColumn(mc))) return segmentTyped(rc, fc, useM ? (mc as NumberColumn) : undefined, n, scheme, lang, bins);
-  const out: Cell<string>[] = new Array(n);
-  if (!isNumberColumn(rc) && !isNumberColumn(fc) && !isNumberColumn(mc)) {
-    for (let i = 0; i < n; i++) out[i] = segmentCell(rc[i], fc[i], useM ? mc[i] : 1, i, n, scheme, lang, bins);
-    return out;
+  // Per-row cells are read into columns too; a row with any bad cell is then named from its own cells.
+  const placeholder = () => valueError("");
+  const rc = toNumberColumn(scores.r, placeholder);
+  const fc = toNumberColumn(scores.f, placeholder);
+  const mc = useM ? toNumberColumn(scores.m, placeholder) : undefined;
+  const codes = new Int32Array(n);
+  const errors = new Map<number, CrmError>();
+  const r = rc.values;
+  const f = fc.values;
+  const m = mc?.values;
+  const anyErrors = rc.errors.size > 0 || fc.errors.size > 0 || (mc !== undefined && mc.errors.size > 0);
+  for (let i = 0; i < n; i++) {
+    let code: Cell<number>;
+    if (anyErrors && (rc.errors.has(i) || fc.errors.has(i) || (mc !== undefined && mc.errors.has(i)))) {
+      code = segmentCell(cellAt(scores.r, i), cellAt(scores.f, i), useM ? cellAt(scores.m, i) : 1, i, n, scheme, bins);
+    } else {
+      const rv = r[i];
+      const fv = f[i];
+      const mv = m ? m[i] : 1;
+      code = badScore(rv, fv, mv, bins) ? segmentCell(rv, fv, mv, i, n, scheme, bins) : segmentCode(rv, fv, mv, scheme, bins);
+    }
+    if (code instanceof CrmError) {
+      codes[i] = -1;
+      errors.set(i, code);
+    } else codes[i] = code;
   }
-  for (let i = 0; i < n; i++) out[i] = segmentCell(cellAt(rc, i), cellAt(fc, i), useM ? cellAt(mc, i) : 1, i, n, scheme, lang, bins);
-  return out;
+  return { names: segmentNames(scheme, lang), codes, errors };
+}
+
+/** CRM.RFMSEGMENT on columns: one name or error per row (segmentCodes, spelled out). */
+export function segmentAll(scores: ScoreColumns, scheme: Scheme = "cn8", lang: Language = "zh", bins: number = DEFAULT_BINS): Cell<string>[] {
+  const { names, codes, errors } = segmentCodes(scores, scheme, lang, bins);
+  return Array.from(codes, (code, i) => (code < 0 ? (errors.get(i) as CrmError) : names[code]));
 }
 
 function cellAt(c: ArrayLike<Cell<number>> | NumberColumn, i: number): Cell<number> {
   return isNumberColumn(c) ? (c.errors.get(i) ?? c.values[i]) : c[i];
 }
 
-function segmentCell(r: Cell<number>, f: Cell<number>, m: Cell<number>, i: number, n: number, scheme: Scheme, lang: Language, bins: number): Cell<string> {
+/** The code of one row's cells, or its error: a cell's own error first, then the first bad score. */
+function segmentCell(r: Cell<number>, f: Cell<number>, m: Cell<number>, i: number, n: number, scheme: Scheme, bins: number): Cell<number> {
   if (r instanceof CrmError) return r;
   if (f instanceof CrmError) return f;
   if (m instanceof CrmError) return m;
   const bad = badScore(r, f, m, bins);
-  return bad ? scoreError(bad, [r, f, m][bad - 1], bins, (name) => (n === 1 ? name : `${name} value ${i + 1}`)) : nameOf(r, f, m, scheme, lang, bins);
-}
-
-/** segmentAll on typed columns: the rows without errors in one loop, the others cell by cell. */
-function segmentTyped(rc: NumberColumn, fc: NumberColumn, mc: NumberColumn | undefined, n: number, scheme: Scheme, lang: Language, bins: number): Cell<string>[] {
-  const out: Cell<string>[] = new Array(n);
-  const r = rc.values;
-  const f = fc.values;
-  const m = mc?.values;
-  const anyErrors = rc.errors.size > 0 || fc.errors.size > 0 || (mc !== undefined && mc.errors.size > 0);
-  for (let i = 0; i < n; i++) {
-    if (anyErrors && (rc.errors.has(i) || fc.errors.has(i) || (mc !== undefined && mc.errors.has(i)))) {
-      out[i] = segmentCell(cellAt(rc, i), cellAt(fc, i), mc ? cellAt(mc, i) : 1, i, n, scheme, lang, bins);
-      continue;
-    }
-    const rv = r[i];
-    const fv = f[i];
-    const mv = m ? m[i] : 1;
-    out[i] = badScore(rv, fv, mv, bins) ? segmentCell(rv, fv, mv, i, n, scheme, lang, bins) : nameOf(rv, fv, mv, scheme, lang, bins);
-  }
-  return out;
+  return bad ? scoreError(bad, [r, f, m][bad - 1], bins, (name) => (n === 1 ? name : `${name} value ${i + 1}`)) : segmentCode(r, f, m, scheme, bins);
 }
 
 /**

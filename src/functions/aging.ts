@@ -5,9 +5,9 @@
  */
 import { agingDays as agingDaysCore, agingTable as agingTableCore, AGING_LABELS, allowance as allowanceCore, bucketIndex, bucketLabels, checkEdges, DEFAULT_EDGES } from "../core/aging";
 import { isBlankText } from "../core/columns";
-import { CrmError, valueError } from "../core/errors";
-import { column, date, dateCells, ExcelCell, excel, isMissing, language as languageArg, num, numList, optList, Scalar, toExcelCell } from "./args";
-import { cellList, dateColumn, numbers, numColumn, SpillRows } from "./columns";
+import { valueError } from "../core/errors";
+import { date, ExcelCell, excel, isMissing, language as languageArg, num, numList, optList, Scalar, toExcelCell } from "./args";
+import { cellList, dateColumn, numbers, numColumn, spillCodes, SpillRows } from "./columns";
 
 function edgesArg(range: unknown): readonly number[] {
   return optList(range, "edges") === undefined ? DEFAULT_EDGES : checkEdges(numList(range, "edges"));
@@ -35,7 +35,13 @@ function customerId(value: Scalar, name: string): string | number {
 export function agingDays(due_date: any[][], as_of: any): any[][] {
   return excel((): ExcelCell[][] => {
     const asOf = date(as_of, "as_of");
-    return column(dateCells(due_date, "due_date").map((d) => (d instanceof CrmError ? d : agingDaysCore(d, asOf))));
+    const due = dateColumn(due_date, "due_date");
+    // Days are a few hundred distinct numbers: one shared row each.
+    const rows = new SpillRows();
+    const out: ExcelCell[][] = new Array(due.values.length);
+    for (let i = 0; i < out.length; i++) out[i] = rows.row(agingDaysCore(due.values[i], asOf));
+    for (const [i, error] of due.errors) out[i] = [toExcelCell(error)];
+    return out;
   });
 }
 
@@ -54,12 +60,10 @@ export function agingBucket(due_date: any[][], as_of: any, edges?: any[][], lang
     const e = edgesArg(edges);
     const labels = bucketLabels(e, languageArg(language));
     const due = dateColumn(due_date, "due_date");
-    const n = due.values.length;
-    const rows = new SpillRows();
-    const out: ExcelCell[][] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = rows.row(labels[bucketIndex(agingDaysCore(due.values[i], asOf), e)]);
-    for (const [i, error] of due.errors) out[i] = [toExcelCell(error)];
-    return out;
+    const codes = new Int32Array(due.values.length);
+    for (let i = 0; i < codes.length; i++) codes[i] = bucketIndex(agingDaysCore(due.values[i], asOf), e);
+    for (const i of due.errors.keys()) codes[i] = -1;
+    return spillCodes(labels, codes, due.errors);
   });
 }
 

@@ -96,7 +96,14 @@ export function numList(range: unknown, name: string): number[] {
 /** A list of numbers where each bad cell is kept as that row's own error. */
 export function numCells(range: unknown, name: string): Cell<number>[] {
   const cells = list(range, name);
-  return cells.map((c, i) => attempt(() => num(c, at(name, i, cells.length))));
+  const n = cells.length;
+  const out: Cell<number>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = cells[i];
+    // a finite number needs no conversion (x - x === 0 only for finite numbers)
+    out[i] = typeof c === "number" && c - c === 0 ? c : attempt(() => num(c, at(name, i, n)));
+  }
+  return out;
 }
 
 /** A list of dates (serials or ISO text) where each bad cell is kept as that row's own error. */

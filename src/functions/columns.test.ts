@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { CrmError } from "../core/errors";
 import { dateCells, list, numCells } from "./args";
-import { cellList, dateColumn, numbers, numColumn, spillColumn } from "./columns";
+import { cellList, dateColumn, numbers, numColumn, spillCodes, spillColumn } from "./columns";
 
 /** A cell as Excel passes it inside a range: numbers, text (ISO dates among them), booleans, blanks. */
 const cellArb = fc.oneof(
@@ -17,6 +17,18 @@ const rangeArb = fc.oneof(
   cellArb,
 );
 
+/** Ranges that start as a column and then are not one: a wider row, a bare cell (a flat list), an empty row. */
+const brokenColumnArb = fc.tuple(fc.array(cellArb, { minLength: 1, maxLength: 10 }), fc.oneof(fc.array(cellArb, { minLength: 2, maxLength: 3 }), cellArb, fc.constant([])), fc.array(cellArb, { maxLength: 10 })).map(([a, odd, b]) => [...a.map((c) => [c]), odd, ...b.map((c) => [c])]);
+
+/** What a conversion gives, or the message it throws. */
+function outcome<T>(fn: () => T): T | string {
+  try {
+    return fn();
+  } catch (e) {
+    return `throws ${(e as Error).message}`;
+  }
+}
+
 function asCells(values: Float64Array, errors: ReadonlyMap<number, CrmError>): unknown[] {
   return Array.from(values, (v, i) => errors.get(i) ?? v);
 }
@@ -28,6 +40,21 @@ describe("typed column conversions give what the per-cell conversions give", () 
         const col = numColumn(range, "values");
         expect(asCells(col.values, col.errors)).toEqual(numCells(range, "values"));
         expect([...col.errors.keys()]).toEqual([...col.errors.keys()].sort((a, b) => a - b));
+      }),
+    );
+  });
+
+  test("a column read in one pass: a row that is not one cell mid-way gives what the per-cell conversions give", () => {
+    fc.assert(
+      fc.property(brokenColumnArb, (range) => {
+        expect(outcome(() => {
+          const col = numColumn(range, "values");
+          return asCells(col.values, col.errors);
+        })).toEqual(outcome(() => numCells(range, "values")));
+        expect(outcome(() => {
+          const col = dateColumn(range, "due_date");
+          return asCells(col.values, col.errors);
+        })).toEqual(outcome(() => dateCells(range, "due_date")));
       }),
     );
   });
@@ -53,5 +80,18 @@ describe("typed column conversions give what the per-cell conversions give", () 
     expect(rows[4]).toBe(rows[5]);
     expect(Object.isFrozen(rows[0])).toBe(true);
     expect(rows.map((r) => r[0])).toEqual(["A", "B", "A", expect.objectContaining({ code: "#NUM!", message: "bad" }), 3, 3]);
+  });
+
+  test("spillCodes ≡ spillColumn of the labels and errors the codes stand for", () => {
+    const labels = ["低", "中", "高"];
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1, max: 2 }), { minLength: 1, maxLength: 30 }), (list) => {
+        const codes = Int32Array.from(list);
+        const errors = new Map(list.flatMap((c, i) => (c < 0 ? [[i, new CrmError("#NUM!", `row ${i + 1}`)] as const] : [])));
+        const rows = spillCodes(labels, codes, errors);
+        expect(rows).toEqual(spillColumn(list.map((c, i) => (c < 0 ? (errors.get(i) as CrmError) : labels[c]))));
+        list.forEach((c, i) => c >= 0 && expect(rows[i]).toBe(rows[list.indexOf(c)]));
+      }),
+    );
   });
 });

@@ -33,35 +33,41 @@ function cellsOf(range: unknown, name: string): Cells {
   return { n: flat.length, flat };
 }
 
-function cell(c: Cells, i: number): Scalar {
-  return c.rows ? c.rows[i][0] : (c.flat as Scalar[])[i];
-}
-
 function numberError(x: unknown, name: string, i: number, n: number): CrmError {
   return attempt(() => num(x, where(name, i, n))) as CrmError;
 }
 
-/** A list of numbers where each bad cell is kept as that row's own error (args.numCells, typed). */
+/**
+ * A list of numbers where each bad cell is kept as that row's own error (args.numCells, typed).
+ * A column is checked and read in the same pass (a million rows are read once, not twice); the
+ * first row that is not one cell sends the whole range to the general shape (args.list).
+ */
 export function numColumn(range: unknown, name: string): NumberColumn {
-  const c = cellsOf(range, name);
-  const n = c.n;
-  const values = new Float64Array(n);
-  let errors: Map<number, CrmError> | undefined;
-  const rows = c.rows;
-  if (rows) {
+  if (Array.isArray(range) && range.length > 1) {
+    const n = range.length;
+    const values = new Float64Array(n);
+    let errors: Map<number, CrmError> | undefined;
     for (let i = 0; i < n; i++) {
-      const x = rows[i][0];
+      const row: unknown = range[i];
+      if (!Array.isArray(row) || row.length !== 1) return numbersOf(list(range, name), name);
+      const x: unknown = row[0];
       // x - x === 0 only for finite numbers (NaN and ±Infinity give NaN)
       if (typeof x === "number" && x - x === 0) values[i] = x;
       else (errors ??= new Map()).set(i, numberError(x, name, i, n));
     }
-  } else {
-    const flat = c.flat as Scalar[];
-    for (let i = 0; i < n; i++) {
-      const x = flat[i];
-      if (typeof x === "number" && x - x === 0) values[i] = x;
-      else (errors ??= new Map()).set(i, numberError(x, name, i, n));
-    }
+    return { values, errors: errors ?? NO_ERRORS };
+  }
+  return numbersOf(list(range, name), name);
+}
+
+function numbersOf(flat: readonly Scalar[], name: string): NumberColumn {
+  const n = flat.length;
+  const values = new Float64Array(n);
+  let errors: Map<number, CrmError> | undefined;
+  for (let i = 0; i < n; i++) {
+    const x = flat[i];
+    if (typeof x === "number" && x - x === 0) values[i] = x;
+    else (errors ??= new Map()).set(i, numberError(x, name, i, n));
   }
   return { values, errors: errors ?? NO_ERRORS };
 }
@@ -76,36 +82,62 @@ export function numbers(range: unknown, name: string): Float64Array {
 /**
  * A list of dates (serials or ISO text) where each bad cell is its row's own error (args.dateCells,
  * typed). A serial number is taken as toSerial takes it (1..MAX_SERIAL) without a call per cell;
- * each distinct text is read once.
+ * each distinct text is read once. A column is checked and read in one pass, as numColumn.
  */
 export function dateColumn(range: unknown, name: string): NumberColumn {
-  const c = cellsOf(range, name);
-  const n = c.n;
-  const values = new Float64Array(n);
-  let errors: Map<number, CrmError> | undefined;
-  let texts: Map<string, number> | undefined;
-  for (let i = 0; i < n; i++) {
-    const x = cell(c, i);
+  if (Array.isArray(range) && range.length > 1) {
+    const reader = new DateReader(range.length, name);
+    for (let i = 0; i < range.length; i++) {
+      const row: unknown = range[i];
+      if (!Array.isArray(row) || row.length !== 1) return datesOf(list(range, name), name);
+      reader.read(i, row[0]);
+    }
+    return reader.column();
+  }
+  return datesOf(list(range, name), name);
+}
+
+function datesOf(flat: readonly Scalar[], name: string): NumberColumn {
+  const reader = new DateReader(flat.length, name);
+  for (let i = 0; i < flat.length; i++) reader.read(i, flat[i]);
+  return reader.column();
+}
+
+class DateReader {
+  private readonly values: Float64Array;
+  private errors: Map<number, CrmError> | undefined;
+  private texts: Map<string, number> | undefined;
+  constructor(
+    private readonly n: number,
+    private readonly name: string,
+  ) {
+    this.values = new Float64Array(n);
+  }
+
+  read(i: number, x: unknown): void {
     if (typeof x === "number" && isSerial(x)) {
-      values[i] = x;
-      continue;
+      this.values[i] = x;
+      return;
     }
     if (typeof x === "string") {
-      const known = (texts ??= new Map()).get(x);
+      const known = (this.texts ??= new Map()).get(x);
       if (known !== undefined) {
-        values[i] = known;
-        continue;
+        this.values[i] = known;
+        return;
       }
-      const serial = attempt(() => toSerial(x, name));
+      const serial = attempt(() => toSerial(x, this.name));
       if (!(serial instanceof CrmError)) {
-        texts.set(x, serial);
-        values[i] = serial;
-        continue;
+        this.texts.set(x, serial);
+        this.values[i] = serial;
+        return;
       }
     }
-    (errors ??= new Map()).set(i, attempt(() => date(x, where(name, i, n))) as CrmError);
+    (this.errors ??= new Map()).set(i, attempt(() => date(x as Scalar, where(this.name, i, this.n))) as CrmError);
   }
-  return { values, errors: errors ?? NO_ERRORS };
+
+  column(): NumberColumn {
+    return { values: this.values, errors: this.errors ?? NO_ERRORS };
+  }
 }
 
 /** A list of dates; the first bad cell makes the whole argument #VALUE! naming it. */
@@ -154,4 +186,19 @@ export function spillColumn(values: ArrayLike<Cell<number | string | boolean>>):
 export function spillSingle(values: ArrayLike<Cell<number | string | boolean>>): ExcelCell[][] {
   if (values.length === 1 && values[0] instanceof CrmError) throw values[0];
   return spillColumn(values);
+}
+
+/**
+ * A spilled column of coded results: row i is labels[codes[i]] (one shared row per label), or its
+ * error where the code is −1.
+ */
+export function spillCodes(labels: readonly (number | string | boolean)[], codes: Int32Array, errors: ReadonlyMap<number, CrmError>): ExcelCell[][] {
+  const n = codes.length;
+  const rows = labels.map((label) => Object.freeze([toExcelCell(label)]) as ExcelCell[]);
+  const out: ExcelCell[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const code = codes[i];
+    out[i] = code >= 0 ? rows[code] : [toExcelCell(errors.get(i))];
+  }
+  return out;
 }

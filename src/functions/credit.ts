@@ -7,8 +7,8 @@ import { CrmError, valueError } from "../core/errors";
 import { creditDays as creditDaysCore, creditLimit as creditLimitCore, creditNeed as creditNeedCore, creditScores, DEFAULT_LIMIT_FACTORS, dso as dsoCore, factorTable, FIVE_C, gradeOf, gradeTable, GradeTable } from "../core/credit";
 import { discountCost as discountCostCore } from "../core/terms";
 import { creditPolicyTable, CreditPolicyInput, receivableCost as receivableCostCore } from "../core/receivables";
-import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optBool, optList, optNum, Scalar, table, toExcelCell } from "./args";
-import { numColumn, SpillRows } from "./columns";
+import { attempt, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optBool, optList, optNum, Scalar, table, toExcelCell } from "./args";
+import { numColumn, spillColumn, SpillRows } from "./columns";
 
 /** A grade cell: non-blank text. */
 function gradeText(value: Scalar, name: string): string {
@@ -73,7 +73,7 @@ export function creditGrade(score: any[][], grade_table?: any[][]): any[][] {
   return excel((): ExcelCell[][] => {
     const table = gradeTableArg(grade_table);
     const scores = numCells(score, "score");
-    return column(scores.map((s) => (s instanceof CrmError ? s : attempt(() => gradeOf(s, table)))));
+    return spillColumn(scores.map((s) => (s instanceof CrmError ? s : attempt(() => gradeOf(s, table)))));
   });
 }
 

@@ -5,9 +5,9 @@
 import { valueError } from "../core/errors";
 import { checkBins, DEFAULT_BINS, validateRfm, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
-import { parseRules, Scheme, segmentAll } from "../core/segments";
+import { parseRules, Scheme, segmentCodes } from "../core/segments";
 import { date, ExcelCell, excel, isMissing, language as languageArg, matrix, num, optBool, optNum, toExcelCell } from "./args";
-import { cellList, numColumn, spillSingle } from "./columns";
+import { cellList, numColumn, spillCodes } from "./columns";
 
 function scoreColumns(recency: unknown, frequency: unknown, monetary: unknown): RfmColumns {
   return { recency: numColumn(recency, "recency"), frequency: numColumn(frequency, "frequency"), monetary: numColumn(monetary, "monetary") };
@@ -178,6 +178,9 @@ export function rfmSegment(r_score: any[][], f_score: any[][], m_score: any[][],
     const r = numColumn(r_score, "r_score");
     const f = numColumn(f_score, "f_score");
     const m = s === "rf10" ? [] : numColumn(m_score, "m_score");
-    return spillSingle(segmentAll({ r, f, m }, s, lang, b));
+    const { names, codes, errors } = segmentCodes({ r, f, m }, s, lang, b);
+    // A single cell's error is the function's error.
+    if (codes.length === 1 && codes[0] < 0) throw errors.get(0);
+    return spillCodes(names, codes, errors);
   });
 }

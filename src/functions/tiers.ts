@@ -6,7 +6,7 @@ import { abcClass as abcCore, churn as churnCore, csi as csiCore, loyaltyType as
 import { deliveredOutput, deliveredValue as deliveredCore } from "../core/delivered-value";
 import { CrmError, valueError } from "../core/errors";
 import { lifecycleStages } from "../core/lifecycle";
-import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optList, optNum, optText, Scalar, spilled } from "./args";
+import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optList, optNum, optText, Scalar } from "./args";
 import { numColumn, spillSingle } from "./columns";
 
 /** Own names for the tiers: exactly `count` non-blank texts, best first; left out → undefined. */
@@ -76,7 +76,7 @@ export function valueMatrix(current_value: any[][], potential_value: any[][], cu
     const lang = languageArg(language);
     const ct = optNum(current_threshold, "current_threshold");
     const pt = optNum(potential_threshold, "potential_threshold");
-    return spilled(matrixCore(numCells(current_value, "current_value"), numCells(potential_value, "potential_value"), ct, pt, lang));
+    return spillSingle(matrixCore(numCells(current_value, "current_value"), numCells(potential_value, "potential_value"), ct, pt, lang));
   });
 }
 
@@ -116,7 +116,7 @@ export function churn(start_customers: any, end_customers: any, new_customers: a
 export function loyaltyType(attachment: any[][], repeat_purchase: any[][], threshold?: any, language?: any): any[][] {
   return excel((): ExcelCell[][] => {
     const lang = languageArg(language);
-    return spilled(loyaltyCore(numCells(attachment, "attachment"), numCells(repeat_purchase, "repeat_purchase"), optNum(threshold, "threshold", 0.5), lang));
+    return spillSingle(loyaltyCore(numCells(attachment, "attachment"), numCells(repeat_purchase, "repeat_purchase"), optNum(threshold, "threshold", 0.5), lang));
   });
 }
 

@@ -2,13 +2,14 @@
 
 Called by functions.bench.ts: argv[1] is a directory with the input columns (.f64 little-endian
 doubles, .txt one id a line) and config.json; argv[2] the names of the functions to run. Each
-function is timed best of 3 after a warm-up, from its DataFrame to its result (as the bench times
+function is timed best of CRM_BENCH_RUNS (3) after a warm-up, from its DataFrame to its result (as the bench times
 the bundle from Excel's arguments to the returned rows); text ids are re-read before every run, so
 neither side hashes strings it has seen before. Results go to <dir>/out/<NAME>.* for the bench to
 compare; the timings are printed as one JSON line.
 Money is summed in integer cents (exact, as the add-in sums it), not as floats.
 """
 import json
+import os
 import sys
 import time
 from decimal import Decimal
@@ -34,7 +35,7 @@ def ids(name):
         return fh.read().split("\n")
 
 
-def best(fn, fresh=lambda: (), runs=3):
+def best(fn, fresh=lambda: (), runs=int(os.environ.get("CRM_BENCH_RUNS", "3"))):
     out = fn(*fresh())
     t = float("inf")
     for _ in range(runs):
@@ -202,5 +203,105 @@ def creditscore(cs):
 if only is None or "CREDITSCORE" in only:
     cs = pd.DataFrame({c: f64(f"cs{c}") for c in range(5)})
     run("CREDITSCORE", lambda: creditscore(cs), lambda o: o.to_numpy(dtype="<f8").tofile(f"{out_dir}/CREDITSCORE.f64"))
+
+
+
+def agingdays(due):
+    return np.floor(AS_OF) - np.floor(due)
+
+
+if only is None or "AGINGDAYS" in only:
+    due = pd.Series(f64("due"))
+    run("AGINGDAYS", lambda: agingdays(due), lambda o: o.to_numpy(dtype="<f8").tofile(f"{out_dir}/AGINGDAYS.f64"))
+
+GRADES = np.array(["AAA", "AA", "A", "B", "C"], dtype=object)
+
+
+def creditgrade(score):
+    # the default table: ≥ 90 AAA, ≥ 80 AA, ≥ 70 A, ≥ 60 B, else C
+    code = pd.cut(score, [-np.inf, 60, 70, 80, 90, np.inf], right=False, labels=False).to_numpy().astype("int8")
+    code = 4 - code
+    return pd.Series(GRADES[code]), code
+
+
+if only is None or "CREDITGRADE" in only:
+    grades = pd.Series(f64("grades"))
+    run("CREDITGRADE", lambda: creditgrade(grades), lambda o: o[1].tofile(f"{out_dir}/CREDITGRADE.i8"))
+
+VALUE_LABELS = np.array(["重要客户", "维持型客户", "培养型客户", "观望型客户"], dtype=object)
+
+
+def valuematrix(v):
+    ct, pt = cfg["thresholds"]
+    q = (v["c"] < ct).astype("int8").to_numpy() * 2 + (v["p"] < pt).astype("int8").to_numpy()
+    return pd.Series(VALUE_LABELS[q]), q
+
+
+if only is None or "VALUEMATRIX" in only:
+    vm = pd.DataFrame({"c": f64("current"), "p": f64("potential")})
+    run("VALUEMATRIX", lambda: valuematrix(vm), lambda o: o[1].tofile(f"{out_dir}/VALUEMATRIX.i8"))
+
+LOYALTY_LABELS = np.array(["超值忠诚", "潜在忠诚", "激励忠诚", "价格忠诚"], dtype=object)
+
+
+def loyaltytype(v):
+    q = (v["a"] < 0.5).astype("int8").to_numpy() * 2 + (v["r"] < 0.5).astype("int8").to_numpy()
+    return pd.Series(LOYALTY_LABELS[q]), q
+
+
+if only is None or "LOYALTYTYPE" in only:
+    ly = pd.DataFrame({"a": f64("attachment"), "r": f64("repeat")})
+    run("LOYALTYTYPE", lambda: loyaltytype(ly), lambda o: o[1].tofile(f"{out_dir}/LOYALTYTYPE.i8"))
+
+
+def repeatsummary(tx):
+    # occasions: one customer's purchases on one date, amounts summed (integer cents)
+    occ = tx.assign(cents=cents(tx["amount"])).groupby(["id", "date"], sort=False)["cents"].sum().reset_index()
+    g = occ.groupby("id", sort=False)
+    first_day = g["date"].transform("min")
+    t = g.agg(n=("date", "size"), first=("date", "min"), last=("date", "max"), total=("cents", "sum"))
+    first_cents = occ.loc[occ["date"] == first_day].groupby("id", sort=False)["cents"].sum()
+    t = t.loc[pd.unique(tx["id"])]  # first-appearance order
+    x = t["n"] - 1
+    repeat_cents = t["total"] - first_cents.reindex(t.index)
+    mean = np.where(x > 0, repeat_cents / (100 * x.where(x > 0, 1)), 0.0)
+    return pd.DataFrame({"x": x, "tx": (t["last"] - t["first"]) / 7, "T": (AS_OF - t["first"]) / 7, "mean": mean}, index=t.index)
+
+
+def save_repeatsummary(t):
+    with open(f"{out_dir}/REPEATSUMMARY.txt", "w", encoding="utf8") as fh:
+        fh.write("\n".join(t.index))
+    t.to_numpy(dtype="<f8").tofile(f"{out_dir}/REPEATSUMMARY.f64")
+
+
+if only is None or "REPEATSUMMARY" in only:
+    tx_dates, tx_amounts = f64("tx_dates"), f64("tx_amounts")
+    run("REPEATSUMMARY", repeatsummary, save_repeatsummary, lambda: (pd.DataFrame({"id": ids("tx_ids"), "date": tx_dates, "amount": tx_amounts}),))
+
+R, ALPHA, A, B = cfg["bgnbd"]
+
+
+def palive(h):
+    x, tx, T = h["x"], h["tx"], h["T"]
+    odds = np.where(x > 0, A / (B + x - 1) * ((ALPHA + T) / (ALPHA + tx)) ** (R + x), 0.0)
+    return 1 / (1 + odds)
+
+
+def expectedpurchases(h):
+    # lifetimes' BetaGeoFitter.conditional_expected_number_of_purchases_up_to_time
+    from scipy.special import hyp2f1
+
+    t = cfg["horizon"]
+    x, tx, T = h["x"].to_numpy(), h["tx"].to_numpy(), h["T"].to_numpy()
+    first = (A + B + x - 1) / (A - 1)
+    second = 1 - ((ALPHA + T) / (ALPHA + T + t)) ** (R + x) * hyp2f1(R + x, B + x, A + B + x - 1, t / (ALPHA + T + t))
+    odds = np.where(x > 0, A / (B + x - 1) * ((ALPHA + T) / (ALPHA + tx)) ** (R + x), 0.0)
+    return first * second / (1 + odds)
+
+
+if only is None or only & {"PALIVE", "EXPECTEDPURCHASES"}:
+    hist = pd.DataFrame({"x": f64("btyd_x"), "tx": f64("btyd_tx"), "T": f64("btyd_T")})
+    run("PALIVE", lambda: palive(hist), lambda o: np.asarray(o, dtype="<f8").tofile(f"{out_dir}/PALIVE.f64"))
+    run("EXPECTEDPURCHASES", lambda: expectedpurchases(hist), lambda o: np.asarray(o, dtype="<f8").tofile(f"{out_dir}/EXPECTEDPURCHASES.f64"))
 
 print(json.dumps(timings))

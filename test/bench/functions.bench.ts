@@ -15,51 +15,65 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BundleFunction, loadBundle } from "./bundle";
-import { rng } from "./harness";
+import { AS_OF, column, rfmCustomers, transactionId, transactions } from "./data";
+import { collectGarbage } from "./harness";
 
-const N = 1_000_000;
+const N = Number(process.env.CRM_BENCH_ROWS ?? 1_000_000);
+// Best of RUNS after a warm-up, for both sides (CRM_BENCH_RUNS; more on a busy machine).
+const RUNS = Number(process.env.CRM_BENCH_RUNS ?? 3);
 const BINS = 5;
-const AS_OF = 45382; // 2024-03-31
 const EDGES = [30, 60, 90];
 const RATES = [0.01, 0.03, 0.05, 0.1, 0.3];
 const ABC = [0.8, 0.95];
 const CN8_BY_BITS = ["一般挽留客户", "重要挽留客户", "一般保持客户", "重要保持客户", "一般发展客户", "重要发展客户", "一般价值客户", "重要价值客户"];
 const PYRAMID_LABELS = ["VIP客户", "主要客户", "普通客户", "小客户"];
 const AGING_LABELS = ["未到期", "1-30天", "31-60天", "61-90天", "90天以上"];
+const VALUE_THRESHOLDS = [2500, 5000];
+// The published CDNOW BG/NBD estimates (contract), a 39-week horizon.
+const BGNBD = [0.243, 4.414, 0.793, 2.426];
+const HORIZON = 39;
+const GRADES = ["AAA", "AA", "A", "B", "C"];
+const VALUE_LABELS = ["重要客户", "维持型客户", "培养型客户", "观望型客户"];
+const LOYALTY_LABELS = ["超值忠诚", "潜在忠诚", "激励忠诚", "价格忠诚"];
 const only = process.argv.slice(2).map((s) => s.toUpperCase());
 
 const fns = loadBundle();
-const random = rng(20240331);
 
-// ---- data (the same columns go to pandas as little-endian doubles) ----
-const rec = new Float64Array(N);
-const freq = new Float64Array(N);
-const mon = new Float64Array(N);
-for (let i = 0; i < N; i++) {
-  rec[i] = Math.floor(random() * 731);
-  freq[i] = 1 + Math.floor(-Math.log(1 - random()) * 4);
-  mon[i] = Math.round(random() * random() * 5_000_000) / 100;
-}
-const sr = Float64Array.from({ length: N }, () => 1 + Math.floor(random() * 5));
-const sf = Float64Array.from({ length: N }, () => 1 + Math.floor(random() * 5));
-const sm = Float64Array.from({ length: N }, () => 1 + Math.floor(random() * 5));
+// ---- data (test/bench/data.ts; the same columns go to pandas as little-endian doubles) ----
+const { recency: rec, frequency: freq, monetary: mon } = rfmCustomers(N);
+const score = (seed: number) => column(N, seed, (r) => 1 + Math.floor(r() * 5));
+const [sr, sf, sm] = [11, 12, 13].map(score);
 // Transactions: 200,000 customers with text ids, serial dates, cents.
-const txIdNums = Int32Array.from({ length: N }, () => Math.floor(random() * 200_000));
-const txDates = Float64Array.from({ length: N }, () => 44927 + Math.floor(random() * 455));
-const txAmounts = Float64Array.from({ length: N }, () => Math.round(random() * 100_000) / 100);
-const due = Float64Array.from({ length: N }, () => AS_OF - 150 + Math.floor(random() * 200));
+const { customer: txIdNums, dates: txDates, amounts: txAmounts } = transactions(N);
+const due = column(N, 21, (r) => AS_OF - 150 + Math.floor(r() * 200));
 // Invoice lines: 20,000 customers.
-const agIdNums = Int32Array.from({ length: N }, () => Math.floor(random() * 20_000));
-const agDue = Float64Array.from({ length: N }, () => AS_OF - 150 + Math.floor(random() * 200));
-const agAmount = Float64Array.from({ length: N }, () => Math.round(random() * 5_000_000) / 100);
-const alAmount = Float64Array.from({ length: N }, () => Math.round(random() * 5_000_000) / 100);
-const alDays = Float64Array.from({ length: N }, () => -60 + Math.floor(random() * 200));
-const cs = Array.from({ length: 5 }, () => Float64Array.from({ length: N }, () => Math.floor(random() * 11) / 2));
+const agIdNums = Int32Array.from(column(N, 31, (r) => Math.floor(r() * 20_000)));
+const agDue = column(N, 32, (r) => AS_OF - 150 + Math.floor(r() * 200));
+const agAmount = column(N, 33, (r) => Math.round(r() * 5_000_000) / 100);
+const alAmount = column(N, 41, (r) => Math.round(r() * 5_000_000) / 100);
+const alDays = column(N, 42, (r) => -60 + Math.floor(r() * 200));
+const cs = [51, 52, 53, 54, 55].map((seed) => column(N, seed, (r) => Math.floor(r() * 11) / 2));
+// Credit scores 0..100 in steps of 2 (as CREDITSCORE gives them), value and loyalty scores.
+const grades = column(N, 61, (r) => 2 * Math.floor(r() * 51));
+const current = column(N, 71, (r) => Math.round(r() * r() * 1_000_000) / 100);
+const potential = column(N, 72, (r) => Math.round(r() * 1_000_000) / 100);
+const attachment = column(N, 81, (r) => Math.floor(r() * 101) / 100);
+const repeat = column(N, 82, (r) => Math.floor(r() * 101) / 100);
+// Customer histories in weeks (x repeat purchases, recency t_x ≤ age T), as REPEATSUMMARY gives them.
+const btydT = column(N, 91, (r) => Math.floor(1 + r() * 78 * 7) / 7);
+const btydX = column(N, 92, (r) => Math.floor(-Math.log(1 - r()) * 2));
+const btydTx = Float64Array.from(btydT, (T, i) => (btydX[i] === 0 ? 0 : Math.floor(((random01(i) * T * 7) | 0) + 1) / 7));
+
+function random01(i: number): number {
+  // a fixed hash of the row, so t_x is reproducible without another stream
+  const h = Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  return h / 4294967296;
+}
 
 /** A column as Excel passes a range: one row of one cell per value, fresh arrays every time. */
 const col = (values: ArrayLike<number | string>): unknown[][] => Array.from(values as ArrayLike<number | string>, (v) => [v]);
 /** Fresh strings, as a call from Excel gets them (never hashed before). */
-const txIds = () => Array.from(txIdNums, (g) => `C${String(g).padStart(6, "0")}`);
+const txIds = () => Array.from(txIdNums, transactionId);
 const agIds = () => Array.from(agIdNums, (g) => `K${g}`);
 
 // ---- pandas ----
@@ -79,11 +93,11 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-fn-bench-"));
 process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
 fs.mkdirSync(path.join(dir, "out"));
 const f64 = (name: string, a: Float64Array) => fs.writeFileSync(path.join(dir, `${name}.f64`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-Object.entries({ rec, freq, mon, sr, sf, sm, tx_dates: txDates, tx_amounts: txAmounts, due, ag_due: agDue, ag_amount: agAmount, al_amount: alAmount, al_days: alDays }).forEach(([k, v]) => f64(k, v));
+Object.entries({ grades, current, potential, attachment, repeat, btyd_x: btydX, btyd_tx: btydTx, btyd_T: btydT, rec, freq, mon, sr, sf, sm, tx_dates: txDates, tx_amounts: txAmounts, due, ag_due: agDue, ag_amount: agAmount, al_amount: alAmount, al_days: alDays }).forEach(([k, v]) => f64(k, v));
 cs.forEach((c, i) => f64(`cs${i}`, c));
 fs.writeFileSync(path.join(dir, "tx_ids.txt"), txIds().join("\n"));
 fs.writeFileSync(path.join(dir, "ag_ids.txt"), agIds().join("\n"));
-fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ bins: BINS, asOf: AS_OF, edges: EDGES, rates: RATES, abc: ABC, cn8: CN8_BY_BITS, pyramidLabels: PYRAMID_LABELS, pyramidPercent: [1, 4, 15, 80], agingLabels: AGING_LABELS, scaleMax: 5 }));
+fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ bins: BINS, asOf: AS_OF, edges: EDGES, rates: RATES, abc: ABC, cn8: CN8_BY_BITS, pyramidLabels: PYRAMID_LABELS, pyramidPercent: [1, 4, 15, 80], agingLabels: AGING_LABELS, scaleMax: 5, thresholds: VALUE_THRESHOLDS, bgnbd: BGNBD, horizon: HORIZON }));
 
 const read = <T>(name: string, Type: { new (b: ArrayBuffer): T }): T => {
   const b = fs.readFileSync(path.join(dir, "out", name));
@@ -92,6 +106,11 @@ const read = <T>(name: string, Type: { new (b: ArrayBuffer): T }): T => {
 const readText = (name: string) => fs.readFileSync(path.join(dir, "out", name), "utf8").split("\n");
 
 // ---- the cases ----
+/** Model formulas (logs, powers, 2F1) are compared to scipy's within 1e-9 relative: the same formula in another order of operations differs in the last bits. */
+function checkClose(name: string, result: unknown, want: Float64Array): void {
+  checkColumn(name, result, (i) => want[i], want.length, (got, w) => typeof got === "number" && Math.abs(got - (w as number)) <= 1e-9 * Math.max(1, Math.abs(w as number)));
+}
+
 type Rows = unknown[][];
 interface Case {
   name: string;
@@ -104,10 +123,13 @@ interface Case {
 function expectCell(what: string, i: number, got: unknown, want: unknown): void {
   if (got !== want) throw new Error(`${what}: row ${i + 1} is ${JSON.stringify(got)}, pandas has ${JSON.stringify(want)}`);
 }
-function checkColumn(name: string, result: unknown, want: (i: number) => unknown, length = N): void {
+function checkColumn(name: string, result: unknown, want: (i: number) => unknown, length = N, same = (got: unknown, w: unknown) => got === w): void {
   const rows = result as Rows;
   if (!Array.isArray(rows) || rows.length !== length) throw new Error(`${name}: ${Array.isArray(rows) ? rows.length : typeof rows} rows, expected ${length}`);
-  for (let i = 0; i < length; i++) expectCell(name, i, rows[i].length === 1 ? rows[i][0] : rows[i], want(i));
+  for (let i = 0; i < length; i++) {
+    const got = rows[i].length === 1 ? rows[i][0] : rows[i];
+    if (!same(got, want(i))) expectCell(name, i, got, want(i));
+  }
 }
 
 const cases: Case[] = [
@@ -213,12 +235,85 @@ const cases: Case[] = [
       checkColumn("CREDITSCORE", r, (i) => want[i]);
     },
   },
+  {
+    name: "AGINGDAYS",
+    rows: "invoice lines",
+    args: () => [col(due), AS_OF],
+    check: (r) => {
+      const want = read("AGINGDAYS.f64", Float64Array);
+      checkColumn("AGINGDAYS", r, (i) => want[i]);
+    },
+  },
+  {
+    name: "CREDITGRADE",
+    rows: "customers",
+    args: () => [col(grades)],
+    check: (r) => {
+      const g = read("CREDITGRADE.i8", Int8Array);
+      checkColumn("CREDITGRADE", r, (i) => GRADES[g[i]]);
+    },
+  },
+  {
+    name: "VALUEMATRIX",
+    rows: "customers",
+    args: () => [col(current), col(potential), VALUE_THRESHOLDS[0], VALUE_THRESHOLDS[1]],
+    check: (r) => {
+      const q = read("VALUEMATRIX.i8", Int8Array);
+      checkColumn("VALUEMATRIX", r, (i) => VALUE_LABELS[q[i]]);
+    },
+  },
+  {
+    name: "LOYALTYTYPE",
+    rows: "customers",
+    args: () => [col(attachment), col(repeat)],
+    check: (r) => {
+      const q = read("LOYALTYTYPE.i8", Int8Array);
+      checkColumn("LOYALTYTYPE", r, (i) => LOYALTY_LABELS[q[i]]);
+    },
+  },
+  {
+    name: "REPEATSUMMARY",
+    rows: "transactions",
+    args: () => [col(txIds()), col(txDates), AS_OF, col(txAmounts), "week", null, false],
+    check: (r) => {
+      const rows = r as Rows;
+      const ids = readText("REPEATSUMMARY.txt");
+      const v = read("REPEATSUMMARY.f64", Float64Array);
+      if (rows.length !== ids.length) throw new Error(`REPEATSUMMARY: ${rows.length} customers, pandas ${ids.length}`);
+      rows.forEach((row, g) => {
+        expectCell("REPEATSUMMARY id", g, row[0], ids[g]);
+        for (let c = 0; c < 3; c++) expectCell(`REPEATSUMMARY column ${c + 2}`, g, row[c + 1], v[g * 4 + c]);
+        // the mean repeat value: Decimal's quotient (20 digits) rounded to a number vs numpy's correctly rounded one
+        const [got, want] = [row[4] as number, v[g * 4 + 3]];
+        if (!(Math.abs(got - want) <= 1e-15 * Math.abs(want))) expectCell("REPEATSUMMARY mean repeat value", g, got, want);
+      });
+    },
+  },
+  {
+    name: "PALIVE",
+    rows: "customers",
+    args: () => [[BGNBD], col(btydX), col(btydTx), col(btydT)],
+    check: (r) => {
+      const want = read("PALIVE.f64", Float64Array);
+      checkClose("PALIVE", r, want);
+    },
+  },
+  {
+    name: "EXPECTEDPURCHASES",
+    rows: "customers",
+    args: () => [[BGNBD], HORIZON, col(btydX), col(btydTx), col(btydT)],
+    check: (r) => {
+      const want = read("EXPECTEDPURCHASES.f64", Float64Array);
+      checkClose("EXPECTEDPURCHASES", r, want);
+    },
+  },
 ];
 
 // Functions on main that take ranges of customers and are not listed above are named, so the
 // list is extended when one is added.
 const known = new Set(cases.map((c) => c.name));
-const chosen = cases.filter((c) => only.length === 0 || only.includes(c.name));
+const picked = only.filter((name) => known.has(name)); // the other names picked this bench file
+const chosen = cases.filter((c) => picked.length === 0 || picked.includes(c.name));
 
 const python = pythonWithPandas();
 if (python === undefined) console.log("pandas: skipped (no python3 with pandas; Debian's python3-pandas is not installed)");
@@ -230,13 +325,13 @@ function pandasMs(name: string): number | undefined {
 }
 
 /** Best of `runs` after a warm-up; fresh arguments (built outside the timing) every run. */
-function timeCall(fn: BundleFunction, args: () => unknown[], runs = 3): { ms: number; result: unknown } {
+function timeCall(fn: BundleFunction, args: () => unknown[], runs = RUNS): { ms: number; result: unknown } {
   let result = fn(...args());
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
     let a: unknown[] | undefined = args();
     result = undefined;
-    (globalThis as { gc?: () => void }).gc?.();
+    collectGarbage();
     const t0 = performance.now();
     result = fn(...a);
     best = Math.min(best, performance.now() - t0);
@@ -245,7 +340,7 @@ function timeCall(fn: BundleFunction, args: () => unknown[], runs = 3): { ms: nu
   return { ms: best, result };
 }
 
-console.log(`bundle dist/functions.js in node:vm, ${N.toLocaleString("en")} rows each, from any[][] arguments to the returned any[][]; best of 3 after a warm-up; ratio = bundle / pandas (target ≤ 0.5)`);
+console.log(`bundle dist/functions.js in node:vm, ${N.toLocaleString("en")} rows each, from any[][] arguments to the returned any[][]; best of ${RUNS} after a warm-up; ratio = bundle / pandas (target ≤ 0.5)`);
 const pad = (s: string, w: number) => s.padEnd(w);
 const padL = (s: string, w: number) => s.padStart(w);
 let missed = 0;
@@ -263,5 +358,21 @@ for (const c of chosen) {
   if (p && ratio > 0.5) missed++;
   console.log(`${pad(c.name, 12)} ${pad(c.rows, 14)} bundle ${padL(ms.toFixed(1), 8)} ms | pandas ${padL(p ? p.toFixed(1) : "-", 8)} ms | ratio ${padL(p ? ratio.toFixed(2) : "-", 5)} ${p ? (ratio <= 0.5 ? "met" : "MISSED") : ""} | ${verdict}`);
 }
+// Functions that take ranges but are timed elsewhere or not yet here, and why.
+const ELSEWHERE: Record<string, string> = {
+  BGNBDFIT: "fits: npm run bench -- btyd, against scipy",
+  PNBDFIT: "fits: npm run bench -- btyd, against scipy",
+  GAMMAGAMMAFIT: "a fit (scipy.optimize would be the equivalent); not yet here",
+  SBGFIT: "a fit of a few survivor counts, not row-wise",
+  EXPECTEDVALUE: "per customer; not yet here (numpy: one vectorised formula)",
+  CLVPREDICT: "per customer; not yet here (numpy + scipy.special.hyp2f1 over the horizon)",
+  LIFECYCLESTAGE: "one customer's periods, not a million rows",
+  DELIVEREDVALUE: "a few value/cost items, not row-wise",
+  CREDITPOLICY: "a few policies, not row-wise",
+  CLVSCHEDULE: "one customer's schedule, not row-wise",
+  CLVMIGRATION: "a small transition matrix, not row-wise",
+};
 const untimed = [...fns.keys()].filter((id) => !known.has(id));
-console.log(`\n${missed ? `${missed} function(s) above the 0.5 target` : "every ratio within the 0.5 target"}; not in this bench (scalar or not row-wise): ${untimed.join(", ")}`);
+console.log(`\n${missed ? `${missed} function(s) above the 0.5 target` : "every ratio within the 0.5 target"}`);
+for (const id of untimed.filter((id) => ELSEWHERE[id])) console.log(`  not here: ${id}: ${ELSEWHERE[id]}`);
+console.log(`  scalar or a short curve (a few values per call): ${untimed.filter((id) => !ELSEWHERE[id]).join(", ")}`);

@@ -15,22 +15,12 @@ import * as path from "path";
 import { Decimal } from "../../src/core/money";
 import { scoreRfm } from "../../src/core/rfm";
 import { rfmTable } from "../../src/core/rfm-table";
-import { report, rng, time } from "./harness";
+import { AS_OF, rfmCustomers, transactionId, transactions } from "./data";
+import { report, time } from "./harness";
 
 const N = 1_000_000;
 const BINS = 5;
-const random = rng(20240331);
-
-// Customers: recency in whole days over two years, frequency skewed towards few purchases,
-// monetary in cents — lots of ties in recency and frequency, as real data has.
-const recency = new Float64Array(N);
-const frequency = new Float64Array(N);
-const monetary = new Float64Array(N);
-for (let i = 0; i < N; i++) {
-  recency[i] = Math.floor(random() * 731);
-  frequency[i] = 1 + Math.floor(-Math.log(1 - random()) * 4);
-  monetary[i] = Math.round(random() * random() * 5_000_000) / 100;
-}
+const { recency, frequency, monetary } = rfmCustomers(N);
 
 /** The baseline: the rule written plainly with ordinary arrays. */
 function baselineScores(r: number[], f: number[], m: number[], bins: number): { r: number; f: number; m: number }[] {
@@ -122,15 +112,9 @@ else report(core, { label: "pandas rank(method='min'), same rule", ms: pandas * 
 
 // Transactions: 1,000,000 rows over 200,000 customers with text ids, serial dates, cents.
 const T = 1_000_000;
-const ids: string[] = new Array(T);
-const dates = new Float64Array(T);
-const amounts = new Float64Array(T);
-for (let i = 0; i < T; i++) {
-  ids[i] = `C${String(Math.floor(random() * 200_000)).padStart(6, "0")}`;
-  dates[i] = 44927 + Math.floor(random() * 455); // 2023-01-01 .. 2024-03-31
-  amounts[i] = Math.round(random() * 100_000) / 100;
-}
-const AS_OF = 45382;
+const tx = transactions(T);
+const ids = Array.from(tx.customer, transactionId);
+const { dates, amounts } = tx;
 
 function baselineTable(): Map<string, { frequency: number; monetary: Decimal; first: number; last: number }> {
   const byId = new Map<string, { frequency: number; monetary: Decimal; first: number; last: number }>();

@@ -5,7 +5,7 @@
  * checked like CRM.RFMTABLE's (same messages), and customers whose first purchase is after as_of
  * are left out: they were not customers during the calibration period.
  */
-import { serialToIso } from "../dates";
+import { MAX_SERIAL, serialToIso } from "../dates";
 import { numError, valueError } from "../errors";
 import { Language } from "../labels";
 import { Decimal } from "../money";
@@ -50,6 +50,9 @@ export interface RepeatSummaryInput {
   holdoutEnd?: number;
 }
 
+/** More than any serial day (dates are 1 .. MAX_SERIAL). */
+const OCCASION_DAYS = MAX_SERIAL + 1;
+
 export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
   const { ids, dates, amounts } = input;
   const n = ids.length;
@@ -65,7 +68,8 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
   const limitName = holdoutEnd === undefined ? "as_of" : "holdout_end";
   const customerOf = new Map<CustomerId, number>();
   const customers: CustomerId[] = [];
-  const occasionOf = new Map<string, number>();
+  // An occasion (customer g, day) is the number g · DAYS + day: exact below 2^53, and no text to build per row.
+  const occasionOf = new Map<number, number>();
   const occCustomer: number[] = [];
   const occDay: number[] = [];
   const rowOccasion = new Int32Array(n);
@@ -82,7 +86,7 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
       customerOf.set(id, g);
       customers.push(id);
     }
-    const key = `${g}|${day}`;
+    const key = g * OCCASION_DAYS + day;
     let o = occasionOf.get(key);
     if (o === undefined) {
       o = occCustomer.length;
