@@ -65,7 +65,7 @@ function channelWorker(log: { spawned: number; terminated: number }): WorkerLike
   serve({ postMessage: (m) => toPage.post(m), addEventListener: (_type: string, l: Listener) => toWorker.listeners.add(l) } as WorkerScope);
   log.spawned++;
   return {
-    postMessage: (m) => toWorker.post(m),
+    postMessage: (m: unknown) => toWorker.post(m),
     addEventListener: (type: string, l: Listener) => type === "message" && toPage.listeners.add(l),
     removeEventListener: (type: string, l: Listener) => type === "message" && toPage.listeners.delete(l),
     terminate: () => {
