@@ -60,7 +60,8 @@ async function measure(url: string, file: string, downloads: string, inline: boo
     const context = await browser.newContext({ locale: "en-US", acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${url}/preview.html?lang=en&sample=customers${inline ? "&worker=0" : ""}`);
-    await page.getByTestId("source-summary").first().waitFor({ timeout: 120_000 });
+    const panel = page.getByRole("tabpanel", { name: "Segment customers (RFM)", exact: true });
+    await panel.getByTestId("source-summary").filter({ hasText: "data rows" }).waitFor({ timeout: 120_000 });
     await page.evaluate(MONITOR);
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
@@ -69,10 +70,8 @@ async function measure(url: string, file: string, downloads: string, inline: boo
     steps.open = await step(page, async () => {
       await page.locator("input[type=file]").setInputFiles(file);
       await page.getByTestId("open-file").waitFor(long);
-      await page.getByTestId("source-summary").filter({ hasText: N.toLocaleString("en-US") }).first().waitFor(long);
+      await panel.getByTestId("source-summary").filter({ hasText: `${N} data rows` }).waitFor(long);
     });
-    await page.getByRole("tab", { name: "Segment customers (RFM)", exact: true }).click();
-    const panel = page.getByRole("tabpanel", { name: "Segment customers (RFM)", exact: true });
     steps.rfm = await step(page, async () => {
       await panel.getByRole("button", { name: "Run", exact: true }).click();
       await panel.getByTestId("result-rfm").waitFor(long);
