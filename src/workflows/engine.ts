@@ -14,7 +14,6 @@ import { dateToSerial } from "../core/dates";
 import { CrmError } from "../core/errors";
 import { yieldToEventLoop } from "../workbook/slices";
 import { type WorkbookPort, throwIfAborted } from "../workbook/types";
-import type { WorkflowDefinition } from "./definition";
 import { WorkflowError } from "./errors";
 import { OutputWriter, editedOf } from "./output";
 import { nonFinitePart, type Plan, type PlanInput } from "./plan";
