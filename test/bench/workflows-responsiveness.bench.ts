@@ -61,7 +61,7 @@ async function measure(url: string, file: string, downloads: string, inline: boo
     const page = await context.newPage();
     await page.goto(`${url}/preview.html?lang=en&sample=customers${inline ? "&worker=0" : ""}`);
     const panel = page.getByRole("tabpanel", { name: "Segment customers (RFM)", exact: true });
-    await panel.getByTestId("source-summary").filter({ hasText: "data rows" }).waitFor({ timeout: 120_000 });
+    await panel.getByTestId("source-summary").filter({ hasText: "data rows" }).waitFor({ timeout: 600_000 });
     await page.evaluate(MONITOR);
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
