@@ -59,7 +59,7 @@ async function measure(url: string, file: string, downloads: string, inline: boo
   try {
     const context = await browser.newContext({ locale: "en-US", acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${url}/preview.html?lang=en&sample=customers${inline ? "&worker=0" : ""}`);
+    await page.goto(`${url}/preview.html?lang=en&sample=transactions${inline ? "&worker=0" : ""}`);
     const panel = page.getByRole("tabpanel", { name: "Segment customers (RFM)", exact: true });
     await panel.getByTestId("source-summary").filter({ hasText: "data rows" }).waitFor({ timeout: 600_000 });
     await page.evaluate(MONITOR);
