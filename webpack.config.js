@@ -32,6 +32,11 @@ module.exports = async (env, options) => {
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",
+      // The offload worker (src/offload): opening, workflow compute and download off the page's
+      // thread. Its own entry, loaded as new Worker("offload.worker.js") beside taskpane.html and
+      // preview.html, rather than new URL(…, import.meta.url): jest and the bench compile to
+      // CommonJS, where import.meta does not exist.
+      "offload.worker": "./src/offload/offload.worker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

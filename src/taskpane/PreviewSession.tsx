@@ -5,6 +5,8 @@ import { Backend, OpenedWorkbook } from "./backend";
 import { HostInfo } from "./host";
 import { t, tf } from "./i18n";
 import { downloadBytes, resultFileName } from "./preview/download";
+import { FileProgress, FileTask, ProgressFeed } from "./preview/FileProgress";
+import { PreviewLimitError } from "../workbook/upload-limits";
 import { PreviewToolbar } from "./preview/PreviewToolbar";
 import { OPTIONAL_SAMPLES, SAMPLE_NAMES, SAMPLE_WORKFLOW, SampleName, sampleAsOf, sampleFromSearch, sampleUrl } from "./preview/samples";
 import { WorkbookView } from "./preview/WorkbookView";
@@ -38,6 +40,14 @@ function rememberSampleInUrl(name: SampleName): void {
   }
 }
 
+/** An error as the person reads it: a preview limit in their language, anything else as it is. */
+export function errorText(e: unknown, language: Language): string {
+  if (e instanceof PreviewLimitError) return e.verdict[language];
+  return e instanceof Error ? e.message : String(e);
+}
+
+const isAbort = (e: unknown) => (e as { name?: string } | null)?.name === "AbortError";
+
 interface Opened {
   workbook: OpenedWorkbook;
   /** File name shown and used for the download. */
@@ -69,12 +79,36 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
   const languageNow = React.useRef(language);
   languageNow.current = language;
 
-  const open = React.useCallback(
-    async (load: () => Promise<ArrayBuffer>, name: string, sample: SampleName | null) => {
+  // Opening and downloading run in the offload worker: the page shows their progress and can cancel them.
+  const [task, setTask] = React.useState<FileTask | null>(null);
+  const feed = React.useRef(new ProgressFeed()).current;
+  const abort = React.useRef<AbortController | null>(null);
+  const startTask = React.useCallback(
+    (next: FileTask) => {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      feed.set(null);
+      setTask(next);
       setBusy(true);
       setError(null);
+      return { signal: controller.signal, onProgress: feed.set };
+    },
+    [feed],
+  );
+  const endTask = React.useCallback((signal: AbortSignal) => {
+    if (abort.current?.signal !== signal) return;
+    abort.current = null;
+    setTask(null);
+    setBusy(false);
+  }, []);
+
+  const open = React.useCallback(
+    async (load: () => Promise<ArrayBuffer>, name: string, sample: SampleName | null) => {
+      const control = startTask({ kind: "open", name });
       try {
-        const workbook = await backend.openXlsx(await load());
+        const workbook = await backend.openXlsx(await load(), control);
+        if (control.signal.aborted) return;
         setOpened({ workbook, name, sample, id: ++counter.current });
         // The preview calculates as a spreadsheet once it knows the CRM functions (functions.json);
         // without them the file's cached results stay, as Excel shows them before the add-in loads.
@@ -83,12 +117,13 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
           .then((metadata) => workbook.useFunctions(metadata))
           .catch(() => undefined);
       } catch (e) {
-        setError(tf("loadFailed", languageNow.current, { message: e instanceof Error ? e.message : String(e) }));
+        // A cancelled opening leaves the workbook that was open as it was.
+        if (!isAbort(e)) setError(tf("loadFailed", languageNow.current, { message: errorText(e, languageNow.current) }));
       } finally {
-        setBusy(false);
+        endTask(control.signal);
       }
     },
-    [backend],
+    [backend, startTask, endTask],
   );
 
   const openSample = React.useCallback(
@@ -106,13 +141,14 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
 
   const download = async () => {
     if (!opened) return;
-    setBusy(true);
+    const control = startTask({ kind: "download" });
     try {
-      downloadBytes(await opened.workbook.toXlsx(), resultFileName(opened.name));
+      const bytes = await backend.saveXlsx(opened.workbook, control);
+      if (!control.signal.aborted) downloadBytes(bytes, resultFileName(opened.name));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (!isAbort(e)) setError(tf("downloadFailed", languageNow.current, { message: errorText(e, languageNow.current) }));
     } finally {
-      setBusy(false);
+      endTask(control.signal);
     }
   };
 
@@ -156,6 +192,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
           onFile={(file) => void open(() => file.arrayBuffer(), file.name, null)}
           onDownload={() => void download()}
         />
+        {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
         {error && (
           <MessageBar intent="error">
             <MessageBarBody>{error}</MessageBarBody>

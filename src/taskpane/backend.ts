@@ -1,13 +1,16 @@
 /**
  * The implementations the pane runs on, in one place so tests can hand the App fakes: the
  * Office.js workbook in Excel, the in-memory ExcelJS workbook in the preview, and the workflow
- * engine over either.
+ * engine over either. Opening, a workflow's compute and the download run in the offload worker
+ * (src/offload) where the browser has workers, inline elsewhere (jsdom, node) or with ?worker=0
+ * (the responsiveness bench's "main thread (before)" figures).
  */
 import { ExcelWorkbook } from "../workbook/excel-workbook";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import type { FunctionsMetadata, PreviewWorkbook, RangeRef, WorkbookPort } from "../workbook/types";
 import { cachedMetadata } from "../explorer/catalog";
 import { createEngine, fieldsOf } from "../workflows";
+import { type TaskControl, type TaskRunner, WorkerRunner, inlineRunner, plannerOf } from "../offload/runner";
 import type { FieldsOf, WorkflowEngine } from "../workflows/types";
 
 /** The preview's workbook: the port, plus the grid telling it what the person selected. */
@@ -17,7 +20,10 @@ export interface OpenedWorkbook extends PreviewWorkbook {
 
 export interface Backend {
   excelWorkbook(): WorkbookPort;
-  openXlsx(bytes: ArrayBuffer): Promise<OpenedWorkbook>;
+  /** Opens an .xlsx within the preview's limits (a PreviewLimitError says why not). */
+  openXlsx(bytes: ArrayBuffer, control?: TaskControl): Promise<OpenedWorkbook>;
+  /** The workbook as an .xlsx file with its charts, for the download. */
+  saveXlsx(workbook: OpenedWorkbook, control?: TaskControl): Promise<Uint8Array>;
   createEngine(port: WorkbookPort): WorkflowEngine;
   fieldsOf: FieldsOf;
   fetchBytes(url: string): Promise<ArrayBuffer>;
@@ -27,10 +33,21 @@ export interface Backend {
   functionsMetadata(): Promise<FunctionsMetadata>;
 }
 
+/** The worker unless the page has none or asks for none (?worker=0). */
+export function pageRunner(search = typeof location === "undefined" ? "" : location.search): TaskRunner {
+  if (typeof Worker !== "function" || new URLSearchParams(search).get("worker") === "0") return inlineRunner;
+  // A separate webpack entry beside taskpane.html and preview.html (see webpack.config.js).
+  return new WorkerRunner(() => new Worker("offload.worker.js"));
+}
+
+let runner: TaskRunner | undefined;
+const tasks = () => (runner ??= pageRunner());
+
 export const defaultBackend: Backend = {
   excelWorkbook: () => ExcelWorkbook.fromOffice(),
-  openXlsx: (bytes) => MemoryWorkbook.fromXlsx(bytes),
-  createEngine,
+  openXlsx: async (bytes, control) => MemoryWorkbook.fromExcelJs(await tasks().run("open", { bytes }, control)),
+  saveXlsx: (workbook, control) => (workbook instanceof MemoryWorkbook ? tasks().run("save", { workbook }, control) : workbook.toXlsx()),
+  createEngine: (port) => createEngine(port, undefined, plannerOf(tasks())),
   fieldsOf,
   fetchBytes: async (url) => {
     const response = await fetch(url);

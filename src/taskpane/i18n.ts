@@ -41,6 +41,14 @@ const strings = {
   langEn: { zh: "英文", en: "English" },
   paneTabs: { zh: "功能", en: "Sections" },
   loadFailed: { zh: "无法打开工作簿：{message}", en: "Could not open the workbook: {message}" },
+  downloadFailed: { zh: "无法下载工作簿：{message}", en: "Could not download the workbook: {message}" },
+  // Opening and downloading in the preview (the offload worker's phases)
+  fileTask_open: { zh: "正在打开 {name}", en: "Opening {name}" },
+  fileTask_download: { zh: "正在生成下载文件", en: "Preparing the download" },
+  filePhase_parse: { zh: "读取文件", en: "Reading the file" },
+  filePhase_build: { zh: "载入行", en: "Loading rows" },
+  filePhase_prepare: { zh: "整理工作簿", en: "Gathering the workbook" },
+  filePhase_write: { zh: "写入 .xlsx（含图表）", en: "Writing the .xlsx (with charts)" },
 
   // Preview: workbook, sample picker, grid
   previewToolbar: { zh: "预览工作簿", en: "Preview workbook" },

@@ -24,6 +24,7 @@ import { uniqueSheetName } from "./sheet-names";
 import { Limits, PREVIEW_LIMITS, PreviewLimitError, SheetFacts, checkDownload, checkSheets, checkXlsxBytes, escapeXmlText, needsXmlEscape } from "./upload-limits";
 import { AddinStore, chartOn, findStoreSheet, newStoreSheetName, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
 import { addNativeCharts, columnWidthPoints, NativeChart } from "./native-charts";
+import { BookParts, bookParts } from "./book-transfer";
 import { formatValue } from "./number-format";
 import { Slicer, rowsPerCheck } from "./slices";
 import {
@@ -166,6 +167,24 @@ function isFormula(cell: ExcelJS.Cell): boolean {
   return cell.type === ExcelJS.ValueType.Formula;
 }
 
+/**
+ * Parses an .xlsx file within the preview's limits (upload-limits.ts), refusing with a
+ * PreviewLimitError saying why: before parsing for its size and what it unpacks to, after
+ * parsing for its dimensions. Runs in a worker as well as on the page.
+ */
+export async function parseXlsx(data: ArrayBuffer | Uint8Array, partial?: Partial<Limits>): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const limits = { ...PREVIEW_LIMITS, ...partial };
+  const before = checkXlsxBytes(bytes, limits);
+  if (!before.ok) throw new PreviewLimitError(before);
+  // ExcelJS's typings want a Node Buffer; in the browser it accepts any ArrayBuffer view.
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  const after = checkSheets(sheetFacts(wb), limits);
+  if (!after.ok) throw new PreviewLimitError(after);
+  return wb;
+}
+
 export interface MemoryWorkbookOptions {
   /**
    * Longest stretch (ms) that read, write and formatAll work before they report progress and
@@ -226,15 +245,14 @@ export class MemoryWorkbook implements PreviewWorkbook {
    * before parsing for its size and what it unpacks to, after parsing for its dimensions.
    */
   static async fromXlsx(data: ArrayBuffer | Uint8Array, options?: MemoryWorkbookOptions): Promise<MemoryWorkbook> {
-    const wb = new ExcelJS.Workbook();
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-    const limits = { ...PREVIEW_LIMITS, ...options?.limits };
-    const before = checkXlsxBytes(bytes, limits);
-    if (!before.ok) throw new PreviewLimitError(before);
-    // ExcelJS's typings want a Node Buffer; in the browser it accepts any ArrayBuffer view.
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    const after = checkSheets(sheetFacts(wb), limits);
-    if (!after.ok) throw new PreviewLimitError(after);
+    return MemoryWorkbook.fromExcelJs(await parseXlsx(data, options?.limits), options);
+  }
+
+  /**
+   * The workbook over an ExcelJS workbook already parsed (within the limits) or rebuilt from its
+   * parts (book-transfer.ts): how the page takes over what a worker opened.
+   */
+  static fromExcelJs(wb: ExcelJS.Workbook, options?: MemoryWorkbookOptions): MemoryWorkbook {
     const book = new MemoryWorkbook(wb, options);
     if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
     return book;
@@ -864,13 +882,10 @@ export class MemoryWorkbook implements PreviewWorkbook {
    * written escaped, so they read back unchanged here and in Excel.
    */
   async toXlsx(): Promise<Uint8Array> {
-    this.persistStore();
+    this.prepareForFile();
     const cells = sheetFacts(this.wb).reduce((a, s) => a + s.cells, 0);
     const verdict = checkDownload(cells, { ...PREVIEW_LIMITS, ...this.options.limits });
     if (!verdict.ok) throw new PreviewLimitError(verdict);
-    const all = this.wb.worksheets;
-    const tab = all.findIndex((ws) => ws.name === this.active);
-    this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(tab, 0), visibility: "visible" }];
     const escaped = escapeTexts(this.wb);
     let buffer: ArrayBuffer;
     try {
@@ -879,6 +894,24 @@ export class MemoryWorkbook implements PreviewWorkbook {
       for (const [cell, text] of escaped) cell.value = text;
     }
     return addNativeCharts(new Uint8Array(buffer), this.nativeCharts());
+  }
+
+  /**
+   * The workbook as plain parts (book-transfer.ts), built in slices that yield, for a worker to
+   * write the file from (MemoryWorkbook.fromExcelJs(bookFromParts(parts)).toXlsx() there gives the
+   * same file as toXlsx() here).
+   */
+  async toParts(options: { signal?: AbortSignal } = {}): Promise<BookParts> {
+    this.prepareForFile();
+    return bookParts(this.wb, { slicer: this.slicer(), signal: options.signal });
+  }
+
+  /** What the file holds besides the cells: the add-in's store and the active tab. */
+  private prepareForFile(): void {
+    this.persistStore();
+    const all = this.wb.worksheets;
+    const tab = all.findIndex((ws) => ws.name === this.active);
+    this.wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(tab, 0), visibility: "visible" }];
   }
 
   /** The kept chart specs with what the chart writer needs from the sheets (see native-charts.ts). */

@@ -14,10 +14,9 @@ import { dateToSerial } from "../core/dates";
 import { CrmError } from "../core/errors";
 import { yieldToEventLoop } from "../workbook/slices";
 import { type WorkbookPort, throwIfAborted } from "../workbook/types";
-import type { WorkflowDefinition } from "./definition";
 import { WorkflowError } from "./errors";
 import { OutputWriter, editedOf } from "./output";
-import { nonFinitePart, type Plan } from "./plan";
+import { nonFinitePart, type Plan, type PlanInput } from "./plan";
 import { progress } from "./progress";
 import { type PreparedSource, SourceReader, requestMode } from "./read-source";
 import { workflowById } from "./registry";
@@ -30,12 +29,21 @@ export function todaySerial(now = new Date()): number {
   return dateToSerial(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
 }
 
-/** Core refuses what it cannot compute (one customer to rank, rf10 without 5 bins…): the pane shows why. */
-function planOf(def: WorkflowDefinition<CommonOptions>, request: WorkflowRequest, prepared: PreparedSource): Plan {
+/** The plan's input from what was read: the same for every workflow. */
+function planInputOf(request: WorkflowRequest, prepared: PreparedSource): PlanInput<CommonOptions> {
+  const { report } = prepared;
+  const readFromText = Object.entries(report.readFromText ?? {}).map(([id, count]) => ({ label: prepared.fields.find((f) => f.id === id)?.label[request.options.language] ?? id, count: count ?? 0 }));
+  return { table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: report.problems, leftOut: report.leftOut, readFromText, options: request.options };
+}
+
+/**
+ * A workflow's pure calculation, named by its id so it can run wherever the plan is made (on the
+ * page or in the offload worker, see src/offload). Core refuses what it cannot compute (one
+ * customer to rank, rf10 without 5 bins…): the pane shows why.
+ */
+export function computePlan(workflow: WorkflowId, input: PlanInput<CommonOptions>): Plan {
   try {
-    const { report } = prepared;
-    const readFromText = Object.entries(report.readFromText ?? {}).map(([id, count]) => ({ label: prepared.fields.find((f) => f.id === id)?.label[request.options.language] ?? id, count: count ?? 0 }));
-    const plan = def.plan({ table: prepared.table, mapping: request.mapping, source: request.source, asOf: prepared.asOf, skipped: report.problems, leftOut: report.leftOut, readFromText, options: request.options });
+    const plan = workflowById(workflow).plan(input);
     const bad = nonFinitePart(plan);
     if (bad !== undefined) throw new WorkflowError(`无法计算：结果超出 Excel 能表示的最大数（${bad}）/ Cannot compute: a result is beyond the largest number Excel holds (${bad}); look for amounts that are too large`);
     return plan;
@@ -45,6 +53,11 @@ function planOf(def: WorkflowDefinition<CommonOptions>, request: WorkflowRequest
   }
 }
 
+/** Where plans are computed: on the page by default; the pane passes one that uses a worker. */
+export type Planner = (workflow: WorkflowId, input: PlanInput<CommonOptions>, signal?: AbortSignal) => Promise<Plan>;
+
+export const inlinePlanner: Planner = async (workflow, input) => computePlan(workflow, input);
+
 class Engine implements WorkflowEngine {
   private readonly source: SourceReader;
   private readonly output: OutputWriter;
@@ -52,6 +65,7 @@ class Engine implements WorkflowEngine {
   constructor(
     readonly port: WorkbookPort,
     today: () => number,
+    private readonly planner: Planner,
   ) {
     this.source = new SourceReader(port, today);
     this.output = new OutputWriter(port);
@@ -94,7 +108,7 @@ class Engine implements WorkflowEngine {
     progress(control, "compute", 0, 1);
     await yieldToEventLoop();
     throwIfAborted(control?.signal);
-    const plan = planOf(def, request, prepared);
+    const plan = await this.planner(request.workflow, planInputOf(request, prepared), control?.signal);
     progress(control, "compute", 1, 1);
     await yieldToEventLoop();
     throwIfAborted(control?.signal);
@@ -123,6 +137,6 @@ class Engine implements WorkflowEngine {
 }
 
 /** The engine over a workbook; `today` gives the default as-of date (an Excel serial). */
-export function createEngine(port: WorkbookPort, today: () => number = () => todaySerial()): WorkflowEngine {
-  return new Engine(port, today);
+export function createEngine(port: WorkbookPort, today: () => number = () => todaySerial(), planner: Planner = inlinePlanner): WorkflowEngine {
+  return new Engine(port, today, planner);
 }

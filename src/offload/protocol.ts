@@ -1,0 +1,116 @@
+/**
+ * The messages between the page and the offload worker (offload.worker.ts), written once for both
+ * sides. A request names a task of tasks.ts; the worker answers with progress, then a result or an
+ * error; the page may cancel. A large value (a 100,000-row block, a workbook's row models) never
+ * travels as one message: structured cloning it would stop the receiving page for as long as the
+ * work it replaces. Arrays longer than CHUNK are sent ahead as `part` messages of CHUNK items and
+ * stand in the value as a marker (pack/unpack), so each message is a short task on either side.
+ */
+import { AbortedError } from "../workbook/types";
+import { PreviewLimitError, type Verdict } from "../workbook/upload-limits";
+import { WorkflowError } from "../workflows/errors";
+
+/** What a task reports while it works: its phase and, when countable, how far it got. */
+export interface TaskProgress {
+  phase: string;
+  done?: number;
+  total?: number;
+}
+
+/** An error as it crosses: its class by name, and a limit's verdict so the page can word it. */
+export interface ErrorData {
+  name: string;
+  message: string;
+  verdict?: Extract<Verdict, { ok: false }>;
+}
+
+export type ToWorker =
+  | { type: "request"; id: number; task: string; input: unknown }
+  | { type: "part"; id: number; chunk: number; items: unknown[] }
+  | { type: "cancel"; id: number };
+
+export type FromWorker =
+  | { type: "progress"; id: number; progress: TaskProgress }
+  | { type: "part"; id: number; chunk: number; items: unknown[] }
+  | { type: "result"; id: number; result: unknown }
+  | { type: "error"; id: number; error: ErrorData };
+
+/** Items per part: a part of 1,000 rows clones in a few milliseconds even on a slow machine. */
+export const CHUNK = 1_000;
+
+const MARK = "__crmChunked";
+interface Marker {
+  [MARK]: number;
+  length: number;
+}
+
+function isMarker(v: unknown): v is Marker {
+  return typeof v === "object" && v !== null && MARK in v;
+}
+
+/**
+ * A copy of `value` whose arrays longer than CHUNK are replaced by markers, with those arrays
+ * (numbered as the markers) to send as parts. Such an array's items are sent as they are, not
+ * searched further. Typed arrays clone as one copy of memory and stay in place.
+ */
+export function pack(value: unknown, chunk = CHUNK): { value: unknown; arrays: unknown[][] } {
+  const arrays: unknown[][] = [];
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      if (v.length > chunk) {
+        arrays.push(v);
+        return { [MARK]: arrays.length - 1, length: v.length } satisfies Marker;
+      }
+      return v.map(walk);
+    }
+    if (typeof v !== "object" || v === null || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    return out;
+  };
+  return { value: walk(value), arrays };
+}
+
+/** Collects parts as they arrive and puts a packed value back together. */
+export class PartCollector {
+  private readonly arrays = new Map<number, unknown[]>();
+
+  add(chunk: number, items: unknown[]): void {
+    const to = this.arrays.get(chunk);
+    if (to) for (const item of items) to.push(item);
+    else this.arrays.set(chunk, items.slice());
+  }
+
+  unpack(value: unknown): unknown {
+    const walk = (v: unknown): unknown => {
+      if (isMarker(v)) return this.arrays.get(v[MARK]) ?? [];
+      if (Array.isArray(v)) return v.map(walk);
+      if (typeof v !== "object" || v === null || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date) return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+      return out;
+    };
+    return walk(value);
+  }
+}
+
+/** The parts of packed arrays, in CHUNK-item slices, in order. */
+export function* partsOf(arrays: readonly unknown[][], chunk = CHUNK): Generator<{ chunk: number; items: unknown[] }> {
+  for (let n = 0; n < arrays.length; n++) for (let i = 0; i < arrays[n].length; i += chunk) yield { chunk: n, items: arrays[n].slice(i, i + chunk) };
+}
+
+export function errorData(e: unknown): ErrorData {
+  if (e instanceof PreviewLimitError) return { name: e.name, message: e.message, verdict: e.verdict };
+  if (e instanceof Error) return { name: e.name, message: e.message };
+  return { name: "Error", message: String(e) };
+}
+
+/** The error again on the page, of the class the task threw where the page tells classes apart. */
+export function errorFrom(data: ErrorData): Error {
+  if (data.verdict) return new PreviewLimitError(data.verdict);
+  if (data.name === "AbortError") return new AbortedError(data.message);
+  if (data.name === "WorkflowError") return new WorkflowError(data.message);
+  const e = new Error(data.message);
+  e.name = data.name;
+  return e;
+}

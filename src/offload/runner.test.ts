@@ -1,0 +1,227 @@
+/**
+ * The offload protocol and its two runners: large arrays cross as parts and come back whole; the
+ * worker runner (over a MessageChannel standing in for a Worker, with the worker's own serve())
+ * gives exactly what the inline runner gives for opening, planning and saving; a limit's error
+ * keeps its class and verdict; a cancel rejects at once and terminates that worker only; a worker
+ * that cannot start leaves the tasks to run inline.
+ */
+import fc from "fast-check";
+import JSZip from "jszip";
+import * as fs from "fs";
+import * as path from "path";
+import { MemoryWorkbook } from "../workbook/memory-workbook";
+import { AbortedError, type Block } from "../workbook/types";
+import { PreviewLimitError } from "../workbook/upload-limits";
+import { createEngine } from "../workflows/engine";
+import type { WorkflowRequest } from "../workflows/types";
+import { CHUNK, PartCollector, pack, partsOf } from "./protocol";
+import { type TaskRunner, WorkerRunner, type WorkerLike, inlineRunner, plannerOf } from "./runner";
+import { serve, type WorkerScope } from "./serve";
+
+jest.setTimeout(60_000);
+
+const SAMPLES = path.join(__dirname, "../../assets/samples");
+const AS_OF = 45_657;
+
+/**
+ * Structured cloning within the test's realm: jest runs tests in a VM context, and a Date cloned
+ * by node's own structuredClone or MessagePort belongs to the outer realm (instanceof Date fails
+ * there, never on a page, where the worker's messages arrive in the page's realm). Each message is
+ * also put through the real structuredClone, so a value that cannot cross fails here as on a page.
+ */
+function realmClone<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(realmClone) as T;
+  if (v instanceof Date) return new Date(v.getTime()) as T;
+  if (ArrayBuffer.isView(v)) return (v as unknown as Uint8Array).slice() as T;
+  if (v instanceof ArrayBuffer) return v.slice(0) as T;
+  if (typeof v !== "object" || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = realmClone(x);
+  return out as T;
+}
+
+type Listener = (e: MessageEvent) => void;
+
+/** One direction of a channel: messages cloned and delivered in later tasks, as a Worker's are. */
+function pipe(closed: () => boolean) {
+  const listeners = new Set<Listener>();
+  return {
+    post(m: unknown) {
+      structuredClone(m);
+      const copy = realmClone(m);
+      setTimeout(() => {
+        if (!closed()) for (const l of [...listeners]) l({ data: copy } as MessageEvent);
+      }, 0);
+    },
+    listeners,
+  };
+}
+
+/** A Worker whose far end runs serve(), as offload.worker.ts does. */
+function channelWorker(log: { spawned: number; terminated: number }): WorkerLike {
+  let terminated = false;
+  const toWorker = pipe(() => terminated);
+  const toPage = pipe(() => terminated);
+  serve({ postMessage: (m) => toPage.post(m), addEventListener: (_type: string, l: Listener) => toWorker.listeners.add(l) } as WorkerScope);
+  log.spawned++;
+  return {
+    postMessage: (m: unknown) => toWorker.post(m),
+    addEventListener: (type: string, l: Listener) => type === "message" && toPage.listeners.add(l),
+    removeEventListener: (type: string, l: Listener) => type === "message" && toPage.listeners.delete(l),
+    terminate: () => {
+      log.terminated++;
+      terminated = true;
+    },
+  } as unknown as WorkerLike;
+}
+
+function customers(n: number): Block {
+  return [["客户编号", "最近消费天数", "消费次数", "消费金额"], ...Array.from({ length: n }, (_, i) => [`C${i + 1}`, (i * 37) % 700, 1 + ((i * 13) % 40), ((i * 7919) % 500_000) / 100])];
+}
+
+const rfm = (n: number): WorkflowRequest => ({
+  workflow: "rfm",
+  source: { sheet: "Data", row: 0, column: 0, rows: n + 1, columns: 4 },
+  mapping: { customer: 0, recency: 1, frequency: 2, monetary: 3 },
+  options: { language: "zh", mode: "customers", bins: 5, scheme: "cn8", asOf: AS_OF },
+});
+
+async function everyCell(wb: MemoryWorkbook): Promise<Record<string, Block>> {
+  const out: Record<string, Block> = {};
+  for (const s of await wb.listSheets()) out[s.name] = s.used ? await wb.read(s.used) : [];
+  return out;
+}
+
+describe("pack and parts", () => {
+  test("a value with arrays past the chunk size comes back equal from its parts, each part at most a chunk", () => {
+    const value = { rows: Array.from({ length: 2_500 }, (_, i) => [i, `r${i}`]), nested: [{ ids: Array.from({ length: 1_001 }, (_, i) => i) }], small: [1, 2], typed: new Float64Array([1.5, 2]) };
+    const { value: packed, arrays } = pack(value);
+    expect(arrays).toHaveLength(2);
+    expect(JSON.stringify(packed).length).toBeLessThan(300);
+    const collector = new PartCollector();
+    const parts = [...partsOf(arrays)];
+    expect(parts.map((p) => p.items.length)).toEqual([CHUNK, CHUNK, 500, CHUNK, 1]);
+    for (const p of parts) collector.add(p.chunk, structuredClone(p.items));
+    expect(collector.unpack(packed)).toEqual(value);
+  });
+
+  test("property: any JSON value survives pack → parts → unpack", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 4 }), (value, chunk) => {
+        const { value: packed, arrays } = pack(value, chunk);
+        const collector = new PartCollector();
+        for (const p of partsOf(arrays, chunk)) collector.add(p.chunk, p.items);
+        expect(collector.unpack(packed)).toEqual(value);
+      }),
+    );
+  });
+});
+
+describe.each<[string, () => { runner: TaskRunner; log: { spawned: number; terminated: number } }]>([
+  ["inline", () => ({ runner: inlineRunner, log: { spawned: 0, terminated: 0 } })],
+  [
+    "worker",
+    () => {
+      const log = { spawned: 0, terminated: 0 };
+      return { runner: new WorkerRunner(() => channelWorker(log)), log };
+    },
+  ],
+])("%s runner", (_where, make) => {
+  test("opens a sample as the page would: every cell, the merges and the charts the same", async () => {
+    const { runner } = make();
+    const bytes = fs.readFileSync(path.join(SAMPLES, "exercises.xlsx"));
+    const phases = new Set<string>();
+    const book = MemoryWorkbook.fromExcelJs(await runner.run("open", { bytes: new Uint8Array(bytes).buffer }, { onProgress: (p) => phases.add(p.phase) }));
+    const direct = await MemoryWorkbook.fromXlsx(bytes);
+    expect(await everyCell(book)).toEqual(await everyCell(direct));
+    for (const name of direct.sheetNames()) {
+      expect(book.mergedAreas(name)).toEqual(direct.mergedAreas(name));
+      expect(book.chartsOn(name)).toEqual(direct.chartsOn(name));
+      expect(book.cellFormula(name, 7, 1)).toEqual(direct.cellFormula(name, 7, 1));
+    }
+    expect(phases.has("parse")).toBe(true);
+  });
+
+  test("a file past a limit is refused with the limit's own error and verdict", async () => {
+    const { runner } = make();
+    const bytes = fs.readFileSync(path.join(SAMPLES, "customers.xlsx"));
+    const error = await runner.run("open", { bytes: new Uint8Array(bytes).buffer, limits: { cells: 10 } }).catch((e) => e);
+    expect(error).toBeInstanceOf(PreviewLimitError);
+    expect((error as PreviewLimitError).verdict.reason).toBe("cells");
+    expect((error as PreviewLimitError).verdict.zh).toMatch(/个单元格/);
+  });
+
+  test("an RFM run planned by the runner writes exactly what the page's own planner writes; the saved file has the same cells and its charts", async () => {
+    const { runner } = make();
+    const n = 2_345; // past CHUNK: the ids, the written columns and the row models cross as parts
+    const ours = MemoryWorkbook.fromSheets({ Data: customers(n) });
+    const theirs = MemoryWorkbook.fromSheets({ Data: customers(n) });
+    const a = await createEngine(ours, () => AS_OF, plannerOf(runner)).run(rfm(n));
+    const b = await createEngine(theirs, () => AS_OF).run(rfm(n));
+    expect(a.status).toBe("done");
+    expect({ ...a, elapsedMs: 0 }).toEqual({ ...b, elapsedMs: 0 });
+    expect(await everyCell(ours)).toEqual(await everyCell(theirs));
+
+    const saved = await runner.run("save", { workbook: ours });
+    const reopened = await MemoryWorkbook.fromXlsx(saved);
+    expect(await everyCell(reopened)).toEqual(await everyCell(ours));
+    const charts = Object.keys((await JSZip.loadAsync(saved)).files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+    const direct = Object.keys((await JSZip.loadAsync(await theirs.toXlsx())).files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+    expect(charts.length).toBeGreaterThan(0);
+    expect(charts.sort()).toEqual(direct.sort());
+  });
+
+  test("a workflow error raised in the plan keeps its class and message", async () => {
+    const { runner } = make();
+    const wb = MemoryWorkbook.fromSheets({ Data: customers(1) });
+    const result = createEngine(wb, () => AS_OF, plannerOf(runner)).run(rfm(1));
+    await expect(result).rejects.toMatchObject({ name: "WorkflowError", message: expect.stringMatching(/无法计算 \/ Cannot compute/) });
+  });
+
+  test("a cancelled task rejects as an abort", async () => {
+    const { runner, log } = make();
+    const controller = new AbortController();
+    const bytes = fs.readFileSync(path.join(SAMPLES, "cdnow.xlsx"));
+    const pending = runner.run("open", { bytes: new Uint8Array(bytes).buffer }, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+    if (runner.where === "worker") expect(log.terminated).toBe(1);
+  });
+});
+
+test("the worker runner terminates only the cancelled task's worker and starts a fresh one for the next task", async () => {
+  const log = { spawned: 0, terminated: 0 };
+  const runner = new WorkerRunner(() => channelWorker(log));
+  const bytes = () => new Uint8Array(fs.readFileSync(path.join(SAMPLES, "customers.xlsx"))).buffer;
+  await runner.run("open", { bytes: bytes() });
+  expect(log).toEqual({ spawned: 1, terminated: 0 });
+  const controller = new AbortController();
+  await expect(runner.run("open", { bytes: bytes() }, { signal: controller.signal, onProgress: () => controller.abort() })).rejects.toBeInstanceOf(AbortedError);
+  expect(log).toEqual({ spawned: 1, terminated: 1 });
+  await runner.run("open", { bytes: bytes() });
+  expect(log).toEqual({ spawned: 2, terminated: 1 });
+});
+
+test("a worker that fails to start leaves the task, and every later one, to run inline", async () => {
+  let spawned = 0;
+  const failing = (): WorkerLike => {
+    spawned++;
+    let onError: ((e: Event) => void) | undefined;
+    return {
+      postMessage: () => setTimeout(() => onError?.({ message: "script 404" } as unknown as Event), 0),
+      addEventListener: (type: string, l: (e: Event) => void) => {
+        if (type === "error") onError = l;
+      },
+      removeEventListener: () => undefined,
+      terminate: () => undefined,
+    } as unknown as WorkerLike;
+  };
+  const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+  const runner = new WorkerRunner(failing);
+  const bytes = new Uint8Array(fs.readFileSync(path.join(SAMPLES, "customers.xlsx"))).buffer;
+  const wb = MemoryWorkbook.fromExcelJs(await runner.run("open", { bytes }));
+  expect(wb.sheetNames().length).toBeGreaterThan(0);
+  await runner.run("open", { bytes });
+  expect(spawned).toBe(1);
+  expect(warn).toHaveBeenCalledWith(expect.stringMatching(/script 404: running inline/));
+  warn.mockRestore();
+});

@@ -1,0 +1,100 @@
+/**
+ * The long work the page hands off, declared once: each task runs the same code on the page (the
+ * inline runner: tests, node, a browser without workers) or in the offload worker. What cannot
+ * cross to a worker as it is (an ExcelJS workbook) has a codec: encoded on the sending side,
+ * decoded on the receiving one, each in slices where it runs on the page.
+ */
+import type ExcelJS from "exceljs";
+import { type BookParts, bookFromParts, bookParts } from "../workbook/book-transfer";
+import { MemoryWorkbook, parseXlsx } from "../workbook/memory-workbook";
+import { Slicer } from "../workbook/slices";
+import type { Limits } from "../workbook/upload-limits";
+import { computePlan } from "../workflows/engine";
+import type { Plan, PlanInput } from "../workflows/plan";
+import type { CommonOptions, WorkflowId } from "../workflows/types";
+import type { TaskProgress } from "./protocol";
+
+/** What a task (or a codec) sees of its caller. */
+export interface TaskIo {
+  progress(progress: TaskProgress): void;
+  signal?: AbortSignal;
+}
+
+export interface Codec<T, W> {
+  encode(value: T, io: TaskIo): Promise<W>;
+  decode(wire: W, io: TaskIo): Promise<T>;
+}
+
+export interface TaskDefinition<I, O> {
+  run(input: I, io: TaskIo): Promise<O>;
+  /** How the input crosses to the worker (encoded on the page); absent: as it is. */
+  input?: Codec<I, unknown>;
+  /** How the result crosses back (decoded on the page); absent: as it is. */
+  output?: Codec<O, unknown>;
+}
+
+/** Rows built on the page report progress as the "build" phase. */
+const slicedOnPage = (io: TaskIo) => ({ slicer: new Slicer(), signal: io.signal, onRows: (done: number, total: number) => io.progress({ phase: "build", done, total }) });
+
+const bookCodec: Codec<ExcelJS.Workbook, BookParts> = {
+  encode: (wb, io) => bookParts(wb, { slicer: new Slicer(), signal: io.signal }),
+  decode: (parts, io) => bookFromParts(parts, slicedOnPage(io)),
+};
+
+export interface OpenInput {
+  bytes: ArrayBuffer;
+  limits?: Partial<Limits>;
+}
+
+export interface SaveInput {
+  workbook: MemoryWorkbook;
+  limits?: Partial<Limits>;
+}
+
+export interface PlanTaskInput {
+  workflow: WorkflowId;
+  input: PlanInput<CommonOptions>;
+}
+
+function task<I, O>(definition: TaskDefinition<I, O>): TaskDefinition<I, O> {
+  return definition;
+}
+
+export const TASKS = {
+  /** An uploaded or sample .xlsx parsed within the preview's limits. */
+  open: task<OpenInput, ExcelJS.Workbook>({
+    run: async ({ bytes, limits }, io) => {
+      io.progress({ phase: "parse" });
+      return parseXlsx(bytes, limits);
+    },
+    output: bookCodec,
+  }),
+  /** A workflow's pure calculation. */
+  plan: task<PlanTaskInput, Plan>({
+    run: async ({ workflow, input }, io) => {
+      io.progress({ phase: "compute" });
+      return computePlan(workflow, input);
+    },
+  }),
+  /** The workbook as an .xlsx file with its native charts. */
+  save: task<SaveInput, Uint8Array>({
+    run: async ({ workbook }, io) => {
+      io.progress({ phase: "write" });
+      return workbook.toXlsx();
+    },
+    input: {
+      encode: async ({ workbook, limits }, io) => {
+        io.progress({ phase: "prepare" });
+        return { parts: await workbook.toParts({ signal: io.signal }), limits };
+      },
+      decode: async (wire, io) => {
+        const { parts, limits } = wire as { parts: BookParts; limits?: Partial<Limits> };
+        return { workbook: MemoryWorkbook.fromExcelJs(await bookFromParts(parts, { signal: io.signal }), { limits }), limits };
+      },
+    },
+  }),
+};
+
+export type TaskName = keyof typeof TASKS;
+export type TaskInput<K extends TaskName> = Parameters<(typeof TASKS)[K]["run"]>[0];
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof TASKS)[K]["run"]>>;

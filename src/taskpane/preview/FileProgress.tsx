@@ -1,0 +1,56 @@
+import * as React from "react";
+import { Button, Field, ProgressBar, makeStyles } from "@fluentui/react-components";
+import { Language } from "../../core/labels";
+import type { TaskProgress } from "../../offload/protocol";
+import { StringKey, t, tf } from "../i18n";
+
+const useStyles = makeStyles({
+  row: { display: "flex", gap: "8px", alignItems: "end" },
+  field: { flexGrow: 1 },
+});
+
+export interface FileTask {
+  kind: "open" | "download";
+  /** The file being opened. */
+  name?: string;
+}
+
+/**
+ * The latest progress of the task under way, outside React state: it changes every few
+ * milliseconds, and only the bar should re-render then, not the page with its grid.
+ */
+export class ProgressFeed {
+  private latest: TaskProgress | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  readonly set = (progress: TaskProgress | null): void => {
+    this.latest = progress;
+    for (const l of this.listeners) l();
+  };
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): TaskProgress | null => this.latest;
+}
+
+/** Opening or downloading under way: its phase, a bar (indeterminate until the rows are counted) and Cancel. */
+export function FileProgress({ language, task, feed, onCancel }: { language: Language; task: FileTask; feed: ProgressFeed; onCancel: () => void }): React.JSX.Element {
+  const styles = useStyles();
+  const progress = React.useSyncExternalStore(feed.subscribe, feed.get);
+  const phase = progress ? t(`filePhase_${progress.phase}` as StringKey, language) : t("loading", language);
+  const counted = progress?.total !== undefined && progress.done !== undefined && progress.total > 0;
+  const label = counted ? tf("progressText", language, { phase, done: progress.done!.toLocaleString(language === "zh" ? "zh-CN" : "en-US"), total: progress.total!.toLocaleString(language === "zh" ? "zh-CN" : "en-US") }) : phase;
+  return (
+    <div className={styles.row} data-testid="file-progress">
+      <Field className={styles.field} label={tf(`fileTask_${task.kind}`, language, { name: task.name ?? "" })} validationMessage={label} validationState="none">
+        <ProgressBar value={counted ? progress.done! / progress.total! : undefined} max={1} aria-label={t("progress", language)} />
+      </Field>
+      <Button size="small" onClick={onCancel}>
+        {t("cancel", language)}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The offload worker in the built preview (Debian Chromium): the sample opens through the worker
+ * (dist/offload.worker.js is loaded and no fallback to inline is logged), RFM runs, a Cancel
+ * clicked mid-run on a larger uploaded file leaves the workbook as it was (sheets and headers),
+ * and the download (written in the worker) reads back with its result columns.
+ */
+import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Page } from "playwright-core";
+import { BrowserSession, openSession } from "./harness";
+
+jest.setTimeout(300_000);
+
+let s: BrowserSession;
+let page: Page;
+const workers: string[] = [];
+const warnings: string[] = [];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-offload-"));
+
+beforeAll(async () => {
+  s = await openSession();
+  page = s.page;
+  page.on("worker", (w) => workers.push(new URL(w.url()).pathname));
+  page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+});
+afterAll(async () => {
+  await s?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const rfmPanel = () => page.getByRole("tabpanel", { name: "Segment customers (RFM)", exact: true });
+
+async function headers(): Promise<string[]> {
+  await page.getByRole("textbox", { name: "Go to cell" }).fill("A1");
+  await page.getByRole("textbox", { name: "Go to cell" }).press("Enter");
+  return page.locator('[role=grid] [role=row][aria-rowindex="2"] [role=gridcell]').allTextContents();
+}
+
+async function sheetTabs(): Promise<string[]> {
+  return page.getByRole("tablist", { name: "Sheets" }).getByRole("tab").allTextContents();
+}
+
+test("a sample opens through the worker, RFM runs, a Cancel mid-run leaves the larger file unchanged, the download reads back", async () => {
+  await page.goto(`${s.server.url}/preview.html?sample=transactions&lang=en`);
+  await rfmPanel().getByTestId("source-summary").filter({ hasText: "data rows" }).waitFor({ timeout: 60_000 });
+  expect(workers).toContain("/offload.worker.js");
+
+  // A larger file of the person's own: a run long enough to cancel.
+  const n = 60_000;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("客户");
+  ws.addRow(["客户编号", "最近消费天数", "消费次数", "消费金额"]);
+  for (let i = 0; i < n; i++) ws.addRow([`C${i + 1}`, (i * 37) % 700, 1 + ((i * 13) % 40), ((i * 7919) % 500_000) / 100]);
+  const file = path.join(dir, "big.xlsx");
+  await wb.xlsx.writeFile(file);
+  await page.locator("input[type=file]").setInputFiles(file);
+  await page.getByTestId("file-progress").waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(os.tmpdir(), "crm-offload-progress.png") });
+  await page.getByTestId("open-file").waitFor({ timeout: 120_000 });
+  await rfmPanel().getByTestId("source-summary").filter({ hasText: `${n} data rows` }).waitFor({ timeout: 120_000 });
+  const before = { tabs: await sheetTabs(), headers: await headers() };
+
+  await rfmPanel().getByRole("button", { name: "Run", exact: true }).click();
+  // At once: the run lasts a few seconds on 60,000 rows, and the page must take the click meanwhile.
+  await rfmPanel().getByRole("button", { name: "Cancel" }).click({ timeout: 5_000 });
+  await rfmPanel().getByText("Cancelled.").waitFor({ timeout: 60_000 });
+  expect(await sheetTabs()).toEqual(before.tabs);
+  expect(await headers()).toEqual(before.headers);
+
+  await rfmPanel().getByRole("button", { name: "Run", exact: true }).click();
+  await rfmPanel().getByTestId("result-rfm").waitFor({ timeout: 180_000 });
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 180_000 }), page.getByRole("button", { name: "Download workbook" }).click()]);
+  const saved = path.join(dir, "result.xlsx");
+  await download.saveAs(saved);
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(saved);
+  const sheet = back.getWorksheet("客户")!;
+  expect(sheet.rowCount).toBe(n + 1);
+  expect((sheet.getRow(1).values as unknown[]).filter((v) => typeof v === "string" && v.startsWith("RFM·")).length).toBeGreaterThanOrEqual(5);
+  expect(warnings.filter((w) => /running inline/.test(w))).toEqual([]);
+  expect(s.pageErrors).toEqual([]);
+});

@@ -1,0 +1,99 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+/**
+ * Opening a file in the preview: a file past a preview limit says why in the pane's language
+ * (the limit's own text, not a TypeError or both languages run together); while a file opens,
+ * its phase and rows show with a Cancel that stops it and leaves the open workbook as it was.
+ */
+import "./jsdom-setup";
+import * as React from "react";
+import { act } from "react";
+import { createRoot, Root } from "react-dom/client";
+import { App } from "../../src/taskpane/App";
+import { Backend, defaultBackend, OpenedWorkbook } from "../../src/taskpane/backend";
+import type { TaskControl } from "../../src/offload/runner";
+import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
+import { AbortedError } from "../../src/workbook/types";
+import { PreviewLimitError, checkSheets } from "../../src/workbook/upload-limits";
+
+jest.setTimeout(90_000);
+
+const SHEET = { Credit: [["Customer ID", "Character"], ["B1", 4]] };
+
+let container: HTMLDivElement;
+let root: Root;
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+});
+
+async function render(element: React.JSX.Element, until: () => boolean) {
+  container = document.createElement("div");
+  document.body.appendChild(container);
+  root = createRoot(container);
+  await act(async () => root.render(element));
+  await waitFor(until);
+}
+
+async function waitFor(until: () => boolean) {
+  for (let i = 0; i < 100 && !until(); i++) await act(async () => new Promise((r) => setTimeout(r, 20)));
+}
+
+const text = () => container.textContent ?? "";
+const bytes = async () => new ArrayBuffer(8);
+
+function refusing(): Backend {
+  const verdict = checkSheets([{ name: "Huge", lastRow: 10, lastColumn: 16_384, cells: 1 }]);
+  if (verdict.ok) throw new Error("expected a refusal");
+  return { ...defaultBackend, fetchBytes: bytes, exists: async () => false, openXlsx: async () => Promise.reject(new PreviewLimitError(verdict)) };
+}
+
+test.each([
+  ["zh", "无法打开工作簿：工作表“Huge”用到第 16,384 列，预览最多显示 2,000 列：请删除远处的单元格或在 Excel 中打开", "uses 16,384 columns"],
+  ["en", 'Could not open the workbook: Sheet "Huge" uses 16,384 columns; the preview shows up to 2,000: delete the far cells or open the file in Excel', "用到第"],
+] as const)("a file past a preview limit says why, in %s only", async (language, shown, otherLanguage) => {
+  await render(<App host={{ kind: "preview" }} language={language} backend={refusing()} />, () => text().includes(shown));
+  expect(text()).toContain(shown);
+  expect(text()).not.toContain(otherLanguage);
+  expect(container.querySelector("[data-testid=file-progress]")).toBeNull();
+});
+
+test("while a file opens its phase and rows show with Cancel; Cancel stops it and the open workbook stays", async () => {
+  let opens = 0;
+  let control: TaskControl | undefined;
+  const backend: Backend = {
+    ...defaultBackend,
+    fetchBytes: bytes,
+    exists: async () => false,
+    openXlsx: (_bytes, c) => {
+      opens++;
+      if (opens === 1) return Promise.resolve(MemoryWorkbook.fromSheets(SHEET) as OpenedWorkbook);
+      control = c;
+      c?.onProgress?.({ phase: "build", done: 40_000, total: 100_000 });
+      return new Promise((_resolve, reject) => c?.signal?.addEventListener("abort", () => reject(new AbortedError())));
+    },
+  };
+  await render(<App host={{ kind: "preview" }} language="en" backend={backend} />, () => !!container.querySelector("[role=grid]"));
+  const input = container.querySelector<HTMLInputElement>("input[type=file]")!;
+  const file = new File([new Uint8Array(8)], "big.xlsx");
+  Object.defineProperty(file, "arrayBuffer", { value: async () => new ArrayBuffer(8) });
+  await act(async () => {
+    Object.defineProperty(input, "files", { value: [file], configurable: true });
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await waitFor(() => !!container.querySelector("[data-testid=file-progress]") && text().includes("40,000"));
+  const progress = container.querySelector("[data-testid=file-progress]")!;
+  expect(progress.textContent).toContain("Opening big.xlsx");
+  expect(progress.textContent).toContain("Loading rows: 40,000 of 100,000");
+  expect(progress.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow")).toBe("0.4");
+  const cancel = [...progress.querySelectorAll("button")].find((b) => b.textContent === "Cancel")!;
+  await act(async () => cancel.click());
+  await waitFor(() => !container.querySelector("[data-testid=file-progress]"));
+  expect(control?.signal?.aborted).toBe(true);
+  expect(container.querySelector("[data-testid=file-progress]")).toBeNull();
+  expect(text()).not.toContain("Could not open");
+  // The workbook that was open is still the one shown.
+  expect(container.querySelector("[role=grid]")?.getAttribute("aria-label")).toBe("Sheet Credit");
+  expect(container.querySelector("[data-testid=open-file]")).toBeNull();
+});
