@@ -69,4 +69,6 @@ export interface WorkflowDefinition<O extends CommonOptions = CommonOptions> {
   options: OptionsDeclaration<O>;
   /** Names of the key figures of a result ("customers", "dso"…) for the pane and the command line. */
   figures?: Record<string, Bilingual>;
+  /** Number formats of key figures that the summary sheet writes with a format ("dso": "0.0"): the pane shows them the same way. */
+  figureFormats?: Record<string, string>;
 }

@@ -72,7 +72,8 @@ export class SheetBuilder {
     return this.formatted(label, serial, DATE_FORMAT);
   }
 
-  private formatted(label: string, value: number, numberFormat: string): number {
+  /** A label and a number written with its number format (the value itself is kept whole). */
+  formatted(label: string, value: number, numberFormat: string): number {
     const row = this.line(label, value);
     this.formats.push({ area: { row, column: 1, rows: 1, columns: 1 }, format: { numberFormat } });
     return row;

@@ -290,6 +290,8 @@ test("customer value, receivables aging and credit review on their samples", asy
   await p.getByTestId("result-aging").waitFor({ timeout: 30000 });
   expect(await activeSheet()).toBeTruthy();
   await p.getByTestId("result-aging").locator("[data-figure=dso]").waitFor();
+  // The pane shows DSO as the report sheet does (0.0), not with more decimals.
+  expect(await p.getByTestId("result-aging").locator("[data-figure=dso]").textContent()).toMatch(/^\d+\.\d$/);
   wb = await download();
   const invoices = wb.getWorksheet("应收账款")!;
   expect(headersOf(invoices)).toEqual(expect.arrayContaining(["Aging·Days past due", "Aging·Bucket"]));

@@ -19,6 +19,7 @@ import type { FieldSpec } from "../../workflows/types";
 import { StringKey, t, tMaybe, tf } from "../i18n";
 import { ProblemItems, SelectCell, SourceNotes } from "./ProblemList";
 import { useRevealOnMount } from "./reveal";
+import { formatValue } from "../../workbook/number-format";
 import { formatFigure, summaryCell } from "./result-format";
 import { DoneResult } from "./useWorkflow";
 
@@ -48,7 +49,9 @@ export function ResultSummary({ language, result, fields, onShowSheet, onSelectC
   const gap = language === "zh" ? "" : " ";
   const figures = Object.entries(result.figures);
   // A workflow may name its figures in its declaration; the pane's texts name the older ones.
-  const figureNames = WORKFLOW_DEFINITIONS.find((d) => d.id === result.workflow)?.figures;
+  const definition = WORKFLOW_DEFINITIONS.find((d) => d.id === result.workflow);
+  const figureNames = definition?.figures;
+  const figureFormats = definition?.figureFormats;
   const sheets = [...new Set([result.summarySheet, ...result.outputs.filter((o) => o.kind === "sheet").map((o) => o.sheet)].filter((s): s is string => !!s))];
   return (
     <section ref={ref} className={styles.box} aria-label={t("resultTitle", language)} data-testid={`result-${result.workflow}`}>
@@ -91,7 +94,7 @@ export function ResultSummary({ language, result, fields, onShowSheet, onSelectC
               <React.Fragment key={key}>
                 <dt>{figureNames?.[key]?.[language] ?? tMaybe(`fig_${result.workflow}_${key}`, language) ?? tMaybe(`fig_${key}`, language) ?? key}</dt>
                 <dd style={{ margin: 0, textAlign: "right" }} data-figure={key}>
-                  {formatFigure(value, language, key)}
+                  {figureFormats?.[key] && typeof value === "number" ? formatValue(value, figureFormats[key]) : formatFigure(value, language, key)}
                 </dd>
               </React.Fragment>
             ))}

@@ -1,7 +1,7 @@
 /** Receivables aging, declared: its fields (fields.ts), the credit-sales check, options and plan (plan.ts). */
 import { DEFAULT_COLUMNS_STYLE, type WorkflowDefinition } from "../definition";
 import { AGING_FIELDS } from "./fields";
-import { planAging, salesProblems } from "./plan";
+import { AGING_FIGURE_FORMATS, planAging, salesProblems } from "./plan";
 import { AGING_OPTIONS, type AgingOptions } from "./options";
 
 export const AGING: WorkflowDefinition<AgingOptions> = {
@@ -17,4 +17,5 @@ export const AGING: WorkflowDefinition<AgingOptions> = {
   headerPrefixes: ["账龄·", "Aging·"],
   columnsStyle: DEFAULT_COLUMNS_STYLE,
   options: AGING_OPTIONS,
+  figureFormats: AGING_FIGURE_FORMATS,
 };

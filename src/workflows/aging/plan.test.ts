@@ -60,7 +60,10 @@ describe("receivables aging", () => {
       ["合计", 1680.5, null, 325.35],
     ]);
     expect(result.figures).toEqual({ customers: 3, lines: 6, total: 1680.5, overdue: 1550.5, overLimit: 2, dso: 84.025, allowance: 325.35 });
-    expect(sheet.find((r) => r[0] === "应收账款周转天数")?.[1]).toBe(84);
+    // DSO is written whole with one decimal shown (the pane shows the same "84.0").
+    const dsoRow = sheet.findIndex((r) => r[0] === "应收账款周转天数");
+    expect(sheet[dsoRow][1]).toBe(84.025);
+    expect(wb.cellView("账龄分析", dsoRow, 1)).toMatchObject({ numberFormat: "0.0", text: "84.0" });
     expect(result.charts).toEqual([
       { sheet: "账龄分析", kind: "stackedColumn", title: "前 3 名客户账龄结构", name: "crm-aging-top", source: { sheet: "账龄分析", row: 7, column: 0, rows: 4, columns: 6 }, anchor: { row: 1, column: 11 }, width: 560 },
     ]);

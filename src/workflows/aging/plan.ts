@@ -92,6 +92,9 @@ function customerNames(customers: readonly (string | number)[], ids: readonly (s
   return customers.map((c) => found.get(c) ?? c);
 }
 
+/** Key figures written on the report with a format; the pane shows them with the same one. */
+export const AGING_FIGURE_FORMATS = { dso: "0.0" } as const;
+
 export function planAging(input: PlanInput<AgingOptions>): Plan {
   const { table, options, mapping } = input;
   const lang = options.language;
@@ -194,7 +197,7 @@ export function planAging(input: PlanInput<AgingOptions>): Plan {
   const b = new SheetBuilder("report", SHEET_NAMES.agingReport[lang]);
   b.title(text("agingTitle", lang));
   parameterLines(b, input, true);
-  if (figures.dso !== undefined) b.line(text("dso", lang), Math.round(figures.dso * 10) / 10);
+  if (figures.dso !== undefined) b.formatted(text("dso", lang), figures.dso, AGING_FIGURE_FORMATS.dso);
   if (figures.dso !== undefined && options.creditSales === undefined && covered && covered.customers < report.rows.length) {
     b.line(text("dsoCoverage", lang), text("dsoCoverageOf", lang, { n: covered.customers, m: report.rows.length }));
   }
