@@ -36,10 +36,19 @@ export class ProgressFeed {
   readonly get = (): TaskProgress | null => this.latest;
 }
 
+/** A task shorter than this shows no bar: a Cancel flashing for a sample that opens at once only startles. */
+export const SHOW_PROGRESS_AFTER_MS = 300;
+
 /** Opening or downloading under way: its phase, a bar (indeterminate until the rows are counted) and Cancel. */
-export function FileProgress({ language, task, feed, onCancel }: { language: Language; task: FileTask; feed: ProgressFeed; onCancel: () => void }): React.JSX.Element {
+export function FileProgress({ language, task, feed, onCancel }: { language: Language; task: FileTask; feed: ProgressFeed; onCancel: () => void }): React.JSX.Element | null {
   const styles = useStyles();
   const progress = React.useSyncExternalStore(feed.subscribe, feed.get);
+  const [shown, setShown] = React.useState(false);
+  React.useEffect(() => {
+    const timer = setTimeout(() => setShown(true), SHOW_PROGRESS_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  if (!shown) return null;
   const phase = progress ? t(`filePhase_${progress.phase}` as StringKey, language) : t("loading", language);
   const counted = progress?.total !== undefined && progress.done !== undefined && progress.total > 0;
   const label = counted ? tf("progressText", language, { phase, done: progress.done!.toLocaleString(language === "zh" ? "zh-CN" : "en-US"), total: progress.total!.toLocaleString(language === "zh" ? "zh-CN" : "en-US") }) : phase;
