@@ -192,7 +192,8 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
           onFile={(file) => void open(() => file.arrayBuffer(), file.name, null)}
           onDownload={() => void download()}
         />
-        {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
+        {/* The first workbook of the page has nothing to go back to: its opening shows progress, no Cancel. */}
+        {task && <FileProgress language={language} task={task} feed={feed} onCancel={opened || task.kind === "download" ? () => abort.current?.abort() : undefined} />}
         {error && (
           <MessageBar intent="error">
             <MessageBarBody>{error}</MessageBarBody>

@@ -97,3 +97,19 @@ test("while a file opens its phase and rows show with Cancel; Cancel stops it an
   expect(container.querySelector("[role=grid]")?.getAttribute("aria-label")).toBe("Sheet Credit");
   expect(container.querySelector("[data-testid=open-file]")).toBeNull();
 });
+
+test("the page's first workbook opening shows its progress after a moment, without a Cancel (nothing to go back to)", async () => {
+  const backend: Backend = {
+    ...defaultBackend,
+    fetchBytes: bytes,
+    exists: async () => false,
+    openXlsx: (_bytes, c) => {
+      c?.onProgress?.({ phase: "build", done: 10_000, total: 100_000 });
+      return new Promise(() => undefined);
+    },
+  };
+  await render(<App host={{ kind: "preview" }} language="en" backend={backend} />, () => !!container.querySelector("[data-testid=file-progress]"));
+  const progress = container.querySelector("[data-testid=file-progress]")!;
+  expect(progress.textContent).toContain("Loading rows: 10,000 of 100,000");
+  expect([...progress.querySelectorAll("button")].map((b) => b.textContent)).toEqual([]);
+});

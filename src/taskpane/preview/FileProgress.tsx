@@ -39,8 +39,8 @@ export class ProgressFeed {
 /** A task shorter than this shows no bar: a Cancel flashing for a sample that opens at once only startles. */
 export const SHOW_PROGRESS_AFTER_MS = 300;
 
-/** Opening or downloading under way: its phase, a bar (indeterminate until the rows are counted) and Cancel. */
-export function FileProgress({ language, task, feed, onCancel }: { language: Language; task: FileTask; feed: ProgressFeed; onCancel: () => void }): React.JSX.Element | null {
+/** Opening or downloading under way: its phase, a bar (indeterminate until the rows are counted) and Cancel when there is something to go back to. */
+export function FileProgress({ language, task, feed, onCancel }: { language: Language; task: FileTask; feed: ProgressFeed; onCancel?: () => void }): React.JSX.Element | null {
   const styles = useStyles();
   const progress = React.useSyncExternalStore(feed.subscribe, feed.get);
   const [shown, setShown] = React.useState(false);
@@ -57,9 +57,11 @@ export function FileProgress({ language, task, feed, onCancel }: { language: Lan
       <Field className={styles.field} label={tf(`fileTask_${task.kind}`, language, { name: task.name ?? "" })} validationMessage={label} validationState="none">
         <ProgressBar value={counted ? progress.done! / progress.total! : undefined} max={1} aria-label={t("progress", language)} />
       </Field>
-      <Button size="small" onClick={onCancel}>
-        {t("cancel", language)}
-      </Button>
+      {onCancel && (
+        <Button size="small" onClick={onCancel}>
+          {t("cancel", language)}
+        </Button>
+      )}
     </div>
   );
 }
