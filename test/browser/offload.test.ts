@@ -24,6 +24,27 @@ beforeAll(async () => {
   page = s.page;
   page.on("worker", (w) => workers.push(new URL(w.url()).pathname));
   page.on("console", (m) => m.type() === "warning" && warnings.push(m.text()));
+  // While window.holdPlans is set, a worker's answer to a workflow's compute is held back, so the
+  // run is certainly still under way when Cancel is clicked (on a fast machine 60,000 rows take
+  // less than the click). The worker itself is the real one.
+  await page.addInitScript(() => {
+    const w = window as unknown as { holdPlans: boolean; Worker: typeof Worker };
+    w.holdPlans = false;
+    const Real = w.Worker;
+    w.Worker = class extends Real {
+      private holding = false;
+      override postMessage(message: unknown, transfer?: unknown): void {
+        const m = message as { type?: string; task?: string };
+        if (m?.type === "request" && m.task === "plan" && w.holdPlans) this.holding = true;
+        super.postMessage(message, transfer as Transferable[]);
+      }
+      override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+        if (type !== "message") return super.addEventListener(type, listener, options);
+        const call = (e: Event) => (typeof listener === "function" ? listener.call(this, e) : listener.handleEvent(e));
+        super.addEventListener(type, (e) => ((e as MessageEvent).data?.type === "result" && this.holding ? undefined : call(e)), options);
+      }
+    };
+  });
 });
 afterAll(async () => {
   await s?.close();
@@ -62,10 +83,11 @@ test("a sample opens through the worker, RFM runs, a Cancel mid-run leaves the l
   await rfmPanel().getByTestId("source-summary").filter({ hasText: `${n} data rows` }).waitFor({ timeout: 120_000 });
   const before = { tabs: await sheetTabs(), headers: await headers() };
 
+  await page.evaluate(() => ((window as unknown as { holdPlans: boolean }).holdPlans = true));
   await rfmPanel().getByRole("button", { name: "Run", exact: true }).click();
-  // At once: the run lasts a few seconds on 60,000 rows, and the page must take the click meanwhile.
-  await rfmPanel().getByRole("button", { name: "Cancel" }).click({ timeout: 5_000 });
+  await rfmPanel().getByRole("button", { name: "Cancel" }).click({ timeout: 30_000 });
   await rfmPanel().getByText("Cancelled.").waitFor({ timeout: 60_000 });
+  await page.evaluate(() => ((window as unknown as { holdPlans: boolean }).holdPlans = false));
   expect(await sheetTabs()).toEqual(before.tabs);
   expect(await headers()).toEqual(before.headers);
 
