@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   const server = await serveStatic();
   try {
     console.log(`preview in Chromium, CPU throttled ${RATE}×, ${N.toLocaleString("en-US")} customers (${(fs.statSync(file).size / 1e6).toFixed(1)} MB .xlsx): total time and the page's longest stall per step`);
-    console.log("(the throttling slows the page's thread; the worker's thread may run unthrottled, so the worker's totals can read lower than a slow machine's)");
+    console.log("(the throttling is meant for the page's thread; the probe line below says how much it slows a worker's thread too, on this run)");
     for (const [label, inline] of [["offload worker", false], ["main thread (before)", true]] as const) {
       const steps = await measure(server.url, file, dir, inline);
       for (const [name, s] of Object.entries(steps)) {
