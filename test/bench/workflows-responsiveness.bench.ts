@@ -47,20 +47,29 @@ const MONITOR = `(() => {
 })()`;
 
 /**
- * The same fixed loop on the page's thread and in a dedicated worker, timed there (ms): run once
- * unthrottled and once throttled, it tells whether the CDP throttling slows the worker's thread too.
+ * The same fixed loop in a dedicated worker, then (once it is done, so they do not compete for a
+ * core) on the page's thread, timed there (ms): run once unthrottled and once throttled, it tells
+ * whether the CDP throttling slows the worker's thread too.
  */
 const SPIN = `(() => {
   const spin = () => { const t0 = performance.now(); let x = 0; for (let i = 0; i < 3e7; i++) x = (x + i * 7) % 1000003; return [performance.now() - t0, x]; };
   const src = "const spin = " + spin.toString() + "; postMessage(spin()[0]);";
   const worker = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
-  return new Promise((resolve) => { worker.onmessage = (e) => { worker.terminate(); resolve({ page: spin()[0], worker: e.data }); }; });
+  return new Promise((resolve) => { worker.onmessage = (e) => { worker.terminate(); resolve({ worker: e.data, page: spin()[0] }); }; });
 })()`;
 
 async function throttlingReach(page: Page, cdp: CDPSession): Promise<string> {
-  const plain = (await page.evaluate(SPIN)) as { page: number; worker: number };
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
-  const slowed = (await page.evaluate(SPIN)) as { page: number; worker: number };
+  // The fastest of three at each rate, alternating: the machine's other load only adds time.
+  const plain = { page: Infinity, worker: Infinity };
+  const slowed = { page: Infinity, worker: Infinity };
+  for (let i = 0; i < 3; i++) {
+    for (const [rate, best] of [[1, plain], [RATE, slowed]] as const) {
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+      const t = (await page.evaluate(SPIN)) as { page: number; worker: number };
+      best.page = Math.min(best.page, t.page);
+      best.worker = Math.min(best.worker, t.worker);
+    }
+  }
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   const ratio = (k: "page" | "worker") => (slowed[k] / plain[k]).toFixed(1);
   return `throttling ${RATE}× slows a fixed loop ${ratio("page")}× on the page's thread and ${ratio("worker")}× in a dedicated worker`;
@@ -102,6 +111,8 @@ async function measure(url: string, file: string, downloads: string, inline: boo
     if (!inline) console.log(await throttlingReach(page, cdp));
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
     const steps: Record<string, Step> = {};
+    // For the clicks too: a click returns once the page has handled it, which on a throttled
+    // page with 100,000 rows can take longer than Playwright's default 30 s.
     const long = { timeout: 30 * 60_000 };
     steps.open = await step(page, "open", async () => {
       await page.locator("input[type=file]").setInputFiles(file);
@@ -109,11 +120,11 @@ async function measure(url: string, file: string, downloads: string, inline: boo
       await panel.getByTestId("source-summary").filter({ hasText: `${N} data rows` }).waitFor(long);
     });
     steps.rfm = await step(page, "rfm", async () => {
-      await panel.getByRole("button", { name: "Run", exact: true }).click();
+      await panel.getByRole("button", { name: "Run", exact: true }).click(long);
       await panel.getByTestId("result-rfm").waitFor(long);
     });
     steps.download = await step(page, "download", async () => {
-      const [download] = await Promise.all([page.waitForEvent("download", long), page.getByRole("button", { name: "Download workbook" }).click()]);
+      const [download] = await Promise.all([page.waitForEvent("download", long), page.getByRole("button", { name: "Download workbook" }).click(long)]);
       await download.saveAs(path.join(downloads, `${inline ? "inline" : "worker"}.xlsx`));
     });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
