@@ -6,9 +6,21 @@ import * as fs from "fs";
 import * as http from "http";
 import { AddressInfo } from "net";
 import * as path from "path";
-import { Browser, chromium } from "playwright-core";
+import { Browser, BrowserContext, chromium } from "playwright-core";
 
-export const ROOT = path.resolve(__dirname, "../..");
+/**
+ * The project's folder: the nearest one up with a package.json. Not a fixed "../..", since the
+ * benches run this file compiled into node_modules/.cache/crm-bench/test/browser, where "../.."
+ * would serve a dist/ that does not exist (every page a 404).
+ */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "../..");
+  }
+}
+
+export const ROOT = projectRoot(__dirname);
 export const DIST = path.resolve(ROOT, process.env.CRM_DIST ?? "dist");
 export const OFFICE_JS_DIR = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
 export const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
@@ -66,3 +78,13 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+
+/** Answers a context's requests for the office.js CDN from node_modules: the CDN cannot be reached offline. */
+export async function routeOfficeJs(context: BrowserContext): Promise<void> {
+  await context.route(`${OFFICE_CDN}**`, async (route) => {
+    const name = new URL(route.request().url()).pathname.split("/").pop() ?? "office.js";
+    const file = path.join(OFFICE_JS_DIR, name);
+    if (fs.existsSync(file)) await route.fulfill({ path: file, contentType: "text/javascript" });
+    else await route.fulfill({ status: 404, body: "" });
+  });
+}

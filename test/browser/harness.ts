@@ -3,10 +3,8 @@
  * loopback port, and Debian's Chromium driven by playwright-core. office.js is served from the
  * npm package for pages that ask the CDN for it, since the CDN cannot be reached offline.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { Browser, BrowserContext, Page } from "playwright-core";
-import { DIST, OFFICE_CDN, OFFICE_JS_DIR, ROOT, StaticServer, chromiumPath, launch, serveStatic } from "./chromium";
+import { DIST, ROOT, StaticServer, chromiumPath, launch, routeOfficeJs, serveStatic } from "./chromium";
 
 export { DIST, ROOT, chromiumPath, launch, serveStatic };
 export type { StaticServer };
@@ -26,12 +24,7 @@ export async function openSession(options: { locale?: string } = {}): Promise<Br
   const server = await serveStatic();
   const browser = await launch();
   const context = await browser.newContext({ locale: options.locale ?? "en-US", acceptDownloads: true });
-  await context.route(`${OFFICE_CDN}**`, async (route) => {
-    const name = new URL(route.request().url()).pathname.split("/").pop() ?? "office.js";
-    const file = path.join(OFFICE_JS_DIR, name);
-    if (fs.existsSync(file)) await route.fulfill({ path: file, contentType: "text/javascript" });
-    else await route.fulfill({ status: 404, body: "" });
-  });
+  await routeOfficeJs(context);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
