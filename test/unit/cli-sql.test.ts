@@ -3,25 +3,11 @@
  * codes (the core rule) row for row; --table is required and bins outside 2..9 are usage errors.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/usage";
 import { scoreRfm } from "../../src/core/rfm";
+import { type CrmRun, runCrm } from "../support/cli";
 
-async function crm(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stderrIsTTY: false,
-    cwd: process.cwd(),
-    readFile: async () => new Uint8Array(),
-    writeFile: async () => undefined,
-    exists: () => false,
-    today: () => "2024-12-31",
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out.join(""), stderr: err.join("") };
+function crm(...argv: string[]): Promise<CrmRun> {
+  return runCrm(process.cwd(), "2024-12-31", argv);
 }
 
 describe("crm sql rfm", () => {

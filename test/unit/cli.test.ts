@@ -8,41 +8,21 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { isoToSerial } from "../../src/core/dates";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/usage";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { Block } from "../../src/workbook/types";
 import { createEngine } from "../../src/workflows/engine";
 import { buildOptions, defaultForm } from "../../src/workflows/options";
 import { workflowById } from "../../src/workflows/registry";
 import type { WorkflowRequest } from "../../src/workflows/types";
+import { type CrmRun, runCrm } from "../support/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SAMPLES = path.join(ROOT, "assets/samples");
 const TODAY = "2024-12-31";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "crm-cli-"));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function crm(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stderrIsTTY: false,
-    cwd: ROOT,
-    readFile: async (p) => new Uint8Array(fs.readFileSync(p)),
-    writeFile: async (p, data) => fs.writeFileSync(p, data),
-    exists: (p) => fs.existsSync(p),
-    today: () => TODAY,
-  };
-  const code = await main(argv, io);
-  return { code, stdout: out.join(""), stderr: err.join("") };
+function crm(...argv: string[]): Promise<CrmRun> {
+  return runCrm(ROOT, TODAY, argv);
 }
 
 async function sheets(wb: MemoryWorkbook): Promise<Record<string, Block>> {

@@ -7,8 +7,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/usage";
 import { serialToIso } from "../../src/core/dates";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
 import type { Block, WorkbookPort } from "../../src/workbook/types";
@@ -16,6 +14,7 @@ import { createEngine } from "../../src/workflows/engine";
 import { groupProblems } from "../../src/workflows/problem-groups";
 import type { WorkflowRequest, WorkflowResult } from "../../src/workflows/types";
 import { EXPORT_FIXTURES, ExportFixture, UNDECIDED_DATES, exportFake, exportMemory, exportXlsx } from "../support/exports";
+import { runCrm } from "../support/cli";
 import { AS_OF, book, done } from "../support/workflows";
 
 type Done = Extract<WorkflowResult, { status: "done" }>;
@@ -166,22 +165,11 @@ describe("real exports through the crm command line", () => {
     const input = path.join(dir, `${fx.name}.xlsx`);
     fs.writeFileSync(input, await exportXlsx(fx));
     const before = fs.readFileSync(input);
-    const out: string[] = [];
-    const io: CliIO = {
-      stdout: (t) => out.push(t),
-      stderr: () => undefined,
-      stderrIsTTY: false,
-      cwd: dir,
-      readFile: async (p) => new Uint8Array(fs.readFileSync(p)),
-      writeFile: async (p, data) => fs.writeFileSync(p, data),
-      exists: (p) => fs.existsSync(p),
-      today: () => "2024-03-31",
-    };
     const asOf = fx.options.asOf !== undefined ? ["--as-of", serialToIso(fx.options.asOf as number)] : [];
     const mode = fx.workflow === "rfm" ? ["--rows", String(fx.options.mode)] : [];
-    const code = await main([fx.workflow, input, "-o", path.join(dir, "out.xlsx"), "--lang", fx.language, "--skip-bad-rows", "--json", ...asOf, ...mode], io);
-    expect(code).toBe(0);
-    const json = JSON.parse(out.join(""));
+    const run = await runCrm(dir, "2024-03-31", [fx.workflow, input, "-o", path.join(dir, "out.xlsx"), "--lang", fx.language, "--skip-bad-rows", "--json", ...asOf, ...mode]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
     const clean = await cleanRun(fx);
     expect(json.figures).toEqual(clean.result.figures);
     expect(json.summary).toEqual(clean.result.summary);

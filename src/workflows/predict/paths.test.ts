@@ -8,9 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { FakeExcel } from "../../../test/support/fake-excel";
 import { cdnowRequest, cdnowTransactions, expectCdnow } from "../../../test/support/cdnow";
+import { runCrm } from "../../../test/support/cli";
 import { AS_OF as TODAY, done } from "../../../test/support/workflows";
-import { main } from "../../cli/main";
-import type { CliIO } from "../../cli/usage";
 import { isoToSerial } from "../../core/dates";
 import { ExcelWorkbook } from "../../workbook/excel-workbook";
 import { MemoryWorkbook } from "../../workbook/memory-workbook";
@@ -52,21 +51,9 @@ describe("crm predict", () => {
     for (const [c, iso, a] of rows) ws.addRow([c, d(iso), a]);
     await wb.xlsx.writeFile(input);
     const out = path.join(tmp, "out.xlsx");
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIO = {
-      stdout: (t) => stdout.push(t),
-      stderr: (t) => stderr.push(t),
-      stderrIsTTY: false,
-      cwd: tmp,
-      readFile: async (p) => new Uint8Array(fs.readFileSync(p)),
-      writeFile: async (p, data) => fs.writeFileSync(p, data),
-      exists: (p) => fs.existsSync(p),
-      today: () => "2024-12-31",
-    };
-    const code = await main(["predict", input, "-o", out, "--as-of", "2024-02-29", "--holdout-end", "2024-03-31", "--period", "week", "--horizon", "10", "--discount", "0", "--lang", "en", "--json"], io);
-    expect([code, stderr.join("")]).toEqual([0, ""]);
-    const summary = JSON.parse(stdout.join(""));
+    const run = await runCrm(tmp, "2024-12-31", ["predict", input, "-o", out, "--as-of", "2024-02-29", "--holdout-end", "2024-03-31", "--period", "week", "--horizon", "10", "--discount", "0", "--lang", "en", "--json"]);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    const summary = JSON.parse(run.stdout);
     expect(summary).toMatchObject({ status: "done", workflow: "predict", rowsWritten: 6 });
     expect(summary.figures.customers).toBe(6);
     const result = new ExcelJS.Workbook();
