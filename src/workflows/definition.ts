@@ -6,6 +6,7 @@
  */
 import type { Bilingual } from "../core/labels";
 import type { CellFormat } from "../workbook/types";
+import { CUSTOMER } from "./field-spec";
 import type { OptionsDeclaration } from "./options";
 import type { Plan, PlanInput } from "./plan";
 import type { RangeRef } from "../workbook/types";
@@ -41,6 +42,11 @@ export interface SourceModeDeclaration {
   fields: readonly FieldSpec[];
   /** Duplicate customer ids are problems (one row per customer). */
   oneRowPerCustomer: boolean;
+}
+
+/** The layout most workflows read: one row per customer, its id first, then the workflow's own fields. */
+export function oneRowPerCustomer(fields: readonly FieldSpec[]): SourceModeDeclaration {
+  return { id: "customers", label: { zh: "每行一位客户", en: "One row per customer" }, oneRowPerCustomer: true, fields: [CUSTOMER, ...fields] };
 }
 
 export interface WorkflowDefinition<O extends CommonOptions = CommonOptions> {

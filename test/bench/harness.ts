@@ -34,14 +34,4 @@ export function report(subject: Timing, baseline: Timing, note = ""): void {
   console.log(`${subject.label}: ${subject.ms.toFixed(1)} ms | baseline ${baseline.label}: ${baseline.ms.toFixed(1)} ms | ${ratio.toFixed(2)}× ${ratio >= 1 ? "faster" : "slower"}${note ? ` | ${note}` : ""}`);
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so runs are comparable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from "../support/random";

@@ -11,23 +11,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import { bundleIsBuilt, DIST, FXEVAL, Outcome } from "./fxeval";
+import { rng } from "../support/random";
 
 const SEED = Number(process.env.CRM_FUZZ_SEED ?? 20261201);
 const CALLS_PER_FUNCTION = Number(process.env.CRM_FUZZ_CALLS ?? 200);
 /** "No call longer than a few seconds" (contract conventions), with room for a loaded CI machine. */
 const MAX_CALL_MS = 3000;
-
-/** mulberry32: a small seeded generator, so a failure replays exactly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE_NUMBERS = [0, -0, 1, -1, 2, 5, 10, 0.5, 1.5, 0.999999, 1e-300, 5e-324, -1e-9, 9e307, -9e307, 1e308, 1.7976931348623157e308, 1e9, 1e15, 4294967295, 2 ** 32, 2 ** 53, 1200, 1201, 45000, 2958465, 2958466, 100, 0.08, -0.9999, 1e6];
 const HOSTILE_TEXTS = ["", " ", "a", "AA", "AAA", "C", "zh", "en", "code", "sum", "scores", "cn8", "rf10", "2024-03-31", "2024-03-31 25:61", "2023-03-05 99:99:99", "1800-01-01", "2024-02-30", "9999-12-31 23:59:59", "2/10, n/30", "（6/10，3/20，n/45）", "=1+1", "+A1", "-1", "@SUM(A1)", "a\u0000b", "#N/A", "#REF!", "1,000", "５", "x".repeat(5000), "NaN", "Infinity", "1e309"];

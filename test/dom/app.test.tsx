@@ -9,10 +9,10 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
 import { App } from "../../src/taskpane/App";
 import { Backend, defaultBackend, OpenedWorkbook } from "../../src/taskpane/backend";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
+import { mount, until } from "./mount";
 
 
 const SHEET = {
@@ -38,22 +38,10 @@ function backend(fetched: string[]): Backend {
 }
 
 let container: HTMLDivElement;
-let root: Root;
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
 
-async function render(element: React.JSX.Element, until: () => boolean) {
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => root.render(element));
-  for (let i = 0; i < 100 && !until(); i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 20));
-    });
-  }
+async function render(element: React.JSX.Element, shown: () => boolean) {
+  container = await mount(element);
+  await until(shown);
 }
 
 const sourceRead = () => /data rows/.test(container.querySelector("[data-testid=source-summary]")?.textContent ?? "");

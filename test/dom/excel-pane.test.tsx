@@ -6,27 +6,14 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
 import { App } from "../../src/taskpane/App";
 import { Backend, defaultBackend } from "../../src/taskpane/backend";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
 import { FakeExcel } from "../support/fake-excel";
+import { mount, until } from "./mount";
 
 let container: HTMLDivElement;
-let root: Root;
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
 
-async function until(done: () => boolean) {
-  for (let i = 0; i < 200 && !done(); i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 10));
-    });
-  }
-  if (!done()) throw new Error(`timed out; page says: ${container.textContent}`);
-}
 
 function click(within: Element, name: string) {
   const button = [...within.querySelectorAll("button")].find((b) => b.textContent === name);
@@ -43,10 +30,7 @@ test("credit review in Excel writes its columns and summary sheet through Office
     ],
   });
   const backend: Backend = { ...defaultBackend, excelWorkbook: () => new ExcelWorkbook(excel.run) };
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => root.render(<App host={{ kind: "excel", platform: "PC" }} language="en" backend={backend} />));
+  container = await mount(<App host={{ kind: "excel", platform: "PC" }} language="en" backend={backend} />);
 
   await act(async () => (container.querySelector("#wf-tab-credit") as HTMLButtonElement).click());
   const panel = () => container.querySelector('[data-workflow="credit"]');

@@ -8,13 +8,13 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
 import { ExplorerView } from "../../src/taskpane/explorer/Explorer";
 import { invoke, type Metadata } from "../../src/explorer/registry";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
 import { FakeExcel } from "../support/fake-excel";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { WorkbookPort } from "../../src/workbook/types";
+import { mount, until } from "./mount";
 
 const METADATA: Metadata = {
   functions: [
@@ -32,29 +32,13 @@ const METADATA: Metadata = {
 };
 
 let container: HTMLDivElement;
-let root: Root;
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
 
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !done(); i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 10));
-    });
-  }
-  if (!done()) throw new Error(`timed out; page says: ${container.textContent}`);
-}
 
 const button = (name: string) => [...container.querySelectorAll("button")].find((b) => b.textContent === name);
 
 /** The explorer with =CRM.CLV(8%, 10, 1000) loaded through its paste box. */
 async function explorerWith(port: WorkbookPort, inExcel: boolean): Promise<void> {
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => root.render(<ExplorerView language="en" port={port} inExcel={inExcel} load={async () => METADATA} />));
+  container = await mount(<ExplorerView language="en" port={port} inExcel={inExcel} load={async () => METADATA} />);
   await until(() => !!container.querySelector("[data-testid=explorer-paste]"));
   const paste = container.querySelector("[data-testid=explorer-paste]") as HTMLInputElement;
   await act(async () => {

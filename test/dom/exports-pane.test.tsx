@@ -7,28 +7,15 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
 import { App } from "../../src/taskpane/App";
 import { Backend, defaultBackend } from "../../src/taskpane/backend";
 import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
 import { EXPORT_FIXTURES, UNDECIDED_DATES, exportFake } from "../support/exports";
 import { FakeExcel } from "../support/fake-excel";
+import { mount, until } from "./mount";
 
 let container: HTMLDivElement;
-let root: Root;
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
 
-async function until(done: () => boolean, what = "") {
-  for (let i = 0; i < 400 && !done(); i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 10));
-    });
-  }
-  if (!done()) throw new Error(`timed out waiting for ${what}; page says: ${container.textContent}`);
-}
 
 function button(within: Element, name: string | RegExp): HTMLButtonElement {
   const found = [...within.querySelectorAll("button")].find((b) => (typeof name === "string" ? b.textContent === name : name.test(b.textContent ?? "")));
@@ -42,10 +29,7 @@ async function click(el: HTMLElement) {
 
 async function openPane(excel: FakeExcel, language: "zh" | "en") {
   const backend: Backend = { ...defaultBackend, excelWorkbook: () => new ExcelWorkbook(excel.run) };
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => root.render(<App host={{ kind: "excel", platform: "PC" }} language={language} backend={backend} />));
+  container = await mount(<App host={{ kind: "excel", platform: "PC" }} language={language} backend={backend} />);
   await act(async () => (container.querySelector("#wf-tab-rfm") as HTMLButtonElement).click());
   return () => container.querySelector('[data-workflow="rfm"]')!;
 }

@@ -9,36 +9,25 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
 import { App } from "../../src/taskpane/App";
 import { Backend, defaultBackend, OpenedWorkbook } from "../../src/taskpane/backend";
 import type { TaskControl } from "../../src/offload/runner";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import { AbortedError } from "../../src/workbook/types";
 import { PreviewLimitError, checkSheets } from "../../src/workbook/upload-limits";
+import { mount, until } from "./mount";
 
 jest.setTimeout(90_000);
 
 const SHEET = { Credit: [["Customer ID", "Character"], ["B1", 4]] };
 
 let container: HTMLDivElement;
-let root: Root;
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
 
-async function render(element: React.JSX.Element, until: () => boolean) {
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => root.render(element));
-  await waitFor(until);
+async function render(element: React.JSX.Element, shown: () => boolean) {
+  container = await mount(element);
+  await until(shown);
 }
-
-async function waitFor(until: () => boolean) {
-  for (let i = 0; i < 100 && !until(); i++) await act(async () => new Promise((r) => setTimeout(r, 20)));
-}
+const waitFor = (shown: () => boolean) => until(shown);
 
 const text = () => container.textContent ?? "";
 const bytes = async () => new ArrayBuffer(8);

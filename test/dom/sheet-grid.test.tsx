@@ -9,7 +9,7 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
+import { mount } from "./mount";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { PreviewWorkbook, RangeRef } from "../../src/workbook/types";
@@ -33,22 +33,12 @@ function book(): MemoryWorkbook {
 }
 
 let container: HTMLDivElement;
-let root: Root;
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
 
 async function render(workbook: PreviewWorkbook, onSelect?: (range: RangeRef | null) => void, onEdit?: (row: number, column: number, text: string) => void) {
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () =>
-    root.render(
-      <FluentProvider theme={webLightTheme}>
-        <SheetGrid workbook={workbook} sheet="练习" version={workbook.version} language="en" onSelect={onSelect} onEdit={onEdit} />
-      </FluentProvider>,
-    ),
+  container = await mount(
+    <FluentProvider theme={webLightTheme}>
+      <SheetGrid workbook={workbook} sheet="练习" version={workbook.version} language="en" onSelect={onSelect} onEdit={onEdit} />
+    </FluentProvider>,
   );
 }
 

@@ -6,7 +6,7 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
+import { mount as mountElement } from "./mount";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { PreviewWorkbook, WorkbookPort } from "../../src/workbook/types";
 import type { FieldSpec, RunControl, SourceInfo, ValidationReport, WorkflowEngine, WorkflowRequest, WorkflowResult } from "../../src/workflows/types";
@@ -80,7 +80,6 @@ function fakeEngine(script: Script) {
 }
 
 let container: HTMLDivElement;
-let root: Root;
 const activated: string[] = [];
 
 async function mount(engine: WorkflowEngine, language: "en" | "zh" = "en", preview?: PreviewWorkbook) {
@@ -93,23 +92,17 @@ async function mount(engine: WorkflowEngine, language: "en" | "zh" = "en", previ
     port: { activateSheet: async (name: string) => void activated.push(name) } as unknown as WorkbookPort,
     defaultAsOf: "2024-12-31",
   };
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => {
-    root.render(
-      <FluentProvider theme={webLightTheme}>
-        <SessionContext.Provider value={session}>
-          <WorkflowPanel workflow="rfm" />
-        </SessionContext.Provider>
-      </FluentProvider>,
-    );
-  });
+  container = await mountElement(
+    <FluentProvider theme={webLightTheme}>
+      <SessionContext.Provider value={session}>
+        <WorkflowPanel workflow="rfm" />
+      </SessionContext.Provider>
+    </FluentProvider>,
+  );
 }
 
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
+afterEach(() => {
+  // Fluent's portals (menus, dialogs) stay in the body after the tree is gone
   document.body.innerHTML = "";
   activated.length = 0;
 });

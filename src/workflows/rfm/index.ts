@@ -3,7 +3,7 @@
  * which mapped columns take part, its options, and the plan (plan.ts).
  */
 import { CUSTOMER, field } from "../field-spec";
-import { DEFAULT_COLUMNS_STYLE, type WorkflowDefinition } from "../definition";
+import { DEFAULT_COLUMNS_STYLE, oneRowPerCustomer, type WorkflowDefinition } from "../definition";
 import { planRfm } from "./plan";
 import { RFM_OPTIONS, type RfmOptions } from "./options";
 
@@ -16,18 +16,12 @@ export const RFM: WorkflowDefinition<RfmOptions> = {
   },
   modeLabel: { zh: "数据形式", en: "Rows are" },
   modes: [
-    {
-      id: "customers",
-      label: { zh: "每行一位客户", en: "One row per customer" },
-      oneRowPerCustomer: true,
-      fields: [
-        CUSTOMER,
-        field({ id: "recency", kind: "number", required: false, nonNegative: true, oneOf: "recency", label: { zh: "最近消费天数", en: "Recency (days)" }, synonyms: ["最近消费天数", "最近购买天数", "距今天数", "最近一次消费天数", "最近一次购买天数", "未消费天数", "recency", "recencydays", "dayssincelastpurchase", "dayssincelastorder", "r"] }),
-        field({ id: "lastDate", kind: "date", required: false, oneOf: "recency", notAfterAsOf: true, label: { zh: "最近购买日期", en: "Last purchase" }, synonyms: ["最近购买日期", "最近消费日期", "最后购买日期", "最后消费日期", "最近一次购买日期", "最近一次消费日期", "最近交易日期", "最后下单日期", "最近下单日期", "最后交易日期", "最近消费", "最近购买", "lastpurchase", "lastpurchasedate", "lastorderdate", "lastorder", "lastdate", "lastvisit"] }),
-        field({ id: "frequency", kind: "number", nonNegative: true, label: { zh: "消费次数", en: "Frequency" }, synonyms: ["消费次数", "购买次数", "交易次数", "订单数", "订单次数", "下单次数", "订单数量", "频次", "频率", "消费频率", "购买频率", "frequency", "orders", "ordercount", "numberoforders", "purchases", "f"] }),
-        field({ id: "monetary", kind: "number", nonNegative: true, label: { zh: "消费金额", en: "Monetary" }, synonyms: ["消费金额", "累计消费金额", "消费总额", "总消费金额", "购买金额", "总金额", "金额", "销售额", "monetary", "monetaryvalue", "amount", "totalamount", "totalspend", "spend", "revenue", "sales", "m"] }),
-      ],
-    },
+    oneRowPerCustomer([
+      field({ id: "recency", kind: "number", required: false, nonNegative: true, oneOf: "recency", label: { zh: "最近消费天数", en: "Recency (days)" }, synonyms: ["最近消费天数", "最近购买天数", "距今天数", "最近一次消费天数", "最近一次购买天数", "未消费天数", "recency", "recencydays", "dayssincelastpurchase", "dayssincelastorder", "r"] }),
+      field({ id: "lastDate", kind: "date", required: false, oneOf: "recency", notAfterAsOf: true, label: { zh: "最近购买日期", en: "Last purchase" }, synonyms: ["最近购买日期", "最近消费日期", "最后购买日期", "最后消费日期", "最近一次购买日期", "最近一次消费日期", "最近交易日期", "最后下单日期", "最近下单日期", "最后交易日期", "最近消费", "最近购买", "lastpurchase", "lastpurchasedate", "lastorderdate", "lastorder", "lastdate", "lastvisit"] }),
+      field({ id: "frequency", kind: "number", nonNegative: true, label: { zh: "消费次数", en: "Frequency" }, synonyms: ["消费次数", "购买次数", "交易次数", "订单数", "订单次数", "下单次数", "订单数量", "频次", "频率", "消费频率", "购买频率", "frequency", "orders", "ordercount", "numberoforders", "purchases", "f"] }),
+      field({ id: "monetary", kind: "number", nonNegative: true, label: { zh: "消费金额", en: "Monetary" }, synonyms: ["消费金额", "累计消费金额", "消费总额", "总消费金额", "购买金额", "总金额", "金额", "销售额", "monetary", "monetaryvalue", "amount", "totalamount", "totalspend", "spend", "revenue", "sales", "m"] }),
+    ]),
     {
       id: "transactions",
       label: { zh: "每行一笔交易", en: "One row per transaction" },
