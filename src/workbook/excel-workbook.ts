@@ -45,7 +45,6 @@ import {
   RangeRef,
   SheetInfo,
   WorkbookPort,
-  WriteOptions,
   throwIfAborted,
 } from "./types";
 
@@ -223,9 +222,7 @@ export class ExcelWorkbook implements WorkbookPort {
   async columnWidths(sheet: string, column: number, count: number): Promise<(number | null)[]> {
     if (count <= 0) return [];
     return this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(sheet);
-      const formats = Array.from({ length: count }, (_, j) => ws.getRangeByIndexes(0, column + j, 1, 1).format);
-      for (const f of formats) f.load("columnWidth");
+      const formats = columnFormats(ctx.workbook.worksheets.getItem(sheet), column, count);
       await ctx.sync();
       return formats.map((f) => columnWidthCharacters(f.columnWidth));
     });
@@ -250,6 +247,7 @@ export class ExcelWorkbook implements WorkbookPort {
       let rowsPerBlock = Math.min(maxRowsByCells, Math.max(1, Math.floor(this.firstReadCells / range.columns)));
       let bytesPerRow = 0;
       let start = 0;
+      const widths = columnFormats(ws, range.column, options.onColumnWidths ? range.columns : 0);
       while (start < range.rows) {
         throwIfAborted(options.signal);
         const n = Math.min(rowsPerBlock, range.rows - start);
@@ -257,6 +255,7 @@ export class ExcelWorkbook implements WorkbookPort {
         block.load(property);
         try {
           await ctx.sync();
+          if (start === 0 && widths.length > 0) options.onColumnWidths?.(widths.map((f) => columnWidthCharacters(f.columnWidth)));
         } catch (e) {
           // Longer text further down than in the rows measured so far: halve and try again.
           if (isPayloadError(e) && n > 1) {
@@ -285,7 +284,7 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
-  async write(sheet: string, row: number, column: number, values: Block, options: WriteOptions = {}): Promise<void> {
+  async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
     if (values.length === 0) return;
     const width = values[0].length;
     if (width === 0) return;
@@ -297,14 +296,13 @@ export class ExcelWorkbook implements WorkbookPort {
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       // Loaded before the first block is written, in the same request.
-      const widths = options.onWidthsBefore ? Array.from({ length: width }, (_, j) => ws.getRangeByIndexes(0, column + j, 1, 1).format) : [];
-      for (const f of widths) f.load("columnWidth");
+      const widths = columnFormats(ws, column, options.onColumnWidths ? width : 0);
       for (const [s, e] of blocks) {
         throwIfAborted(options.signal);
         if (this.suspended) ctx.application.suspendApiCalculationUntilNextSync();
         ws.getRangeByIndexes(row + s, column, e - s, width).values = rows.slice(s, e);
         await ctx.sync();
-        if (s === 0) options.onWidthsBefore?.(widths.map((f) => columnWidthCharacters(f.columnWidth)));
+        if (s === 0 && widths.length > 0) options.onColumnWidths?.(widths.map((f) => columnWidthCharacters(f.columnWidth)));
         options.onProgress?.({ done: e, total: rows.length });
       }
     });
@@ -498,4 +496,11 @@ export class ExcelWorkbook implements WorkbookPort {
   async resumeCalculation(): Promise<void> {
     this.suspended = false;
   }
+}
+
+/** The formats of `count` columns from `column`, their widths loaded with the next request. */
+function columnFormats(ws: WorksheetLike, column: number, count: number) {
+  const formats = Array.from({ length: count }, (_, j) => ws.getRangeByIndexes(0, column + j, 1, 1).format);
+  for (const f of formats) f.load("columnWidth");
+  return formats;
 }

@@ -43,7 +43,6 @@ import {
   SheetInfo,
   ValueFill,
   throwIfAborted,
-  type WriteOptions,
 } from "./types";
 
 const MS_PER_DAY = 86_400_000;
@@ -484,6 +483,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   async read(range: RangeRef, options: IoOptions = {}): Promise<Block> {
     const ws = this.sheet(range.sheet);
+    if (options.onColumnWidths) options.onColumnWidths(await this.columnWidths(range.sheet, range.column, range.columns));
     const out: Block = new Array(range.rows);
     const slicer = this.slicer();
     const step = rowsPerCheck(range.columns);
@@ -510,9 +510,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   /** Writes in slices of rows, like read; what was written stays written when it is aborted. */
-  async write(sheet: string, row: number, column: number, values: Block, options: WriteOptions = {}): Promise<void> {
+  async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
     this.sheet(sheet);
-    if (options.onWidthsBefore) options.onWidthsBefore(await this.columnWidths(sheet, column, values[0]?.length ?? 0));
+    if (options.onColumnWidths) options.onColumnWidths(await this.columnWidths(sheet, column, values[0]?.length ?? 0));
     const slicer = this.slicer();
     const step = rowsPerCheck(values[0]?.length ?? 1);
     throwIfAborted(options.signal);

@@ -61,6 +61,19 @@ describe.each(makers)("WorkbookPort contract: %s", (_name, make) => {
     if (fake) expect(fake.formulaCount()).toBe(0);
   });
 
+  test("a read or a write tells the columns' widths as they were before it, the same as columnWidths (Excel: in the same request)", async () => {
+    const { port } = make({ Data: [["a", "b", "c"], [1, 2, 3]] });
+    await port.formatAll([{ range: { sheet: "Data", row: 0, column: 1, rows: 1, columns: 1 }, format: { columnWidth: 20 } }]);
+    const want = await port.columnWidths("Data", 0, 3);
+    expect(want[1]).toBeCloseTo(20, 0);
+    let read: (number | null)[] = [];
+    await port.read({ sheet: "Data", row: 0, column: 0, rows: 2, columns: 3 }, { onColumnWidths: (w) => (read = w) });
+    expect(read).toEqual(want);
+    let written: (number | null)[] = [];
+    await port.write("Data", 0, 1, [["x", "y"]], { onColumnWidths: (w) => (written = w) });
+    expect(written).toEqual(want.slice(1));
+  });
+
   test("used range, sheets with unique names, delete", async () => {
     const { port, rename } = make({ Data: [[null, null], [null, "x", 1]], Other: [] });
     expect(await port.usedRange("Data")).toEqual({ sheet: "Data", row: 1, column: 1, rows: 1, columns: 2 });

@@ -54,14 +54,12 @@ export interface Progress {
 export interface IoOptions {
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
-}
-
-export interface WriteOptions extends IoOptions {
   /**
-   * Called with the widths the written columns had before (characters, null: default), so a
-   * writer can put them back later. Excel loads them with the first block it writes: no extra request.
+   * Called with the widths the range's columns have before this call (characters, null: default),
+   * so that a writer can put them back later. Excel loads them in the request of the first block it
+   * reads or writes: no extra request.
    */
-  onWidthsBefore?: (widths: (number | null)[]) => void;
+  onColumnWidths?: (widths: (number | null)[]) => void;
 }
 
 /** Formats applied to a rectangle; every field is optional. */
@@ -177,7 +175,7 @@ export interface WorkbookPort {
    * Writes a block at (row, column) in row blocks. Strings are always stored as text: a string
    * such as "=1+1", "+86 10", "-5", "@x" or "00123" never becomes a formula or a number.
    */
-  write(sheet: string, row: number, column: number, values: Block, options?: WriteOptions): Promise<void>;
+  write(sheet: string, row: number, column: number, values: Block, options?: IoOptions): Promise<void>;
   /**
    * Widths of `count` columns from `column`, in characters as CellFormat.columnWidth takes them
    * (null: the sheet's default width), so that removing an output can put them back.

@@ -234,12 +234,12 @@ export class OutputWriter {
         const block: Block = [c.headers, ...c.rows];
         writtenColumns = { sheet: source.sheet, row: source.row, column, rows: block.length, columns: width };
         let widthsBefore: (number | null)[] = [];
-        const onWidthsBefore = (current: (number | null)[]) => {
+        const onColumnWidths = (current: (number | null)[]) => {
           journal.keepWidths(source.sheet, column, current);
           widthsBefore = current.map((w, j) => (personsWidths.has(column + j) ? personsWidths.get(column + j)! : w));
         };
         journal.writingColumns(writtenColumns);
-        await port.write(source.sheet, source.row, column, block, { signal, onProgress, onWidthsBefore });
+        await port.write(source.sheet, source.row, column, block, { signal, onProgress, onColumnWidths });
         rowsDone += block.length;
         formats.push({ range: { ...writtenColumns, rows: 1 }, format: { ...style.header } });
         const widths = blockWidths(block, { formatOf: (r, j) => (r === 0 ? undefined : c.formats[j]) });

@@ -54,8 +54,8 @@ export class WriteJournal {
 
   /** Clears previous own columns, keeping their values. */
   async clearColumns(at: RangeRef): Promise<void> {
-    this.keptColumns.push({ at, block: await this.port.read(at) });
-    this.keepWidths(at.sheet, at.column, await this.port.columnWidths(at.sheet, at.column, at.columns));
+    const block = await this.port.read(at, { onColumnWidths: (widths) => this.keepWidths(at.sheet, at.column, widths) });
+    this.keptColumns.push({ at, block });
     await this.port.clear(at);
   }
 
