@@ -12,7 +12,6 @@
 import "./jsdom-setup";
 import * as React from "react";
 import { act } from "react";
-import { createRoot, Root } from "react-dom/client";
 import { App } from "../../src/taskpane/App";
 import { Backend, defaultBackend, OpenedWorkbook } from "../../src/taskpane/backend";
 import type { TaskControl } from "../../src/offload/runner";
@@ -22,6 +21,7 @@ import { ExcelWorkbook } from "../../src/workbook/excel-workbook";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import { AbortedError, type Block, type CellValue } from "../../src/workbook/types";
 import { FakeExcel } from "../support/fake-excel";
+import { mount, until as untilShown } from "./mount";
 
 jest.setTimeout(90_000);
 
@@ -51,25 +51,14 @@ const DATA = transactions();
 const formAsOf = () => isoToSerial([...panel().querySelectorAll("input")].map((i) => i.value).find((v) => /^\d{4}-\d\d-\d\d$/.test(v))!)!;
 
 let container: HTMLDivElement;
-let root: Root;
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
-
-async function until(done: () => boolean, what: string) {
-  for (let i = 0; i < 500 && !done(); i++) await act(async () => new Promise((r) => setTimeout(r, 10)));
-  if (!done()) throw new Error(`timed out waiting for ${what}; page says: ${container.textContent}`);
-}
+// Reading and writing 3,000 transactions in jsdom takes a few seconds on a loaded machine.
+const until = (done: () => boolean, what: string) => untilShown(done, what, 30_000);
 
 const panel = () => container.querySelector('[data-workflow="rfm"]')!;
 const outcome = () => panel()?.querySelector("[data-testid=transactions-file-outcome]")?.textContent ?? "";
 
 async function render(element: React.JSX.Element) {
-  container = document.createElement("div");
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => root.render(element));
+  container = await mount(element);
   await until(() => !!container.querySelector("#wf-tab-rfm"), "the workflow tabs");
   await act(async () => (container.querySelector("#wf-tab-rfm") as HTMLButtonElement).click());
   await until(() => !!panel()?.querySelector("[data-testid=transactions-file]"), "the RFM panel");

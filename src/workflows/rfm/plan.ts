@@ -13,7 +13,7 @@ import { CN8_SEGMENTS, RF10_SEGMENTS, checkScheme, segmentAll } from "../../core
 import type { CellValue, ValueFill } from "../../workbook/types";
 import { COLUMN_HEADERS, SEGMENT_FILLS, SHEET_NAMES, text } from "../labels";
 import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
-import { COUNT_FORMAT, DATE_FORMAT, SheetBuilder, SheetPlan } from "../sheet-builder";
+import { COUNT_FORMAT, SheetBuilder, SheetPlan } from "../sheet-builder";
 import type { RfmOptions } from "./options";
 import { RFM_TABLE_FORMATS, rfmTableRow } from "./customer-table";
 
