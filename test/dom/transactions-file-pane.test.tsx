@@ -150,6 +150,8 @@ test("Cancel while the file is read: its progress shows, then the workbook stays
   const progress = panel().querySelector("[data-testid=file-progress]")!;
   expect(progress.textContent).toContain("Summing up huge.csv");
   expect(progress.textContent).toContain("Reading transactions: 40% · 120,000 transactions, 9,876 customers");
+  // RFM waits while its source is about to change.
+  expect(button("Read source").disabled).toBe(true);
   await act(async () => [...progress.querySelectorAll("button")].find((b) => b.textContent === "Cancel")!.click());
   await until(() => outcome() !== "", "the outcome");
   expect(control?.signal?.aborted).toBe(true);
@@ -157,6 +159,7 @@ test("Cancel while the file is read: its progress shows, then the workbook stays
   expect(panel().querySelector("[data-testid=file-progress]")).toBeNull();
   expect(book.sheetNames()).toEqual(["Mine"]);
   expect(await cells(book, "Mine")).toEqual(MINE);
+  await until(() => !button("Open a transactions file…").disabled, "the file button enabled again");
 });
 
 test("Excel (Office.js port over the fake): the customers on a new sheet, ids as text, no formula, the person's sheet untouched", async () => {

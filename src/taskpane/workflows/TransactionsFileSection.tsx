@@ -4,6 +4,7 @@ import type { Language } from "../../core/labels";
 import { workflowById } from "../../workflows/registry";
 import { writeCustomerSheet } from "../../workflows/rfm/customer-table";
 import type { FileCustomers } from "../../workflows/rfm/file-customers";
+import { FileButton } from "../FileButton";
 import { FileProgress, type FileTask, ProgressFeed } from "../preview/FileProgress";
 import { t, tf } from "../i18n";
 import { useSession } from "../session";
@@ -11,7 +12,6 @@ import { useSession } from "../session";
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "6px" },
   row: { display: "flex", gap: "8px", alignItems: "center", flexWrap: "wrap" },
-  hidden: { display: "none" },
 });
 
 /** What the file is read with: the RFM form's as-of date and language of labels, or why the form is not usable. */
@@ -38,6 +38,8 @@ function refusal(got: Exclude<FileCustomers, { status: "done" }>, name: string, 
 export interface TransactionsFileSectionProps {
   options: () => FileReadOptions;
   disabled: boolean;
+  /** Told when a file starts and stops being read and written. */
+  onBusy?: (busy: boolean) => void;
   /** The customer sheet was written and activated: the workflow reads it as its source. */
   onWritten: (sheet: string) => Promise<void>;
 }
@@ -49,10 +51,9 @@ export interface TransactionsFileSectionProps {
  * workflow's own field names). Progress with Cancel; a cancelled, failed or refused file leaves
  * the workbook as it was.
  */
-export function TransactionsFileSection({ options, disabled, onWritten }: TransactionsFileSectionProps): React.JSX.Element {
+export function TransactionsFileSection({ options, disabled, onBusy, onWritten }: TransactionsFileSectionProps): React.JSX.Element {
   const styles = useStyles();
   const { language, port, fileCustomers } = useSession();
-  const input = React.useRef<HTMLInputElement>(null);
   const feed = React.useRef(new ProgressFeed()).current;
   const abort = React.useRef<AbortController | null>(null);
   const [task, setTask] = React.useState<FileTask | null>(null);
@@ -75,6 +76,7 @@ export function TransactionsFileSection({ options, disabled, onWritten }: Transa
     feed.set(null);
     setTask({ kind: "transactions", name: file.name });
     setOutcome(null);
+    onBusy?.(true);
     try {
       const got = await fileCustomers(file, chosen.asOf, { signal, onProgress: feed.set });
       if (got.status !== "done") return mounted.current && setOutcome({ intent: "error", text: refusal(got, file.name, language) });
@@ -89,28 +91,17 @@ export function TransactionsFileSection({ options, disabled, onWritten }: Transa
       else setOutcome({ intent: "error", text: tf("txFileFailed", language, { name: file.name, message: e instanceof Error ? e.message : String(e) }) });
     } finally {
       if (abort.current === controller) abort.current = null;
-      if (mounted.current) setTask(null);
+      if (mounted.current) {
+        setTask(null);
+        onBusy?.(false);
+      }
     }
   };
 
   return (
     <div className={styles.section} data-testid="transactions-file">
       <div className={styles.row}>
-        <Button size="small" onClick={() => input.current?.click()} disabled={disabled || task !== null}>
-          {t("txFile", language)}
-        </Button>
-        <input
-          ref={input}
-          className={styles.hidden}
-          type="file"
-          accept=".csv,.parquet,text/csv"
-          aria-label={t("txFileInput", language)}
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            if (file) void read(file);
-          }}
-        />
+        <FileButton label={t("txFile", language)} inputLabel={t("txFileInput", language)} accept=".csv,.parquet,text/csv" disabled={disabled || task !== null} onFile={(file) => void read(file)} />
       </div>
       <Caption1>{t("txFileHint", language)}</Caption1>
       {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
