@@ -136,6 +136,16 @@ test("a bad row stops the file with its row and line; missing columns are named;
   expect(await cells(book, "Mine")).toEqual(MINE);
 });
 
+test("more customers than a sheet holds: refused in the pane's language, with the command line to use, nothing written", async () => {
+  const book = MemoryWorkbook.fromSheets({ Mine: MINE });
+  const tooMany: Backend["fileCustomers"] = async () => ({ status: "tooManyCustomers", customers: 1_048_576, rows: 9_000_000 });
+  await render(<App host={{ kind: "preview" }} language="zh" backend={preview(book, tooMany)} />);
+  await choose("ignored", "all.parquet");
+  await until(() => outcome() !== "", "the outcome");
+  expect(outcome()).toContain("all.parquet 有 1,048,576 位客户，一张工作表最多容纳 1,048,575 位（另有标题行）：未写入任何内容。请改用命令行：crm rfm all.parquet --rows transactions -o 结果.csv");
+  expect(book.sheetNames()).toEqual(["Mine"]);
+});
+
 test("Cancel while the file is read: its progress shows, then the workbook stays as it was", async () => {
   const book = MemoryWorkbook.fromSheets({ Mine: MINE });
   let control: TaskControl | undefined;
