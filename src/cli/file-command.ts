@@ -20,14 +20,12 @@ import { readTransactionsFile, transactionFileHeaders, type ReadProgress } from 
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import type { Block, CellValue, ChartSpec, FormatStep } from "../workbook/types";
 import type { WorkflowDefinition } from "../workflows/definition";
-import { missingFields } from "../workflows/field-spec";
-import { guessMapping } from "../workflows/mapping";
+import { SHEET_DATA_ROWS, guessFileMapping, missingFileFields, transactionColumns } from "../workflows/file-source";
 import { buildOptions, type FormValues } from "../workflows/options";
 import { writeResultSheet } from "../workflows/output";
 import type { Plan, PlanInput } from "../workflows/plan";
 import { planPredict } from "../workflows/predict/plan";
 import type { PredictOptions } from "../workflows/predict/options";
-import { modeOf } from "../workflows/registry";
 import { planRfmTable } from "../workflows/rfm/plan";
 import type { RfmOptions } from "../workflows/rfm/options";
 import type { ColumnMapping, CommonOptions, SourceInfo } from "../workflows/types";
@@ -39,8 +37,6 @@ import { type CliIO, EXIT, StoppedError, UsageError } from "./usage";
 export const TRANSACTION_FILES = [".csv", ".parquet"];
 /** The workflows that read transaction files. */
 export const FILE_WORKFLOWS = ["rfm", "predict"];
-/** Excel's rows per sheet, less the header row. */
-const SHEET_ROWS = 1_048_576 - 1;
 
 export interface FileRun {
   def: WorkflowDefinition<CommonOptions>;
@@ -105,7 +101,6 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   if (!FILE_WORKFLOWS.includes(def.id)) throw new UsageError(`${def.id} reads a workbook (.xlsx); transaction files (${TRANSACTION_FILES.join(", ")}) go to ${FILE_WORKFLOWS.join(" and ")}`);
   const modeFlag = values.rows as string | undefined;
   if (def.id === "rfm" && modeFlag === "customers") throw new UsageError(`a ${path.extname(inputPath)} file is read as one row per transaction (--rows transactions); a customer table goes in as .xlsx`);
-  const mode = def.modes.length > 1 ? "transactions" : undefined;
   if (values.sheet !== undefined) throw new UsageError("--sheet is for workbooks; a transactions file has no sheets");
   const file = nodeTransactionFile(inputPath);
   let headers: string[];
@@ -114,12 +109,11 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   } catch (e) {
     throw new StoppedError(`cannot read ${input}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const guess = guessMapping(headers, def.id, mode ? { mode } : {});
-  const mapping: ColumnMapping = { ...guess.mapping };
+  const guess = guessFileMapping(def, headers);
+  const { mode, mapping, fields } = guess;
   const info = { headers, mode } as unknown as SourceInfo;
   run.applyMap(def, info, mapping, (values.map as string[] | undefined) ?? []);
-  const fields = modeOf(def, mode).fields;
-  const missing = missingFields(fields, (id) => mapping[id] !== undefined);
+  const missing = missingFileFields(guess);
   const mapped = Object.fromEntries(Object.entries(mapping).map(([f, c]) => [f, headers[c!]]));
   if (missing.length) {
     const names = missing.map((id) => `${id} (${fields.find((f) => f.id === id)?.label.en})`).join(", ");
@@ -129,7 +123,7 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   if (!built.ok) throw new UsageError(built.errors.map((e) => e.message).join("; "));
   const options = { ...built.options, skipBadRows: false, replaceEdited: false } as CommonOptions & { asOf?: number };
   const asOf = options.asOf ?? isoToSerial(io.today())!;
-  const columns = { id: headers[mapping.customer!], date: headers[mapping.date!], ...(mapping.amount !== undefined ? { amount: headers[mapping.amount] } : {}) };
+  const columns = transactionColumns(headers, mapping);
   const onProgress = fileProgress(io, input, file.size, values.json === true);
   const base = { workflow: def.id, input, ...(mode ? { mode } : {}), mapping: mapped };
   const planInput = (rows: number): PlanInput<CommonOptions> => ({
@@ -169,7 +163,7 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
 
   const customers = plan.sheets[0].block.length - 1;
   const outPath = path.resolve(io.cwd, output);
-  if (outputKind === ".xlsx" && customers > SHEET_ROWS) {
+  if (outputKind === ".xlsx" && customers > SHEET_DATA_ROWS) {
     throw new StoppedError(`${customers.toLocaleString("en")} customers do not fit on an Excel sheet (1,048,576 rows at most, with the header): write CSV instead, e.g. -o ${output.replace(/\.xlsx$/i, ".csv")}`, { status: "tooManyRows", ...base, customers });
   }
   if (outputKind === ".csv") await io.writeFile(outPath, toCsv(csvBlock(plan)));

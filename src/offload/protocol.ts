@@ -15,6 +15,9 @@ export interface TaskProgress {
   phase: string;
   done?: number;
   total?: number;
+  /** Reading a transactions file: the transactions and customers so far. */
+  rows?: number;
+  customers?: number;
 }
 
 /** An error as it crosses: its class by name, and a limit's verdict so the page can word it. */
@@ -39,6 +42,11 @@ export type FromWorker =
 export const CHUNK = 1_000;
 
 const MARK = "__crmChunked";
+
+/** Values that clone as they are (not walked): typed arrays and buffers as one copy of memory, a File or Blob as a handle to its bytes. */
+function opaque(v: object): boolean {
+  return ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || (typeof Blob !== "undefined" && v instanceof Blob);
+}
 interface Marker {
   [MARK]: number;
   length: number;
@@ -51,7 +59,7 @@ function isMarker(v: unknown): v is Marker {
 /**
  * A copy of `value` whose arrays longer than CHUNK are replaced by markers, with those arrays
  * (numbered as the markers) to send as parts. Such an array's items are sent as they are, not
- * searched further. Typed arrays clone as one copy of memory and stay in place.
+ * searched further. Typed arrays, Files and Blobs stay in place (see opaque).
  */
 export function pack(value: unknown, chunk = CHUNK): { value: unknown; arrays: unknown[][] } {
   const arrays: unknown[][] = [];
@@ -63,7 +71,7 @@ export function pack(value: unknown, chunk = CHUNK): { value: unknown; arrays: u
       }
       return v.map(walk);
     }
-    if (typeof v !== "object" || v === null || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date) return v;
+    if (typeof v !== "object" || v === null || opaque(v)) return v;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = walk(x);
     return out;
@@ -85,7 +93,7 @@ export class PartCollector {
     const walk = (v: unknown): unknown => {
       if (isMarker(v)) return this.arrays.get(v[MARK]) ?? [];
       if (Array.isArray(v)) return v.map(walk);
-      if (typeof v !== "object" || v === null || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date) return v;
+      if (typeof v !== "object" || v === null || opaque(v)) return v;
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) out[k] = walk(x);
       return out;

@@ -3,7 +3,8 @@
  * worker runner (over a MessageChannel standing in for a Worker, with the worker's own serve())
  * gives exactly what the inline runner gives for opening, planning and saving; a limit's error
  * keeps its class and verdict; a cancel rejects at once and terminates that worker only; a worker
- * that cannot start leaves the tasks to run inline.
+ * that cannot start leaves the tasks to run inline. A transactions file (a Blob, CSV or Parquet)
+ * read for its customers gives CRM.RFMTABLE's table either way, a bad row its message.
  */
 import fc from "fast-check";
 import JSZip from "jszip";
@@ -17,6 +18,9 @@ import type { WorkflowRequest } from "../workflows/types";
 import { CHUNK, PartCollector, pack, partsOf } from "./protocol";
 import { type TaskRunner, WorkerRunner, type WorkerLike, inlineRunner, plannerOf } from "./runner";
 import { serve, type WorkerScope } from "./serve";
+import { parquetWriteBuffer } from "hyparquet-writer";
+import { rfmTable } from "../core/rfm-table";
+import { aggregateTransactionsFile } from "../io/transactions-file";
 
 jest.setTimeout(60_000);
 
@@ -34,6 +38,7 @@ function realmClone<T>(v: T): T {
   if (v instanceof Date) return new Date(v.getTime()) as T;
   if (ArrayBuffer.isView(v)) return (v as unknown as Uint8Array).slice() as T;
   if (v instanceof ArrayBuffer) return v.slice(0) as T;
+  if (v instanceof Blob) return v;
   if (typeof v !== "object" || v === null) return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = realmClone(x);
@@ -185,6 +190,69 @@ describe.each<[string, () => { runner: TaskRunner; log: { spawned: number; termi
     const pending = runner.run("open", { bytes: new Uint8Array(bytes).buffer }, { signal: controller.signal, onProgress: () => controller.abort() });
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
     if (runner.where === "worker") expect(log.terminated).toBe(1);
+  });
+});
+
+/** Transactions past CHUNK customers (the ids cross as parts), with Chinese ids and a header RFM's field names know. */
+function transactions(n: number) {
+  const ids: string[] = [];
+  const dates: string[] = [];
+  const amounts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = (i * 7919) % 2_500;
+    ids.push(k % 7 === 0 ? `客户${k}` : `C${k}`);
+    dates.push(new Date(Date.UTC(2023, 0, 1) + ((i * 31) % 600) * 86_400_000).toISOString().slice(0, 10));
+    amounts.push(((i * 104_729) % 90_000) / 100);
+  }
+  const csv = new Blob(["客户编号,订单日期,金额\n" + ids.map((id, i) => `${id},${dates[i]},${amounts[i]}`).join("\n") + "\n"]);
+  const parquet = new Blob([
+    parquetWriteBuffer({
+      columnData: [
+        { name: "Customer ID", data: ids, type: "STRING" },
+        { name: "Order date", data: dates, type: "STRING" },
+        { name: "Amount", data: amounts, type: "DOUBLE" },
+      ],
+      rowGroupSize: 2_000,
+    }),
+  ]);
+  return { ids, dates, amounts, csv, parquet };
+}
+
+describe.each<[string, () => TaskRunner]>([
+  ["inline", () => inlineRunner],
+  ["worker", () => new WorkerRunner(() => channelWorker({ spawned: 0, terminated: 0 }))],
+])("fileCustomers, %s runner", (_where, make) => {
+  const n = 9_000;
+  const data = transactions(n);
+  const want = rfmTable(data.ids, data.dates, data.amounts, AS_OF);
+
+  test.each(["csv", "parquet"] as const)("a %s Blob gives RFMTABLE's customers, as aggregateTransactionsFile reads it directly, with progress", async (kind) => {
+    const file = data[kind];
+    const seen: { rows?: number; customers?: number }[] = [];
+    const got = await make().run("fileCustomers", { file, asOf: AS_OF }, { onProgress: (p) => p.phase === "readFile" && seen.push(p) });
+    if (got.status !== "done") throw new Error(JSON.stringify(got));
+    expect(got.kind).toBe(kind);
+    expect(got.rows).toBe(n);
+    expect(got.table).toEqual(want);
+    const direct = await aggregateTransactionsFile(file, { asOf: AS_OF, columns: got.columns });
+    expect(got.table.ids).toEqual(direct.ids);
+    expect(got.table.monetary).toEqual(direct.monetary);
+    expect(seen.length).toBeGreaterThan(kind === "parquet" ? 3 : 0);
+    expect(seen.at(-1)).toMatchObject({ rows: n, customers: want.ids.length });
+  });
+
+  test("the first bad row comes back as its message naming the row and the line; missing columns as the fields", async () => {
+    const bad = new Blob(["customer,date,amount\nA,2024-01-02,5\nB,2024-13-40,6\n"]);
+    const got = await make().run("fileCustomers", { file: bad, asOf: AS_OF });
+    expect(got).toMatchObject({ status: "invalid", message: expect.stringMatching(/dates row 2.*line 3 of the file/) });
+    const unmapped = await make().run("fileCustomers", { file: new Blob(["who,when\nA,2024-01-02\n"]), asOf: AS_OF });
+    expect(unmapped).toMatchObject({ status: "unmapped", missing: expect.arrayContaining(["amount"]), headers: ["who", "when"] });
+  });
+
+  test("a cancel while the file is read rejects as an abort", async () => {
+    const controller = new AbortController();
+    const pending = make().run("fileCustomers", { file: data.parquet, asOf: AS_OF }, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(pending).rejects.toBeInstanceOf(AbortedError);
   });
 });
 

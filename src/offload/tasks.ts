@@ -9,9 +9,12 @@ import { type BookParts, bookFromParts, bookParts } from "../workbook/book-trans
 import { MemoryWorkbook, parseXlsx } from "../workbook/memory-workbook";
 import { Slicer } from "../workbook/slices";
 import type { Limits } from "../workbook/upload-limits";
+import { AbortedError } from "../workbook/types";
+import { Cancelled } from "../io/transaction-sink";
 import { computePlan } from "../workflows/engine";
 import type { Plan, PlanInput } from "../workflows/plan";
 import type { CommonOptions, WorkflowId } from "../workflows/types";
+import { type FileCustomers, readFileCustomers } from "../workflows/rfm/file-customers";
 import type { TaskProgress } from "./protocol";
 
 /** What a task (or a codec) sees of its caller. */
@@ -51,6 +54,13 @@ export interface SaveInput {
   limits?: Partial<Limits>;
 }
 
+export interface FileCustomersInput {
+  /** The chosen file: a File crosses to the worker as a handle, its bytes are read there in slices. */
+  file: Blob;
+  /** Analysis date (serial). */
+  asOf: number;
+}
+
 export interface PlanTaskInput {
   workflow: WorkflowId;
   input: PlanInput<CommonOptions>;
@@ -74,6 +84,21 @@ export const TASKS = {
     run: async ({ workflow, input }, io) => {
       io.progress({ phase: "compute" });
       return computePlan(workflow, input);
+    },
+  }),
+  /**
+   * A transactions file (CSV or Parquet, larger than a sheet may hold) to one row per customer:
+   * progress in the file's bytes (CSV) or rows (Parquet) read, with the transactions and
+   * customers so far; the table comes back as typed columns (the ids as parts).
+   */
+  fileCustomers: task<FileCustomersInput, FileCustomers>({
+    run: async ({ file, asOf }, io) => {
+      try {
+        return await readFileCustomers(file, { asOf, signal: io.signal, onProgress: (p) => io.progress({ phase: "readFile", done: p.read, total: p.total, rows: p.rows, customers: p.customers }) });
+      } catch (e) {
+        // The reader's own cancel, as every task's: an abort.
+        throw e instanceof Cancelled ? new AbortedError() : e;
+      }
     },
   }),
   /** The workbook as an .xlsx file with its native charts. */

@@ -11,6 +11,6 @@ export function ExcelSession({ host, language, backend, children }: { host: Host
     const port = backend.excelWorkbook();
     return { port, engine: backend.createEngine(port) };
   }, [backend]);
-  const session: PaneSession = React.useMemo(() => ({ host, language, port, engine, fieldsOf: backend.fieldsOf }), [host, language, port, engine, backend]);
+  const session: PaneSession = React.useMemo(() => ({ host, language, port, engine, fieldsOf: backend.fieldsOf, fileCustomers: backend.fileCustomers }), [host, language, port, engine, backend]);
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -164,6 +164,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
         preview: opened.workbook,
         engine,
         fieldsOf: backend.fieldsOf,
+        fileCustomers: backend.fileCustomers,
         defaultAsOf: opened.sample ? sampleAsOf(opened.sample) : undefined,
         startWorkflow: opened.sample ? SAMPLE_WORKFLOW[opened.sample] : undefined,
       },

@@ -1,7 +1,7 @@
 /**
  * The implementations the pane runs on, in one place so tests can hand the App fakes: the
  * Office.js workbook in Excel, the in-memory ExcelJS workbook in the preview, and the workflow
- * engine over either. Opening, a workflow's compute and the download run in the offload worker
+ * engine over either. Opening, a workflow's compute, reading a transactions file and the download run in the offload worker
  * (src/offload) where the browser has workers, inline elsewhere (jsdom, node) or with ?worker=0
  * (the responsiveness bench's "main thread (before)" figures).
  */
@@ -12,6 +12,7 @@ import { cachedMetadata } from "../explorer/catalog";
 import { createEngine, fieldsOf } from "../workflows";
 import { type TaskControl, type TaskRunner, WorkerRunner, inlineRunner, plannerOf } from "../offload/runner";
 import type { FieldsOf, WorkflowEngine } from "../workflows/types";
+import type { FileCustomers } from "../workflows/rfm/file-customers";
 
 /** The preview's workbook: the port, plus the grid telling it what the person selected. */
 export interface OpenedWorkbook extends PreviewWorkbook {
@@ -25,6 +26,8 @@ export interface Backend {
   /** The workbook as an .xlsx file with its charts, for the download. */
   saveXlsx(workbook: OpenedWorkbook, control?: TaskControl): Promise<Uint8Array>;
   createEngine(port: WorkbookPort): WorkflowEngine;
+  /** A transactions file (CSV or Parquet, any size) read for its customers, in the offload worker. */
+  fileCustomers(file: Blob, asOf: number, control?: TaskControl): Promise<FileCustomers>;
   fieldsOf: FieldsOf;
   fetchBytes(url: string): Promise<ArrayBuffer>;
   /** Whether a URL answers (optional samples). */
@@ -48,6 +51,7 @@ export const defaultBackend: Backend = {
   openXlsx: async (bytes, control) => MemoryWorkbook.fromExcelJs(await tasks().run("open", { bytes }, control)),
   saveXlsx: (workbook, control) => (workbook instanceof MemoryWorkbook ? tasks().run("save", { workbook }, control) : workbook.toXlsx()),
   createEngine: (port) => createEngine(port, undefined, plannerOf(tasks())),
+  fileCustomers: (file, asOf, control) => tasks().run("fileCustomers", { file, asOf }, control),
   fieldsOf,
   fetchBytes: async (url) => {
     const response = await fetch(url);

@@ -49,6 +49,30 @@ const strings = {
   filePhase_build: { zh: "载入行", en: "Loading rows" },
   filePhase_prepare: { zh: "整理工作簿", en: "Gathering the workbook" },
   filePhase_write: { zh: "写入 .xlsx（含图表）", en: "Writing the .xlsx (with charts)" },
+  fileTask_transactions: { zh: "正在汇总 {name}", en: "Summing up {name}" },
+  filePhase_readFile: { zh: "读取交易", en: "Reading transactions" },
+  filePhase_writeSheet: { zh: "写入客户", en: "Writing customers" },
+  fileReadProgress: { zh: "{phase}：{percent}% · {rows} 笔交易，{customers} 位客户", en: "{phase}: {percent}% · {rows} transactions, {customers} customers" },
+
+  // A transactions file larger than a sheet, summed per customer onto a new sheet (RFM's source section)
+  txFile: { zh: "打开交易文件…", en: "Open a transactions file…" },
+  txFileInput: { zh: "选择交易文件（.csv 或 .parquet）", en: "Choose a transactions file (.csv or .parquet)" },
+  txFileHint: {
+    zh: "CSV 或 Parquet，每行一笔交易，可多于工作表的 1,048,576 行：按客户汇总（同 CRM.RFMTABLE）后写入新工作表，交易本身不写入。",
+    en: "CSV or Parquet, one row per transaction, may be longer than a sheet (1,048,576 rows): summed per customer (as CRM.RFMTABLE) onto a new sheet; the transactions themselves are not written.",
+  },
+  txFileDone: {
+    zh: "已从 {name} 读取 {rows} 笔交易，{customers} 位客户写入新工作表“{sheet}”。RFM 已读取此表（每行一位客户），列已对应。",
+    en: "Read {rows} transactions from {name}; {customers} customers written to the new sheet “{sheet}”. RFM now reads this sheet (one row per customer) with its columns mapped.",
+  },
+  txFileInvalid: { zh: "{name} 中有错误的行，未写入任何内容：{message}", en: "{name} has a bad row; nothing was written: {message}" },
+  txFileUnmapped: { zh: "{name} 中找不到以下列：{fields}（文件的列：{headers}）。未写入任何内容。", en: "{name} has no column for: {fields} (its columns: {headers}). Nothing was written." },
+  txFileTooMany: {
+    zh: "{name} 有 {customers} 位客户，一张工作表最多容纳 1,048,575 位（另有标题行）：未写入任何内容。请改用命令行：crm rfm {name} --rows transactions -o 结果.csv",
+    en: "{name} has {customers} customers; a sheet holds 1,048,575 at most (below its header): nothing was written. Use the command line instead: crm rfm {name} --rows transactions -o result.csv",
+  },
+  txFileFailed: { zh: "无法读取 {name}：{message}", en: "Could not read {name}: {message}" },
+  txFileCancelled: { zh: "已取消；工作簿保持原样。", en: "Cancelled; the workbook is as it was." },
 
   // Preview: workbook, sample picker, grid
   previewToolbar: { zh: "预览工作簿", en: "Preview workbook" },

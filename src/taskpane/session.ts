@@ -7,6 +7,7 @@ import * as React from "react";
 import { Language } from "../core/labels";
 import type { PreviewWorkbook, WorkbookPort } from "../workbook/types";
 import type { FieldsOf, WorkflowEngine, WorkflowId } from "../workflows/types";
+import type { Backend } from "./backend";
 import { HostInfo } from "./host";
 
 export interface PaneSession {
@@ -15,6 +16,8 @@ export interface PaneSession {
   port: WorkbookPort;
   engine: WorkflowEngine;
   fieldsOf: FieldsOf;
+  /** Reads a transactions file for its customers (the backend's, off the page's thread). */
+  fileCustomers: Backend["fileCustomers"];
   /** The in-memory workbook in the preview (absent in Excel). */
   preview?: PreviewWorkbook;
   /** The date the open workbook's data are "as of" (the samples'), else undefined = today. */

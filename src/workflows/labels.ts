@@ -38,6 +38,8 @@ export const COLUMN_HEADERS: Record<WorkflowId, Labels> = {
 export const SHEET_NAMES: Record<string, Bilingual> = {
   rfmSummary: { zh: "RFM汇总", en: "RFM summary" },
   rfmCustomers: { zh: "RFM客户", en: "RFM customers" },
+  /** The customer table the pane writes from a transactions file. */
+  fileCustomers: { zh: "客户汇总", en: "Customers (from file)" },
   valueSummary: { zh: "客户价值汇总", en: "Customer value summary" },
   agingReport: { zh: "账龄分析", en: "Aging report" },
   creditSummary: { zh: "信用评估汇总", en: "Credit review summary" },

@@ -115,7 +115,7 @@ async function measure(url: string, file: string, downloads: string, inline: boo
     // page with 100,000 rows can take longer than Playwright's default 30 s.
     const long = { timeout: 30 * 60_000 };
     steps.open = await step(page, "open", async () => {
-      await page.locator("input[type=file]").setInputFiles(file);
+      await page.locator('input[type=file][accept^=".xlsx"]').setInputFiles(file);
       await page.getByTestId("open-file").waitFor(long);
       await panel.getByTestId("source-summary").filter({ hasText: `${N} data rows` }).waitFor(long);
     });

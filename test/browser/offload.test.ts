@@ -76,7 +76,7 @@ test("a sample opens through the worker, RFM runs, a Cancel mid-run leaves the l
   for (let i = 0; i < n; i++) ws.addRow([`C${i + 1}`, (i * 37) % 700, 1 + ((i * 13) % 40), ((i * 7919) % 500_000) / 100]);
   const file = path.join(dir, "big.xlsx");
   await wb.xlsx.writeFile(file);
-  await page.locator("input[type=file]").setInputFiles(file);
+  await page.locator('input[type=file][accept^=".xlsx"]').setInputFiles(file);
   await page.getByTestId("file-progress").waitFor({ timeout: 60_000 });
   await page.screenshot({ path: path.join(os.tmpdir(), "crm-offload-progress.png") });
   await page.getByTestId("open-file").waitFor({ timeout: 120_000 });

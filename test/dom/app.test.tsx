@@ -14,6 +14,9 @@ import { Backend, defaultBackend, OpenedWorkbook } from "../../src/taskpane/back
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import { mount, until } from "./mount";
 
+// Opening the sample and switching the language twice takes seconds, not jest's default 5, on a loaded machine.
+jest.setTimeout(30_000);
+
 
 const SHEET = {
   Credit: [
@@ -41,7 +44,7 @@ let container: HTMLDivElement;
 
 async function render(element: React.JSX.Element, shown: () => boolean) {
   container = await mount(element);
-  await until(shown);
+  await until(shown, "the pane", 20_000);
 }
 
 const sourceRead = () => /data rows/.test(container.querySelector("[data-testid=source-summary]")?.textContent ?? "");

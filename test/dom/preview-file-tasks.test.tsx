@@ -64,7 +64,7 @@ test("while a file opens its phase and rows show with Cancel; Cancel stops it an
     },
   };
   await render(<App host={{ kind: "preview" }} language="en" backend={backend} />, () => !!container.querySelector("[role=grid]"));
-  const input = container.querySelector<HTMLInputElement>("input[type=file]")!;
+  const input = container.querySelector<HTMLInputElement>('input[type=file][accept^=".xlsx"]')!;
   const file = new File([new Uint8Array(8)], "big.xlsx");
   Object.defineProperty(file, "arrayBuffer", { value: async () => new ArrayBuffer(8) });
   await act(async () => {

@@ -89,6 +89,7 @@ async function mount(engine: WorkflowEngine, language: "en" | "zh" = "en", previ
     language,
     engine,
     fieldsOf: () => FIELDS,
+    fileCustomers: () => Promise.reject(new Error("no files in these tests")),
     port: { activateSheet: async (name: string) => void activated.push(name) } as unknown as WorkbookPort,
     defaultAsOf: "2024-12-31",
   };

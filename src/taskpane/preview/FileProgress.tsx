@@ -10,7 +10,7 @@ const useStyles = makeStyles({
 });
 
 export interface FileTask {
-  kind: "open" | "download";
+  kind: "open" | "download" | "transactions";
   /** The file being opened. */
   name?: string;
 }
@@ -51,7 +51,13 @@ export function FileProgress({ language, task, feed, onCancel }: { language: Lan
   if (!shown) return null;
   const phase = progress ? t(`filePhase_${progress.phase}` as StringKey, language) : t("loading", language);
   const counted = progress?.total !== undefined && progress.done !== undefined && progress.total > 0;
-  const label = counted ? tf("progressText", language, { phase, done: progress.done!.toLocaleString(language === "zh" ? "zh-CN" : "en-US"), total: progress.total!.toLocaleString(language === "zh" ? "zh-CN" : "en-US") }) : phase;
+  const n = (x: number) => x.toLocaleString(language === "zh" ? "zh-CN" : "en-US");
+  // A file read counts bytes (or Parquet rows): shown as a share, with the transactions and customers so far.
+  const label = !counted
+    ? phase
+    : progress.rows !== undefined
+      ? tf("fileReadProgress", language, { phase, percent: Math.min(100, Math.floor((progress.done! / progress.total!) * 100)), rows: n(progress.rows), customers: n(progress.customers ?? 0) })
+      : tf("progressText", language, { phase, done: n(progress.done!), total: n(progress.total!) });
   return (
     <div className={styles.row} data-testid="file-progress">
       <Field className={styles.field} label={tf(`fileTask_${task.kind}`, language, { name: task.name ?? "" })} validationMessage={label} validationState="none">

@@ -2,11 +2,11 @@ import * as React from "react";
 import { Button, Caption1, Dropdown, Field, Option, makeStyles } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import { StringKey, t, tf } from "../i18n";
+import { FileButton } from "../FileButton";
 import { SampleName } from "./samples";
 
 const useStyles = makeStyles({
   bar: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "end" },
-  hidden: { display: "none" },
 });
 
 export interface PreviewToolbarProps {
@@ -25,7 +25,6 @@ export interface PreviewToolbarProps {
 /** Sample picker, open a local .xlsx, download the workbook: the preview's File menu. */
 export function PreviewToolbar({ language, samples, sample, fileName, busy, onSample, onFile, onDownload }: PreviewToolbarProps): React.JSX.Element {
   const styles = useStyles();
-  const input = React.useRef<HTMLInputElement>(null);
   const label = (name: SampleName) => t(`sample_${name}` as StringKey, language);
   return (
     <div className={styles.bar} role="toolbar" aria-label={t("previewToolbar", language)}>
@@ -47,21 +46,7 @@ export function PreviewToolbar({ language, samples, sample, fileName, busy, onSa
           ))}
         </Dropdown>
       </Field>
-      <Button size="small" onClick={() => input.current?.click()} disabled={busy}>
-        {t("openFile", language)}
-      </Button>
-      <input
-        ref={input}
-        className={styles.hidden}
-        type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-label={t("openFileInput", language)}
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) onFile(file);
-          e.currentTarget.value = "";
-        }}
-      />
+      <FileButton label={t("openFile", language)} inputLabel={t("openFileInput", language)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy} onFile={onFile} />
       <Button size="small" appearance="primary" onClick={onDownload} disabled={busy}>
         {t("download", language)}
       </Button>

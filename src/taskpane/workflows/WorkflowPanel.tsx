@@ -13,6 +13,9 @@ import { ResultSummary } from "./ResultSummary";
 import { RunSection } from "./RunSection";
 import { useWorkflow } from "./useWorkflow";
 import { SourceSection } from "./SourceSection";
+import { type FileReadOptions, TransactionsFileSection } from "./TransactionsFileSection";
+import { buildOptions, isoDay } from "../../workflows/options";
+import { isoToSerial } from "../../core/dates";
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: "10px" },
@@ -35,7 +38,9 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
   const fields: FieldSpec[] = React.useMemo(() => session.fieldsOf(workflow, state.mode), [session, workflow, state.mode]);
   const run = state.run;
   const cancellable = run.kind === "running" || run.kind === "validating";
-  const busy = cancellable || state.loadingSource;
+  // While a transactions file is read and written, the workflow waits (its source is about to change).
+  const [fileBusy, setFileBusy] = React.useState(false);
+  const busy = cancellable || state.loadingSource || fileBusy;
   const missing = missingFields(fields, (id) => state.mapping[id] !== undefined);
   const canRun = !!state.source && state.source.rowCount > 0 && missing.length === 0;
   // A problem's cell, selected on the source sheet (the person fixes it there).
@@ -47,10 +52,20 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
     [port, sourceSheet],
   );
 
+  const form = state.form;
+  const fileOptions = React.useCallback((): FileReadOptions => {
+    const built = buildOptions(wf.definition, form, language, "transactions");
+    if (!built.ok) return { ok: false, message: built.errors.map((e) => e.message).join("; ") };
+    return { ok: true, asOf: (built.options as { asOf?: number }).asOf ?? isoToSerial(isoDay(new Date()))!, labels: built.options.language };
+  }, [wf.definition, form, language]);
+  const onFileWritten = React.useCallback(() => readSource("activeSheet"), [readSource]);
+
   return (
     <div className={styles.panel}>
       <Body1>{wf.definition.hint[language]}</Body1>
       <SourceSection language={language} kind={state.sourceKind} source={state.source} error={state.sourceError} loading={state.loadingSource} disabled={busy} activeSheet={activeSheet} onRead={(k) => void wf.readSource(k)} />
+      {/* The customer table it writes is RFM's one-row-per-customer source. */}
+      {workflow === "rfm" && <TransactionsFileSection options={fileOptions} disabled={cancellable || state.loadingSource} onBusy={setFileBusy} onWritten={onFileWritten} />}
       {state.source && <MappingSection language={language} source={state.source} fields={fields} mapping={state.mapping} disabled={busy} onChange={wf.setField} />}
       <OptionsSection definition={wf.definition} language={language} form={state.form} mode={state.mode} errors={state.optionErrors} disabled={busy} onChange={wf.setForm} onMode={wf.setMode} />
       <Divider />

@@ -13,8 +13,9 @@ import { CN8_SEGMENTS, RF10_SEGMENTS, checkScheme, segmentAll } from "../../core
 import type { CellValue, ValueFill } from "../../workbook/types";
 import { COLUMN_HEADERS, SEGMENT_FILLS, SHEET_NAMES, text } from "../labels";
 import { ColumnsPlan, Plan, PlanInput, emptyRows, goodRows, parameterLines, share } from "../plan";
-import { COUNT_FORMAT, DATE_FORMAT, SheetBuilder, SheetPlan } from "../sheet-builder";
+import { COUNT_FORMAT, SheetBuilder, SheetPlan } from "../sheet-builder";
 import type { RfmOptions } from "./options";
+import { RFM_TABLE_FORMATS, rfmTableRow } from "./customer-table";
 
 /** The segment names of a scheme in its order (best first). */
 export function segmentNames(scheme: "cn8" | "rf10", lang: Language): string[] {
@@ -154,10 +155,10 @@ export function planRfmTable(input: PlanInput<RfmOptions>, rt: RfmTable, transac
   const n = rt.ids.length;
   const body: CellValue[][] = new Array(n);
   for (let i = 0; i < n; i++) {
-    body[i] = [rt.ids[i], rt.recency[i], rt.frequency[i], rt.monetary[i], rt.first[i], rt.last[i], scored.r[i], scored.f[i], scored.m[i], rfmCode(scored.r[i], scored.f[i], scored.m[i]), scored.segments[i]];
+    body[i] = [...rfmTableRow(rt, i), scored.r[i], scored.f[i], scored.m[i], rfmCode(scored.r[i], scored.f[i], scored.m[i]), scored.segments[i]];
   }
   const b = new SheetBuilder("customers", SHEET_NAMES.rfmCustomers[lang]);
-  b.table(headers, body, { formats: [undefined, "0", COUNT_FORMAT, "#,##0.00", DATE_FORMAT, DATE_FORMAT, "0", "0", "0", "0", undefined] });
+  b.table(headers, body, { formats: [...RFM_TABLE_FORMATS, "0", "0", "0", "0", undefined] });
   b.fills.push({ area: { row: 1, column: 10, rows: n, columns: 1 }, fills: segmentFills(options.scheme ?? "cn8", lang) });
   const customers = b.build();
   const { sheet, summary } = summarySheet(input, scored, rt.monetary);

@@ -1,0 +1,120 @@
+import * as React from "react";
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
+import type { Language } from "../../core/labels";
+import { workflowById } from "../../workflows/registry";
+import { writeCustomerSheet } from "../../workflows/rfm/customer-table";
+import type { FileCustomers } from "../../workflows/rfm/file-customers";
+import { FileButton } from "../FileButton";
+import { FileProgress, type FileTask, ProgressFeed } from "../preview/FileProgress";
+import { t, tf } from "../i18n";
+import { useSession } from "../session";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: "6px" },
+  row: { display: "flex", gap: "8px", alignItems: "center", flexWrap: "wrap" },
+});
+
+/** What the file is read with: the RFM form's as-of date and language of labels, or why the form is not usable. */
+export type FileReadOptions = { ok: true; asOf: number; labels: Language } | { ok: false; message: string };
+
+interface Outcome {
+  intent: "success" | "error" | "info";
+  text: string;
+}
+
+const isAbort = (e: unknown) => (e as { name?: string } | null)?.name === "AbortError";
+const number = (x: number, language: Language) => x.toLocaleString(language === "zh" ? "zh-CN" : "en-US");
+
+/** A result of reading the file that writes nothing, in the pane's words. */
+function refusal(got: Exclude<FileCustomers, { status: "done" }>, name: string, language: Language): string {
+  if (got.status === "invalid") return tf("txFileInvalid", language, { name, message: got.message });
+  if (got.status === "tooManyCustomers") return tf("txFileTooMany", language, { name, customers: number(got.customers, language) });
+  const fields = workflowById("rfm").modes.find((m) => m.id === "transactions")!.fields;
+  const names = got.missing.map((id) => fields.find((f) => f.id === id)?.label[language] ?? id);
+  const sep = language === "zh" ? "、" : ", ";
+  return tf("txFileUnmapped", language, { name, fields: names.join(sep), headers: got.headers.join(sep) });
+}
+
+export interface TransactionsFileSectionProps {
+  options: () => FileReadOptions;
+  disabled: boolean;
+  /** Told when a file starts and stops being read and written. */
+  onBusy?: (busy: boolean) => void;
+  /** The customer sheet was written and activated: the workflow reads it as its source. */
+  onWritten: (sheet: string) => Promise<void>;
+}
+
+/**
+ * "Open a transactions file…": a CSV or Parquet file of transactions, however long (a sheet stops
+ * at 1,048,576 rows), read in the offload worker and summed per customer by CRM.RFMTABLE's rule;
+ * only the customers are written, to a new sheet, which RFM then reads (its headers are the
+ * workflow's own field names). Progress with Cancel; a cancelled, failed or refused file leaves
+ * the workbook as it was.
+ */
+export function TransactionsFileSection({ options, disabled, onBusy, onWritten }: TransactionsFileSectionProps): React.JSX.Element {
+  const styles = useStyles();
+  const { language, port, fileCustomers } = useSession();
+  const feed = React.useRef(new ProgressFeed()).current;
+  const abort = React.useRef<AbortController | null>(null);
+  const [task, setTask] = React.useState<FileTask | null>(null);
+  const [outcome, setOutcome] = React.useState<Outcome | null>(null);
+  const mounted = React.useRef(true);
+  React.useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      abort.current?.abort();
+    };
+  }, []);
+
+  const read = async (file: File) => {
+    const chosen = options();
+    if (!chosen.ok) return setOutcome({ intent: "error", text: chosen.message });
+    const controller = new AbortController();
+    abort.current = controller;
+    const { signal } = controller;
+    feed.set(null);
+    setTask({ kind: "transactions", name: file.name });
+    setOutcome(null);
+    onBusy?.(true);
+    try {
+      const got = await fileCustomers(file, chosen.asOf, { signal, onProgress: feed.set });
+      if (got.status !== "done") return mounted.current && setOutcome({ intent: "error", text: refusal(got, file.name, language) });
+      const written = await writeCustomerSheet(port, got.table, chosen.labels, { signal, onProgress: (done, total) => feed.set({ phase: "writeSheet", done, total }) });
+      await port.activateSheet(written.sheet).catch(() => undefined);
+      if (!mounted.current) return;
+      setOutcome({ intent: "success", text: tf("txFileDone", language, { name: file.name, rows: number(got.rows, language), customers: number(written.customers, language), sheet: written.sheet }) });
+      await onWritten(written.sheet);
+    } catch (e) {
+      if (!mounted.current) return;
+      if (isAbort(e)) setOutcome({ intent: "info", text: t("txFileCancelled", language) });
+      else setOutcome({ intent: "error", text: tf("txFileFailed", language, { name: file.name, message: e instanceof Error ? e.message : String(e) }) });
+    } finally {
+      if (abort.current === controller) abort.current = null;
+      if (mounted.current) {
+        setTask(null);
+        onBusy?.(false);
+      }
+    }
+  };
+
+  return (
+    <div className={styles.section} data-testid="transactions-file">
+      <div className={styles.row}>
+        <FileButton label={t("txFile", language)} inputLabel={t("txFileInput", language)} accept=".csv,.parquet,text/csv" disabled={disabled || task !== null} onFile={(file) => void read(file)} />
+      </div>
+      <Caption1>{t("txFileHint", language)}</Caption1>
+      {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
+      {outcome && (
+        <MessageBar intent={outcome.intent} layout="multiline" data-testid="transactions-file-outcome">
+          <MessageBarBody>{outcome.text}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => setOutcome(null)}>
+              {t("dismiss", language)}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
