@@ -53,8 +53,23 @@ describe("formula reader", () => {
     expect(v).toBe(6);
   });
 
+  test("the grammar's corners: left-out first arguments, TRUE in any case, error constants", () => {
+    expect(parseFormula("=F(,1)")).toEqual({ kind: "call", name: "F", args: [{ kind: "missing" }, { kind: "number", value: 1 }] });
+    expect(parseFormula("=F(G(,,2),)")).toEqual({
+      kind: "call",
+      name: "F",
+      args: [{ kind: "call", name: "G", args: [{ kind: "missing" }, { kind: "missing" }, { kind: "number", value: 2 }] }, { kind: "missing" }],
+    });
+    expect(calc("=true")).toBe(true);
+    expect(calc("=False")).toBe(false);
+    expect(calc("=#DIV/0!")).toEqual(new FormulaError("#DIV/0!", "#DIV/0! written in the formula"));
+    expect(parseFormula("='It''s'!A1:B2")).toEqual({ kind: "ref", sheet: "It's", from: { row: 0, column: 0 }, to: { row: 1, column: 1 } });
+    expect(parseFormula("=B2:A1")).toEqual({ kind: "ref", sheet: undefined, from: { row: 0, column: 0 }, to: { row: 1, column: 1 } });
+  });
+
+  // Excel rejects these too; an array constant holds no percent sign ({1%,2%} is {0.01,0.02}).
   test("bad formulas are syntax errors", () => {
-    for (const text of ["=", "=1+", "=(1", "={1,2;3}", "=CRM.CLV(1", '="open', "=1 2", "={A1}"]) expect(() => parseFormula(text)).toThrow(FormulaSyntaxError);
+    for (const text of ["=", "=1+", "=(1", "={1,2;3}", "=CRM.CLV(1", '="open', "=1 2", "={A1}", "=(A1,B1)", "=A:A", "=revenue", "=SUM(1))", "=1+2)", "={1%,2%}"]) expect(() => parseFormula(text)).toThrow(FormulaSyntaxError);
   });
 
   test("cell addresses both ways", () => {

@@ -1,10 +1,14 @@
 /**
- * A small reader of Excel formula text: what a student types into an explorer field ("8%",
- * "{1,2,3}", "1;2;3", "2/10, n/30") and whole formulas such as
- * `=CRM.CLV(B3, B4, B5:B14, 8%)` in the exercise workbook. It parses to a tree and evaluates
- * operators; cell references and functions are supplied by whoever evaluates, so the same reader
- * serves the task pane (no sheet) and the exercise generator (a sheet and a few Excel functions).
+ * Excel formula text for the whole add-in: what a student types into an explorer field ("8%",
+ * "{1,2,3}", "1;2;3", "2/10, n/30") and whole formulas such as `=CRM.CLV(B3, B4, B5:B14, 8%)` in
+ * the exercise workbook. The text is read by fast-formula-parser's grammar (MIT; its chevrotain
+ * lexer and parser, not its evaluator) into a tree; `evaluate` computes the operators as Excel
+ * does; cell references and functions are supplied by whoever evaluates, so the same reader
+ * serves the task pane (no sheet) and the formula engine (src/formulas: a book, Excel and CRM
+ * functions).
  */
+import { lex, type LexToken } from "fast-formula-parser/grammar/lexing";
+import { Parser as ExcelGrammar } from "fast-formula-parser/grammar/parsing";
 
 /** A value as Excel passes it to a function: blank cells inside a range are "". */
 export type Scalar = number | string | boolean;
@@ -26,6 +30,7 @@ export type Node =
   | { kind: "string"; value: string }
   | { kind: "bool"; value: boolean }
   | { kind: "missing" }
+  | { kind: "error"; code: string }
   | { kind: "array"; rows: Scalar[][] }
   | { kind: "ref"; sheet?: string; from: CellAddress; to?: CellAddress }
   | { kind: "call"; name: string; args: Node[] }
@@ -48,72 +53,6 @@ export class FormulaSyntaxError extends Error {
   }
 }
 
-type Token =
-  | { t: "num"; v: number }
-  | { t: "str"; v: string }
-  | { t: "name"; v: string }
-  | { t: "sheet"; v: string }
-  | { t: "op"; v: string }
-  | { t: "end" };
-
-const NUMBER = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/;
-const NAME = /^[A-Za-z_$][A-Za-z0-9_.$]*/;
-const QUOTED_SHEET = /^'((?:[^']|'')+)'!/;
-const OPERATORS = ["<>", "<=", ">=", "+", "-", "*", "/", "^", "&", "=", "<", ">", "%", "(", ")", ",", ";", "{", "}", ":"];
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const rest = text.slice(i);
-    const ch = text[i];
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    let m: RegExpExecArray | null;
-    if ((m = NUMBER.exec(rest))) {
-      tokens.push({ t: "num", v: Number(m[0]) });
-      i += m[0].length;
-    } else if (ch === '"') {
-      let j = i + 1;
-      let s = "";
-      for (;;) {
-        if (j >= text.length) throw new FormulaSyntaxError(`a text in quotes is not closed: ${text.slice(i)}`);
-        if (text[j] === '"') {
-          if (text[j + 1] === '"') {
-            s += '"';
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        s += text[j++];
-      }
-      tokens.push({ t: "str", v: s });
-      i = j + 1;
-    } else if ((m = QUOTED_SHEET.exec(rest))) {
-      tokens.push({ t: "sheet", v: m[1].replace(/''/g, "'") });
-      i += m[0].length;
-    } else if ((m = NAME.exec(rest))) {
-      if (text[i + m[0].length] === "!") {
-        tokens.push({ t: "sheet", v: m[0] });
-        i += m[0].length + 1;
-      } else {
-        tokens.push({ t: "name", v: m[0] });
-        i += m[0].length;
-      }
-    } else {
-      const op = OPERATORS.find((o) => rest.startsWith(o));
-      if (!op) throw new FormulaSyntaxError(`unexpected "${ch}" in ${text}`);
-      tokens.push({ t: "op", v: op });
-      i += op.length;
-    }
-  }
-  tokens.push({ t: "end" });
-  return tokens;
-}
-
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 
 /** The 0-based address of "B3" or "$B$3", or undefined when the text is not a cell. */
@@ -131,182 +70,134 @@ export function cellAddress(text: string): CellAddress | undefined {
 export { cellAddress as addressText } from "../workbook/address";
 
 const COMPARISONS = ["=", "<>", "<", ">", "<=", ">="];
+const BINARY_OPS: readonly string[] = ["+", "-", "*", "/", "^", "&", ...COMPARISONS];
 
-class Parser {
-  private pos = 0;
-  constructor(
-    private readonly tokens: Token[],
-    private readonly text: string,
-  ) {}
+/** A reference as the grammar passes it on: it sets `ref.sheet` itself on a sheet-qualified one. */
+interface RefItem {
+  ref: { sheet?: string; from: CellAddress; to?: CellAddress };
+}
+/** What a grammar rule hands to the next: a finished node, or a reference a range or a sheet may still extend. */
+type Parsed = Node | RefItem;
 
-  private peek(): Token {
-    return this.tokens[this.pos];
-  }
-  private isOp(v: string): boolean {
-    const t = this.peek();
-    return t.t === "op" && t.v === v;
-  }
-  private expect(v: string): void {
-    if (!this.isOp(v)) throw new FormulaSyntaxError(`expected "${v}" in ${this.text}`);
-    this.pos++;
-  }
+const isRefItem = (x: Parsed): x is RefItem => "ref" in x;
+const nodeOf = (x: Parsed | null): Node => (x === null ? { kind: "missing" } : isRefItem(x) ? { kind: "ref", sheet: x.ref.sheet, from: x.ref.from, ...(x.ref.to ? { to: x.ref.to } : {}) } : x);
 
-  parseAll(): Node {
-    const node = this.comparison();
-    if (this.peek().t !== "end") throw new FormulaSyntaxError(`unexpected text after the formula in ${this.text}`);
-    return node;
-  }
+const syntax = (message: string) => new FormulaSyntaxError(message);
 
-  private binary(next: () => Node, ops: string[]): Node {
-    let left = next();
-    for (;;) {
-      const t = this.peek();
-      if (t.t !== "op" || !ops.includes(t.v)) return left;
-      this.pos++;
-      left = { kind: "binary", op: t.v as BinaryOp, left, right: next() };
-    }
-  }
-  private comparison = (): Node => this.binary(this.concat, COMPARISONS);
-  private concat = (): Node => this.binary(this.additive, ["&"]);
-  private additive = (): Node => this.binary(this.multiplicative, ["+", "-"]);
-  private multiplicative = (): Node => this.binary(this.power, ["*", "/"]);
-  private power = (): Node => this.binary(this.percent, ["^"]);
-
-  private percent = (): Node => {
-    let node = this.unary();
-    while (this.isOp("%")) {
-      this.pos++;
-      node = { kind: "percent", operand: node };
-    }
-    return node;
-  };
-
-  // Excel binds negation tighter than ^ and %: -2^2 is 4.
-  private unary = (): Node => {
-    if (this.isOp("-") || this.isOp("+")) {
-      const op = (this.peek() as { v: "-" | "+" }).v;
-      this.pos++;
-      return { kind: "unary", op, operand: this.unary() };
-    }
-    return this.primary();
-  };
-
-  private primary(): Node {
-    const t = this.peek();
-    if (t.t === "num") {
-      this.pos++;
-      return { kind: "number", value: t.v };
-    }
-    if (t.t === "str") {
-      this.pos++;
-      return { kind: "string", value: t.v };
-    }
-    if (t.t === "sheet") {
-      this.pos++;
-      const ref = this.peek();
-      if (ref.t !== "name") throw new FormulaSyntaxError(`a cell reference must follow ${t.v}! in ${this.text}`);
-      return this.reference(t.v);
-    }
-    if (t.t === "name") {
-      const next = this.tokens[this.pos + 1];
-      if (next.t === "op" && next.v === "(") return this.call(t.v);
-      const upper = t.v.toUpperCase();
-      if (upper === "TRUE" || upper === "FALSE") {
-        this.pos++;
-        return { kind: "bool", value: upper === "TRUE" };
-      }
-      return this.reference(undefined);
-    }
-    if (this.isOp("(")) {
-      this.pos++;
-      const inner = this.comparison();
-      this.expect(")");
-      return inner;
-    }
-    if (this.isOp("{")) return this.array();
-    throw new FormulaSyntaxError(`expected a value in ${this.text}`);
-  }
-
-  private reference(sheet: string | undefined): Node {
-    const t = this.peek() as { v: string };
-    const from = cellAddress(t.v);
-    if (!from) throw new FormulaSyntaxError(`"${t.v}" is not a cell reference or a known name`);
-    this.pos++;
-    if (!this.isOp(":")) return { kind: "ref", sheet, from };
-    this.pos++;
-    const end = this.peek();
-    const to = end.t === "name" ? cellAddress(end.v) : undefined;
-    if (!to) throw new FormulaSyntaxError(`a range must end in a cell reference in ${this.text}`);
-    this.pos++;
-    return { kind: "ref", sheet, from: { row: Math.min(from.row, to.row), column: Math.min(from.column, to.column) }, to: { row: Math.max(from.row, to.row), column: Math.max(from.column, to.column) } };
-  }
-
-  private call(name: string): Node {
-    this.pos += 2;
-    const args: Node[] = [];
-    if (this.isOp(")")) {
-      this.pos++;
-      return { kind: "call", name, args };
-    }
-    for (;;) {
-      if (this.isOp(",") || this.isOp(")")) args.push({ kind: "missing" });
-      else args.push(this.comparison());
-      if (this.isOp(",")) {
-        this.pos++;
-        continue;
-      }
-      this.expect(")");
-      return { kind: "call", name, args };
-    }
-  }
-
-  private array(): Node {
-    this.pos++;
-    const rows: Scalar[][] = [[]];
-    for (;;) {
-      rows[rows.length - 1].push(this.constant());
-      if (this.isOp(",")) {
-        this.pos++;
-      } else if (this.isOp(";")) {
-        this.pos++;
-        rows.push([]);
-      } else {
-        this.expect("}");
-        break;
-      }
-    }
-    if (rows.some((r) => r.length !== rows[0].length)) throw new FormulaSyntaxError(`the rows of an array constant must be of equal length: ${this.text}`);
-    return { kind: "array", rows };
-  }
-
-  private constant(): Scalar {
-    let sign = 1;
-    while (this.isOp("-") || this.isOp("+")) {
-      if (this.isOp("-")) sign = -sign;
-      this.pos++;
-    }
-    const t = this.peek();
-    this.pos++;
-    if (t.t === "num") {
-      let v = sign * t.v;
-      if (this.isOp("%")) {
-        this.pos++;
-        v /= 100;
-      }
-      return v;
-    }
-    if (t.t === "str" && sign === 1) return t.v;
-    if (t.t === "name" && sign === 1 && /^(true|false)$/i.test(t.v)) return t.v.toUpperCase() === "TRUE";
-    throw new FormulaSyntaxError(`an array constant holds numbers, texts and TRUE/FALSE only: ${this.text}`);
-  }
+function constantOf(x: Parsed): Scalar {
+  const n = nodeOf(x);
+  if (n.kind === "number" || n.kind === "string" || n.kind === "bool") return n.value;
+  if (n.kind === "unary" && n.operand.kind === "number") return n.op === "-" ? -n.operand.value : n.operand.value;
+  throw syntax("an array constant holds numbers, texts and TRUE/FALSE only");
 }
 
-/** Parses a formula (with or without the leading "="). Throws FormulaSyntaxError. */
+/**
+ * The grammar's actions: each builds a node of our tree where the library's own evaluator would
+ * compute, so operators, references and functions are evaluated by `evaluate` below (Excel's
+ * element-by-element arithmetic over ranges, case-blind text comparison, lazy IF: the library's
+ * evaluator has none of these). The same pattern as the library's own DepParser.
+ */
+const actions = {
+  applyPrefix: (prefixes: string[], value: Parsed): Node => prefixes.reduceRight<Node>((operand, op) => ({ kind: "unary", op: op as "-" | "+", operand }), nodeOf(value)),
+  applyPostfix: (value: Parsed): Node => ({ kind: "percent", operand: nodeOf(value) }),
+  applyInfix(left: Parsed, op: string, right: Parsed): Node {
+    if (!BINARY_OPS.includes(op)) throw syntax(`unknown operator ${op}`);
+    return { kind: "binary", op: op as BinaryOp, left: nodeOf(left), right: nodeOf(right) };
+  },
+  applyIntersect(): never {
+    throw syntax("a space between two references (their intersection) is not supported");
+  },
+  applyUnion(): never {
+    throw syntax("a list of references in parentheses (a union) is not supported");
+  },
+  applyRange(items: Parsed[]): RefItem {
+    const refs = items.map((x) => {
+      if (!isRefItem(x)) throw syntax("a range must join two cell references, such as B5:B14 (whole rows and columns are not supported)");
+      return x.ref;
+    });
+    const sheets = new Set(refs.map((r) => r.sheet).filter((s) => s !== undefined));
+    if (sheets.size > 1) throw syntax("a range must lie on one sheet");
+    const corners = refs.flatMap((r) => [r.from, r.to ?? r.from]);
+    const rows = corners.map((c) => c.row);
+    const columns = corners.map((c) => c.column);
+    return { ref: { sheet: [...sheets][0], from: { row: Math.min(...rows), column: Math.min(...columns) }, to: { row: Math.max(...rows), column: Math.max(...columns) } } };
+  },
+  toArray(rows: Parsed[][]): Node {
+    if (rows.some((r) => r.length !== rows[0].length)) throw syntax("the rows of an array constant must be of equal length");
+    return { kind: "array", rows: rows.map((r) => r.map(constantOf)) };
+  },
+  toNumber: (image: string): Node => ({ kind: "number", value: Number(image) }),
+  toString: (image: string): Node => ({ kind: "string", value: image.slice(1, -1).replace(/""/g, '"') }),
+  // The library reads any spelling but "TRUE" as FALSE; Excel's TRUE is case-blind.
+  toBoolean: (image: string): Node => ({ kind: "bool", value: image.toUpperCase() === "TRUE" }),
+  toError: (image: string): Node => ({ kind: "error", code: image.toUpperCase() }),
+  parseCellAddress(address: string): RefItem {
+    const from = cellAddress(address);
+    if (!from) throw syntax(`"${address}" is not a cell of a sheet`);
+    return { ref: { from } };
+  },
+  parseCol(name: string): never {
+    throw syntax(`"${name}" is not a cell reference or a known name`);
+  },
+  isFormulaError: (x: Parsed) => !isRefItem(x) && x.kind === "error",
+};
+
+/**
+ * How many commas open each call's argument list, in the order the grammar finishes the calls
+ * (innermost first): the grammar skips such commas, so F(,1) would reach us as F(1).
+ */
+function leadingCommas(tokens: LexToken[]): number[] {
+  const open: (number | undefined)[] = [];
+  const done: number[] = [];
+  tokens.forEach((t, i) => {
+    const type = t.tokenType.name;
+    if (type === "Function") {
+      let n = 0;
+      while (tokens[i + 1 + n]?.tokenType.name === "Comma") n++;
+      open.push(n);
+    } else if (type === "OpenParen") open.push(undefined);
+    else if (type === "CloseParen") {
+      const n = open.pop();
+      if (n !== undefined) done.push(n);
+    }
+  });
+  return done;
+}
+
+let pendingLeading: number[] = [];
+
+const context = {
+  callFunction(name: string, args: (Parsed | null)[]): Node {
+    const leading = pendingLeading.shift() ?? 0;
+    return { kind: "call", name, args: [...Array.from({ length: leading }, (): Node => ({ kind: "missing" })), ...args.map(nodeOf)] };
+  },
+  getVariable(name: string): never {
+    throw syntax(`"${name}" is not a cell reference or a known name`);
+  },
+};
+
+let grammar: ExcelGrammar | undefined;
+
+/** Parses a formula (with or without the leading "=") with fast-formula-parser's Excel grammar. Throws FormulaSyntaxError. */
 export function parseFormula(text: string): Node {
   const body = text.trim().replace(/^=/, "");
-  if (body === "") throw new FormulaSyntaxError("the formula is empty");
-  return new Parser(tokenize(body), body).parseAll();
+  if (body.trim() === "") throw syntax("the formula is empty");
+  grammar ??= new ExcelGrammar(context, actions);
+  let node: Parsed;
+  try {
+    const { tokens } = lex(body);
+    pendingLeading = leadingCommas(tokens);
+    grammar.input = tokens;
+    node = grammar.formulaWithBinaryOp() as Parsed;
+  } catch (e) {
+    if (e instanceof FormulaSyntaxError) throw new FormulaSyntaxError(`${e.message}: ${body}`);
+    throw syntax(`${lastLine(e instanceof Error ? e.message : String(e))} in ${body}`);
+  }
+  if (grammar.errors.length > 0) throw syntax(`${lastLine(grammar.errors[0].message)} in ${body}`);
+  return nodeOf(node);
 }
+
+const lastLine = (message: string) => message.trim().split("\n").pop() ?? message;
 
 /** What an evaluation needs from outside: cells and functions. */
 export interface Environment {
@@ -430,6 +321,8 @@ export function evaluate(node: Node, env: Environment = {}): Value {
       return node.value;
     case "missing":
       return "";
+    case "error":
+      return new FormulaError(node.code, `${node.code} written in the formula`);
     case "array":
       return node.rows.map((r) => [...r]);
     case "ref": {

@@ -5,9 +5,10 @@
  * dependencies first, remembers which cells each formula read, and after an edit recomputes
  * exactly the formulas that depend on the edited cells, directly or through others.
  *
- * Formula text is read by the explorer's formula reader (one grammar for the whole add-in);
- * plain Excel functions are @formulajs/formulajs's (excel-functions.ts), CRM functions the
- * wrappers Excel calls (crm-functions.ts).
+ * Formula text is read by fast-formula-parser's Excel grammar through src/explorer/formula.ts
+ * (one grammar for the whole add-in; each formula text parsed once per book); plain Excel
+ * functions are @formulajs/formulajs's (excel-functions.ts), CRM functions the wrappers Excel
+ * calls (crm-functions.ts); SUBTOTAL/AGGREGATE (subtotal.ts) and the IF family (below) ours.
  */
 import { addressText, Cell, cellAddress, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, Value } from "../explorer/formula";
 import type { Metadata } from "../explorer/registry";
@@ -250,7 +251,23 @@ export class CalcBook {
     return this.sheets.get(sheet)?.get(addr);
   }
 
-  /** Formula texts that call SUBTOTAL or AGGREGATE (parsed once each). */
+  /** Each formula text of the book parsed once (a recalculation after an edit reads no text again), or why it cannot be. */
+  private readonly parsed = new Map<string, Node | Error>();
+
+  private parse(formula: string): Node | Error {
+    let node = this.parsed.get(formula);
+    if (node === undefined) {
+      try {
+        node = parseFormula(formula);
+      } catch (e) {
+        node = e instanceof Error ? e : new Error(String(e));
+      }
+      this.parsed.set(formula, node);
+    }
+    return node;
+  }
+
+  /** Formula texts that call SUBTOTAL or AGGREGATE. */
   private readonly totalFormulas = new Map<string, boolean>();
 
   /** Whether the cell holds a formula calling SUBTOTAL or AGGREGATE. */
@@ -259,11 +276,8 @@ export class CalcBook {
     if (!def || !("formula" in def)) return false;
     let total = this.totalFormulas.get(def.formula);
     if (total === undefined) {
-      try {
-        total = callsTotal(parseFormula(def.formula));
-      } catch {
-        total = false;
-      }
+      const node = this.parse(def.formula);
+      total = !(node instanceof Error) && callsTotal(node);
       this.totalFormulas.set(def.formula, total);
     }
     return total;
@@ -337,9 +351,11 @@ export class CalcBook {
         return rows;
       },
     };
+    const node = this.parse(def.formula);
     let value: Value;
     try {
-      value = evaluate(parseFormula(def.formula), env);
+      // A formula Excel would not accept is shown as #NAME?, with the reason.
+      value = node instanceof Error ? err("#NAME?", node.message) : evaluate(node, env);
     } catch (e) {
       value = err("#NAME?", (e as Error).message);
     }

@@ -7,9 +7,10 @@
  *
  * Why formulajs (chosen 2026-12, issue 13): MIT, offline, maintained (4.6.x), and every plain
  * function the exercise workbook uses comes out as LibreOffice computes it (test/unit/
- * exercises-libreoffice.test.ts). HyperFormula is GPL-3.0. fast-formula-parser (MIT, last release
- * 1.0.19, unmaintained) has no MAX/MIN/SMALL/LARGE/MATCH/SUMIFS/MAXIFS and gave wrong results here
- * (COUNTIF over a mixed range, blank="" FALSE, INDEX of a row, no range arithmetic). IronCalc
+ * exercises-libreoffice.test.ts). HyperFormula is GPL-3.0. fast-formula-parser's functions (MIT,
+ * last release 1.0.19) lack MAX/MIN/SMALL/LARGE/MATCH/SUMIFS/MAXIFS and gave wrong results here
+ * (COUNTIF over a mixed range, blank="" FALSE, INDEX of a row, no range arithmetic); only its
+ * grammar is used (src/explorer/formula.ts). IronCalc
  * (MIT/Apache-2.0, wasm) cannot call JavaScript functions, so no CRM.*. @univerjs/engine-formula
  * (Apache-2.0, custom functions) needs Univer's whole runtime and did not install from the registry
  * (1.0.0 wants a missing @univerjs/protocol@1.0.0; 0.25.2 a missing @univerjs/rpc@0.25.2).
@@ -71,6 +72,20 @@ const RANGE_NUMBERS_ONLY = new Set(["SUM", "AVERAGE", "MAX", "MIN", "PRODUCT", "
 /** Functions whose own business is error values: they see them instead of returning them. */
 const SEE_ERRORS = new Set(["ISERROR", "ISERR", "ISNA", "ERROR.TYPE", "IFERROR", "IFNA"]);
 
+/** Excel's numbers of the error values (ERROR.TYPE). */
+const ERROR_TYPE: Record<string, number> = { "#NULL!": 1, "#DIV/0!": 2, "#VALUE!": 3, "#REF!": 4, "#NAME?": 5, "#NUM!": 6, "#N/A": 7, "#GETTING_DATA": 8 };
+
+/**
+ * The tests of an error value: the library's compare with its own error objects, which an error
+ * of a formula is not (ISERROR(NA()) was FALSE).
+ */
+const ERROR_TESTS: Record<string, (c: Cell) => Cell> = {
+  ISERROR: (c) => c instanceof FormulaError,
+  ISERR: (c) => c instanceof FormulaError && c.code !== "#N/A",
+  ISNA: (c) => c instanceof FormulaError && c.code === "#N/A",
+  "ERROR.TYPE": (c) => (c instanceof FormulaError && ERROR_TYPE[c.code] !== undefined ? ERROR_TYPE[c.code] : new FormulaError("#N/A", "ERROR.TYPE of a value that is no error")),
+};
+
 /** The library function for a name: "ROUND", "NORM.DIST" (a nested export), "_xlfn.MAXIFS". */
 export function libraryFunction(name: string): LibraryFunction | undefined {
   const path = name.replace(/^_xlfn\./i, "").toUpperCase().split(".");
@@ -119,6 +134,12 @@ function firstError(v: Value | undefined): FormulaError | undefined {
  */
 export function callExcelFunction(name: string, args: readonly (Value | undefined)[]): Value | undefined {
   const upper = name.replace(/^_xlfn\./i, "").toUpperCase();
+  const test = ERROR_TESTS[upper];
+  if (test) {
+    if (args.length !== 1 || args[0] === undefined) return new FormulaError("#VALUE!", `${upper} takes one value`);
+    const a = args[0];
+    return isBlock(a) ? a.map((row) => row.map(test)) : test(a);
+  }
   const fn = libraryFunction(upper);
   if (!fn) return undefined;
   const keepsRange = RANGE_ARGUMENTS[upper];
