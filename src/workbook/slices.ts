@@ -16,10 +16,16 @@ export function rowsPerCheck(columns: number): number {
   return Math.max(1, Math.floor(CELLS_PER_CHECK / Math.max(1, columns)));
 }
 
-/** Lets the page paint and handle input: scheduler.yield where the browser has it, else a new task. */
+/**
+ * Lets the page paint, handle input and run its timers: a new task at normal priority
+ * (scheduler.postTask "user-visible" where the browser has it, else setTimeout). Not
+ * scheduler.yield: its continuation runs ahead of every task waiting at the same priority
+ * (timers, the worker's messages, React's updates), so a loop of slices yielding with it starved
+ * them for as long as the whole loop ran (seconds at 100,000 rows, though no task ran long).
+ */
 export function yieldToEventLoop(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler && typeof scheduler.yield === "function") return scheduler.yield();
+  const scheduler = (globalThis as { scheduler?: { postTask?: (task: () => void, options?: { priority?: string }) => Promise<void> } }).scheduler;
+  if (scheduler && typeof scheduler.postTask === "function") return scheduler.postTask(() => undefined, { priority: "user-visible" });
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
