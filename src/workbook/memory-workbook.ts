@@ -195,6 +195,29 @@ export interface MemoryWorkbookOptions {
   limits?: Partial<Limits>;
 }
 
+/** For a change of no cell's value (a format, the active sheet, a new empty sheet, the hidden store's). */
+const sameCells = (_sheet: string, before: RangeRef | null) => before;
+
+/**
+ * The used range `before` with rows 0..written of `values` written at row, column of `sheet`;
+ * undefined when one of them is blank (writing a blank may empty a cell at the range's edge).
+ */
+function grownBy(before: RangeRef | null, sheet: string, row: number, column: number, values: Block, written: number): RangeRef | null | undefined {
+  let columns = 0;
+  for (let i = 0; i < written; i++) {
+    const cells = values[i];
+    for (let j = 0; j < cells.length; j++) if (cells[j] === null || cells[j] === "") return undefined;
+    columns = Math.max(columns, cells.length);
+  }
+  if (written === 0 || columns === 0) return before;
+  if (!before) return { sheet, row, column, rows: written, columns };
+  const top = Math.min(before.row, row);
+  const left = Math.min(before.column, column);
+  const bottom = Math.max(before.row + before.rows, row + written);
+  const right = Math.max(before.column + before.columns, column + columns);
+  return { sheet: before.sheet, row: top, column: left, rows: bottom - top, columns: right - left };
+}
+
 export class MemoryWorkbook implements PreviewWorkbook {
   readonly kind = "memory" as const;
   private _version = 0;
@@ -287,8 +310,22 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
-    this._version++;
+  /**
+   * A new version. `used` says each sheet's used range after the change, of its range before
+   * (undefined: not known, found again when asked), where the change knows it: found again, it is
+   * a scan of every row, and the grid asks after each change (~120 ms at 100,000 rows on a page
+   * slowed down 6×; a workflow's run changes the workbook a dozen times). Kept only for ranges
+   * found at the version just before.
+   */
+  private changed(used?: (sheet: string, before: RangeRef | null) => RangeRef | null | undefined): void {
+    const since = this._version++;
+    if (used) {
+      for (const [sheet, cached] of this.usedCache) {
+        if (cached.version !== since) continue;
+        const next = used(sheet, cached.used);
+        if (next !== undefined) this.usedCache.set(sheet, { version: this._version, used: next });
+      }
+    }
     for (const l of this.listeners) l();
   }
 
@@ -339,7 +376,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   async activateSheet(name: string): Promise<void> {
     this.active = this.sheet(name).name;
-    this.changed();
+    this.changed(sameCells);
   }
 
   /** The preview grid reports the person's selection here. */
@@ -360,7 +397,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
     this.selected = { ...range, sheet: name };
     this.active = name;
     this.asked = { ...range, sheet: name, serial: (this.asked?.serial ?? 0) + 1 };
-    this.changed();
+    this.changed(sameCells);
   }
 
   /** The last rectangle select() was asked for (serial grows with every call), for the grid to follow. */
@@ -428,7 +465,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
   async addSheet(base: string): Promise<AddedSheet> {
     const name = uniqueSheetName(base, this.wb.worksheets.map((ws) => ws.name));
     const ws = this.createSheet(name);
-    this.changed();
+    this.changed(sameCells);
     return { name, id: this.idOf(ws) };
   }
 
@@ -518,15 +555,17 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   /** Writes in slices of rows, like read; what was written stays written when it is aborted. */
   async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
-    this.sheet(sheet);
+    const name = this.sheet(sheet).name;
     if (options.onColumnWidths) options.onColumnWidths(await this.columnWidths(sheet, column, values[0]?.length ?? 0));
     const slicer = this.slicer();
     const step = rowsPerCheck(values[0]?.length ?? 1);
     throwIfAborted(options.signal);
+    let written = 0;
     try {
       for (let start = 0; start < values.length; start += step) {
         const end = Math.min(values.length, start + step);
         this.writeRows(sheet, row, column, values, start, end);
+        written = end;
         if (end < values.length && slicer.due) {
           options.onProgress?.({ done: end, total: values.length });
           await slicer.yield();
@@ -535,8 +574,10 @@ export class MemoryWorkbook implements PreviewWorkbook {
       }
       options.onProgress?.({ done: values.length, total: values.length });
     } finally {
-      this.recalculateRange(sheet, row, column, values.length, values[0]?.length ?? 0);
-      this.changed();
+      const recalculated = this.recalculateRange(sheet, row, column, values.length, values[0]?.length ?? 0);
+      // Cells given a value only add to the used range; a blank written or a formula's result
+      // stored elsewhere might take from it, and leave it to be found again.
+      this.changed(recalculated ? undefined : (s, before) => (s !== name ? before : grownBy(before, name, row, column, values, written)));
     }
   }
 
@@ -601,7 +642,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       }
       options.onProgress?.({ done: total, total });
     } finally {
-      this.changed();
+      this.changed(sameCells);
     }
   }
 
@@ -815,9 +856,10 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   /** After values were written: recompute the formulas that read them. */
-  private recalculateRange(sheet: string, row: number, column: number, rows: number, columns: number): void {
+  /** Whether it stored any result. */
+  private recalculateRange(sheet: string, row: number, column: number, rows: number, columns: number): boolean {
     const calc = this.calc;
-    if (!calc || calc.reads.size === 0) return;
+    if (!calc || calc.reads.size === 0) return false;
     const ws = this.sheet(sheet);
     const touched = new Set<string>();
     if (rows * columns <= 50_000) {
@@ -826,7 +868,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
       // A large write: every formula of the workbook recomputes (cheaper than naming each cell).
       for (const k of calc.formulaKeys()) touched.add(k);
     }
-    this.storeResults(calc.recalculateAfter(touched).flatMap((k) => this.spanOf(k)));
+    const keys = calc.recalculateAfter(touched).flatMap((k) => this.spanOf(k));
+    this.storeResults(keys);
+    return keys.length > 0;
   }
 
   // ---- charts and settings ------------------------------------------------------------------
@@ -840,7 +884,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       this.store.charts.push(copy);
     }
     this.persistStore();
-    this.changed();
+    this.changed(sameCells);
   }
 
   async listCharts(sheet: string): Promise<ChartSpec[]> {
@@ -870,6 +914,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       ws.state = "veryHidden";
     }
     const rows = encodeStore(this.store);
+    this.usedCache.delete(ws.name);
     const last = ws.rowCount;
     for (let i = 0; i < Math.max(last, rows.length); i++) ws.getRow(i + 1).getCell(1).value = i < rows.length ? rows[i][0] : null;
   }

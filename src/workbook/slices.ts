@@ -4,6 +4,7 @@
  * for a second or more (no progress bar, no Cancel). A Slicer says when the current slice has
  * run long enough; the caller then reports progress and yields to the event loop.
  */
+import { throwIfAborted } from "./types";
 
 /** Work between two yields: short enough for the page to keep up with input and paint. */
 export const SLICE_MS = 30;
@@ -43,5 +44,30 @@ export class Slicer {
   async yield(): Promise<void> {
     await yieldToEventLoop();
     this.started = performance.now();
+  }
+}
+
+/**
+ * Work written as a generator that yields every so often (a pure calculation over 100,000 rows):
+ * run to its end at once (stepsToEnd), or in slices that yield to the event loop (stepsInSlices).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+export function stepsToEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+export async function stepsInSlices<T>(steps: Steps<T>, options: { slicer?: Slicer; signal?: AbortSignal } = {}): Promise<T> {
+  const slicer = options.slicer ?? new Slicer();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (slicer.due) {
+      await slicer.yield();
+      throwIfAborted(options.signal);
+    }
   }
 }

@@ -75,7 +75,9 @@ function hotFunctions(samples: { ts: number; stack: CallFrame[] }[], from: numbe
     prev = s.ts;
     const seen = new Set<string>();
     for (const f of s.stack) {
-      if (!f.url || f.functionName === "(root)" || f.functionName === "(program)") continue;
+      // Names of one or two letters are a minified library's (React's): the bench's own code reads
+      // best from a build without minifying (CRM_DIST=dist-prof, see the bench's header).
+      if (!f.url || f.functionName.length <= 2) continue;
       const name = frameName(f);
       if (seen.has(name)) continue;
       seen.add(name);
@@ -150,10 +152,12 @@ export function summarizeTrace(file: string): string[] {
   const raw = JSON.parse(fs.readFileSync(file, "utf8")) as { traceEvents: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(raw) ? raw : raw.traceEvents;
   const mains = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`);
+  // From the bench's mark at the step's start: starting the trace stops the page for a while.
+  const stepStart = events.find((e) => e.name === "bench-step")?.ts ?? 0;
   const timers = new Map<string, number[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
-    if (e.name === "TimerFire" && mains.includes(key)) (timers.get(key) ?? timers.set(key, []).get(key)!).push(e.ts);
+    if (e.name === "TimerFire" && e.ts >= stepStart && mains.includes(key)) (timers.get(key) ?? timers.set(key, []).get(key)!).push(e.ts);
   }
   // The page's thread: the renderer main thread where the heartbeat fired.
   const [main, fires] = [...timers.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
@@ -174,10 +178,10 @@ export function summarizeTrace(file: string): string[] {
   }
   const lines = [`worst gap between timers on the page's thread: ${ms(to - from)}, ${inGap.length} tasks in it (${ms(busy)} busy)`];
   for (const [kind, k] of [...byKind.entries()].sort((a, b) => b[1].us - a[1].us).slice(0, 6)) lines.push(`  ${String(k.n).padStart(6)} tasks ${ms(k.us).padStart(10)}  ${kind}`);
-  const longest = roots.filter((n) => isTask(n.e)).sort((a, b) => (b.e.dur ?? 0) - (a.e.dur ?? 0)).slice(0, 4);
+  const longest = roots.filter((n) => isTask(n.e) && n.e.ts >= stepStart).sort((a, b) => (b.e.dur ?? 0) - (a.e.dur ?? 0)).slice(0, 4);
   const [pid, tid] = main.split(":").map(Number);
   const samples = samplesOf(events, pid, tid);
-  const start = events.reduce((t, e) => (e.ts > 0 && e.ts < t ? e.ts : t), Infinity);
+  const start = stepStart || events.reduce((t, e) => (e.ts > 0 && e.ts < t ? e.ts : t), Infinity);
   for (const task of longest) {
     const at = task.e.ts;
     lines.push(`  longest task ${ms(task.e.dur ?? 0)} at ${ms(at - start)}: ${pieces(task, 2_000).join("; ") || "(nothing over 2 ms inside)"}`);

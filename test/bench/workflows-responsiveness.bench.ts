@@ -11,7 +11,9 @@
  * Env: BENCH_ROWS (default 100000), BENCH_CPU_RATE (default 6), BENCH_VERBOSE=1 logs each step
  * and the page's console to stderr, BENCH_TRACE=<dir> records a Chromium trace of each step with
  * the worker into <dir> and prints what ran on the page's thread in its worst stall
- * (trace-summary.ts; tracing slows the page, so its step figures are not the bench's),
+ * (trace-summary.ts; tracing slows the page, so its step figures are not the bench's; function
+ * names read best from a build without minifying: `npx webpack --mode production
+ * --no-optimization-minimize --output-path dist-prof`, then CRM_DIST=dist-prof),
  * BENCH_BEFORE=0 skips the main-thread run. Needs
  * `npm run build` first.
  */
@@ -49,7 +51,7 @@ const MONITOR = `(() => {
   const beat = () => { const now = performance.now(); m.gap = Math.max(m.gap, now - m.last); m.last = now; setTimeout(beat, 0); };
   setTimeout(beat, 0);
   try { new PerformanceObserver((list) => { for (const e of list.getEntries()) m.longtask = Math.max(m.longtask, e.duration); }).observe({ type: "longtask", buffered: false }); } catch {}
-  window.__monitor = { reset() { m.gap = 0; m.longtask = 0; m.last = performance.now(); }, read() { return { gap: m.gap, longtask: m.longtask }; } };
+  window.__monitor = { reset() { m.gap = 0; m.longtask = 0; m.last = performance.now(); performance.mark("bench-step"); }, read() { return { gap: m.gap, longtask: m.longtask }; } };
 })()`;
 
 /**
