@@ -193,6 +193,11 @@ export interface MemoryWorkbookOptions {
   sliceMs?: number;
   /** The preview's limits (default PREVIEW_LIMITS), for tests that reach them with little data. */
   limits?: Partial<Limits>;
+  /**
+   * Each sheet's used range, where already known: found by the worker that opened the file
+   * (usedRanges), so the page need not look through 100,000 rows in one piece to draw the grid.
+   */
+  usedRanges?: Record<string, RangeRef | null>;
 }
 
 /** For a change of no cell's value (a format, the active sheet, a new empty sheet, the hidden store's). */
@@ -277,7 +282,16 @@ export class MemoryWorkbook implements PreviewWorkbook {
   static fromExcelJs(wb: ExcelJS.Workbook, options?: MemoryWorkbookOptions): MemoryWorkbook {
     const book = new MemoryWorkbook(wb, options);
     if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
+    for (const [name, used] of Object.entries(options?.usedRanges ?? {})) {
+      const ws = book.findSheet(name);
+      if (ws && !book.isStore(ws)) book.usedCache.set(ws.name, { version: book._version, used });
+    }
     return book;
+  }
+
+  /** Each visible sheet's used range (for usedRanges of a workbook opened elsewhere). */
+  usedRanges(): Record<string, RangeRef | null> {
+    return Object.fromEntries(this.visibleSheets().map((ws) => [ws.name, this.used(ws.name)]));
   }
 
   /** A workbook with one empty sheet. */
@@ -772,8 +786,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
     }
     this.calc = calc;
     calc.calculate();
-    this.storeResults(calc.formulaKeys().flatMap((k) => this.spanOf(k)));
-    this.changed();
+    const results = calc.formulaKeys().flatMap((k) => this.spanOf(k));
+    this.storeResults(results);
+    this.changed(results.length === 0 ? sameCells : undefined);
   }
 
   /** Whether formulas calculate here (useFunctions was called). */
