@@ -203,17 +203,19 @@ export interface MemoryWorkbookOptions {
 /** For a change of no cell's value (a format, the active sheet, a new empty sheet, the hidden store's). */
 const sameCells = (_sheet: string, before: RangeRef | null) => before;
 
+/** What a write wrote: rows × columns at most, and whether any of its values was blank. */
+interface Written {
+  rows: number;
+  columns: number;
+  blank: boolean;
+}
+
 /**
- * The used range `before` with rows 0..written of `values` written at row, column of `sheet`;
- * undefined when one of them is blank (writing a blank may empty a cell at the range's edge).
+ * The used range `before` with `written` at row, column of `sheet`; undefined when a value
+ * written was blank (writing a blank may empty a cell at the range's edge).
  */
-function grownBy(before: RangeRef | null, sheet: string, row: number, column: number, values: Block, written: number): RangeRef | null | undefined {
-  let columns = 0;
-  for (let i = 0; i < written; i++) {
-    const cells = values[i];
-    for (let j = 0; j < cells.length; j++) if (cells[j] === null || cells[j] === "") return undefined;
-    columns = Math.max(columns, cells.length);
-  }
+function grownBy(before: RangeRef | null, sheet: string, row: number, column: number, { rows: written, columns, blank }: Written): RangeRef | null | undefined {
+  if (blank) return undefined;
   if (written === 0 || columns === 0) return before;
   if (!before) return { sheet, row, column, rows: written, columns };
   const top = Math.min(before.row, row);
@@ -574,12 +576,12 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const slicer = this.slicer();
     const step = rowsPerCheck(values[0]?.length ?? 1);
     throwIfAborted(options.signal);
-    let written = 0;
+    const written: Written = { rows: 0, columns: 0, blank: false };
     try {
       for (let start = 0; start < values.length; start += step) {
         const end = Math.min(values.length, start + step);
-        this.writeRows(sheet, row, column, values, start, end);
-        written = end;
+        this.writeRows(sheet, row, column, values, start, end, written);
+        written.rows = end;
         if (end < values.length && slicer.due) {
           options.onProgress?.({ done: end, total: values.length });
           await slicer.yield();
@@ -591,18 +593,20 @@ export class MemoryWorkbook implements PreviewWorkbook {
       const recalculated = this.recalculateRange(sheet, row, column, values.length, values[0]?.length ?? 0);
       // Cells given a value only add to the used range; a blank written or a formula's result
       // stored elsewhere might take from it, and leave it to be found again.
-      this.changed(recalculated ? undefined : (s, before) => (s !== name ? before : grownBy(before, name, row, column, values, written)));
+      this.changed(recalculated ? undefined : (s, before) => (s !== name ? before : grownBy(before, name, row, column, written)));
     }
   }
 
-  /** Rows from..to of `values`, with its row 0 at sheet row `row`. */
-  private writeRows(sheet: string, row: number, column: number, values: Block, from: number, to: number): void {
+  /** Rows from..to of `values`, with its row 0 at sheet row `row`; `written` learns their width and whether a value was blank. */
+  private writeRows(sheet: string, row: number, column: number, values: Block, from: number, to: number, written: Written = { rows: 0, columns: 0, blank: false }): void {
     const ws = this.sheet(sheet);
     for (let i = from; i < to; i++) {
       const r = ws.getRow(row + i + 1);
       const cells = values[i];
+      if (cells.length > written.columns) written.columns = cells.length;
       for (let j = 0; j < cells.length; j++) {
         const v = cells[j];
+        if (v === null || v === "") written.blank = true;
         // Strings are assigned as plain strings: ExcelJS only makes a formula of {formula: …}.
         r.getCell(column + j + 1).value = v === "" ? null : v;
       }
