@@ -15,7 +15,8 @@ import { AbortedError, type Block } from "../workbook/types";
 import { PreviewLimitError } from "../workbook/upload-limits";
 import { createEngine } from "../workflows/engine";
 import type { WorkflowRequest } from "../workflows/types";
-import { CHUNK, PartCollector, pack, partsOf } from "./protocol";
+import { yieldToEventLoop } from "../workbook/slices";
+import { CHUNK, type FromWorker, PARTS_AHEAD, PartCollector, type ToWorker, pack, partsOf } from "./protocol";
 import { type TaskRunner, WorkerRunner, type WorkerLike, inlineRunner, plannerOf } from "./runner";
 import { serve, type WorkerScope } from "./serve";
 import { parquetWriteBuffer } from "hyparquet-writer";
@@ -105,7 +106,8 @@ describe("pack and parts", () => {
     expect(JSON.stringify(packed).length).toBeLessThan(300);
     const collector = new PartCollector();
     const parts = [...partsOf(arrays)];
-    expect(parts.map((p) => p.items.length)).toEqual([CHUNK, CHUNK, 500, CHUNK, 1]);
+    const sizes = (n: number) => [...Array.from({ length: Math.floor(n / CHUNK) }, () => CHUNK), ...(n % CHUNK ? [n % CHUNK] : [])];
+    expect(parts.map((p) => p.items.length)).toEqual([...sizes(2_500), ...sizes(1_001)]);
     for (const p of parts) collector.add(p.chunk, structuredClone(p.items));
     expect(collector.unpack(packed)).toEqual(value);
   });
@@ -136,7 +138,10 @@ describe.each<[string, () => { runner: TaskRunner; log: { spawned: number; termi
     const { runner } = make();
     const bytes = fs.readFileSync(path.join(SAMPLES, "exercises.xlsx"));
     const phases = new Set<string>();
-    const book = MemoryWorkbook.fromExcelJs(await runner.run("open", { bytes: new Uint8Array(bytes).buffer }, { onProgress: (p) => phases.add(p.phase) }));
+    const { workbook, usedRanges } = await runner.run("open", { bytes: new Uint8Array(bytes).buffer }, { onProgress: (p) => phases.add(p.phase) });
+    const book = MemoryWorkbook.fromExcelJs(workbook, { usedRanges });
+    // From the worker, the sheets' used ranges come along, as a fresh look finds them.
+    if (runner.where === "worker") expect(usedRanges).toEqual(MemoryWorkbook.fromExcelJs(workbook).usedRanges());
     const direct = await MemoryWorkbook.fromXlsx(bytes);
     expect(await everyCell(book)).toEqual(await everyCell(direct));
     for (const name of direct.sheetNames()) {
@@ -256,6 +261,42 @@ describe.each<[string, () => TaskRunner]>([
   });
 });
 
+test("the worker sends its answer's parts at most PARTS_AHEAD ahead of the page's acknowledgements, each at most CHUNK items", async () => {
+  const sent: FromWorker[] = [];
+  let deliver: (m: ToWorker) => void = () => undefined;
+  serve({ postMessage: (m) => sent.push(m), addEventListener: (_type: string, l: (e: MessageEvent<ToWorker>) => void) => (deliver = (m) => l({ data: m } as MessageEvent<ToWorker>)) } as WorkerScope);
+  const wb = MemoryWorkbook.fromSheets({ Data: customers(3_000) });
+  deliver({ type: "request", id: 7, task: "open", input: { bytes: (await wb.toXlsx()).slice().buffer } });
+  const parts = () => sent.filter((m) => m.type === "part");
+  const settle = async () => {
+    for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 5));
+  };
+  await settle();
+  // Unacknowledged, the worker waits after PARTS_AHEAD parts (a flood would queue ahead of the page's timers).
+  expect(parts()).toHaveLength(PARTS_AHEAD);
+  deliver({ type: "ack", id: 7 });
+  await settle();
+  expect(parts()).toHaveLength(PARTS_AHEAD + 1);
+  while (!sent.some((m) => m.type === "result")) {
+    deliver({ type: "ack", id: 7 });
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  expect(parts().length).toBeGreaterThan(3_000 / CHUNK);
+  for (const p of parts()) expect((p as { items: unknown[] }).items.length).toBeLessThanOrEqual(CHUNK);
+});
+
+test("slices yield with scheduler.postTask where there is one, never scheduler.yield (whose continuations run ahead of the page's timers)", async () => {
+  const scheduler = { yield: jest.fn(() => Promise.resolve()), postTask: jest.fn((task: () => void) => Promise.resolve(task())) };
+  (globalThis as { scheduler?: unknown }).scheduler = scheduler;
+  try {
+    await yieldToEventLoop();
+    expect(scheduler.postTask).toHaveBeenCalledWith(expect.any(Function), { priority: "user-visible" });
+    expect(scheduler.yield).not.toHaveBeenCalled();
+  } finally {
+    delete (globalThis as { scheduler?: unknown }).scheduler;
+  }
+});
+
 test("the worker runner terminates only the cancelled task's worker and starts a fresh one for the next task", async () => {
   const log = { spawned: 0, terminated: 0 };
   const runner = new WorkerRunner(() => channelWorker(log));
@@ -286,7 +327,7 @@ test("a worker that fails to start leaves the task, and every later one, to run 
   const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
   const runner = new WorkerRunner(failing);
   const bytes = new Uint8Array(fs.readFileSync(path.join(SAMPLES, "customers.xlsx"))).buffer;
-  const wb = MemoryWorkbook.fromExcelJs(await runner.run("open", { bytes }));
+  const wb = MemoryWorkbook.fromExcelJs((await runner.run("open", { bytes })).workbook);
   expect(wb.sheetNames().length).toBeGreaterThan(0);
   await runner.run("open", { bytes });
   expect(spawned).toBe(1);

@@ -110,7 +110,10 @@ export class WorkerRunner implements TaskRunner {
         if (m.id !== id || done) return;
         answered = true;
         if (m.type === "progress") control.onProgress?.(m.progress);
-        else if (m.type === "part") collector.add(m.chunk, m.items);
+        else if (m.type === "part") {
+          collector.add(m.chunk, m.items);
+          worker.postMessage({ type: "ack", id });
+        }
         else if (m.type === "result") finish(() => resolve(collector.unpack(m.result)));
         else if (m.type === "error") finish(() => reject(errorFrom(m.error)));
       };

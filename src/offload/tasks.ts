@@ -8,6 +8,7 @@ import type ExcelJS from "exceljs";
 import { type BookParts, bookFromParts, bookParts } from "../workbook/book-transfer";
 import { MemoryWorkbook, parseXlsx } from "../workbook/memory-workbook";
 import { Slicer } from "../workbook/slices";
+import type { RangeRef } from "../workbook/types";
 import type { Limits } from "../workbook/upload-limits";
 import { AbortedError } from "../workbook/types";
 import { Cancelled } from "../io/transaction-sink";
@@ -44,6 +45,23 @@ const bookCodec: Codec<ExcelJS.Workbook, BookParts> = {
   decode: (parts, io) => bookFromParts(parts, slicedOnPage(io)),
 };
 
+/**
+ * An opened file: the workbook, and from the worker its sheets' used ranges (found there, so the
+ * page does not look through every row in one piece when it first draws the grid).
+ */
+export interface OpenedBook {
+  workbook: ExcelJS.Workbook;
+  usedRanges?: Record<string, RangeRef | null>;
+}
+
+const openedCodec: Codec<OpenedBook, { parts: BookParts; usedRanges: Record<string, RangeRef | null> }> = {
+  encode: async ({ workbook }, io) => {
+    const usedRanges = MemoryWorkbook.fromExcelJs(workbook).usedRanges();
+    return { parts: await bookCodec.encode(workbook, io), usedRanges };
+  },
+  decode: async ({ parts, usedRanges }, io) => ({ workbook: await bookCodec.decode(parts, io), usedRanges }),
+};
+
 export interface OpenInput {
   bytes: ArrayBuffer;
   limits?: Partial<Limits>;
@@ -72,12 +90,12 @@ function task<I, O>(definition: TaskDefinition<I, O>): TaskDefinition<I, O> {
 
 export const TASKS = {
   /** An uploaded or sample .xlsx parsed within the preview's limits. */
-  open: task<OpenInput, ExcelJS.Workbook>({
+  open: task<OpenInput, OpenedBook>({
     run: async ({ bytes, limits }, io) => {
       io.progress({ phase: "parse" });
-      return parseXlsx(bytes, limits);
+      return { workbook: await parseXlsx(bytes, limits) };
     },
-    output: bookCodec,
+    output: openedCodec,
   }),
   /** A workflow's pure calculation. */
   plan: task<PlanTaskInput, Plan>({

@@ -48,7 +48,10 @@ const tasks = () => (runner ??= pageRunner());
 
 export const defaultBackend: Backend = {
   excelWorkbook: () => ExcelWorkbook.fromOffice(),
-  openXlsx: async (bytes, control) => MemoryWorkbook.fromExcelJs(await tasks().run("open", { bytes }, control)),
+  openXlsx: async (bytes, control) => {
+    const { workbook, usedRanges } = await tasks().run("open", { bytes }, control);
+    return MemoryWorkbook.fromExcelJs(workbook, { usedRanges });
+  },
   saveXlsx: (workbook, control) => (workbook instanceof MemoryWorkbook ? tasks().run("save", { workbook }, control) : workbook.toXlsx()),
   createEngine: (port) => createEngine(port, undefined, plannerOf(tasks())),
   fileCustomers: (file, asOf, control) => tasks().run("fileCustomers", { file, asOf }, control),

@@ -206,6 +206,41 @@ describe("MemoryWorkbook", () => {
     );
   });
 
+  test("property: the used range asked after every change (kept across writes of values, formats, new sheets) is the one a fresh look finds", async () => {
+    const value = fc.constantFrom<string | number | null>(null, "", 0, 7, "x");
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant("write" as const), row: fc.nat(20), column: fc.nat(8), block: fc.array(fc.array(value, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }) }),
+      fc.record({ kind: fc.constant("format" as const), row: fc.nat(30), column: fc.nat(12) }),
+      fc.record({ kind: fc.constant("sheet" as const) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 12 }), async (ops) => {
+        const wb = MemoryWorkbook.fromSheets({ S: [["a", 1]] });
+        const cells = new Map<string, { row: number; column: number }>([["0,0", { row: 0, column: 0 }], ["0,1", { row: 0, column: 1 }]]);
+        for (const o of ops) {
+          if (o.kind === "write") {
+            await wb.write("S", o.row, o.column, o.block);
+            o.block.forEach((r, i) =>
+              r.forEach((v, j) => {
+                const key = `${o.row + i},${o.column + j}`;
+                if (v === null || v === "") cells.delete(key);
+                else cells.set(key, { row: o.row + i, column: o.column + j });
+              }),
+            );
+          } else if (o.kind === "format") await wb.formatAll([{ range: { sheet: "S", row: o.row, column: o.column, rows: 2, columns: 2 }, format: { bold: true } }]);
+          else await wb.addSheet("T");
+          const kept = [...cells.values()];
+          const rows = kept.map((c) => c.row);
+          const columns = kept.map((c) => c.column);
+          const expected = kept.length === 0 ? null : { sheet: "S", row: Math.min(...rows), column: Math.min(...columns), rows: Math.max(...rows) - Math.min(...rows) + 1, columns: Math.max(...columns) - Math.min(...columns) + 1 };
+          expect(await wb.usedRange("S")).toEqual(expected);
+          expect(wb.dimensions("S")).toEqual(expected ? { rows: expected.row + expected.rows, columns: expected.column + expected.columns } : { rows: 0, columns: 0 });
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   test("read, write and formatAll work in slices: progress after each, other tasks run in between, abort between them", async () => {
     const wb = MemoryWorkbook.fromSheets({ S: [] }, { sliceMs: 0 });
     const block = Array.from({ length: 5_000 }, (_, i) => [`C${i}`, i]);

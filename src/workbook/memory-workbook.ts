@@ -193,6 +193,36 @@ export interface MemoryWorkbookOptions {
   sliceMs?: number;
   /** The preview's limits (default PREVIEW_LIMITS), for tests that reach them with little data. */
   limits?: Partial<Limits>;
+  /**
+   * Each sheet's used range, where already known: found by the worker that opened the file
+   * (usedRanges), so the page need not look through 100,000 rows in one piece to draw the grid.
+   */
+  usedRanges?: Record<string, RangeRef | null>;
+}
+
+/** For a change of no cell's value (a format, the active sheet, a new empty sheet, the hidden store's). */
+const sameCells = (_sheet: string, before: RangeRef | null) => before;
+
+/** What a write wrote: rows × columns at most, and whether any of its values was blank. */
+interface Written {
+  rows: number;
+  columns: number;
+  blank: boolean;
+}
+
+/**
+ * The used range `before` with `written` at row, column of `sheet`; undefined when a value
+ * written was blank (writing a blank may empty a cell at the range's edge).
+ */
+function grownBy(before: RangeRef | null, sheet: string, row: number, column: number, { rows: written, columns, blank }: Written): RangeRef | null | undefined {
+  if (blank) return undefined;
+  if (written === 0 || columns === 0) return before;
+  if (!before) return { sheet, row, column, rows: written, columns };
+  const top = Math.min(before.row, row);
+  const left = Math.min(before.column, column);
+  const bottom = Math.max(before.row + before.rows, row + written);
+  const right = Math.max(before.column + before.columns, column + columns);
+  return { sheet: before.sheet, row: top, column: left, rows: bottom - top, columns: right - left };
 }
 
 export class MemoryWorkbook implements PreviewWorkbook {
@@ -254,7 +284,16 @@ export class MemoryWorkbook implements PreviewWorkbook {
   static fromExcelJs(wb: ExcelJS.Workbook, options?: MemoryWorkbookOptions): MemoryWorkbook {
     const book = new MemoryWorkbook(wb, options);
     if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
+    for (const [name, used] of Object.entries(options?.usedRanges ?? {})) {
+      const ws = book.findSheet(name);
+      if (ws && !book.isStore(ws)) book.usedCache.set(ws.name, { version: book._version, used });
+    }
     return book;
+  }
+
+  /** Each visible sheet's used range (for usedRanges of a workbook opened elsewhere). */
+  usedRanges(): Record<string, RangeRef | null> {
+    return Object.fromEntries(this.visibleSheets().map((ws) => [ws.name, this.used(ws.name)]));
   }
 
   /** A workbook with one empty sheet. */
@@ -287,8 +326,22 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
-    this._version++;
+  /**
+   * A new version. `used` says each sheet's used range after the change, of its range before
+   * (undefined: not known, found again when asked), where the change knows it: found again, it is
+   * a scan of every row, and the grid asks after each change (~120 ms at 100,000 rows on a page
+   * slowed down 6×; a workflow's run changes the workbook a dozen times). Kept only for ranges
+   * found at the version just before.
+   */
+  private changed(used?: (sheet: string, before: RangeRef | null) => RangeRef | null | undefined): void {
+    const since = this._version++;
+    if (used) {
+      for (const [sheet, cached] of this.usedCache) {
+        if (cached.version !== since) continue;
+        const next = used(sheet, cached.used);
+        if (next !== undefined) this.usedCache.set(sheet, { version: this._version, used: next });
+      }
+    }
     for (const l of this.listeners) l();
   }
 
@@ -339,7 +392,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   async activateSheet(name: string): Promise<void> {
     this.active = this.sheet(name).name;
-    this.changed();
+    this.changed(sameCells);
   }
 
   /** The preview grid reports the person's selection here. */
@@ -360,7 +413,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
     this.selected = { ...range, sheet: name };
     this.active = name;
     this.asked = { ...range, sheet: name, serial: (this.asked?.serial ?? 0) + 1 };
-    this.changed();
+    this.changed(sameCells);
   }
 
   /** The last rectangle select() was asked for (serial grows with every call), for the grid to follow. */
@@ -428,7 +481,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
   async addSheet(base: string): Promise<AddedSheet> {
     const name = uniqueSheetName(base, this.wb.worksheets.map((ws) => ws.name));
     const ws = this.createSheet(name);
-    this.changed();
+    this.changed(sameCells);
     return { name, id: this.idOf(ws) };
   }
 
@@ -467,6 +520,8 @@ export class MemoryWorkbook implements PreviewWorkbook {
     const ws = this.sheet(range.sheet);
     throwIfAborted(options.signal);
     const out: (string | null)[][] = new Array(range.rows);
+    const slicer = this.slicer();
+    const step = rowsPerCheck(range.columns);
     for (let i = 0; i < range.rows; i++) {
       const row = ws.findRow(range.row + i + 1);
       const cells: (string | null)[] = new Array(range.columns).fill(null);
@@ -477,6 +532,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
         }
       }
       out[i] = cells;
+      // In slices like read: 100,000 rows in one piece stopped a slowed-down page for ~600 ms.
+      if ((i + 1) % step === 0 && i + 1 < range.rows && slicer.due) {
+        await slicer.yield();
+        throwIfAborted(options.signal);
+      }
     }
     return out;
   }
@@ -511,15 +571,17 @@ export class MemoryWorkbook implements PreviewWorkbook {
 
   /** Writes in slices of rows, like read; what was written stays written when it is aborted. */
   async write(sheet: string, row: number, column: number, values: Block, options: IoOptions = {}): Promise<void> {
-    this.sheet(sheet);
+    const name = this.sheet(sheet).name;
     if (options.onColumnWidths) options.onColumnWidths(await this.columnWidths(sheet, column, values[0]?.length ?? 0));
     const slicer = this.slicer();
     const step = rowsPerCheck(values[0]?.length ?? 1);
     throwIfAborted(options.signal);
+    const written: Written = { rows: 0, columns: 0, blank: false };
     try {
       for (let start = 0; start < values.length; start += step) {
         const end = Math.min(values.length, start + step);
-        this.writeRows(sheet, row, column, values, start, end);
+        this.writeRows(sheet, row, column, values, start, end, written);
+        written.rows = end;
         if (end < values.length && slicer.due) {
           options.onProgress?.({ done: end, total: values.length });
           await slicer.yield();
@@ -528,19 +590,23 @@ export class MemoryWorkbook implements PreviewWorkbook {
       }
       options.onProgress?.({ done: values.length, total: values.length });
     } finally {
-      this.recalculateRange(sheet, row, column, values.length, values[0]?.length ?? 0);
-      this.changed();
+      const recalculated = this.recalculateRange(sheet, row, column, values.length, values[0]?.length ?? 0);
+      // Cells given a value only add to the used range; a blank written or a formula's result
+      // stored elsewhere might take from it, and leave it to be found again.
+      this.changed(recalculated ? undefined : (s, before) => (s !== name ? before : grownBy(before, name, row, column, written)));
     }
   }
 
-  /** Rows from..to of `values`, with its row 0 at sheet row `row`. */
-  private writeRows(sheet: string, row: number, column: number, values: Block, from: number, to: number): void {
+  /** Rows from..to of `values`, with its row 0 at sheet row `row`; `written` learns their width and whether a value was blank. */
+  private writeRows(sheet: string, row: number, column: number, values: Block, from: number, to: number, written: Written = { rows: 0, columns: 0, blank: false }): void {
     const ws = this.sheet(sheet);
     for (let i = from; i < to; i++) {
       const r = ws.getRow(row + i + 1);
       const cells = values[i];
+      if (cells.length > written.columns) written.columns = cells.length;
       for (let j = 0; j < cells.length; j++) {
         const v = cells[j];
+        if (v === null || v === "") written.blank = true;
         // Strings are assigned as plain strings: ExcelJS only makes a formula of {formula: …}.
         r.getCell(column + j + 1).value = v === "" ? null : v;
       }
@@ -594,7 +660,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       }
       options.onProgress?.({ done: total, total });
     } finally {
-      this.changed();
+      this.changed(sameCells);
     }
   }
 
@@ -724,8 +790,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
     }
     this.calc = calc;
     calc.calculate();
-    this.storeResults(calc.formulaKeys().flatMap((k) => this.spanOf(k)));
-    this.changed();
+    const results = calc.formulaKeys().flatMap((k) => this.spanOf(k));
+    this.storeResults(results);
+    this.changed(results.length === 0 ? sameCells : undefined);
   }
 
   /** Whether formulas calculate here (useFunctions was called). */
@@ -808,9 +875,10 @@ export class MemoryWorkbook implements PreviewWorkbook {
   }
 
   /** After values were written: recompute the formulas that read them. */
-  private recalculateRange(sheet: string, row: number, column: number, rows: number, columns: number): void {
+  /** Whether it stored any result. */
+  private recalculateRange(sheet: string, row: number, column: number, rows: number, columns: number): boolean {
     const calc = this.calc;
-    if (!calc || calc.reads.size === 0) return;
+    if (!calc || calc.reads.size === 0) return false;
     const ws = this.sheet(sheet);
     const touched = new Set<string>();
     if (rows * columns <= 50_000) {
@@ -819,7 +887,9 @@ export class MemoryWorkbook implements PreviewWorkbook {
       // A large write: every formula of the workbook recomputes (cheaper than naming each cell).
       for (const k of calc.formulaKeys()) touched.add(k);
     }
-    this.storeResults(calc.recalculateAfter(touched).flatMap((k) => this.spanOf(k)));
+    const keys = calc.recalculateAfter(touched).flatMap((k) => this.spanOf(k));
+    this.storeResults(keys);
+    return keys.length > 0;
   }
 
   // ---- charts and settings ------------------------------------------------------------------
@@ -833,7 +903,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       this.store.charts.push(copy);
     }
     this.persistStore();
-    this.changed();
+    this.changed(sameCells);
   }
 
   async listCharts(sheet: string): Promise<ChartSpec[]> {
@@ -863,6 +933,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
       ws.state = "veryHidden";
     }
     const rows = encodeStore(this.store);
+    this.usedCache.delete(ws.name);
     const last = ws.rowCount;
     for (let i = 0; i < Math.max(last, rows.length); i++) ws.getRow(i + 1).getCell(1).value = i < rows.length ? rows[i][0] : null;
   }

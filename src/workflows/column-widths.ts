@@ -6,6 +6,7 @@
  */
 import { textWidth } from "../core/text-width";
 import { formatValue } from "../workbook/number-format";
+import { type Steps, stepsToEnd } from "../workbook/slices";
 import type { Block } from "../workbook/types";
 
 /** Excel's default is 8.43; no written column is narrower than that. */
@@ -36,6 +37,14 @@ const ROWS_MEASURED = 2000;
 
 /** The width of each column of a block written from column 0. */
 export function blockWidths(block: Block, input: WidthInput): number[] {
+  return stepsToEnd(blockWidthSteps(block, input));
+}
+
+/** Rows a step of blockWidthSteps measures between two yields. */
+const ROWS_PER_STEP = 1_024;
+
+/** blockWidths as steps of ROWS_PER_STEP rows, for the page to run in slices (stepsInSlices). */
+export function* blockWidthSteps(block: Block, input: WidthInput): Steps<number[]> {
   const columns = block.reduce((n, r) => Math.max(n, r.length), 0);
   const units = new Array<number>(columns).fill(0);
   // A text is at most twice its length wide: most need no measuring once a column is wide.
@@ -46,7 +55,9 @@ export function blockWidths(block: Block, input: WidthInput): number[] {
   const high = new Array<number>(columns).fill(-Infinity);
   const rowOfLow = new Array<number>(columns).fill(-1);
   const rowOfHigh = new Array<number>(columns).fill(-1);
-  block.forEach((row, r) => {
+  for (let r = 0; r < block.length; r++) {
+    if (r % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+    const row = block[r];
     let last = row.length - 1;
     while (last >= 0 && row[last] === null) last--;
     const spills = input.spills?.(r) ?? false;
@@ -61,7 +72,7 @@ export function blockWidths(block: Block, input: WidthInput): number[] {
         }
       } else if (!(spills && c === last)) widen(c, typeof v === "string" ? v : String(v).toUpperCase());
     }
-  });
+  }
   for (let c = 0; c < columns; c++) {
     for (const r of [rowOfLow[c], rowOfHigh[c]]) if (r >= 0) widen(c, formatValue(block[r][c], input.formatOf(r, c)));
   }

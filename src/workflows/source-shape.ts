@@ -9,6 +9,7 @@
 import type { Language } from "../core/labels";
 import { foldText } from "../core/text-values";
 import { columnLetter } from "../workbook/address";
+import { type Steps, stepsToEnd } from "../workbook/slices";
 import type { Block, CellValue } from "../workbook/types";
 import { guessMapping, normaliseHeader } from "./mapping";
 import type { ColumnMapping, FieldSpec, SourceMode, WorkflowId } from "./types";
@@ -108,6 +109,14 @@ function firstText(row: readonly CellValue[]): string {
  * blanks and repeated headers are recognised.
  */
 export function rowsNotCustomers(data: Block, formulas: readonly (readonly (string | null)[])[] | undefined, ctx: ShapeContext): Shape {
+  return stepsToEnd(shapeSteps(data, formulas, ctx));
+}
+
+/** Rows a step of shapeSteps looks at between two yields. */
+const ROWS_PER_STEP = 1_024;
+
+/** rowsNotCustomers as steps of ROWS_PER_STEP rows, for the page to run in slices (stepsInSlices). */
+export function* shapeSteps(data: Block, formulas: readonly (readonly (string | null)[])[] | undefined, ctx: ShapeContext): Steps<Shape> {
   const n = data.length;
   const skip = new Uint8Array(n);
   const leftOut: LeftOutRow[] = [];
@@ -120,6 +129,7 @@ export function rowsNotCustomers(data: Block, formulas: readonly (readonly (stri
   const totals: (string | undefined)[] = new Array(n);
   let lastTotal = -1;
   for (let i = 0; i < n; i++) {
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
     const row = data[i];
     const label = row.find(isTotalLabel);
     const formulaRow = formulas?.[i];
@@ -130,6 +140,7 @@ export function rowsNotCustomers(data: Block, formulas: readonly (readonly (stri
     }
   }
   for (let i = 0; i < n; i++) {
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
     const row = data[i];
     const leave = (kind: LeftOutKind, text: string) => {
       skip[i] = 1;

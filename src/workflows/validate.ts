@@ -7,6 +7,7 @@ import { serialToIso } from "../core/dates";
 import { DayMonthOrder, decideDayMonthOrder, idKey, isErrorText, parseDateText, readDateCell, readNumberText } from "../core/text-values";
 import type { Language } from "../core/labels";
 import { columnLetter } from "../workbook/address";
+import { type Steps, stepsToEnd } from "../workbook/slices";
 import type { Block, CellValue } from "../workbook/types";
 import type { ColumnMapping, DateOrderQuestion, FieldId, FieldSpec, IdVariant, Problem, ProblemKind, ValidationReport } from "./types";
 
@@ -89,6 +90,14 @@ function show(value: CellValue): string {
 export const SUMMABLE_LIMIT = Number.MAX_VALUE;
 
 export function validateTable(block: Block, ctx: ValidationContext): Validation {
+  return stepsToEnd(validationSteps(block, ctx));
+}
+
+/** Rows a step of validationSteps reads between two yields. */
+const ROWS_PER_STEP = 1_024;
+
+/** validateTable as steps of ROWS_PER_STEP rows, for the page to run in slices (stepsInSlices). */
+export function* validationSteps(block: Block, ctx: ValidationContext): Steps<Validation> {
   const n = block.length;
   const lang = ctx.language;
   const skip = ctx.skip;
@@ -126,6 +135,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       // Keyed folded: "C001 " and "Ｃ００１" are customer C001 (flagged); an error cell is never a customer.
       const seen = new Map<string, number>();
       for (let i = 0; i < n; i++) {
+        if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
         if (skip?.[i]) continue;
         const v = block[i][col] ?? null;
         if (isBlank(v)) {
@@ -169,6 +179,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       if (!order) {
         const column: CellValue[] = [];
         for (let i = 0; i < n; i++) if (!skip?.[i]) column.push(block[i][col] ?? null);
+        yield;
         const decision = decideDayMonthOrder(column);
         order = decision.order;
         undecided = decision.undecided;
@@ -176,6 +187,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
       }
     }
     for (let i = 0; i < n; i++) {
+      if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
       if (skip?.[i]) continue;
       const v = block[i][col] ?? null;
       if (isBlank(v)) {
@@ -241,6 +253,7 @@ export function validateTable(block: Block, ctx: ValidationContext): Validation 
     }
   }
 
+  yield;
   problems.sort((a, b) => a.row - b.row || a.column.length - b.column.length || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
   const badRows: number[] = [];
   for (let i = 0; i < n; i++) if (!ok[i] && !skip?.[i]) badRows.push(ctx.firstRow + i);

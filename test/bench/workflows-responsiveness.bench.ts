@@ -9,19 +9,27 @@
  * (before)"). Target: no stall over 100 ms with the worker.
  *
  * Env: BENCH_ROWS (default 100000), BENCH_CPU_RATE (default 6), BENCH_VERBOSE=1 logs each step
- * and the page's console to stderr. Needs `npm run build` first.
+ * and the page's console to stderr, BENCH_TRACE=<dir> records a Chromium trace of each step with
+ * the worker into <dir> and prints what ran on the page's thread in its worst stall
+ * (trace-summary.ts; tracing slows the page, so its step figures are not the bench's; function
+ * names read best from a build without minifying: `npx webpack --mode production
+ * --no-optimization-minimize --output-path dist-prof`, then CRM_DIST=dist-prof),
+ * BENCH_BEFORE=0 skips the main-thread run. Needs
+ * `npm run build` first.
  */
 import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { CDPSession, Page } from "playwright-core";
+import type { Browser, CDPSession, Page } from "playwright-core";
 import { launch, routeOfficeJs, serveStatic } from "../browser/chromium";
 import { rng } from "./harness";
+import { TRACE_CATEGORIES, summarizeTrace } from "./trace-summary";
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
 const RATE = Number(process.env.BENCH_CPU_RATE ?? 6);
 const VERBOSE = process.env.BENCH_VERBOSE === "1";
+const TRACE = process.env.BENCH_TRACE;
 const started = Date.now();
 /** Progress on stderr, so that a stuck step shows where it stopped. */
 function log(text: string): void {
@@ -43,7 +51,7 @@ const MONITOR = `(() => {
   const beat = () => { const now = performance.now(); m.gap = Math.max(m.gap, now - m.last); m.last = now; setTimeout(beat, 0); };
   setTimeout(beat, 0);
   try { new PerformanceObserver((list) => { for (const e of list.getEntries()) m.longtask = Math.max(m.longtask, e.duration); }).observe({ type: "longtask", buffered: false }); } catch {}
-  window.__monitor = { reset() { m.gap = 0; m.longtask = 0; m.last = performance.now(); }, read() { return { gap: m.gap, longtask: m.longtask }; } };
+  window.__monitor = { reset() { m.gap = 0; m.longtask = 0; m.last = performance.now(); performance.mark("bench-step"); }, read() { return { gap: m.gap, longtask: m.longtask }; } };
 })()`;
 
 /**
@@ -81,14 +89,19 @@ interface Step {
   longtask: number;
 }
 
-async function step(page: Page, name: string, work: () => Promise<unknown>): Promise<Step> {
+async function step(page: Page, name: string, work: () => Promise<unknown>, trace?: { browser: Browser; file: string }): Promise<Step> {
   log(`${name}: start`);
+  if (trace) await trace.browser.startTracing(page, { path: trace.file, categories: TRACE_CATEGORIES });
   await page.evaluate("window.__monitor.reset()");
   const t0 = Date.now();
   await work();
   const ms = Date.now() - t0;
   log(`${name}: done in ${ms} ms`);
   const { gap, longtask } = (await page.evaluate("window.__monitor.read()")) as { gap: number; longtask: number };
+  if (trace) {
+    await trace.browser.stopTracing();
+    console.log(`trace of ${name} (${trace.file}):\n${summarizeTrace(trace.file).join("\n")}`);
+  }
   return { ms, gap, longtask };
 }
 
@@ -114,19 +127,20 @@ async function measure(url: string, file: string, downloads: string, inline: boo
     // For the clicks too: a click returns once the page has handled it, which on a throttled
     // page with 100,000 rows can take longer than Playwright's default 30 s.
     const long = { timeout: 30 * 60_000 };
+    const trace = (name: string) => (TRACE && !inline ? { browser, file: path.join(TRACE, `${name}.json`) } : undefined);
     steps.open = await step(page, "open", async () => {
       await page.locator('input[type=file][accept^=".xlsx"]').setInputFiles(file);
       await page.getByTestId("open-file").waitFor(long);
       await panel.getByTestId("source-summary").filter({ hasText: `${N} data rows` }).waitFor(long);
-    });
+    }, trace("open"));
     steps.rfm = await step(page, "rfm", async () => {
       await panel.getByRole("button", { name: "Run", exact: true }).click(long);
       await panel.getByTestId("result-rfm").waitFor(long);
-    });
+    }, trace("rfm"));
     steps.download = await step(page, "download", async () => {
       const [download] = await Promise.all([page.waitForEvent("download", long), page.getByRole("button", { name: "Download workbook" }).click(long)]);
       await download.saveAs(path.join(downloads, `${inline ? "inline" : "worker"}.xlsx`));
-    });
+    }, trace("download"));
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     return steps;
   } finally {
@@ -142,7 +156,9 @@ async function main(): Promise<void> {
   try {
     console.log(`preview in Chromium, CPU throttled ${RATE}×, ${N.toLocaleString("en-US")} customers (${(fs.statSync(file).size / 1e6).toFixed(1)} MB .xlsx): total time and the page's longest stall per step`);
     console.log("(the throttling is meant for the page's thread; the probe line below says how much it slows a worker's thread too, on this run)");
-    for (const [label, inline] of [["offload worker", false], ["main thread (before)", true]] as const) {
+    const runs = [["offload worker", false], ["main thread (before)", true]] as const;
+    // BENCH_BEFORE=0: the worker's run only, while working on it (the report needs both).
+    for (const [label, inline] of runs.filter(([, inline]) => !inline || process.env.BENCH_BEFORE !== "0")) {
       const steps = await measure(server.url, file, dir, inline);
       for (const [name, s] of Object.entries(steps)) {
         console.log(`${label.padEnd(21)} ${name.padEnd(9)} total ${(s.ms / 1000).toFixed(1).padStart(6)} s   longest stall ${Math.round(s.gap).toString().padStart(6)} ms (heartbeat), ${Math.round(s.longtask).toString().padStart(6)} ms (longtask)${!inline && s.gap > 100 ? "   over the 100 ms target" : ""}`);
