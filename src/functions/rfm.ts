@@ -7,7 +7,7 @@ import { checkBins, DEFAULT_BINS, validateRfm, RfmBreakpoints, RfmColumns, rfmBr
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
 import { parseRules, Scheme, segmentCodes } from "../core/segments";
 import { date, ExcelCell, excel, isMissing, language as languageArg, matrix, num, optBool, optNum, toExcelCell } from "./args";
-import { cellList, numColumn, spillCodes } from "./columns";
+import { cellList, numColumn, spillSingleCodes } from "./columns";
 
 function scoreColumns(recency: unknown, frequency: unknown, monetary: unknown): RfmColumns {
   return { recency: numColumn(recency, "recency"), frequency: numColumn(frequency, "frequency"), monetary: numColumn(monetary, "monetary") };
@@ -179,8 +179,6 @@ export function rfmSegment(r_score: any[][], f_score: any[][], m_score: any[][],
     const f = numColumn(f_score, "f_score");
     const m = s === "rf10" ? [] : numColumn(m_score, "m_score");
     const { names, codes, errors } = segmentCodes({ r, f, m }, s, lang, b);
-    // A single cell's error is the function's error.
-    if (codes.length === 1 && codes[0] < 0) throw errors.get(0);
-    return spillCodes(names, codes, errors);
+    return spillSingleCodes(names, codes, errors);
   });
 }
