@@ -3,7 +3,7 @@
  * built from transactions, and segment names. Thin wrappers: argument conversion, then core.
  */
 import { valueError } from "../core/errors";
-import { checkBins, DEFAULT_BINS, validateRfm, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
+import { checkBins, DEFAULT_BINS, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
 import { parseRules, Scheme, segmentCodes } from "../core/segments";
 import { date, ExcelCell, excel, isMissing, language as languageArg, matrix, num, optBool, optNum, toExcelCell } from "./args";
@@ -109,9 +109,7 @@ export function rfmBreaks(recency: any[][], frequency: any[][], monetary: any[][
     const input = { recency: r, frequency: f, monetary: m };
     // Thresholds summarise every row: one computed without a bad row (text, blank or a negative
     // recency or frequency) would look right and be wrong. The first bad row names the error.
-    const [firstBad] = validateRfm(input).errors.values();
-    if (firstBad) throw firstBad;
-    const breaks = breaksCore(input, b);
+    const breaks = breaksCore(input, b, true);
     return [Array.from(breaks.recency), Array.from(breaks.frequency), Array.from(breaks.monetary)];
   });
 }

@@ -77,20 +77,22 @@ export class ConditionalPurchases {
  * count and age share the curve, so a column of customers costs one curve per distinct (x, T).
  */
 export class AliveCurves {
-  private readonly cache = new Map<string, Float64Array>();
+  /** x → T → curve: numbers as keys, no text key per customer. */
+  private readonly cache = new Map<number, Map<number, Float64Array>>();
   constructor(
     private readonly p: ModelParams,
     private readonly horizon: number,
   ) {}
 
   curve(x: number, T: number): Float64Array {
-    const key = `${x} ${T}`;
-    let c = this.cache.get(key);
+    let byT = this.cache.get(x);
+    if (byT === undefined) this.cache.set(x, (byT = new Map()));
+    let c = byT.get(T);
     if (!c) {
       const f = this.p.model === "bgnbd" ? bgnbdAliveCurve(this.p, x, T) : pnbdAliveCurve(this.p, x, T);
       c = new Float64Array(this.horizon + 1);
       for (let k = 1; k <= this.horizon; k++) c[k] = f(k);
-      this.cache.set(key, c);
+      byT.set(T, c);
     }
     return c;
   }
