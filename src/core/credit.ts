@@ -199,6 +199,40 @@ export function gradeOf(score: number, table: GradeTable = DEFAULT_GRADE_TABLE, 
   throw numError(`${name} ${score} is below the lowest minimum (${table[table.length - 1]?.min}) of the grade table`);
 }
 
+/**
+ * CRM.CREDITGRADE on a column: codes[i] is the index in `table` of row i's rule, or −1 with the
+ * row's error: its own (not a number) or gradeOf's (outside 0..100, below every minimum).
+ */
+export function gradeCodes(scores: NumberColumn, table: GradeTable = DEFAULT_GRADE_TABLE): { codes: Int32Array; errors: ReadonlyMap<number, CrmError> } {
+  const v = scores.values;
+  const n = v.length;
+  const mins = Float64Array.from(table, (rule) => rule.min);
+  const k = mins.length;
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = v[i];
+    let code = -1;
+    if (s >= 0 && s <= 100) for (let j = 0; j < k; j++) if (s >= mins[j]) { code = j; break; }
+    codes[i] = code;
+  }
+  const errors = new Map<number, CrmError>();
+  for (const i of scores.errors.keys()) codes[i] = -1;
+  for (let i = 0; i < n; i++) {
+    if (codes[i] >= 0) continue;
+    const own = scores.errors.get(i);
+    if (own) errors.set(i, own);
+    else {
+      try {
+        gradeOf(v[i], table);
+      } catch (e) {
+        if (!(e instanceof CrmError)) throw e;
+        errors.set(i, e);
+      }
+    }
+  }
+  return { codes, errors };
+}
+
 /** A factor per grade (credit limit or credit period). */
 export interface GradeFactor {
   readonly grade: string;

@@ -143,7 +143,7 @@ function countValid(valid: Uint8Array): number {
 
 /** The valid values of a column, in a fresh array that selection may reorder. */
 function validCopy(values: Float64Array, valid: Uint8Array | undefined, count: number): Float64Array {
-  if (!valid) return Float64Array.from(values);
+  if (!valid || count === values.length) return values.slice();
   const copy = new Float64Array(count);
   let j = 0;
   for (let i = 0; i < values.length; i++) if (valid[i]) copy[j++] = values[i];
@@ -241,9 +241,11 @@ export function scoreRfm(input: RfmColumns, bins: number = DEFAULT_BINS): RfmSco
  * CRM.RFMBREAKS: thresholds that make scoreWithBreaks give exactly scoreRfm's scores on the same
  * rows. Rows with errors are left out, as scoreRfm leaves them out of its population.
  */
-export function rfmBreaks(input: RfmColumns, bins: number = DEFAULT_BINS): RfmBreakpoints {
+export function rfmBreaks(input: RfmColumns, bins: number = DEFAULT_BINS, everyRow = false): RfmBreakpoints {
   checkBins(bins);
   const v = validateRfm(input);
+  // everyRow: thresholds that must summarise every row stop at the first bad one (in row order)
+  if (everyRow) for (const e of v.errors.values()) throw e;
   if (v.count === 0) throw valueError("there are no valid customers to compute breakpoints from");
   return {
     recency: breakpoints(v.recency, v.valid, bins, "lower"),

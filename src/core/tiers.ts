@@ -6,7 +6,7 @@
  * the pyramid only selects order statistics) and then place each row with a few comparisons; money shares are compared exactly (decimal), so a
  * customer exactly at 80% of the total is never put on the wrong side by a rounding error.
  */
-import { isNumberColumn, NumberColumn } from "./columns";
+import { isNumberColumn, NumberColumn, toNumberColumn } from "./columns";
 import { Cell, CrmError, divError, numError, valueError } from "./errors";
 import { exactSum, prefixSums } from "./exact-sums";
 import { Bilingual, Language } from "./labels";
@@ -222,54 +222,92 @@ export const VALUE_MATRIX: readonly { key: ValueMatrixKey; current: boolean; pot
   { key: "reconsider", current: false, potential: false, label: { zh: "观望型客户", en: "Reconsider" } },
 ];
 
-/** v ≥ threshold, where a threshold left out is the exact mean of the population. */
-type AtLeast = (v: number) => boolean;
+/** Per-row results as codes: row i is the code's label, or errors.get(i) where the code is −1. */
+export interface Codes {
+  readonly codes: Int32Array;
+  readonly errors: ReadonlyMap<number, CrmError>;
+}
 
-function atLeastMean(values: Float64Array, valid: Uint8Array, count: number): AtLeast {
+/** Cells or a typed column, as a typed column (a cell that is neither a number nor an error is #VALUE! naming it). */
+function typed(cells: ArrayLike<Cell<number>> | NumberColumn, name: string): NumberColumn {
+  return toNumberColumn(cells, (i, n) => valueError(`${where(name, i, n)} must be a number`));
+}
+
+/**
+ * "v is high" as v > t, or v === t and `tie`: a threshold given is t = it, tie = true (v ≥ t);
+ * a threshold left out is the exact mean of the population: t is the rounded mean, which decides
+ * every value but itself, and a value equal to it is compared exactly, once.
+ */
+interface High {
+  readonly t: number;
+  readonly tie: boolean;
+}
+
+function meanHigh(values: Float64Array, valid: Uint8Array, count: number): High {
+  if (count === 0) return { t: Infinity, tie: false };
   const chosen = new Float64Array(count);
   for (let i = 0, j = 0; i < values.length; i++) if (valid[i]) chosen[j++] = values[i];
   const total = exactSum(chosen);
   const mean = total.div(count).toNumber();
-  // The rounded mean decides every value but itself; a value equal to it is compared exactly.
-  return (v) => (v > mean ? true : v < mean ? false : new Decimal(v).times(count).gte(total));
+  return { t: mean, tie: new Decimal(mean).times(count).gte(total) };
 }
 
 /**
- * CRM.VALUEMATRIX: quadrant per row; high means ≥ threshold. A threshold left out is the mean over
- * the rows where both values are numbers (the customers being placed); it needs a range.
+ * CRM.VALUEMATRIX as codes into VALUE_MATRIX; high means ≥ threshold. A threshold left out is the
+ * mean over the rows where both values are numbers (the customers being placed); it needs a range.
  */
-export function valueMatrix(current: ArrayLike<Cell<number>>, potential: ArrayLike<Cell<number>>, currentThreshold?: number, potentialThreshold?: number, lang: Language = "zh"): Cell<string>[] {
-  const n = current.length;
-  if (potential.length !== n) throw valueError(`current_value and potential_value must have the same number of rows (got ${n} and ${potential.length})`);
+export function valueMatrixCodes(current: ArrayLike<Cell<number>> | NumberColumn, potential: ArrayLike<Cell<number>> | NumberColumn, currentThreshold?: number, potentialThreshold?: number): Codes {
+  const c = typed(current, "current_value");
+  const p = typed(potential, "potential_value");
+  const n = c.values.length;
+  if (p.values.length !== n) throw valueError(`current_value and potential_value must have the same number of rows (got ${n} and ${p.values.length})`);
   if (n === 1) {
     if (currentThreshold === undefined) throw valueError("current_threshold is needed for a single customer (the default is the mean of a range)");
     if (potentialThreshold === undefined) throw valueError("potential_threshold is needed for a single customer (the default is the mean of a range)");
   }
-  const c = column(current, "current_value");
-  const p = column(potential, "potential_value");
-  const valid = new Uint8Array(n);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    if (c.valid[i] && p.valid[i]) {
-      valid[i] = 1;
-      count++;
-    }
+  const valid = new Uint8Array(n).fill(1);
+  const errors = new Map<number, CrmError>();
+  for (const [i, e] of c.errors) {
+    valid[i] = 0;
+    errors.set(i, e);
   }
-  const fixed = (t: number): AtLeast => (v) => v >= t;
-  const none: AtLeast = () => false;
-  const highCurrent = currentThreshold !== undefined ? fixed(currentThreshold) : count ? atLeastMean(c.values, valid, count) : none;
-  const highPotential = potentialThreshold !== undefined ? fixed(potentialThreshold) : count ? atLeastMean(p.values, valid, count) : none;
-  const out: Cell<string>[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    if (!valid[i]) {
-      out[i] = (c.errors.get(i) ?? p.errors.get(i)) as CrmError;
-      continue;
-    }
-    const hc = highCurrent(c.values[i]);
-    const hp = highPotential(p.values[i]);
-    out[i] = VALUE_MATRIX[(hc ? 0 : 2) + (hp ? 0 : 1)].label[lang];
+  for (const [i, e] of p.errors) {
+    if (valid[i]) errors.set(i, e);
+    valid[i] = 0;
   }
+  const count = n - errors.size;
+  const hc = currentThreshold !== undefined ? { t: currentThreshold, tie: true } : meanHigh(c.values, valid, count);
+  const hp = potentialThreshold !== undefined ? { t: potentialThreshold, tie: true } : meanHigh(p.values, valid, count);
+  return { codes: quadrants(c.values, p.values, valid, hc, hp), errors };
+}
+
+/** (high current ? 0 : 2) + (high potential ? 0 : 1) per valid row, −1 for the others. */
+function quadrants(cv: Float64Array, pv: Float64Array, valid: Uint8Array, hc: High, hp: High): Int32Array {
+  const n = cv.length;
+  const codes = new Int32Array(n);
+  const { t: ct, tie: ctie } = hc;
+  const { t: pt, tie: ptie } = hp;
+  for (let i = 0; i < n; i++) {
+    const x = cv[i];
+    const y = pv[i];
+    const highC = x > ct || (x === ct && ctie);
+    const highP = y > pt || (y === pt && ptie);
+    codes[i] = valid[i] === 0 ? -1 : (highC ? 0 : 2) + (highP ? 0 : 1);
+  }
+  return codes;
+}
+
+/** Codes as per-row results: each code's label, or the row's error. */
+function labelled(result: Codes, labels: readonly string[]): Cell<string>[] {
+  const { codes, errors } = result;
+  const out: Cell<string>[] = new Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? (errors.get(i) as CrmError) : labels[codes[i]];
   return out;
+}
+
+/** CRM.VALUEMATRIX: quadrant per row (see valueMatrixCodes). */
+export function valueMatrix(current: ArrayLike<Cell<number>>, potential: ArrayLike<Cell<number>>, currentThreshold?: number, potentialThreshold?: number, lang: Language = "zh"): Cell<string>[] {
+  return labelled(valueMatrixCodes(current, potential, currentThreshold, potentialThreshold), VALUE_MATRIX.map((q) => q.label[lang]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,18 +350,33 @@ export const LOYALTY_TYPES: readonly { key: LoyaltyKey; attachment: boolean; rep
   { key: "price", attachment: false, repeat: false, label: { zh: "价格忠诚", en: "Price loyalty" } },
 ];
 
-/** CRM.LOYALTYTYPE per row: scores 0..1, high means ≥ threshold. */
-export function loyaltyType(attachment: ArrayLike<Cell<number>>, repeat: ArrayLike<Cell<number>>, threshold = 0.5, lang: Language = "zh"): Cell<string>[] {
+/**
+ * CRM.LOYALTYTYPE as codes into LOYALTY_TYPES: scores 0..1, high means ≥ threshold. A row's error
+ * is its attachment's (not a number, or outside 0..1), else its repeat purchase's.
+ */
+export function loyaltyCodes(attachment: ArrayLike<Cell<number>> | NumberColumn, repeat: ArrayLike<Cell<number>> | NumberColumn, threshold = 0.5): Codes {
   checkShare(threshold, "threshold");
-  const n = attachment.length;
-  if (repeat.length !== n) throw valueError(`attachment and repeat_purchase must have the same number of rows (got ${n} and ${repeat.length})`);
-  const out: Cell<string>[] = new Array(n);
+  const a = typed(attachment, "attachment");
+  const r = typed(repeat, "repeat_purchase");
+  const n = a.values.length;
+  if (r.values.length !== n) throw valueError(`attachment and repeat_purchase must have the same number of rows (got ${n} and ${r.values.length})`);
+  const av = a.values;
+  const rv = r.values;
+  const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const a = attachment[i];
-    const r = repeat[i];
-    out[i] = score01(a, "attachment", i, n) ?? score01(r, "repeat_purchase", i, n) ?? LOYALTY_TYPES[((a as number) >= threshold ? 0 : 2) + ((r as number) >= threshold ? 0 : 1)].label[lang];
+    const x = av[i];
+    const y = rv[i];
+    // a row in errors has value 0, inside 0..1: those rows are set apart below
+    codes[i] = x >= 0 && x <= 1 && y >= 0 && y <= 1 ? (x >= threshold ? 0 : 2) + (y >= threshold ? 0 : 1) : -1;
   }
-  return out;
+  const errors = new Map<number, CrmError>();
+  for (const i of a.errors.keys()) codes[i] = -1;
+  for (const i of r.errors.keys()) codes[i] = -1;
+  for (let i = 0; i < n; i++) {
+    if (codes[i] >= 0) continue;
+    errors.set(i, (score01(a.errors.get(i) ?? av[i], "attachment", i, n) ?? score01(r.errors.get(i) ?? rv[i], "repeat_purchase", i, n)) as CrmError);
+  }
+  return { codes, errors };
 }
 
 /** The error of a loyalty score, if it has one. */
@@ -332,6 +385,11 @@ function score01(x: Cell<number>, name: string, i: number, n: number): CrmError 
   if (typeof x !== "number" || !Number.isFinite(x)) return valueError(`${where(name, i, n)} must be a number`);
   if (x < 0 || x > 1) return numError(`${where(name, i, n)} must be a score from 0 to 1 (got ${x})`);
   return undefined;
+}
+
+/** CRM.LOYALTYTYPE per row (see loyaltyCodes). */
+export function loyaltyType(attachment: ArrayLike<Cell<number>>, repeat: ArrayLike<Cell<number>>, threshold = 0.5, lang: Language = "zh"): Cell<string>[] {
+  return labelled(loyaltyCodes(attachment, repeat, threshold), LOYALTY_TYPES.map((t) => t.label[lang]));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ export function agingDays(due_date: any[][], as_of: any): any[][] {
     // Days are a few hundred distinct numbers: one shared row each.
     const rows = new SpillRows();
     const out: ExcelCell[][] = new Array(due.values.length);
-    for (let i = 0; i < out.length; i++) out[i] = rows.row(agingDaysCore(due.values[i], asOf));
+    for (let i = 0; i < out.length; i++) out[i] = rows.numberRow(agingDaysCore(due.values[i], asOf));
     for (const [i, error] of due.errors) out[i] = [toExcelCell(error)];
     return out;
   });

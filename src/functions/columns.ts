@@ -157,14 +157,41 @@ export function cellList(range: unknown, name: string): Scalar[] {
   return out;
 }
 
-/** Rows of a spilled column shared per distinct value (a million rows hold a few hundred codes or labels). */
+/**
+ * Rows of a spilled column shared per distinct value (a million rows hold a few hundred codes or
+ * labels). Whole numbers of small magnitude (days, scores, counts) are found by index in a dense
+ * table, other values in a Map: a Map lookup of a number hashes it, which cost more than the rest
+ * of AGINGDAYS. Sharing is safe: Excel (and fxeval) serialize the returned rows, never write them,
+ * and each shared row is frozen so a caller that tried would fail loudly, not corrupt other rows.
+ */
 export class SpillRows {
   private readonly shared = new Map<ExcelCell, readonly ExcelCell[]>();
+  /** Rows of the whole numbers −SMALL..SMALL − 1, by value + SMALL. */
+  private readonly small: (readonly ExcelCell[] | undefined)[] = new Array(2 * SpillRows.SMALL);
+  private static readonly SMALL = 1 << 15;
   /** Beyond this many distinct values rows are no longer shared (every value is different). */
   private static readonly LIMIT = 4096;
 
   row(value: Cell<number | string | boolean>): ExcelCell[] {
+    if (typeof value === "number") return this.numberRow(value);
     if (value instanceof CrmError) return [toExcelCell(value)];
+    return this.sharedRow(value);
+  }
+
+  /** The row of a number (NaN and ±Infinity become their #NUM! cell, as toExcelCell gives it). */
+  numberRow(value: number): ExcelCell[] {
+    // (value | 0) === value only for a whole number in the 32-bit range (−0 included: its row is [0])
+    if ((value | 0) === value && value >= -SpillRows.SMALL && value < SpillRows.SMALL) {
+      const k = value + SpillRows.SMALL;
+      let row = this.small[k];
+      if (row === undefined) this.small[k] = row = Object.freeze([value + 0]);
+      return row as ExcelCell[];
+    }
+    if (value - value !== 0) return [toExcelCell(value)];
+    return this.sharedRow(value);
+  }
+
+  private sharedRow(value: number | string | boolean): ExcelCell[] {
     let row = this.shared.get(value);
     if (row === undefined) {
       row = Object.freeze([toExcelCell(value)]);
@@ -201,4 +228,10 @@ export function spillCodes(labels: readonly (number | string | boolean)[], codes
     out[i] = code >= 0 ? rows[code] : [toExcelCell(errors.get(i))];
   }
   return out;
+}
+
+/** spillCodes for an input that may be a single cell: that cell's own error becomes the function's error. */
+export function spillSingleCodes(labels: readonly (number | string | boolean)[], codes: Int32Array, errors: ReadonlyMap<number, CrmError>): ExcelCell[][] {
+  if (codes.length === 1 && codes[0] < 0) throw errors.get(0);
+  return spillCodes(labels, codes, errors);
 }

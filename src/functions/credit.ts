@@ -3,12 +3,12 @@
  * a cash discount, DSO. Thin wrappers: argument conversion, then core. The JSDoc below is the
  * Excel metadata (custom-functions-metadata reads it at build time).
  */
-import { CrmError, valueError } from "../core/errors";
-import { creditDays as creditDaysCore, creditLimit as creditLimitCore, creditNeed as creditNeedCore, creditScores, DEFAULT_LIMIT_FACTORS, dso as dsoCore, factorTable, FIVE_C, gradeOf, gradeTable, GradeTable } from "../core/credit";
+import { valueError } from "../core/errors";
+import { creditDays as creditDaysCore, creditLimit as creditLimitCore, creditNeed as creditNeedCore, creditScores, DEFAULT_GRADE_TABLE, DEFAULT_LIMIT_FACTORS, dso as dsoCore, factorTable, FIVE_C, gradeCodes, gradeTable, GradeTable } from "../core/credit";
 import { discountCost as discountCostCore } from "../core/terms";
 import { creditPolicyTable, CreditPolicyInput, receivableCost as receivableCostCore } from "../core/receivables";
-import { attempt, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optBool, optList, optNum, Scalar, table, toExcelCell } from "./args";
-import { numColumn, spillColumn, SpillRows } from "./columns";
+import { ExcelCell, excel, isMissing, language as languageArg, matrix, num, numList, optBool, optList, optNum, Scalar, table, toExcelCell } from "./args";
+import { numColumn, spillCodes, SpillRows } from "./columns";
 
 /** A grade cell: non-blank text. */
 function gradeText(value: Scalar, name: string): string {
@@ -72,8 +72,9 @@ export function creditScore(character: any[][], capacity: any[][], capital: any[
 export function creditGrade(score: any[][], grade_table?: any[][]): any[][] {
   return excel((): ExcelCell[][] => {
     const table = gradeTableArg(grade_table);
-    const scores = numCells(score, "score");
-    return spillColumn(scores.map((s) => (s instanceof CrmError ? s : attempt(() => gradeOf(s, table)))));
+    const t = table ?? DEFAULT_GRADE_TABLE;
+    const { codes, errors } = gradeCodes(numColumn(score, "score"), t);
+    return spillCodes(t.map((rule) => rule.grade), codes, errors);
   });
 }
 

@@ -3,15 +3,16 @@
  * Gamma-Gamma spend and the sBG retention model — from a transaction log to who is still a
  * customer, what they will buy and what that is worth. Thin wrappers: argument conversion, then core.
  */
-import { checkHistory, foldHistories } from "../core/btyd/customers";
+import { foldHistories, historyError } from "../core/btyd/customers";
 import { fitBgnbd } from "../core/btyd/bgnbd";
 import { expectedValue as expectedValueCore, fitGammaGamma, foldSpend } from "../core/btyd/gamma-gamma";
-import { AliveCurves, checkHorizon, conditionalPurchases, expectedPurchases as expectedCore, MAX_HORIZON, pAlive as pAliveCore, predictedClv, purchaseProbability } from "../core/btyd/models";
+import { AliveCurves, checkHorizon, ConditionalPurchases, expectedPurchases as expectedCore, MAX_HORIZON, pAlive as pAliveCore, predictedClv, purchaseProbability } from "../core/btyd/models";
 import { gammaGammaParams, modelParams, sbgParams } from "../core/btyd/params";
 import { fitPnbd } from "../core/btyd/pnbd";
 import { periodDays, REPEAT_SUMMARY_HEADER, repeatSummary as summaryCore } from "../core/btyd/repeat-summary";
 import { fitSbg, sbgRetention as retentionCore, sbgSurvival as survivalCore } from "../core/btyd/sbg";
 import { CrmError, numError, valueError } from "../core/errors";
+import { NumberColumn } from "../core/columns";
 import { numColumn } from "./columns";
 import { attempt, date, ExcelCell, excel, isMissing, language as languageArg, list, matrix, Matrix, num, numCells, numList, optBool, optList, optNum, table, toExcelCell } from "./args";
 
@@ -33,35 +34,44 @@ function histories(x: unknown, tx: unknown, T: unknown, weights: unknown) {
   return foldHistories(numCells(x, "x"), numCells(tx, "t_x"), numCells(T, "T"), w ? numCells([w], "weights") : undefined);
 }
 
-/** Columns of one customer per row, every row its own result or error. */
-function perCustomer(columns: Record<string, unknown>, fn: (values: Record<string, number>, row: number, rows: number) => number): ExcelCell[][] {
-  const names = Object.keys(columns);
-  // Typed columns and one loop: a million customers cost no object or closure per row.
-  const cols = names.map((name) => numColumn(columns[name], name));
+/**
+ * Typed columns of one customer per row, all of one length (#VALUE! naming them otherwise). The
+ * per-customer functions below loop over them themselves, one row at a time with no object,
+ * closure or exception per row: a million customers cost their arithmetic and their result rows.
+ */
+function customerColumns(ranges: readonly unknown[], names: readonly string[]): NumberColumn[] {
+  const cols = ranges.map((range, i) => numColumn(range, names[i]));
   const n = cols[0].values.length;
   cols.forEach((c, i) => {
     if (c.values.length !== n) throw valueError(`${names.join(", ")} must have the same number of rows (${names[0]} has ${n}, ${names[i]} has ${c.values.length})`);
   });
-  const anyErrors = cols.some((c) => c.errors.size > 0);
-  const values: Record<string, number> = {};
-  const out: ExcelCell[][] = new Array(n);
-  for (let row = 0; row < n; row++) {
-    let error: CrmError | undefined;
-    if (anyErrors) for (let i = 0; i < cols.length && !error; i++) error = cols[i].errors.get(row);
-    if (!error) {
-      for (let i = 0; i < cols.length; i++) values[names[i]] = cols[i].values[row];
-      try {
-        out[row] = [toExcelCell(fn(values, row + 1, n))];
-        continue;
-      } catch (e) {
-        if (!(e instanceof CrmError)) throw e;
-        error = e;
-      }
-    }
-    if (n === 1) throw error;
-    out[row] = [toExcelCell(error)];
+  return cols;
+}
+
+/** The row's own error in the first column that has one. */
+function cellError(cols: readonly NumberColumn[], row: number): CrmError | undefined {
+  for (let i = 0; i < cols.length; i++) {
+    const e = cols[i].errors.size > 0 ? cols[i].errors.get(row) : undefined;
+    if (e !== undefined) return e;
   }
-  return out;
+  return undefined;
+}
+
+/** A customer's result row: the number, or its error cell (a single customer's error is the function's). */
+function resultRow(value: number | CrmError, rows: number): ExcelCell[] {
+  if (typeof value === "number") return [value - value === 0 ? value : toExcelCell(value)];
+  if (rows === 1) throw value;
+  return [toExcelCell(value)];
+}
+
+/** Runs fn for one row, its CrmError as the row's result. */
+function attemptRow(fn: () => number): number | CrmError {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CrmError) return e;
+    throw e;
+  }
 }
 
 /** A result of the same shape as a number-or-range argument, each cell on its own. */
@@ -71,6 +81,17 @@ function sameShape(range: unknown, name: string, fn: (v: number) => number): Exc
   const out = rows.map((r, i) => r.map((c, j) => attempt(() => fn(num(c, single ? name : `${name} (row ${i + 1}, column ${j + 1})`)))));
   if (single && out[0][0] instanceof CrmError) throw out[0][0];
   return out.map((r) => r.map((c) => toExcelCell(c)));
+}
+
+/** mean_value below 0 is #NUM!. */
+function meanValueError(m: number): CrmError | undefined {
+  return m < 0 ? numError(`mean_value must be ≥ 0, got ${m}`) : undefined;
+}
+
+/** EXPECTEDVALUE's checks of one row, in its order: x a whole number ≥ 0, then mean_value ≥ 0. */
+function spendError(x: number, m: number): CrmError | undefined {
+  if (!Number.isInteger(x) || x < 0) return numError(`x must be a whole number ≥ 0, got ${x}`);
+  return meanValueError(m);
 }
 
 function wholeNumber(v: number, name: string, min: number, max = Infinity): number {
@@ -171,10 +192,15 @@ export function pnbdFit(x: any[][], t_x: any[][], T: any[][], weights?: any[][],
 export function pAlive(params: any[][], x: any[][], t_x: any[][], T: any[][]): any[][] {
   return excel(() => {
     const p = modelParams(matrix(params, "params"));
-    return perCustomer({ x, t_x, T }, (v, row, rows) => {
-      checkHistory(v.x, v.t_x, v.T, row, rows);
-      return pAliveCore(p, v.x, v.t_x, v.T);
-    });
+    const cols = customerColumns([x, t_x, T], ["x", "t_x", "T"]);
+    const [xs, txs, Ts] = cols.map((c) => c.values);
+    const n = xs.length;
+    const out: ExcelCell[][] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = cellError(cols, i) ?? historyError(xs[i], txs[i], Ts[i], i + 1, n);
+      out[i] = resultRow(e ?? pAliveCore(p, xs[i], txs[i], Ts[i]), n);
+    }
+    return out;
   });
 }
 
@@ -198,10 +224,16 @@ export function expectedPurchases(params: any[][], t: any[][], x?: any[][], t_x?
     const cells = list(t, "t");
     if (cells.length !== 1) throw valueError("t must be a single number when x, t_x and T are given");
     const horizon = checkHorizon(num(cells[0], "t"), "t");
-    return perCustomer({ x, t_x, T }, (v, row, rows) => {
-      checkHistory(v.x, v.t_x, v.T, row, rows);
-      return conditionalPurchases(p, horizon, v.x, v.t_x, v.T);
-    });
+    const cols = customerColumns([x, t_x, T], ["x", "t_x", "T"]);
+    const [xs, txs, Ts] = cols.map((c) => c.values);
+    const n = xs.length;
+    const expected = new ConditionalPurchases(p, horizon);
+    const out: ExcelCell[][] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = cellError(cols, i) ?? historyError(xs[i], txs[i], Ts[i], i + 1, n);
+      out[i] = resultRow(e ?? expected.of(xs[i], txs[i], Ts[i]), n);
+    }
+    return out;
   });
 }
 
@@ -250,11 +282,15 @@ export function gammaGammaFit(x: any[][], mean_value: any[][]): any[][] {
 export function expectedValue(gg_params: any[][], x: any[][], mean_value: any[][]): any[][] {
   return excel(() => {
     const gg = gammaGammaParams(matrix(gg_params, "gg_params"));
-    return perCustomer({ x, mean_value }, (v) => {
-      wholeNumber(v.x, "x", 0);
-      if (v.mean_value < 0) throw numError(`mean_value must be ≥ 0, got ${v.mean_value}`);
-      return expectedValueCore(gg, v.x, v.mean_value);
-    });
+    const cols = customerColumns([x, mean_value], ["x", "mean_value"]);
+    const [xs, ms] = cols.map((c) => c.values);
+    const n = xs.length;
+    const out: ExcelCell[][] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = cellError(cols, i) ?? spendError(xs[i], ms[i]);
+      out[i] = resultRow(e ?? attemptRow(() => expectedValueCore(gg, xs[i], ms[i])), n);
+    }
+    return out;
   });
 }
 
@@ -282,11 +318,15 @@ export function clvPredict(params: any[][], gg_params: any[][], x: any[][], t_x:
     if (!(d > -1)) throw numError(`rate must be greater than −100%, got ${d}`);
     const m = optNum(margin, "margin", 1);
     const curves = new AliveCurves(p, h);
-    return perCustomer({ x, t_x, T, mean_value }, (v, row, rows) => {
-      checkHistory(v.x, v.t_x, v.T, row, rows);
-      if (v.mean_value < 0) throw numError(`mean_value must be ≥ 0, got ${v.mean_value}`);
-      return predictedClv(p, gg, curves, v.x, v.t_x, v.T, v.mean_value, h, d, m);
-    });
+    const cols = customerColumns([x, t_x, T, mean_value], ["x", "t_x", "T", "mean_value"]);
+    const [xs, txs, Ts, ms] = cols.map((c) => c.values);
+    const n = xs.length;
+    const out: ExcelCell[][] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = cellError(cols, i) ?? historyError(xs[i], txs[i], Ts[i], i + 1, n) ?? meanValueError(ms[i]);
+      out[i] = resultRow(e ?? attemptRow(() => predictedClv(p, gg, curves, xs[i], txs[i], Ts[i], ms[i], h, d, m)), n);
+    }
+    return out;
   });
 }
 

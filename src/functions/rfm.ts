@@ -3,11 +3,11 @@
  * built from transactions, and segment names. Thin wrappers: argument conversion, then core.
  */
 import { valueError } from "../core/errors";
-import { checkBins, DEFAULT_BINS, validateRfm, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
+import { checkBins, DEFAULT_BINS, RfmBreakpoints, RfmColumns, rfmBreaks as breaksCore, rfmCode, RfmOutput, RfmScores, scoreRfm, scoreWithBreaks } from "../core/rfm";
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
 import { parseRules, Scheme, segmentCodes } from "../core/segments";
 import { date, ExcelCell, excel, isMissing, language as languageArg, matrix, num, optBool, optNum, toExcelCell } from "./args";
-import { cellList, numColumn, spillCodes } from "./columns";
+import { cellList, numColumn, spillSingleCodes } from "./columns";
 
 function scoreColumns(recency: unknown, frequency: unknown, monetary: unknown): RfmColumns {
   return { recency: numColumn(recency, "recency"), frequency: numColumn(frequency, "frequency"), monetary: numColumn(monetary, "monetary") };
@@ -109,9 +109,7 @@ export function rfmBreaks(recency: any[][], frequency: any[][], monetary: any[][
     const input = { recency: r, frequency: f, monetary: m };
     // Thresholds summarise every row: one computed without a bad row (text, blank or a negative
     // recency or frequency) would look right and be wrong. The first bad row names the error.
-    const [firstBad] = validateRfm(input).errors.values();
-    if (firstBad) throw firstBad;
-    const breaks = breaksCore(input, b);
+    const breaks = breaksCore(input, b, true);
     return [Array.from(breaks.recency), Array.from(breaks.frequency), Array.from(breaks.monetary)];
   });
 }
@@ -179,8 +177,6 @@ export function rfmSegment(r_score: any[][], f_score: any[][], m_score: any[][],
     const f = numColumn(f_score, "f_score");
     const m = s === "rf10" ? [] : numColumn(m_score, "m_score");
     const { names, codes, errors } = segmentCodes({ r, f, m }, s, lang, b);
-    // A single cell's error is the function's error.
-    if (codes.length === 1 && codes[0] < 0) throw errors.get(0);
-    return spillCodes(names, codes, errors);
+    return spillSingleCodes(names, codes, errors);
   });
 }

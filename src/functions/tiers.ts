@@ -2,12 +2,12 @@
  * Value-tier functions (客户分级): ABC analysis, customer pyramid, value matrix, retention and
  * churn, loyalty types and the satisfaction index. Thin wrappers: argument conversion, then core.
  */
-import { abcClass as abcCore, churn as churnCore, csi as csiCore, loyaltyType as loyaltyCore, pyramid as pyramidCore, retention as retentionCore, valueMatrix as matrixCore, DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS } from "../core/tiers";
+import { abcClass as abcCore, churn as churnCore, csi as csiCore, loyaltyCodes, LOYALTY_TYPES, pyramid as pyramidCore, retention as retentionCore, valueMatrixCodes, VALUE_MATRIX, DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS } from "../core/tiers";
 import { deliveredOutput, deliveredValue as deliveredCore } from "../core/delivered-value";
 import { CrmError, valueError } from "../core/errors";
 import { lifecycleStages } from "../core/lifecycle";
-import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numCells, numList, optList, optNum, optText, Scalar } from "./args";
-import { numColumn, spillSingle } from "./columns";
+import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numList, optList, optNum, optText, Scalar } from "./args";
+import { numColumn, spillSingle, spillSingleCodes } from "./columns";
 
 /** Own names for the tiers: exactly `count` non-blank texts, best first; left out → undefined. */
 function labelsArg(range: unknown, count: number, what: string): string[] | undefined {
@@ -76,7 +76,8 @@ export function valueMatrix(current_value: any[][], potential_value: any[][], cu
     const lang = languageArg(language);
     const ct = optNum(current_threshold, "current_threshold");
     const pt = optNum(potential_threshold, "potential_threshold");
-    return spillSingle(matrixCore(numCells(current_value, "current_value"), numCells(potential_value, "potential_value"), ct, pt, lang));
+    const { codes, errors } = valueMatrixCodes(numColumn(current_value, "current_value"), numColumn(potential_value, "potential_value"), ct, pt);
+    return spillSingleCodes(VALUE_MATRIX.map((q) => q.label[lang]), codes, errors);
   });
 }
 
@@ -116,7 +117,8 @@ export function churn(start_customers: any, end_customers: any, new_customers: a
 export function loyaltyType(attachment: any[][], repeat_purchase: any[][], threshold?: any, language?: any): any[][] {
   return excel((): ExcelCell[][] => {
     const lang = languageArg(language);
-    return spillSingle(loyaltyCore(numCells(attachment, "attachment"), numCells(repeat_purchase, "repeat_purchase"), optNum(threshold, "threshold", 0.5), lang));
+    const { codes, errors } = loyaltyCodes(numColumn(attachment, "attachment"), numColumn(repeat_purchase, "repeat_purchase"), optNum(threshold, "threshold", 0.5));
+    return spillSingleCodes(LOYALTY_TYPES.map((t) => t.label[lang]), codes, errors);
   });
 }
 

@@ -32,6 +32,17 @@ class CFError extends Error {
   }
 }
 
+let bundleContext: vm.Context | undefined;
+
+/**
+ * Evaluates `code` in the context the bundle was loaded into (loadBundle first): code timed
+ * beside the bundle's functions then pays what they pay for its built-ins and its arguments.
+ */
+export function runInBundleContext(code: string): unknown {
+  if (!bundleContext) throw new Error("loadBundle first");
+  return vm.runInContext(code, bundleContext);
+}
+
 /** The registered functions by upper-case id; throws when the build is missing or incomplete. */
 export function loadBundle(dist = path.resolve(process.env.CRM_DIST ?? "dist")): Map<string, BundleFunction> {
   const metaPath = path.join(dist, "functions.json");
@@ -64,7 +75,8 @@ export function loadBundle(dist = path.resolve(process.env.CRM_DIST ?? "dist")):
   };
   sandbox.globalThis = sandbox;
   sandbox.self = sandbox;
-  vm.runInContext(fs.readFileSync(codePath, "utf8"), vm.createContext(sandbox), { filename: codePath });
+  bundleContext = vm.createContext(sandbox);
+  vm.runInContext(fs.readFileSync(codePath, "utf8"), bundleContext, { filename: codePath });
   const missing = meta.functions.map((f) => f.id.toUpperCase()).filter((id) => !registered.has(id));
   if (missing.length) throw new Error(`not registered: ${missing.join(", ")}`);
   return registered;

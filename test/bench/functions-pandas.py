@@ -304,4 +304,66 @@ if only is None or only & {"PALIVE", "EXPECTEDPURCHASES"}:
     run("PALIVE", lambda: palive(hist), lambda o: np.asarray(o, dtype="<f8").tofile(f"{out_dir}/PALIVE.f64"))
     run("EXPECTEDPURCHASES", lambda: expectedpurchases(hist), lambda o: np.asarray(o, dtype="<f8").tofile(f"{out_dir}/EXPECTEDPURCHASES.f64"))
 
+GG_P, GG_Q, GG_V = cfg["gg"]
+
+
+def expectedvalue(h):
+    # lifetimes' GammaGammaFitter.conditional_expected_average_profit (x = 0: the population mean)
+    x, m = h["x"].to_numpy(), h["m"].to_numpy()
+    return np.where(x > 0, (GG_P * (GG_V + x * m)) / (GG_P * x + GG_Q - 1), (GG_P * GG_V) / (GG_Q - 1))
+
+
+def conditional_purchases(x, tx, T, t):
+    from scipy.special import hyp2f1
+
+    first = (A + B + x - 1) / (A - 1)
+    second = 1 - ((ALPHA + T) / (ALPHA + T + t)) ** (R + x) * hyp2f1(R + x, B + x, A + B + x - 1, t / (ALPHA + T + t))
+    odds = np.where(x > 0, A / (B + x - 1) * ((ALPHA + T) / (ALPHA + tx)) ** (R + x), 0.0)
+    return first * second / (1 + odds)
+
+
+def clvpredict(h):
+    # lifetimes' customer_lifetime_value: the expected purchases of each period, discounted, times
+    # the Gamma-Gamma expected value and the margin
+    x, tx, T = h["x"].to_numpy(), h["tx"].to_numpy(), h["T"].to_numpy()
+    value = expectedvalue(h)
+    total = np.zeros(len(x))
+    prev = np.zeros(len(x))
+    for k in range(1, cfg["clvHorizon"] + 1):
+        cur = conditional_purchases(x, tx, T, k)
+        total += (cur - prev) / (1 + cfg["clvRate"]) ** k
+        prev = cur
+    return total * value * cfg["clvMargin"]
+
+
+def gammagammafit(h):
+    # the same likelihood as lifetimes' GammaGammaFitter on the customers with x > 0, equal (x, m)
+    # folded into weights, scipy's Nelder-Mead on log-parameters from the add-in's start
+    from scipy.optimize import minimize
+    from scipy.special import gammaln
+
+    g = h.loc[h["x"] > 0].groupby(["x", "m"]).size().reset_index(name="w")
+    x, m, w = (g[c].to_numpy(dtype=float) for c in ("x", "m", "w"))
+    n = w.sum()
+
+    def ll(p, q, v):
+        px = p * x
+        return float((w * (-gammaln(q) + q * np.log(v) + gammaln(px + q) - gammaln(px) + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * np.log(x * m + v))).sum())
+
+    def objective(theta):
+        value = ll(*np.exp(theta))
+        return -value / n if np.isfinite(value) else np.inf
+
+    start = [2, 2, max((w * m).sum() / n / 2, 1e-6)]
+    res = minimize(objective, np.log(start), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-13, "maxfev": 8000, "maxiter": 8000})
+    p = np.exp(res.x)
+    return np.array([*p, ll(*p), n], dtype="<f8")
+
+
+if only is None or only & {"EXPECTEDVALUE", "CLVPREDICT", "GAMMAGAMMAFIT"}:
+    spend = pd.DataFrame({"x": f64("btyd_x"), "tx": f64("btyd_tx"), "T": f64("btyd_T"), "m": f64("gg_mean")})
+    run("EXPECTEDVALUE", lambda: expectedvalue(spend), lambda o: np.asarray(o, dtype="<f8").tofile(f"{out_dir}/EXPECTEDVALUE.f64"))
+    run("CLVPREDICT", lambda: clvpredict(spend), lambda o: np.asarray(o, dtype="<f8").tofile(f"{out_dir}/CLVPREDICT.f64"))
+    run("GAMMAGAMMAFIT", lambda: gammagammafit(spend), lambda o: o.tofile(f"{out_dir}/GAMMAGAMMAFIT.f64"))
+
 print(json.dumps(timings))

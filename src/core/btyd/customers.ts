@@ -24,10 +24,16 @@ export function historyProblem(x: number, tx: number, T: number): string | undef
   return undefined;
 }
 
+/** The #VALUE! of an impossible history, naming the row (1-based) when there are several; undefined when it is fine. */
+export function historyError(x: number, tx: number, T: number, row: number, count: number): CrmError | undefined {
+  const problem = historyProblem(x, tx, T);
+  return problem ? valueError(count === 1 ? `bad customer history: ${problem}` : `row ${row}: ${problem}`) : undefined;
+}
+
 /** One history, #VALUE! naming the row when it is impossible. */
 export function checkHistory(x: number, tx: number, T: number, row: number, count: number): void {
-  const problem = historyProblem(x, tx, T);
-  if (problem) throw valueError(count === 1 ? `bad customer history: ${problem}` : `row ${row}: ${problem}`);
+  const e = historyError(x, tx, T, row, count);
+  if (e) throw e;
 }
 
 /**

@@ -2,7 +2,7 @@
  * One door to both repeat-buying models: what a function needs from "the model in `params`",
  * whichever it is, plus the predicted lifetime value built on them.
  */
-import { numError } from "../errors";
+import { CrmError, numError } from "../errors";
 import { bgnbdAliveCurve, bgnbdConditional, bgnbdExpected, bgnbdPAlive, bgnbdProbability } from "./bgnbd";
 import { expectedValue, GammaGammaParams } from "./gamma-gamma";
 import { ModelParams } from "./params";
@@ -35,24 +35,64 @@ export function purchaseProbability(p: ModelParams, t: number, n: number): numbe
 }
 
 /**
+ * conditionalPurchases of many customers at one horizon t: E[Y(t) | x, t_x, T] = P(alive) × the
+ * expectation given alive, which depends on x and T only, so customers with the same x and T (a
+ * million customers have a few thousand pairs) share one 2F1 evaluation. Same operations, same
+ * order as conditionalPurchases: the same numbers. An expectation that is not defined is that
+ * pair's error, kept for every customer with it.
+ */
+export class ConditionalPurchases {
+  private readonly byX = new Map<number, Map<number, number | CrmError>>();
+  constructor(
+    private readonly p: ModelParams,
+    private readonly t: number,
+  ) {}
+
+  of(x: number, tx: number, T: number): number | CrmError {
+    const alive = pAlive(this.p, x, tx, T);
+    if (alive === 0) return 0;
+    const given = this.givenAlive(x, T);
+    return typeof given === "number" ? alive * given : given;
+  }
+
+  private givenAlive(x: number, T: number): number | CrmError {
+    let byT = this.byX.get(x);
+    if (byT === undefined) this.byX.set(x, (byT = new Map()));
+    let given = byT.get(T);
+    if (given === undefined) {
+      try {
+        given = (this.p.model === "bgnbd" ? bgnbdAliveCurve(this.p, x, T) : pnbdAliveCurve(this.p, x, T))(this.t);
+      } catch (e) {
+        if (!(e instanceof CrmError)) throw e;
+        given = e;
+      }
+      byT.set(T, given);
+    }
+    return given;
+  }
+}
+
+/**
  * Expected purchases given alive at 1..horizon periods ahead, per (x, T): customers with the same
  * count and age share the curve, so a column of customers costs one curve per distinct (x, T).
  */
 export class AliveCurves {
-  private readonly cache = new Map<string, Float64Array>();
+  /** x → T → curve: numbers as keys, no text key per customer. */
+  private readonly cache = new Map<number, Map<number, Float64Array>>();
   constructor(
     private readonly p: ModelParams,
     private readonly horizon: number,
   ) {}
 
   curve(x: number, T: number): Float64Array {
-    const key = `${x} ${T}`;
-    let c = this.cache.get(key);
+    let byT = this.cache.get(x);
+    if (byT === undefined) this.cache.set(x, (byT = new Map()));
+    let c = byT.get(T);
     if (!c) {
       const f = this.p.model === "bgnbd" ? bgnbdAliveCurve(this.p, x, T) : pnbdAliveCurve(this.p, x, T);
       c = new Float64Array(this.horizon + 1);
       for (let k = 1; k <= this.horizon; k++) c[k] = f(k);
-      this.cache.set(key, c);
+      byT.set(T, c);
     }
     return c;
   }
