@@ -77,4 +77,9 @@ export interface WorkflowDefinition<O extends CommonOptions = CommonOptions> {
   figures?: Record<string, Bilingual>;
   /** Number formats of key figures that the summary sheet writes with a format ("dso": "0.0"): the pane shows them the same way. */
   figureFormats?: Record<string, string>;
+  /**
+   * The pane offers "Open a transactions file…": a CSV/Parquet file's customers (RFMTABLE's columns) become a
+   * new sheet that this workflow then reads; `mode` is the layout whose fields the file's columns are guessed for.
+   */
+  transactionsFile?: { mode: SourceMode };
 }

@@ -48,6 +48,7 @@ describe("workflow registry", () => {
       "src/taskpane/workflows/OptionsSection.tsx",
       "src/taskpane/workflows/WorkflowsPane.tsx",
       "src/taskpane/workflows/WorkflowPanel.tsx",
+      "src/taskpane/workflows/TransactionsFileSection.tsx",
       "src/taskpane/workflows/useWorkflow.ts",
     ];
     const ids = WORKFLOW_DEFINITIONS.map((d) => d.id);

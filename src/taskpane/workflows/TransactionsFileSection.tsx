@@ -1,7 +1,8 @@
 import * as React from "react";
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
 import type { Language } from "../../core/labels";
-import { workflowById } from "../../workflows/registry";
+import { modeOf, workflowById } from "../../workflows/registry";
+import type { WorkflowId } from "../../workflows/types";
 import { writeCustomerSheet } from "../../workflows/rfm/customer-table";
 import type { FileCustomers } from "../../workflows/rfm/file-customers";
 import { FileButton } from "../FileButton";
@@ -26,16 +27,19 @@ const isAbort = (e: unknown) => (e as { name?: string } | null)?.name === "Abort
 const number = (x: number, language: Language) => x.toLocaleString(language === "zh" ? "zh-CN" : "en-US");
 
 /** A result of reading the file that writes nothing, in the pane's words. */
-function refusal(got: Exclude<FileCustomers, { status: "done" }>, name: string, language: Language): string {
+function refusal(got: Exclude<FileCustomers, { status: "done" }>, name: string, workflow: WorkflowId, language: Language): string {
   if (got.status === "invalid") return tf("txFileInvalid", language, { name, message: got.message });
   if (got.status === "tooManyCustomers") return tf("txFileTooMany", language, { name, customers: number(got.customers, language) });
-  const fields = workflowById("rfm").modes.find((m) => m.id === "transactions")!.fields;
+  const definition = workflowById(workflow);
+  const fields = modeOf(definition, definition.transactionsFile?.mode).fields;
   const names = got.missing.map((id) => fields.find((f) => f.id === id)?.label[language] ?? id);
   const sep = language === "zh" ? "、" : ", ";
   return tf("txFileUnmapped", language, { name, fields: names.join(sep), headers: got.headers.join(sep) });
 }
 
 export interface TransactionsFileSectionProps {
+  /** The workflow whose declaration offers the file (its `transactionsFile`). */
+  workflow: WorkflowId;
   options: () => FileReadOptions;
   disabled: boolean;
   /** Told when a file starts and stops being read and written. */
@@ -51,7 +55,7 @@ export interface TransactionsFileSectionProps {
  * workflow's own field names). Progress with Cancel; a cancelled, failed or refused file leaves
  * the workbook as it was.
  */
-export function TransactionsFileSection({ options, disabled, onBusy, onWritten }: TransactionsFileSectionProps): React.JSX.Element {
+export function TransactionsFileSection({ workflow, options, disabled, onBusy, onWritten }: TransactionsFileSectionProps): React.JSX.Element {
   const styles = useStyles();
   const { language, port, fileCustomers } = useSession();
   const feed = React.useRef(new ProgressFeed()).current;
@@ -79,7 +83,7 @@ export function TransactionsFileSection({ options, disabled, onBusy, onWritten }
     onBusy?.(true);
     try {
       const got = await fileCustomers(file, chosen.asOf, { signal, onProgress: feed.set });
-      if (got.status !== "done") return mounted.current && setOutcome({ intent: "error", text: refusal(got, file.name, language) });
+      if (got.status !== "done") return mounted.current && setOutcome({ intent: "error", text: refusal(got, file.name, workflow, language) });
       const written = await writeCustomerSheet(port, got.table, chosen.labels, { signal, onProgress: (done, total) => feed.set({ phase: "writeSheet", done, total }) });
       await port.activateSheet(written.sheet).catch(() => undefined);
       if (!mounted.current) return;

@@ -16,6 +16,7 @@ import { SourceSection } from "./SourceSection";
 import { type FileReadOptions, TransactionsFileSection } from "./TransactionsFileSection";
 import { buildOptions, isoDay } from "../../workflows/options";
 import { isoToSerial } from "../../core/dates";
+import { workflowById } from "../../workflows/registry";
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: "10px" },
@@ -65,7 +66,7 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
       <Body1>{wf.definition.hint[language]}</Body1>
       <SourceSection language={language} kind={state.sourceKind} source={state.source} error={state.sourceError} loading={state.loadingSource} disabled={busy} activeSheet={activeSheet} onRead={(k) => void wf.readSource(k)} />
       {/* The customer table it writes is RFM's one-row-per-customer source. */}
-      {workflow === "rfm" && <TransactionsFileSection options={fileOptions} disabled={cancellable || state.loadingSource} onBusy={setFileBusy} onWritten={onFileWritten} />}
+      {workflowById(workflow).transactionsFile && <TransactionsFileSection workflow={workflow} options={fileOptions} disabled={cancellable || state.loadingSource} onBusy={setFileBusy} onWritten={onFileWritten} />}
       {state.source && <MappingSection language={language} source={state.source} fields={fields} mapping={state.mapping} disabled={busy} onChange={wf.setField} />}
       <OptionsSection definition={wf.definition} language={language} form={state.form} mode={state.mode} errors={state.optionErrors} disabled={busy} onChange={wf.setForm} onMode={wf.setMode} />
       <Divider />

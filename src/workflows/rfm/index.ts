@@ -45,6 +45,7 @@ export const RFM: WorkflowDefinition<RfmOptions> = {
   validation: { asOf: true },
   plan: planRfm,
   headerPrefixes: ["RFM·"],
+  transactionsFile: { mode: "transactions" },
   columnsStyle: DEFAULT_COLUMNS_STYLE,
   options: RFM_OPTIONS,
 };
