@@ -194,3 +194,30 @@ describe("properties", () => {
     );
   });
 });
+
+describe("populationScores: counted (whole numbers in a narrow span) and selected paths agree with the rule", () => {
+  const withMask = (values: fc.Arbitrary<number[]>) =>
+    values.chain((v) => fc.tuple(fc.constant(v), fc.array(fc.boolean(), { minLength: v.length, maxLength: v.length })));
+  const check = (values: number[], mask: boolean[], bins: number, better: "higher" | "lower") => {
+    const valid = Uint8Array.from(mask, (b) => (b ? 1 : 0));
+    const kept = values.filter((_, i) => mask[i]);
+    const expected = ruleScores(kept, bins, better);
+    const got = populationScores(Float64Array.from(values), valid, bins, better);
+    let j = 0;
+    values.forEach((_, i) => expect(got[i]).toBe(mask[i] ? expected[j++] : 0));
+  };
+  const arbs = {
+    "few whole numbers": fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 120 }),
+    "whole numbers with negatives": fc.array(fc.integer({ min: -40, max: 40 }), { minLength: 1, maxLength: 120 }),
+    "whole numbers wider than the counted span": fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(70_000)), { minLength: 1, maxLength: 80 }),
+    "cents with ties": fc.array(fc.integer({ min: 0, max: 8 }).map((c) => c / 100), { minLength: 1, maxLength: 120 }),
+  };
+  for (const [name, arb] of Object.entries(arbs)) {
+    test(name, () => {
+      fc.assert(
+        fc.property(withMask(arb), binsArb, fc.constantFrom<"higher" | "lower">("higher", "lower"), ([values, mask], bins, better) => check(values, mask, bins, better)),
+        { numRuns: 300 },
+      );
+    });
+  }
+});

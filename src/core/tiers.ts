@@ -12,6 +12,7 @@ import { exactSum, prefixSums } from "./exact-sums";
 import { Bilingual, Language } from "./labels";
 import { Decimal, dec, toNumber } from "./money";
 import { orderStatistics } from "./order-statistics";
+import { sortPositive } from "./positive-sort";
 
 /** Valid values of a column (finite numbers) with errors for the other rows. */
 interface Column {
@@ -96,7 +97,7 @@ export function abcClass(values: ArrayLike<Cell<number>> | NumberColumn, aShare 
   for (let i = 0; i < n; i++) if (col.valid[i] && col.values[i] > 0) p++;
   const desc = new Float64Array(p);
   for (let i = 0, j = 0; i < n; i++) if (col.valid[i] && col.values[i] > 0) desc[j++] = col.values[i];
-  desc.sort().reverse();
+  sortPositive(desc).reverse();
   const prefix = prefixSums(desc);
   // Classes are runs of positions: A below pA, B below pB. Only rows equal to the value at a
   // boundary need their position among equals, which is their row order.
@@ -206,7 +207,14 @@ export function pyramidTiers(values: ArrayLike<Cell<number>> | NumberColumn, sha
 /** CRM.PYRAMID: the tier label of each row, or its error. */
 export function pyramid(values: ArrayLike<Cell<number>> | NumberColumn, shares: readonly number[] = DEFAULT_PYRAMID_SHARES, lang: Language = "zh"): Cell<string>[] {
   const { tiers, errors } = pyramidTiers(values, shares);
-  return Array.from(tiers, (t, i) => (t < 0 ? (errors.get(i) as CrmError) : PYRAMID_TIERS[t].label[lang]));
+  // A plain loop over the labels looked up once: Array.from with a callback costs more than the tiers.
+  const labels = PYRAMID_TIERS.map((t) => t.label[lang]);
+  const out: Cell<string>[] = new Array(tiers.length);
+  for (let i = 0; i < tiers.length; i++) {
+    const t = tiers[i];
+    out[i] = t < 0 ? (errors.get(i) as CrmError) : labels[t];
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
