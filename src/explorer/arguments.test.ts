@@ -1,10 +1,14 @@
 import type { RangeRef, WorkbookPort } from "../workbook/types";
 import { referenceText, resolveField } from "./arguments";
 
-/** Just enough of a workbook: the active sheet and reads of a fixed grid. */
+/** Just enough of a workbook: the active sheet, its used range and reads of a fixed grid. */
 function fakePort(cells: Record<string, (number | string | null)[][]>, active = "Data"): WorkbookPort {
   return {
     activeSheet: async () => active,
+    usedRange: async (sheet: string) => {
+      const grid = cells[sheet];
+      return grid ? { sheet, row: 0, column: 0, rows: grid.length, columns: Math.max(...grid.map((r) => r.length)) } : null;
+    },
     read: async (r: RangeRef) => {
       const grid = cells[r.sheet];
       if (!grid) throw new Error(`no sheet ${r.sheet}`);
@@ -27,6 +31,11 @@ describe("explorer arguments", () => {
     expect(await resolveField("=A1:A3", port)).toEqual({ ok: true, value: [[8000], [4500], [""]] });
     expect(await resolveField("='My sheet'!A1", port)).toEqual({ ok: true, value: [[42]] });
     expect(await resolveField("=B1:B2*100", port)).toEqual({ ok: true, value: [[90], [80]] });
+  });
+
+  test("a whole column is read within the sheet's used cells", async () => {
+    expect(await resolveField("=SUM(A:A)", port)).toEqual({ ok: true, value: 12500 });
+    expect(await resolveField("=COUNT(B:B)", port)).toEqual({ ok: true, value: 3 });
   });
 
   test("plain Excel functions compute in a field, with the formula engine's library", async () => {

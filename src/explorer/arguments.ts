@@ -6,7 +6,7 @@
  */
 import type { Block, RangeRef, WorkbookPort } from "../workbook/types";
 import { functionCalls } from "../formulas/calc-book";
-import { addressText, ArgumentValue, Cell, FormulaSyntaxError, parseArgument, parseFormula, referencesIn } from "./formula";
+import { addressText, ArgumentValue, Cell, CellAddress, FormulaSyntaxError, parseArgument, parseFormula, referencesIn, spansWholeLines } from "./formula";
 
 /** Plain Excel functions inside a field (=SUM(B5:B14)*12), from the add-in's one formula engine. */
 const excelFunctions = functionCalls(undefined);
@@ -23,6 +23,14 @@ export function referenceText(range: RangeRef): string {
 
 const blockKey = (sheet: string, r0: number, c0: number, r1: number, c1: number) => `${sheet}!${r0},${c0}:${r1},${c1}`;
 
+/** The bottom-right corner of a whole-line reference cut to the sheet's used cells. */
+async function usedEnd(port: WorkbookPort, sheet: string, to: CellAddress): Promise<CellAddress> {
+  const used = await port.usedRange(sheet);
+  const rows = used ? used.row + used.rows : 1;
+  const columns = used ? used.column + used.columns : 1;
+  return { row: Math.min(to.row, rows - 1), column: Math.min(to.column, columns - 1) };
+}
+
 /** Reads one field; references need a port (the workbook) to be read. */
 export async function resolveField(text: string, port?: WorkbookPort): Promise<FieldResult> {
   try {
@@ -36,7 +44,9 @@ export async function resolveField(text: string, port?: WorkbookPort): Promise<F
       for (const ref of refs) {
         const to = ref.to ?? ref.from;
         const sheet = ref.sheet ?? active;
-        const range: RangeRef = { sheet, row: ref.from.row, column: ref.from.column, rows: to.row - ref.from.row + 1, columns: to.column - ref.from.column + 1 };
+        // A whole column (B:B) is read within the cells the sheet uses, as the formula engine does.
+        const end = spansWholeLines(ref.from, to) ? await usedEnd(port!, sheet, to) : to;
+        const range: RangeRef = { sheet, row: ref.from.row, column: ref.from.column, rows: Math.max(1, end.row - ref.from.row + 1), columns: Math.max(1, end.column - ref.from.column + 1) };
         const block: Block = await port!.read(range);
         // Blank cells reach a function as "", as Excel passes them inside a range.
         blocks.set(blockKey(sheet, ref.from.row, ref.from.column, to.row, to.column), block.map((row) => row.map((c) => (c === null ? "" : c))));

@@ -72,15 +72,44 @@ export { cellAddress as addressText } from "../workbook/address";
 const COMPARISONS = ["=", "<>", "<", ">", "<=", ">="];
 const BINARY_OPS: readonly string[] = ["+", "-", "*", "/", "^", "&", ...COMPARISONS];
 
-/** A reference as the grammar passes it on: it sets `ref.sheet` itself on a sheet-qualified one. */
+/** Rows and columns of an Excel sheet: a whole column (B:B) or row (3:3) spans one of them. */
+export const SHEET_ROWS = 1_048_576;
+export const SHEET_COLUMNS = 16_384;
+
+/**
+ * Whether a reference spans whole columns or rows (B:B, 3:5): an evaluator reads such a
+ * reference within the cells the sheet uses, and an edit anywhere in it counts as read.
+ */
+export function spansWholeLines(from: CellAddress, to: CellAddress): boolean {
+  return (from.row === 0 && to.row === SHEET_ROWS - 1) || (from.column === 0 && to.column === SHEET_COLUMNS - 1);
+}
+
+/**
+ * A reference as the grammar passes it on: it sets `ref.sheet` itself on a sheet-qualified one.
+ * `line` marks a column letter (the B of B:B) or row number that only a range may join.
+ */
 interface RefItem {
   ref: { sheet?: string; from: CellAddress; to?: CellAddress };
+  line?: { kind: "column" | "row"; text: string };
 }
 /** What a grammar rule hands to the next: a finished node, or a reference a range or a sheet may still extend. */
 type Parsed = Node | RefItem;
 
 const isRefItem = (x: Parsed): x is RefItem => "ref" in x;
-const nodeOf = (x: Parsed | null): Node => (x === null ? { kind: "missing" } : isRefItem(x) ? { kind: "ref", sheet: x.ref.sheet, from: x.ref.from, ...(x.ref.to ? { to: x.ref.to } : {}) } : x);
+function nodeOf(x: Parsed | null): Node {
+  if (x === null) return { kind: "missing" };
+  if (!isRefItem(x)) return x;
+  if (x.line) throw syntax(`"${x.line.text}" is not a cell reference or a known name`);
+  return { kind: "ref", sheet: x.ref.sheet, from: x.ref.from, ...(x.ref.to ? { to: x.ref.to } : {}) };
+}
+
+/** A whole column (B of B:B) or row (3 of 3:3) as one side of a range, or undefined for a cell. */
+function lineOf(x: Parsed): { kind: "column" | "row"; index: number } | undefined {
+  if (isRefItem(x)) return x.line && { kind: x.line.kind, index: x.line.kind === "column" ? x.ref.from.column : x.ref.from.row };
+  // The grammar reads the 3 of 3:5 as a number.
+  if (x.kind === "number" && Number.isInteger(x.value) && x.value >= 1 && x.value <= SHEET_ROWS) return { kind: "row", index: x.value - 1 };
+  return undefined;
+}
 
 const syntax = (message: string) => new FormulaSyntaxError(message);
 
@@ -111,8 +140,19 @@ const actions = {
     throw syntax("a list of references in parentheses (a union) is not supported");
   },
   applyRange(items: Parsed[]): RefItem {
+    const lines = items.map(lineOf);
+    if (lines.some((l) => l !== undefined)) {
+      const kind = lines[0]?.kind;
+      if (!kind || lines.some((l) => l?.kind !== kind)) throw syntax("a range joins two cells (B5:B14), two columns (B:D) or two rows (3:5)");
+      const sheets = new Set(items.map((x) => (isRefItem(x) ? x.ref.sheet : undefined)).filter((s) => s !== undefined));
+      if (sheets.size > 1) throw syntax("a range must lie on one sheet");
+      const first = Math.min(...lines.map((l) => l!.index));
+      const last = Math.max(...lines.map((l) => l!.index));
+      const [from, to] = kind === "column" ? [{ row: 0, column: first }, { row: SHEET_ROWS - 1, column: last }] : [{ row: first, column: 0 }, { row: last, column: SHEET_COLUMNS - 1 }];
+      return { ref: { sheet: [...sheets][0], from, to } };
+    }
     const refs = items.map((x) => {
-      if (!isRefItem(x)) throw syntax("a range must join two cell references, such as B5:B14 (whole rows and columns are not supported)");
+      if (!isRefItem(x)) throw syntax("a range must join two cell references, such as B5:B14");
       return x.ref;
     });
     const sheets = new Set(refs.map((r) => r.sheet).filter((s) => s !== undefined));
@@ -136,8 +176,10 @@ const actions = {
     if (!from) throw syntax(`"${address}" is not a cell of a sheet`);
     return { ref: { from } };
   },
-  parseCol(name: string): never {
-    throw syntax(`"${name}" is not a cell reference or a known name`);
+  parseCol(name: string): RefItem {
+    const column = [...name.replace(/\$/g, "").toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+    if (column >= SHEET_COLUMNS) throw syntax(`"${name}" is not a column of a sheet`);
+    return { ref: { from: { row: 0, column } }, line: { kind: "column", text: name } };
   },
   isFormulaError: (x: Parsed) => !isRefItem(x) && x.kind === "error",
 };
@@ -178,6 +220,20 @@ const context = {
 
 let grammar: ExcelGrammar | undefined;
 
+/**
+ * Numbers as Excel reads them and the library's lexer does not: ".5" (0.5) and an exponent
+ * without a sign ("1e3", "2E5"). Rewritten outside quoted texts and sheet names, never inside a
+ * name or a sheet prefix such as 1e3!A1.
+ */
+export function spellNumbers(body: string): string {
+  const bare = (part: string) =>
+    part
+      .replace(/(^|[^A-Za-z0-9_.$\]])\.(\d)(?![A-Za-z0-9_.]*!)/g, "$10.$2")
+      .replace(/(^|[^A-Za-z0-9_.$])(\d+(?:\.\d*)?)[eE](\d)(?![A-Za-z0-9_.]*!)/g, "$1$2e+$3");
+  // Quoted texts ("…", "" inside) and sheet names ('…', '' inside) stay as typed.
+  return body.replace(/("(?:[^"]|"")*"|'(?:[^']|'')*')|[^"']+/g, (part, quoted) => (quoted ? part : bare(part)));
+}
+
 /** Parses a formula (with or without the leading "=") with fast-formula-parser's Excel grammar. Throws FormulaSyntaxError. */
 export function parseFormula(text: string): Node {
   const body = text.trim().replace(/^=/, "");
@@ -185,7 +241,7 @@ export function parseFormula(text: string): Node {
   grammar ??= new ExcelGrammar(context, actions);
   let node: Parsed;
   try {
-    const { tokens } = lex(body);
+    const { tokens } = lex(spellNumbers(body));
     pendingLeading = leadingCommas(tokens);
     grammar.input = tokens;
     node = grammar.formulaWithBinaryOp() as Parsed;
@@ -194,7 +250,11 @@ export function parseFormula(text: string): Node {
     throw syntax(`${lastLine(e instanceof Error ? e.message : String(e))} in ${body}`);
   }
   if (grammar.errors.length > 0) throw syntax(`${lastLine(grammar.errors[0].message)} in ${body}`);
-  return nodeOf(node);
+  try {
+    return nodeOf(node);
+  } catch (e) {
+    throw e instanceof FormulaSyntaxError ? new FormulaSyntaxError(`${e.message}: ${body}`) : e;
+  }
 }
 
 const lastLine = (message: string) => message.trim().split("\n").pop() ?? message;

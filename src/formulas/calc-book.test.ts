@@ -84,6 +84,14 @@ describe("operators as Excel computes them", () => {
     expect(calc("=CHOOSE(2,,7)")).toBe(7);
   });
 
+  test("numbers as Excel reads them: .5, 1e3, 2E-1; quoted text and sheet names untouched", () => {
+    expect(calc("=.5+1e3")).toBe(1000.5);
+    expect(calc("=-.25*2E1")).toBe(-5);
+    expect(calc("=1.5e-1")).toBe(0.15);
+    expect(calc('="x.5 1e3"')).toBe("x.5 1e3");
+    expect(calc('=LEN(".5")')).toBe(2);
+  });
+
   test("functions newer than Excel 2007 as the file stores them", () => {
     expect(calc("=_xlfn.MAXIFS({1,5,3},{1,0,1},1)")).toBe(3);
   });
@@ -125,6 +133,33 @@ describe("a book", () => {
       expect(v).toBeInstanceOf(FormulaError);
       expect((v as FormulaError).message).toMatch(/circular/);
     }
+  });
+
+  test("whole columns and rows (B:B, 2:2, Data!A:C) read the cells in use", () => {
+    const b = book({
+      Data: { A1: "id", B1: "amount", A2: "c1", B2: 10, A3: "c2", B3: 20, A4: "c1", B4: 5 },
+      S: { A1: "=SUM(Data!B:B)", A2: '=SUMIF(Data!A:A,"c1",Data!B:B)', A3: '=VLOOKUP("c2",Data!A:B,2,FALSE)', A4: "=COUNT(Data!$B:$B)", A5: "=SUM(Data!3:3)", A6: '=COUNTIF(Data!A:A,"c1")', A7: "=MAX(Data!A:B)" },
+    });
+    expect(["A1", "A2", "A3", "A4", "A5", "A6", "A7"].map((a) => b.value("S", a))).toEqual([35, 15, 20, 3, 20, 2, 20]);
+  });
+
+  test("a value filled in below a whole column's cells recomputes the formulas that read it", () => {
+    const b = book({ Data: { B1: 1, B2: 2 }, S: { A1: "=SUM(Data!B:B)", A2: "=A1*10", A3: "=SUM(Data!C:C)" } });
+    expect(b.value("S", "A2")).toBe(30);
+    const changed = b.edit([{ sheet: "Data", addr: "B50", def: { value: 7 } }]);
+    expect(new Set(changed)).toEqual(new Set(["Data!B50", "S!A1", "S!A2"]));
+    expect(b.value("S", "A1")).toBe(10);
+    expect(b.value("S", "A2")).toBe(100);
+  });
+
+  test("a formula inside the whole column it sums is circular, as in Excel", () => {
+    const b = book({ S: { B1: 1, B2: "=SUM(B:B)" } });
+    expect((b.value("S", "B2") as FormulaError).message).toMatch(/circular/);
+  });
+
+  test("a lone column letter or a range mixing cells and columns is not a formula", () => {
+    const b = book({ S: { A1: "=B", A2: "=SUM(A1:B)", A3: "=SUM(B:2)" } });
+    for (const addr of ["A1", "A2", "A3"]) expect(code(b.value("S", addr))).toBe("#NAME?");
   });
 
   test("an edit recomputes exactly its dependents, through other formulas and sheets", () => {

@@ -10,7 +10,7 @@
  * functions are @formulajs/formulajs's (excel-functions.ts), CRM functions the wrappers Excel
  * calls (crm-functions.ts); SUBTOTAL/AGGREGATE (subtotal.ts) and the IF family (below) ours.
  */
-import { addressText, Cell, cellAddress, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, Value } from "../explorer/formula";
+import { addressText, Cell, CellAddress, cellAddress, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, spansWholeLines, Value } from "../explorer/formula";
 import type { Metadata } from "../explorer/registry";
 import { callExcelFunction } from "./excel-functions";
 import { crmFunction, isCrmName } from "./crm-functions";
@@ -99,6 +99,15 @@ export interface CellSource {
   sheetName(name: string): string | undefined;
   /** A constant cell's value ("" for blank). */
   value(sheet: string, row: number, column: number): Cell;
+  /** Rows × columns from A1 that hold the source's cells: where a whole column (B:B) is read. */
+  extent?(sheet: string): { rows: number; columns: number };
+}
+
+/** A whole-column or whole-row reference a formula read, on the sheet as the book names it. */
+interface LineRead {
+  sheet: string;
+  from: CellAddress;
+  to: CellAddress;
 }
 
 /** A sheet of the book: its cells by A1 address. */
@@ -110,6 +119,11 @@ export class CalcBook {
   readonly results = new Map<string, Cell>();
   /** The cells each formula cell read when last computed (an array's cells count as its formula's cell). */
   readonly reads = new Map<string, Set<string>>();
+  /**
+   * The whole columns and rows each formula read (B:B): read within the cells in use, so a
+   * cell filled later below them is in none of `reads`; an edit inside one recomputes it.
+   */
+  private readonly lineReads = new Map<string, LineRead[]>();
   private readonly arrayOwner = new Map<string, string>();
   private readonly busy = new Set<string>();
   private call: NonNullable<Environment["call"]>;
@@ -202,7 +216,7 @@ export class CalcBook {
       const key = cellKey(sheet, addr);
       edited.add(key);
       this.results.delete(key);
-      this.reads.delete(key);
+      this.forgetReads(key);
       const old = this.sheets.get(sheet)?.get(addr);
       if (old && "formula" in old && old.array) {
         const { from, to } = parseRange(old.array);
@@ -225,7 +239,7 @@ export class CalcBook {
     for (const key of edited) if (this.isFormula(key)) dirty.add(key);
     for (const key of dirty) {
       this.results.delete(key);
-      this.reads.delete(key);
+      this.forgetReads(key);
       const def = this.def(key);
       if (def && "formula" in def && def.array) {
         const [sheet] = splitKey(key);
@@ -244,6 +258,35 @@ export class CalcBook {
       }
     }
     return [...changed];
+  }
+
+  private forgetReads(key: string): void {
+    this.reads.delete(key);
+    this.lineReads.delete(key);
+  }
+
+  /** Rows × columns from A1 that hold cells of a sheet: the source's and the book's own. */
+  private extent(sheet: string): { rows: number; columns: number } {
+    const out = { ...(this.source?.extent?.(sheet) ?? { rows: 0, columns: 0 }) };
+    for (const addr of this.sheets.get(sheet)?.keys() ?? []) {
+      const a = cellAddress(addr)!;
+      out.rows = Math.max(out.rows, a.row + 1);
+      out.columns = Math.max(out.columns, a.column + 1);
+    }
+    return out;
+  }
+
+  /** The formulas whose whole columns or rows hold `key`. */
+  private lineReaders(key: string): string[] {
+    if (this.lineReads.size === 0) return [];
+    const [sheet, addr] = splitKey(key);
+    const at = cellAddress(addr);
+    if (!at) return [];
+    const out: string[] = [];
+    for (const [formula, lines] of this.lineReads) {
+      if (lines.some((l) => l.sheet === sheet && at.row >= l.from.row && at.row <= l.to.row && at.column >= l.from.column && at.column <= l.to.column)) out.push(formula);
+    }
+    return out;
   }
 
   private def(key: string): CellDef | undefined {
@@ -302,7 +345,7 @@ export class CalcBook {
     const queue = [...keys].map((k) => this.arrayOwner.get(k) ?? k);
     while (queue.length) {
       const k = queue.pop()!;
-      for (const f of readers.get(k) ?? []) {
+      for (const f of [...(readers.get(k) ?? []), ...this.lineReaders(k)]) {
         if (out.has(f)) continue;
         out.add(f);
         queue.push(f);
@@ -323,6 +366,7 @@ export class CalcBook {
     this.busy.add(key);
     const read = new Set<string>();
     this.reads.set(key, read);
+    this.lineReads.delete(key);
     const sheetOf = (sheet: string | undefined) => {
       const s = sheet ?? sheetName;
       return this.source?.sheetName(s) ?? [...this.sheets.keys()].find((n) => n.toLowerCase() === s.toLowerCase());
@@ -337,6 +381,14 @@ export class CalcBook {
         const s = sheet ?? sheetName;
         const target = sheetOf(sheet);
         if (target === undefined) return [[err("#REF!", `no sheet ${s}`)]];
+        if (spansWholeLines(from, to)) {
+          let lines = this.lineReads.get(key);
+          if (!lines) this.lineReads.set(key, (lines = []));
+          lines.push({ sheet: target, from, to });
+          // Excel reads the blanks beyond the used cells too: sums, counts, lookups and matches come out the same without them (ROWS and COUNTBLANK of a whole column would not).
+          const used = this.extent(target);
+          to = { row: Math.min(to.row, Math.max(from.row, used.rows - 1)), column: Math.min(to.column, Math.max(from.column, used.columns - 1)) };
+        }
         const rows: Cell[][] = [];
         for (let r = from.row; r <= to.row; r++) {
           const row: Cell[] = [];

@@ -92,4 +92,14 @@ describe("the memory workbook recalculates", () => {
     await wb.write("S", 0, 2, [[8]]);
     expect(wb.cellView("S", 0, 3).value).toBe(80);
   });
+  test("a whole column: a value typed or written below its last row counts", async () => {
+    const wb = MemoryWorkbook.fromSheets({ S: [[1], [2]] });
+    await wb.useFunctions(metadata);
+    await wb.enterCell("S", 0, 2, { formula: "=SUM(A:A)" });
+    await wb.enterCell("S", 1, 2, { formula: "=COUNT($A:$A)+.5" });
+    expect([wb.cellView("S", 0, 2).value, wb.cellView("S", 1, 2).value]).toEqual([3, 2.5]);
+    await wb.enterCell("S", 9, 0, { value: 7 });
+    await wb.write("S", 20, 0, [[1e3]]);
+    expect([wb.cellView("S", 0, 2).value, wb.cellView("S", 1, 2).value]).toEqual([1010, 4.5]);
+  });
 });

@@ -773,6 +773,7 @@ export class MemoryWorkbook implements PreviewWorkbook {
         const cell = this.findSheet(sheet)?.findRow(row + 1)?.findCell(column + 1);
         return cell ? calcValue(cell) : "";
       },
+      extent: (sheet) => this.dimensions(sheet),
     });
     // The formulas of every sheet, found in slices: a 100,000-row sheet takes a few hundred ms to look through.
     const slicer = this.slicer();
