@@ -9,6 +9,7 @@ import { FileButton } from "../FileButton";
 import { FileProgress, type FileTask, ProgressFeed } from "../preview/FileProgress";
 import { t, tf } from "../i18n";
 import { useSession } from "../session";
+import { useAbortOnUnmount } from "../useAbortOnUnmount";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "6px" },
@@ -59,17 +60,9 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
   const styles = useStyles();
   const { language, port, fileCustomers } = useSession();
   const feed = React.useRef(new ProgressFeed()).current;
-  const abort = React.useRef<AbortController | null>(null);
+  const { abort, mounted } = useAbortOnUnmount();
   const [task, setTask] = React.useState<FileTask | null>(null);
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
-  const mounted = React.useRef(true);
-  React.useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      abort.current?.abort();
-    };
-  }, []);
 
   const read = async (file: File) => {
     const chosen = options();

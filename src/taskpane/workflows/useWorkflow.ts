@@ -24,6 +24,7 @@ import { Language } from "../../core/labels";
 import { type FormValues, type OptionError, buildOptions, defaultForm, isoDay } from "../../workflows/options";
 import { workflowById } from "../../workflows/registry";
 import { tf } from "../i18n";
+import { useAbortOnUnmount } from "../useAbortOnUnmount";
 
 export type DoneResult = Extract<WorkflowResult, { status: "done" }>;
 
@@ -88,15 +89,7 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
   }));
   const stateRef = React.useRef(state);
   stateRef.current = state;
-  const abort = React.useRef<AbortController | null>(null);
-  const mounted = React.useRef(true);
-  React.useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      abort.current?.abort();
-    };
-  }, []);
+  const { abort, mounted } = useAbortOnUnmount();
 
   const update = React.useCallback((patch: Partial<WorkflowState> | ((s: WorkflowState) => Partial<WorkflowState>)) => {
     if (!mounted.current) return;
