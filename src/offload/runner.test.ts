@@ -19,7 +19,7 @@ import { yieldToEventLoop } from "../workbook/slices";
 import { CHUNK, type FromWorker, PARTS_AHEAD, PartCollector, type ToWorker, pack, partsOf } from "./protocol";
 import { type TaskRunner, WorkerRunner, type WorkerLike, inlineRunner, plannerOf } from "./runner";
 import { serve, type WorkerScope } from "./serve";
-import { parquetWriteBuffer } from "hyparquet-writer";
+import { columnsOf, csvOf, parquetOf, strideTransactions } from "../../test/support/transaction-files";
 import { rfmTable } from "../core/rfm-table";
 import { aggregateTransactionsFile } from "../io/transactions-file";
 
@@ -200,27 +200,10 @@ describe.each<[string, () => { runner: TaskRunner; log: { spawned: number; termi
 
 /** Transactions past CHUNK customers (the ids cross as parts), with Chinese ids and a header RFM's field names know. */
 function transactions(n: number) {
-  const ids: string[] = [];
-  const dates: string[] = [];
-  const amounts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = (i * 7919) % 2_500;
-    ids.push(k % 7 === 0 ? `客户${k}` : `C${k}`);
-    dates.push(new Date(Date.UTC(2023, 0, 1) + ((i * 31) % 600) * 86_400_000).toISOString().slice(0, 10));
-    amounts.push(((i * 104_729) % 90_000) / 100);
-  }
-  const csv = new Blob(["客户编号,订单日期,金额\n" + ids.map((id, i) => `${id},${dates[i]},${amounts[i]}`).join("\n") + "\n"]);
-  const parquet = new Blob([
-    parquetWriteBuffer({
-      columnData: [
-        { name: "Customer ID", data: ids, type: "STRING" },
-        { name: "Order date", data: dates, type: "STRING" },
-        { name: "Amount", data: amounts, type: "DOUBLE" },
-      ],
-      rowGroupSize: 2_000,
-    }),
-  ]);
-  return { ids, dates, amounts, csv, parquet };
+  const t = strideTransactions(n, { customers: 2_500, zhEvery: 7, days: 600 });
+  const csv = new Blob([csvOf(columnsOf(t, ["客户编号", "订单日期", "金额"]))]);
+  const parquet = new Blob([parquetOf(columnsOf(t, ["Customer ID", "Order date", "Amount"]), 2_000)]);
+  return { ...t, csv, parquet };
 }
 
 describe.each<[string, () => TaskRunner]>([

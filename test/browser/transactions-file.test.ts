@@ -7,9 +7,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parquetWriteBuffer } from "hyparquet-writer";
 import type { Page } from "playwright-core";
 import { BrowserSession, openSession } from "./harness";
+import { columnsOf, csvOf, parquetOf, strideTransactions } from "../support/transaction-files";
 
 jest.setTimeout(180_000);
 
@@ -21,19 +21,6 @@ let page: Page;
 const workers: string[] = [];
 const warnings: string[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-txfile-"));
-
-function generate() {
-  const ids: string[] = [];
-  const dates: string[] = [];
-  const amounts: number[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    const k = (i * 7919) % CUSTOMERS;
-    ids.push(k % 9 === 0 ? `客户${k}` : `C${k}`);
-    dates.push(new Date(Date.UTC(2023, 0, 1) + ((i * 31) % 700) * 86_400_000).toISOString().slice(0, 10));
-    amounts.push(((i * 104_729) % 90_000) / 100);
-  }
-  return { ids, dates, amounts };
-}
 
 beforeAll(async () => {
   s = await openSession();
@@ -52,23 +39,10 @@ test.each([
   { lang: "en", kind: "csv", panel: "Segment customers (RFM)", input: "Choose a transactions file (.csv or .parquet)", sheets: "Sheets", sheet: "Customers (from file)", done: `${CUSTOMERS.toLocaleString("en-US")} customers written to the new sheet`, rows: `${CUSTOMERS} data rows` },
   { lang: "zh", kind: "parquet", panel: "客户分群 (RFM)", input: "选择交易文件（.csv 或 .parquet）", sheets: "工作表", sheet: "客户汇总", done: `${CUSTOMERS.toLocaleString("zh-CN")} 位客户写入新工作表`, rows: `${CUSTOMERS} 行数据` },
 ] as const)("$lang: a $kind of 200,000 transactions → its customers on a new sheet, RFM reads it", async (c) => {
-  const { ids, dates, amounts } = generate();
+  const t = strideTransactions(ROWS, { customers: CUSTOMERS, zhEvery: 9, days: 700 });
   const file = path.join(dir, `orders.${c.kind}`);
-  if (c.kind === "csv") fs.writeFileSync(file, "Customer ID,Order date,Amount\n" + ids.map((id, i) => `${id},${dates[i]},${amounts[i]}`).join("\n") + "\n");
-  else
-    fs.writeFileSync(
-      file,
-      Buffer.from(
-        parquetWriteBuffer({
-          columnData: [
-            { name: "客户编号", data: ids, type: "STRING" },
-            { name: "交易日期", data: dates, type: "STRING" },
-            { name: "金额", data: amounts, type: "DOUBLE" },
-          ],
-          rowGroupSize: 20_000,
-        }),
-      ),
-    );
+  if (c.kind === "csv") fs.writeFileSync(file, csvOf(columnsOf(t, ["Customer ID", "Order date", "Amount"])));
+  else fs.writeFileSync(file, parquetOf(columnsOf(t, ["客户编号", "交易日期", "金额"]), 20_000));
 
   await page.goto(`${s.server.url}/preview.html?sample=customers&lang=${c.lang}`);
   const panel = page.getByRole("tabpanel", { name: c.panel, exact: true });

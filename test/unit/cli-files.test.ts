@@ -8,13 +8,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parquetWriteBuffer } from "hyparquet-writer";
 import { isoToSerial, serialToIso } from "../../src/core/dates";
 import { rfmTable } from "../../src/core/rfm-table";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { Block } from "../../src/workbook/types";
 import { createEngine } from "../../src/workflows/engine";
 import { runCrm } from "../support/cli";
+import { columnsOf, csvOf, parquetOf } from "../support/transaction-files";
 import { cdnowRequest, cdnowTransactions, expectCdnow, params } from "../support/cdnow";
 import { cells, done } from "../support/workflows";
 
@@ -54,15 +54,10 @@ describe("crm rfm on a transactions file", () => {
   let parquet: string;
   beforeAll(() => {
     csv = path.join(tmp, "orders.csv");
-    fs.writeFileSync(csv, "订单号,客户,订单日期,实付金额\n" + ids.map((id, i) => `O${i},${id},${dates[i]},${amounts[i].toFixed(2)}`).join("\n") + "\n");
+    const columns = [{ name: "订单号", data: ids.map((_, i) => `O${i}`) }, ...columnsOf({ ids, dates, amounts }, ["客户", "订单日期", "实付金额"])];
+    fs.writeFileSync(csv, csvOf([...columns.slice(0, 3), { name: "实付金额", data: amounts.map((a) => a.toFixed(2)) }]));
     parquet = path.join(tmp, "orders.parquet");
-    const columnData = [
-      { name: "订单号", data: ids.map((_, i) => `O${i}`), type: "STRING" as const },
-      { name: "客户", data: ids, type: "STRING" as const },
-      { name: "订单日期", data: dates, type: "STRING" as const },
-      { name: "实付金额", data: amounts, type: "DOUBLE" as const },
-    ];
-    fs.writeFileSync(parquet, Buffer.from(parquetWriteBuffer({ columnData, rowGroupSize: 20_000 })));
+    fs.writeFileSync(parquet, parquetOf(columns, 20_000));
   });
 
   test("100,000 transactions: the customer sheet is the rfm workflow's on the same rows in a sheet, from CSV and from Parquet", async () => {
@@ -136,11 +131,14 @@ describe("crm predict on a transactions file (CDNOW)", () => {
     fs.writeFileSync(csv, data.map((r, i) => (i === 0 ? r.join(",") : `${r[0]},${serialToIso(r[1] as number)},${r[2]}`)).join("\n") + "\n");
     const pq = path.join(tmp, "cdnow.parquet");
     const body = data.slice(1);
-    fs.writeFileSync(pq, Buffer.from(parquetWriteBuffer({ columnData: [
-      { name: "customer", data: body.map((r) => r[0] as number), type: "INT32" },
-      { name: "date", data: body.map((r) => serialToIso(r[1] as number)), type: "STRING" },
-      { name: "amount", data: body.map((r) => r[2] as number), type: "DOUBLE" },
-    ] })));
+    fs.writeFileSync(
+      pq,
+      parquetOf([
+        { name: "customer", data: body.map((r) => r[0] as number), type: "INT32" },
+        { name: "date", data: body.map((r) => serialToIso(r[1] as number)) },
+        { name: "amount", data: body.map((r) => r[2] as number) },
+      ]),
+    );
     const flags = ["--as-of", "1997-09-30", "--holdout-end", "1998-06-30", "--period", "week", "--horizon", "52", "--discount", "0", "--margin", "100%"];
 
     const mem = MemoryWorkbook.fromSheets({ Data: data });
