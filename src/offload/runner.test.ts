@@ -237,6 +237,15 @@ describe.each<[string, () => TaskRunner]>([
     expect(unmapped).toMatchObject({ status: "unmapped", missing: expect.arrayContaining(["amount"]), headers: ["who", "when"] });
   });
 
+  test("columns the person picked stand for the fields the headers did not name; a header the file lacks picks nothing", async () => {
+    const file = new Blob(["who,when,paid\nA,2024-01-02,5\nB,2024-02-01,6.5\nA,2024-03-01,1\n"]);
+    const got = await make().run("fileCustomers", { file, asOf: AS_OF, columns: { customer: "who", date: "when", amount: "paid" } });
+    if (got.status !== "done") throw new Error(JSON.stringify(got));
+    expect(got.table).toEqual(rfmTable(["A", "B", "A"], ["2024-01-02", "2024-02-01", "2024-03-01"], [5, 6.5, 1], AS_OF));
+    const partly = await make().run("fileCustomers", { file, asOf: AS_OF, columns: { customer: "who", date: "nosuch" } });
+    expect(partly).toMatchObject({ status: "unmapped", missing: expect.arrayContaining(["date", "amount"]) });
+  });
+
   test("a cancel while the file is read rejects as an abort", async () => {
     const controller = new AbortController();
     const pending = make().run("fileCustomers", { file: data.parquet, asOf: AS_OF }, { signal: controller.signal, onProgress: () => controller.abort() });

@@ -15,7 +15,7 @@ import { Cancelled } from "../io/transaction-sink";
 import { computePlan } from "../workflows/engine";
 import type { Plan, PlanInput } from "../workflows/plan";
 import type { CommonOptions, WorkflowId } from "../workflows/types";
-import { type FileCustomers, readFileCustomers } from "../workflows/rfm/file-customers";
+import { type ChosenColumns, type FileCustomers, readFileCustomers } from "../workflows/rfm/file-customers";
 import type { TaskProgress } from "./protocol";
 
 /** What a task (or a codec) sees of its caller. */
@@ -77,6 +77,8 @@ export interface FileCustomersInput {
   file: Blob;
   /** Analysis date (serial). */
   asOf: number;
+  /** Columns the person chose, by header name. */
+  columns?: ChosenColumns;
 }
 
 export interface PlanTaskInput {
@@ -110,9 +112,9 @@ export const TASKS = {
    * customers so far; the table comes back as typed columns (the ids as parts).
    */
   fileCustomers: task<FileCustomersInput, FileCustomers>({
-    run: async ({ file, asOf }, io) => {
+    run: async ({ file, asOf, columns }, io) => {
       try {
-        return await readFileCustomers(file, { asOf, signal: io.signal, onProgress: (p) => io.progress({ phase: "readFile", done: p.read, total: p.total, rows: p.rows, customers: p.customers }) });
+        return await readFileCustomers(file, { asOf, columns, signal: io.signal, onProgress: (p) => io.progress({ phase: "readFile", done: p.read, total: p.total, rows: p.rows, customers: p.customers }) });
       } catch (e) {
         // The reader's own cancel, as every task's: an abort.
         throw e instanceof Cancelled ? new AbortedError() : e;

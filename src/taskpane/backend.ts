@@ -12,7 +12,7 @@ import { cachedMetadata } from "../explorer/catalog";
 import { createEngine, fieldsOf } from "../workflows";
 import { type TaskControl, type TaskRunner, WorkerRunner, inlineRunner, plannerOf } from "../offload/runner";
 import type { FieldsOf, WorkflowEngine } from "../workflows/types";
-import type { FileCustomers } from "../workflows/rfm/file-customers";
+import type { ChosenColumns, FileCustomers } from "../workflows/rfm/file-customers";
 
 /** The preview's workbook: the port, plus the grid telling it what the person selected. */
 export interface OpenedWorkbook extends PreviewWorkbook {
@@ -27,7 +27,7 @@ export interface Backend {
   saveXlsx(workbook: OpenedWorkbook, control?: TaskControl): Promise<Uint8Array>;
   createEngine(port: WorkbookPort): WorkflowEngine;
   /** A transactions file (CSV or Parquet, any size) read for its customers, in the offload worker. */
-  fileCustomers(file: Blob, asOf: number, control?: TaskControl): Promise<FileCustomers>;
+  fileCustomers(file: Blob, read: { asOf: number; columns?: ChosenColumns }, control?: TaskControl): Promise<FileCustomers>;
   fieldsOf: FieldsOf;
   fetchBytes(url: string): Promise<ArrayBuffer>;
   /** Whether a URL answers (optional samples). */
@@ -54,7 +54,7 @@ export const defaultBackend: Backend = {
   },
   saveXlsx: (workbook, control) => (workbook instanceof MemoryWorkbook ? tasks().run("save", { workbook }, control) : workbook.toXlsx()),
   createEngine: (port) => createEngine(port, undefined, plannerOf(tasks())),
-  fileCustomers: (file, asOf, control) => tasks().run("fileCustomers", { file, asOf }, control),
+  fileCustomers: (file, read, control) => tasks().run("fileCustomers", { file, ...read }, control),
   fieldsOf,
   fetchBytes: async (url) => {
     const response = await fetch(url);

@@ -67,6 +67,8 @@ const strings = {
   },
   txFileInvalid: { zh: "{name} 中有错误的行，未写入任何内容：{message}", en: "{name} has a bad row; nothing was written: {message}" },
   txFileUnmapped: { zh: "{name} 中找不到以下列：{fields}（文件的列：{headers}）。未写入任何内容。", en: "{name} has no column for: {fields} (its columns: {headers}). Nothing was written." },
+  txFilePick: { zh: "请为 {name} 选择列，然后重新读取：", en: "Pick the columns of {name}, then read it again:" },
+  txFileReadWith: { zh: "按所选列读取", en: "Read with these columns" },
   txFileTooMany: {
     zh: "{name} 有 {customers} 位客户，一张工作表最多容纳 1,048,575 位（另有标题行）：未写入任何内容。请改用命令行：crm rfm {name} --rows transactions -o 结果.csv",
     en: "{name} has {customers} customers; a sheet holds 1,048,575 at most (below its header): nothing was written. Use the command line instead: crm rfm {name} --rows transactions -o result.csv",

@@ -136,6 +136,35 @@ test("a bad row stops the file with its row and line; missing columns are named;
   expect(await cells(book, "Mine")).toEqual(MINE);
 });
 
+test("columns the headers do not name: picked from the file's own, then the file is read with them (zh)", async () => {
+  const book = MemoryWorkbook.fromSheets({ Mine: MINE });
+  await render(<App host={{ kind: "preview" }} language="zh" backend={preview(book)} />);
+  const csv = "who,when,paid\n" + DATA.ids.map((id, i) => `"${id}",${DATA.dates[i]},${DATA.amounts[i]}`).join("\n") + "\n";
+  await choose(csv, "导出.csv");
+  await until(() => !!panel().querySelector("[data-testid=transactions-file-columns]"), "the column picker");
+  expect(outcome()).toContain("（文件的列：who、when、paid）");
+  const picker = panel().querySelector("[data-testid=transactions-file-columns]")!;
+  expect(picker.textContent).toContain("请为 导出.csv 选择列，然后重新读取：");
+  const pick = async (label: string, header: string) => {
+    const select = picker.querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`)!;
+    expect([...select.options].map((o) => o.value)).toEqual(["", "who", "when", "paid"]);
+    await act(async () => {
+      select.value = header;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  };
+  const labels = [...picker.querySelectorAll("select")].map((x) => x.getAttribute("aria-label"));
+  expect(labels).toHaveLength(3);
+  await pick(labels[0]!, "who");
+  await pick(labels[1]!, "when");
+  await pick(labels[2]!, "paid");
+  await act(async () => button("按所选列读取").click());
+  await until(() => outcome().includes("位客户写入新工作表"), "the customers written");
+  expect(panel().querySelector("[data-testid=transactions-file-columns]")).toBeNull();
+  expect(await cells(book, "客户汇总")).toEqual(expected("zh"));
+  expect(await cells(book, "Mine")).toEqual(MINE);
+});
+
 test("more customers than a sheet holds: refused in the pane's language, with the command line to use, nothing written", async () => {
   const book = MemoryWorkbook.fromSheets({ Mine: MINE });
   const tooMany: Backend["fileCustomers"] = async () => ({ status: "tooManyCustomers", customers: 1_048_576, rows: 9_000_000 });

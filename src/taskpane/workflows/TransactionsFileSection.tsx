@@ -1,10 +1,10 @@
 import * as React from "react";
-import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Select, makeStyles } from "@fluentui/react-components";
 import type { Language } from "../../core/labels";
 import { modeOf, workflowById } from "../../workflows/registry";
 import type { WorkflowId } from "../../workflows/types";
 import { writeCustomerSheet } from "../../workflows/rfm/customer-table";
-import type { FileCustomers } from "../../workflows/rfm/file-customers";
+import type { ChosenColumns, FileCustomers } from "../../workflows/rfm/file-customers";
 import { FileButton } from "../FileButton";
 import { FileProgress, type FileTask, ProgressFeed } from "../preview/FileProgress";
 import { t, tf } from "../i18n";
@@ -14,7 +14,15 @@ import { useAbortOnUnmount } from "../useAbortOnUnmount";
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "6px" },
   row: { display: "flex", gap: "8px", alignItems: "center", flexWrap: "wrap" },
+  picker: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1.3fr)", gap: "4px 8px", alignItems: "center" },
 });
+
+/** A file whose headers did not name every field: the person picks the columns and reads it again. */
+interface Picking {
+  file: File;
+  headers: string[];
+  columns: ChosenColumns;
+}
 
 /** What the file is read with: the RFM form's as-of date and language of labels, or why the form is not usable. */
 export type FileReadOptions = { ok: true; asOf: number; labels: Language } | { ok: false; message: string };
@@ -63,8 +71,11 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
   const { abort, mounted } = useAbortOnUnmount();
   const [task, setTask] = React.useState<FileTask | null>(null);
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
+  const [picking, setPicking] = React.useState<Picking | null>(null);
+  const definition = workflowById(workflow);
+  const fields = modeOf(definition, definition.transactionsFile?.mode).fields;
 
-  const read = async (file: File) => {
+  const read = async (file: File, columns?: ChosenColumns) => {
     const chosen = options();
     if (!chosen.ok) return setOutcome({ intent: "error", text: chosen.message });
     const controller = new AbortController();
@@ -73,10 +84,16 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
     feed.set(null);
     setTask({ kind: "transactions", name: file.name });
     setOutcome(null);
+    setPicking(null);
     onBusy?.(true);
     try {
-      const got = await fileCustomers(file, chosen.asOf, { signal, onProgress: feed.set });
-      if (got.status !== "done") return mounted.current && setOutcome({ intent: "error", text: refusal(got, file.name, workflow, language) });
+      const got = await fileCustomers(file, { asOf: chosen.asOf, columns }, { signal, onProgress: feed.set });
+      if (got.status !== "done") {
+        if (!mounted.current) return;
+        // Columns the headers do not name can be picked from the file's own, and the file read again.
+        if (got.status === "unmapped") setPicking({ file, headers: got.headers, columns: { ...columns } });
+        return setOutcome({ intent: "error", text: refusal(got, file.name, workflow, language) });
+      }
       const written = await writeCustomerSheet(port, got.table, chosen.labels, { signal, onProgress: (done, total) => feed.set({ phase: "writeSheet", done, total }) });
       await port.activateSheet(written.sheet).catch(() => undefined);
       if (!mounted.current) return;
@@ -101,6 +118,37 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
         <FileButton label={t("txFile", language)} inputLabel={t("txFileInput", language)} accept=".csv,.parquet,text/csv" disabled={disabled || task !== null} onFile={(file) => void read(file)} />
       </div>
       <Caption1>{t("txFileHint", language)}</Caption1>
+      {picking && !task && (
+        <div className={styles.section} data-testid="transactions-file-columns">
+          <Caption1>{tf("txFilePick", language, { name: picking.file.name })}</Caption1>
+          <div className={styles.picker}>
+            {fields.map((f) => (
+              <React.Fragment key={f.id}>
+                <label htmlFor={`txfile-${f.id}`}>{`${f.label[language]}${f.required ? ` (${t("requiredField", language)})` : ""}`}</label>
+                <Select
+                  id={`txfile-${f.id}`}
+                  size="small"
+                  aria-label={f.label[language]}
+                  value={picking.columns[f.id] ?? ""}
+                  onChange={(_, d) => setPicking({ ...picking, columns: { ...picking.columns, [f.id]: d.value === "" ? undefined : d.value } })}
+                >
+                  <option value="">{t("notMapped", language)}</option>
+                  {picking.headers.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </Select>
+              </React.Fragment>
+            ))}
+          </div>
+          <div className={styles.row}>
+            <Button size="small" appearance="primary" disabled={disabled} onClick={() => void read(picking.file, picking.columns)}>
+              {t("txFileReadWith", language)}
+            </Button>
+          </div>
+        </div>
+      )}
       {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
       {outcome && (
         <MessageBar intent={outcome.intent} layout="multiline" data-testid="transactions-file-outcome">

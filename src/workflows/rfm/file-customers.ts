@@ -23,22 +23,31 @@ export type FileCustomers =
   /** More customers than a sheet holds. */
   | { status: "tooManyCustomers"; customers: number; rows: number };
 
+/** Columns the person chose for fields, by the file's header names (over the guess). */
+export type ChosenColumns = Partial<Record<FieldId, string>>;
+
 export interface FileCustomersOptions {
   /** Analysis date (serial): recency is counted to it; no transaction may be after it. */
   asOf: number;
+  /** Columns picked by the person where the headers did not say (a header the file lacks counts as unpicked). */
+  columns?: ChosenColumns;
   signal?: AbortSignal;
   onProgress?: (p: ReadProgress) => void;
 }
 
-/** A transactions file to its customers by CRM.RFMTABLE's rule, its columns guessed with RFM's field names. Rejects with Cancelled when aborted. */
+/** A transactions file to its customers by CRM.RFMTABLE's rule, its columns guessed with RFM's field names or chosen. Rejects with Cancelled when aborted. */
 export async function readFileCustomers(file: TransactionSource, options: FileCustomersOptions): Promise<FileCustomers> {
   const headers = await transactionFileHeaders(file);
   const guess = guessFileMapping(RFM, headers);
+  for (const [field, header] of Object.entries(options.columns ?? {})) {
+    const at = header === undefined ? -1 : headers.indexOf(header);
+    if (at >= 0) guess.mapping[field as FieldId] = at;
+  }
   const missing = missingFileFields(guess);
   if (missing.length) return { status: "unmapped", missing, headers };
   const columns = transactionColumns(headers, guess.mapping);
   try {
-    const { kind, rows, ...table } = await aggregateTransactionsFile(file, { ...options, columns });
+    const { kind, rows, ...table } = await aggregateTransactionsFile(file, { asOf: options.asOf, signal: options.signal, onProgress: options.onProgress, columns });
     if (table.ids.length > SHEET_DATA_ROWS) return { status: "tooManyCustomers", customers: table.ids.length, rows };
     return { status: "done", table, kind, rows, columns };
   } catch (e) {
