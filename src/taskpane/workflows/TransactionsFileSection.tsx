@@ -118,6 +118,17 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
         <FileButton label={t("txFile", language)} inputLabel={t("txFileInput", language)} accept=".csv,.parquet,text/csv" disabled={disabled || task !== null} onFile={(file) => void read(file)} />
       </div>
       <Caption1>{t("txFileHint", language)}</Caption1>
+      {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
+      {outcome && (
+        <MessageBar intent={outcome.intent} layout="multiline" data-testid="transactions-file-outcome">
+          <MessageBarBody>{outcome.text}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => setOutcome(null)}>
+              {t("dismiss", language)}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {picking && !task && (
         <div className={styles.section} data-testid="transactions-file-columns">
           <Caption1>{tf("txFilePick", language, { name: picking.file.name })}</Caption1>
@@ -148,17 +159,6 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
             </Button>
           </div>
         </div>
-      )}
-      {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
-      {outcome && (
-        <MessageBar intent={outcome.intent} layout="multiline" data-testid="transactions-file-outcome">
-          <MessageBarBody>{outcome.text}</MessageBarBody>
-          <MessageBarActions>
-            <Button size="small" onClick={() => setOutcome(null)}>
-              {t("dismiss", language)}
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
       )}
     </div>
   );
