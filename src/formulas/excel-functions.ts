@@ -18,6 +18,7 @@
 import * as formulajs from "@formulajs/formulajs";
 import { dateToSerial } from "../core/dates";
 import { Cell, FormulaError, Value } from "../explorer/formula";
+import { matchWildcards } from "./wildcards";
 
 const isBlock = (v: Value | undefined): v is Cell[][] => Array.isArray(v);
 
@@ -142,6 +143,7 @@ export function callExcelFunction(name: string, args: readonly (Value | undefine
   }
   const fn = libraryFunction(upper);
   if (!fn) return undefined;
+  args = matchWildcards(upper, args);
   const keepsRange = RANGE_ARGUMENTS[upper];
   if (!SEE_ERRORS.has(upper)) {
     // Excel's lookups and counts read past errors in ranges they only search; every function
