@@ -37,10 +37,13 @@ export function wildcardTest(criterion: Cell): ((c: Cell) => boolean) | undefine
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     // An escaped * or ? is matched here too: the library would compare the ~ as well.
-    if (ch === "~" && i + 1 < text.length && "*?~".includes(text[i + 1])) (source += escape(text[++i])), (wild = true);
-    else if (ch === "*") (source += "[\\s\\S]*"), (wild = true);
-    else if (ch === "?") (source += "[\\s\\S]"), (wild = true);
-    else source += escape(ch);
+    if (ch === "~" && i + 1 < text.length && "*?~".includes(text[i + 1])) {
+      source += escape(text[++i]);
+      wild = true;
+    } else if (ch === "*" || ch === "?") {
+      source += ch === "*" ? "[\\s\\S]*" : "[\\s\\S]";
+      wild = true;
+    } else source += escape(ch);
   }
   if (!wild) return undefined;
   const pattern = new RegExp(`^${source}$`, "i");
