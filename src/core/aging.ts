@@ -11,6 +11,7 @@ import { Language } from "./labels";
 import { finite, numError, overflowError, valueError } from "./errors";
 import { exactSum, groupSums } from "./exact-sums";
 import { Decimal, dec, toNumber } from "./money";
+import { CustomerIndex } from "./customer-index";
 
 /** Days past due: as_of − due date, by calendar day (time of day ignored); negative = not yet due. */
 export function agingDays(due: number, asOf: number): number {
@@ -108,8 +109,8 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
   if (!Number.isFinite(asOf)) throw valueError("as_of is not a date");
   const n = ids.length;
   const width = e.length + 2;
-  const index = new Map<string | number, number>();
-  const customers: (string | number)[] = [];
+  const index = new CustomerIndex();
+  const customers = index.ids;
   const customerOf = new Int32Array(n);
   const bucketOf = new Int32Array(n);
   const cellOf = new Int32Array(n);
@@ -118,12 +119,7 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
     if (!(typeof id === "number" ? Number.isFinite(id) : typeof id === "string" && !isBlankText(id))) throw valueError(`customer_ids value ${i + 1} is blank`);
     if (!Number.isFinite(dues[i])) throw valueError(`due_dates value ${i + 1} is not a date`);
     if (!Number.isFinite(amounts[i])) throw valueError(`open_amounts value ${i + 1} is not a number`);
-    let c = index.get(id);
-    if (c === undefined) {
-      c = customers.length;
-      index.set(id, c);
-      customers.push(id);
-    }
+    const c = index.indexOf(id);
     const b = bucketIndex(agingDays(dues[i], asOf), e);
     customerOf[i] = c;
     bucketOf[i] = b;

@@ -8,7 +8,8 @@
  */
 import { overflowError, valueError } from "./errors";
 import { Decimal } from "./money";
-import { amount, customerId, CustomerId, DateTexts, RfmTable, transactionDate } from "./rfm-table";
+import { CustomerIndex } from "./customer-index";
+import { amount, customerId, DateTexts, RfmTable, transactionDate } from "./rfm-table";
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 const INTEGER_LIMIT = 2 ** 52;
@@ -19,8 +20,8 @@ function fitsAt(x: number, d: number): boolean {
 }
 
 export class RfmAccumulator {
-  private readonly index = new Map<CustomerId, number>();
-  private readonly ids: CustomerId[] = [];
+  private readonly index = new CustomerIndex();
+  private readonly ids = this.index.ids;
   private readonly texts: DateTexts = new Map();
   private frequency = new Float64Array(1024);
   private first = new Float64Array(1024);
@@ -49,12 +50,10 @@ export class RfmAccumulator {
     const c = customerId(id, row);
     const d = transactionDate(date, row, this.asOf, this.texts);
     const x = amount(value, row);
-    let g = this.index.get(c);
-    if (g === undefined) {
-      g = this.ids.length;
+    const known = this.index.size;
+    const g = this.index.indexOf(c);
+    if (g === known) {
       if (g === this.frequency.length) this.grow();
-      this.index.set(c, g);
-      this.ids.push(c);
       this.first[g] = d;
       this.last[g] = d;
     } else {

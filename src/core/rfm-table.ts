@@ -7,10 +7,11 @@
  * as_of, an amount that is not a number) makes the whole result an error naming the first such
  * row: a summary built on silently dropped rows would be wrong without anyone seeing it.
  *
- * One pass with a Map from id to customer index and typed arrays for counts and dates; the sums
+ * One pass with a CustomerIndex (customer-index.ts) from id to customer number and typed arrays for counts and dates; the sums
  * are exact decimal sums (integer cents when the amounts allow it, Decimal otherwise).
  */
 import { isBlankText } from "./columns";
+import { CustomerIndex } from "./customer-index";
 import { isSerial, toSerial } from "./dates";
 import { overflowError, valueError } from "./errors";
 import { groupSums } from "./exact-sums";
@@ -83,9 +84,8 @@ export function rfmTable(ids: ArrayLike<unknown>, dates: ArrayLike<unknown>, amo
   const n = ids.length;
   if (dates.length !== n || amounts.length !== n) throw valueError(`customer_ids, dates and amounts must have the same number of rows (got ${n}, ${dates.length} and ${amounts.length})`);
   if (n === 0) throw valueError("there are no transactions");
-  const index = new Map<CustomerId, number>();
+  const index = new CustomerIndex();
   const dateTexts: DateTexts = new Map();
-  const customers: CustomerId[] = [];
   const groupOf = new Int32Array(n);
   const values = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -95,11 +95,9 @@ export function rfmTable(ids: ArrayLike<unknown>, dates: ArrayLike<unknown>, amo
     const id = customerId(ids[i], i + 1);
     const d = transactionDate(dates[i], i + 1, asOf, dateTexts);
     values[i] = amount(amounts[i], i + 1);
-    let g = index.get(id);
-    if (g === undefined) {
-      g = customers.length;
-      index.set(id, g);
-      customers.push(id);
+    const known = index.size;
+    const g = index.indexOf(id);
+    if (g === known) {
       first[g] = d;
       last[g] = d;
     } else {
@@ -109,6 +107,7 @@ export function rfmTable(ids: ArrayLike<unknown>, dates: ArrayLike<unknown>, amo
     frequency[g]++;
     groupOf[i] = g;
   }
+  const customers = index.ids;
   const k = customers.length;
   const recency = new Float64Array(k);
   for (let g = 0; g < k; g++) recency[g] = asOf - last[g];

@@ -47,4 +47,26 @@ describe("repeatSummary", () => {
       }),
     );
   });
+  test("property: equals the rule written plainly (occasions as a set of customer and day; cents summed per occasion; holdout counted apart)", () => {
+    const asOf = d("2024-03-01");
+    const holdoutEnd = d("2024-04-30");
+    const row = fc.tuple(fc.constantFrom("A", "b", "B", "客户", 7, 70), fc.integer({ min: 0, max: 119 }), fc.integer({ min: -500, max: 100_000 }));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 80 }), fc.constantFrom(1, 7, 30), (rows, periodDays) => {
+        const s = repeatSummary({ ids: rows.map((r) => r[0]), dates: rows.map((r) => d("2024-01-01") + r[1]), amounts: rows.map((r) => r[2] / 100), asOf, periodDays, holdoutEnd });
+        const ids = [...new Set(rows.map((r) => r[0]))].filter((id) => rows.some((r) => r[0] === id && d("2024-01-01") + r[1] <= asOf));
+        expect(s.ids).toEqual(ids);
+        ids.forEach((id, i) => {
+          const mine = rows.filter((r) => r[0] === id).map((r) => ({ day: d("2024-01-01") + r[1], cents: r[2] }));
+          const days = [...new Set(mine.filter((m) => m.day <= asOf).map((m) => m.day))].sort((a, b) => a - b);
+          const repeatCents = mine.filter((m) => m.day <= asOf && m.day !== days[0]).reduce((t, m) => t + m.cents, 0);
+          expect(s.x[i]).toBe(days.length - 1);
+          expect(s.tx[i]).toBe((days[days.length - 1] - days[0]) / periodDays);
+          expect(s.T[i]).toBe((asOf - days[0]) / periodDays);
+          expect(s.meanValue![i]).toBe(days.length > 1 ? repeatCents / 100 / (days.length - 1) : 0);
+          expect(s.holdout![i]).toBe(new Set(mine.filter((m) => m.day > asOf).map((m) => m.day)).size);
+        });
+      }),
+    );
+  });
 });

@@ -5,11 +5,11 @@
  * checked like CRM.RFMTABLE's (same messages), and customers whose first purchase is after as_of
  * are left out: they were not customers during the calibration period.
  */
-import { MAX_SERIAL, serialToIso } from "../dates";
+import { serialToIso } from "../dates";
 import { numError, valueError } from "../errors";
 import { Language } from "../labels";
-import { Decimal } from "../money";
 import { groupSums } from "../exact-sums";
+import { CustomerIndex } from "../customer-index";
 import { amount, CustomerId, customerId, DateTexts, transactionDate } from "../rfm-table";
 
 export interface RepeatSummary {
@@ -50,8 +50,48 @@ export interface RepeatSummaryInput {
   holdoutEnd?: number;
 }
 
-/** More than any serial day (dates are 1 .. MAX_SERIAL). */
-const OCCASION_DAYS = MAX_SERIAL + 1;
+/**
+ * The purchase occasions (distinct customer and day) of the rows, ordered by customer then day:
+ * two stable counting sorts of the rows (by day, then by customer; days span at most 9999-12-31's serial)
+ * put each occasion's rows side by side. No map of (customer, day) keys: a million of those
+ * cost a second and most of it in garbage collection.
+ */
+function occasions(rowCustomer: Int32Array, rowDay: Int32Array, customers: number, minDay: number, maxDay: number): { occasionCustomer: Int32Array; occasionDay: Int32Array; rowOccasion: Int32Array } {
+  const n = rowCustomer.length;
+  const dayKeys = new Int32Array(n);
+  for (let i = 0; i < n; i++) dayKeys[i] = rowDay[i] - minDay;
+  const byDay = countingOrder(dayKeys, maxDay - minDay + 1);
+  const customerKeys = dayKeys;
+  for (let j = 0; j < n; j++) customerKeys[j] = rowCustomer[byDay[j]];
+  const byCustomer = countingOrder(customerKeys, customers);
+  const occasionCustomer = new Int32Array(n);
+  const occasionDay = new Int32Array(n);
+  const rowOccasion = new Int32Array(n);
+  let o = -1;
+  for (let j = 0; j < n; j++) {
+    const r = byDay[byCustomer[j]];
+    const g = rowCustomer[r];
+    const d = rowDay[r];
+    if (o < 0 || occasionCustomer[o] !== g || occasionDay[o] !== d) {
+      o++;
+      occasionCustomer[o] = g;
+      occasionDay[o] = d;
+    }
+    rowOccasion[r] = o;
+  }
+  return { occasionCustomer: occasionCustomer.subarray(0, o + 1), occasionDay: occasionDay.subarray(0, o + 1), rowOccasion };
+}
+
+/** The positions of `keys` (each 0 … span−1) in the stable order of their keys. */
+function countingOrder(keys: Int32Array, span: number): Int32Array {
+  const n = keys.length;
+  const start = new Int32Array(span + 1);
+  for (let i = 0; i < n; i++) start[keys[i] + 1]++;
+  for (let v = 0; v < span; v++) start[v + 1] += start[v];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[keys[i]]++] = i;
+  return order;
+}
 
 export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
   const { ids, dates, amounts } = input;
@@ -66,36 +106,25 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
   if (n === 0) throw valueError("there are no transactions");
   const limit = holdoutEnd ?? asOf;
   const limitName = holdoutEnd === undefined ? "as_of" : "holdout_end";
-  const customerOf = new Map<CustomerId, number>();
-  const customers: CustomerId[] = [];
-  // An occasion (customer g, day) is the number g · DAYS + day: exact below 2^53, and no text to build per row.
-  const occasionOf = new Map<number, number>();
-  const occCustomer: number[] = [];
-  const occDay: number[] = [];
-  const rowOccasion = new Int32Array(n);
+  const customerOf = new CustomerIndex();
+  const customers = customerOf.ids;
+  const rowCustomer = new Int32Array(n);
+  const rowDay = new Int32Array(n);
   const values = new Float64Array(n);
   const texts: DateTexts = new Map();
+  let minDay = Infinity;
+  let maxDay = -Infinity;
   for (let i = 0; i < n; i++) {
     const id = customerId(ids[i], i + 1);
     const day = Math.floor(transactionDate(dates[i], i + 1, Infinity, texts));
     if (day > limit) throw valueError(`dates row ${i + 1}: ${serialToIso(day)} is after ${limitName} ${serialToIso(limit)}`);
     if (amounts) values[i] = amount(amounts[i], i + 1);
-    let g = customerOf.get(id);
-    if (g === undefined) {
-      g = customers.length;
-      customerOf.set(id, g);
-      customers.push(id);
-    }
-    const key = g * OCCASION_DAYS + day;
-    let o = occasionOf.get(key);
-    if (o === undefined) {
-      o = occCustomer.length;
-      occasionOf.set(key, o);
-      occCustomer.push(g);
-      occDay.push(day);
-    }
-    rowOccasion[i] = o;
+    rowCustomer[i] = customerOf.indexOf(id);
+    rowDay[i] = day;
+    if (day < minDay) minDay = day;
+    if (day > maxDay) maxDay = day;
   }
+  const { occasionCustomer: occCustomer, occasionDay: occDay, rowOccasion } = occasions(rowCustomer, rowDay, customers.length, minDay, maxDay);
   const k = customers.length;
   const first = new Float64Array(k).fill(Infinity);
   const last = new Float64Array(k).fill(-Infinity);
@@ -133,7 +162,8 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
   };
   if (repeatTotals) {
     const totals = repeatTotals;
-    out.meanValue = Float64Array.from(keep, (g) => (count[g] > 1 ? new Decimal(totals[g]).div(count[g] - 1).toNumber() : 0));
+    // The exact total (as the nearest number) over the count, rounded once: IEEE division is exact rounding.
+    out.meanValue = Float64Array.from(keep, (g) => (count[g] > 1 ? totals[g] / (count[g] - 1) : 0));
   }
   if (holdoutEnd !== undefined) out.holdout = Float64Array.from(keep, (g) => holdout[g]);
   return out;

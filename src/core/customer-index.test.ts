@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { CustomerIndex } from "./customer-index";
+
+describe("CustomerIndex", () => {
+  test('numbers in order of first appearance; exact ids: case, spaces, 1001 and "1001" apart', () => {
+    const index = new CustomerIndex();
+    const ids = ["A", "a", "A ", 1001, "1001", "A", 1001, "客户甲", "", -0, 0];
+    expect(ids.map((id) => index.indexOf(id))).toEqual([0, 1, 2, 3, 4, 0, 3, 5, 6, 7, 7]);
+    expect(index.ids).toEqual(["A", "a", "A ", 1001, "1001", "客户甲", "", -0]);
+    expect(index.size).toBe(8);
+  });
+
+  test("property: the same numbering as a Map, through many growths and colliding hashes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -50, max: 50 }), fc.constantFrom("Aa", "BB", "C000001", "C000010")), { maxLength: 3_000 }), (ids) => {
+        const index = new CustomerIndex();
+        const map = new Map<string | number, number>();
+        for (const id of ids) {
+          if (!map.has(id)) map.set(id, map.size);
+          expect(index.indexOf(id)).toBe(map.get(id));
+        }
+        expect(index.ids).toEqual([...map.keys()]);
+      }),
+    );
+  });
+
+  test("200,000 distinct texts keep their numbers", () => {
+    const index = new CustomerIndex();
+    for (let i = 0; i < 200_000; i++) index.indexOf(`C${i}`);
+    for (let i = 0; i < 200_000; i += 997) expect(index.indexOf(`C${i}`)).toBe(i);
+    expect(index.size).toBe(200_000);
+  });
+});
