@@ -87,45 +87,54 @@ function boundary(prefix: ReturnType<typeof prefixSums>, count: number, share: n
  * Zero and negative values are C and do not count in the total; bad rows get their own error.
  */
 export function abcClass(values: ArrayLike<Cell<number>> | NumberColumn, aShare = 0.8, bShare = 0.95): Cell<AbcClass>[] {
+  const { codes, errors } = abcCodes(values, aShare, bShare);
+  return Array.from(codes, (code, i) => (code < 0 ? (errors.get(i) as CrmError) : ABC_CLASSES[code]));
+}
+
+export const ABC_CLASSES: readonly AbcClass[] = ["A", "B", "C"];
+
+/** CRM.ABCCLASS as codes into ABC_CLASSES (−1: the row's error). */
+export function abcCodes(values: ArrayLike<Cell<number>> | NumberColumn, aShare = 0.8, bShare = 0.95): Codes {
   checkShare(aShare, "a_share");
   checkShare(bShare, "b_share");
   if (aShare > bShare) throw numError(`a_share (${aShare}) must not be greater than b_share (${bShare})`);
-  const col = column(values, "values");
-  const n = col.values.length;
+  // The column as read, not copied: the rule only compares its values (−0 is not above 0 either).
+  const col = typed(values, "values");
+  const v = col.values;
+  const n = v.length;
   needsPopulation(n, "ABC analysis");
+  const bad = col.errors;
+  const positives = new Float64Array(n);
   let p = 0;
-  for (let i = 0; i < n; i++) if (col.valid[i] && col.values[i] > 0) p++;
-  const desc = new Float64Array(p);
-  for (let i = 0, j = 0; i < n; i++) if (col.valid[i] && col.values[i] > 0) desc[j++] = col.values[i];
+  for (let i = 0; i < n; i++) if (v[i] > 0 && !(bad.size > 0 && bad.has(i))) positives[p++] = v[i];
+  const desc = positives.subarray(0, p);
   sortPositive(desc).reverse();
   const prefix = prefixSums(desc);
   // Classes are runs of positions: A below pA, B below pB. Only rows equal to the value at a
   // boundary need their position among equals, which is their row order.
   const pA = boundary(prefix, p, aShare);
   const pB = Math.max(pA, boundary(prefix, p, bShare));
-  const edge = (pos: number) => (pos < p ? { value: desc[pos], first: firstOf(desc, pos), seen: 0 } : undefined);
-  const edgeA = edge(pA);
-  const edgeB = pB === pA ? edgeA : edge(pB);
-  const out: Cell<AbcClass>[] = new Array(n);
+  const valueA = pA < p ? desc[pA] : -Infinity;
+  const valueB = pB < p ? desc[pB] : -Infinity;
+  let seenA = pA < p ? firstOf(desc, pA) : 0;
+  let seenB = pB === pA ? -1 : pB < p ? firstOf(desc, pB) : 0;
+  const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    if (!col.valid[i]) {
-      out[i] = col.errors.get(i) as CrmError;
-      continue;
-    }
-    const v = col.values[i];
-    if (v <= 0) {
-      out[i] = "C";
-      continue;
-    }
-    let pos = -1; // only known for rows equal to a boundary value
-    if (edgeA && v === edgeA.value) pos = edgeA.first + edgeA.seen++;
-    else if (edgeB && v === edgeB.value) pos = edgeB.first + edgeB.seen++;
-    if (pos >= 0) out[i] = pos < pA ? "A" : pos < pB ? "B" : "C";
-    else if (!edgeA || v > edgeA.value) out[i] = "A";
-    else if (!edgeB || v > edgeB.value) out[i] = "B";
-    else out[i] = "C";
+    const x = v[i];
+    if (bad.size > 0 && bad.has(i)) codes[i] = -1;
+    else if (!(x > 0)) codes[i] = 2;
+    else if (x > valueA) codes[i] = 0;
+    else if (x === valueA) {
+      // Equal to the value at A's boundary: its position among equals decides.
+      const pos = seenA++;
+      codes[i] = pos < pA ? 0 : pos < pB ? 1 : 2;
+    } else if (x > valueB) codes[i] = 1;
+    else if (x === valueB && seenB >= 0) {
+      const pos = seenB++;
+      codes[i] = pos < pB ? 1 : 2;
+    } else codes[i] = 2;
   }
-  return out;
+  return { codes, errors: bad };
 }
 
 /** The first position of desc[pos]'s run of equal values. */

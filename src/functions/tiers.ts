@@ -2,7 +2,7 @@
  * Value-tier functions (客户分级): ABC analysis, customer pyramid, value matrix, retention and
  * churn, loyalty types and the satisfaction index. Thin wrappers: argument conversion, then core.
  */
-import { abcClass as abcCore, churn as churnCore, csi as csiCore, loyaltyCodes, LOYALTY_TYPES, pyramid as pyramidCore, retention as retentionCore, valueMatrixCodes, VALUE_MATRIX, DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS } from "../core/tiers";
+import { ABC_CLASSES, abcCodes, churn as churnCore, csi as csiCore, loyaltyCodes, LOYALTY_TYPES, pyramid as pyramidCore, retention as retentionCore, valueMatrixCodes, VALUE_MATRIX, DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS } from "../core/tiers";
 import { deliveredOutput, deliveredValue as deliveredCore } from "../core/delivered-value";
 import { CrmError, valueError } from "../core/errors";
 import { lifecycleStages } from "../core/lifecycle";
@@ -38,7 +38,8 @@ function relabel(cells: ExcelCell[][], defaults: readonly string[], labels: read
 export function abcClass(values: any[][], a_share?: any, b_share?: any, labels?: any[][]): any[][] {
   return excel((): ExcelCell[][] => {
     const own = labelsArg(labels, 3, "for A, B and C");
-    return relabel(spillSingle(abcCore(numColumn(values, "values"), optNum(a_share, "a_share", 0.8), optNum(b_share, "b_share", 0.95))), ["A", "B", "C"], own);
+    const { codes, errors } = abcCodes(numColumn(values, "values"), optNum(a_share, "a_share", 0.8), optNum(b_share, "b_share", 0.95));
+    return spillSingleCodes(own ?? ABC_CLASSES, codes, errors);
   });
 }
 
