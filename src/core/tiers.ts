@@ -6,7 +6,7 @@
  * the pyramid only selects order statistics) and then place each row with a few comparisons; money shares are compared exactly (decimal), so a
  * customer exactly at 80% of the total is never put on the wrong side by a rounding error.
  */
-import { isNumberColumn, NumberColumn, toNumberColumn } from "./columns";
+import { NumberColumn, toNumberColumn } from "./columns";
 import { Cell, CrmError, divError, numError, valueError } from "./errors";
 import { exactSum, prefixSums } from "./exact-sums";
 import { Bilingual, Language } from "./labels";
@@ -14,45 +14,8 @@ import { Decimal, dec, toNumber } from "./money";
 import { orderStatistics } from "./order-statistics";
 import { sortPositive } from "./positive-sort";
 
-/** Valid values of a column (finite numbers) with errors for the other rows. */
-interface Column {
-  values: Float64Array;
-  valid: Uint8Array;
-  count: number;
-  errors: Map<number, CrmError>;
-}
-
 function where(name: string, i: number, n: number): string {
   return n === 1 ? name : `${name} value ${i + 1}`;
-}
-
-function column(cells: ArrayLike<Cell<number>> | NumberColumn, name: string): Column {
-  if (isNumberColumn(cells)) {
-    const n = cells.values.length;
-    const values = new Float64Array(n);
-    const valid = new Uint8Array(n).fill(1);
-    const v = cells.values;
-    for (let i = 0; i < n; i++) values[i] = v[i] + 0;
-    for (const i of cells.errors.keys()) {
-      values[i] = 0;
-      valid[i] = 0;
-    }
-    return { values, valid, count: n - cells.errors.size, errors: new Map(cells.errors) };
-  }
-  const n = cells.length;
-  const values = new Float64Array(n);
-  const valid = new Uint8Array(n);
-  const errors = new Map<number, CrmError>();
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const x = cells[i];
-    if (typeof x === "number" && Number.isFinite(x)) {
-      values[i] = x + 0;
-      valid[i] = 1;
-      count++;
-    } else errors.set(i, x instanceof CrmError ? x : valueError(`${where(name, i, n)} must be a number`));
-  }
-  return { values, valid, count, errors };
 }
 
 function needsPopulation(n: number, what: string, name = "values"): void {
@@ -168,7 +131,7 @@ export const DEFAULT_PYRAMID_SHARES: readonly number[] = PYRAMID_TIERS.map((t) =
 /** Tier index (0 = VIP) per row; -1 for rows with errors. */
 export interface PyramidTiers {
   tiers: Int8Array;
-  errors: Map<number, CrmError>;
+  errors: ReadonlyMap<number, CrmError>;
 }
 
 /** Four shares from the top, each 0..1, summing to 1 (to 1e-9, so thirds typed as formulas pass). */
@@ -186,14 +149,17 @@ export function checkPyramidShares(shares: readonly number[]): void {
  */
 export function pyramidTiers(values: ArrayLike<Cell<number>> | NumberColumn, shares: readonly number[] = DEFAULT_PYRAMID_SHARES): PyramidTiers {
   checkPyramidShares(shares);
-  const col = column(values, "values");
-  const rows = col.values.length;
+  // The column as read, not copied.
+  const col = typed(values, "values");
+  const v = col.values;
+  const bad = col.errors;
+  const rows = v.length;
   needsPopulation(rows, "The customer pyramid");
-  const n = col.count;
+  const n = rows - bad.size;
   const tiers = new Int8Array(rows).fill(-1);
-  if (n === 0) return { tiers, errors: col.errors };
+  if (n === 0) return { tiers, errors: bad };
   const population = new Float64Array(n);
-  for (let i = 0, j = 0; i < rows; i++) if (col.valid[i]) population[j++] = col.values[i];
+  for (let i = 0, j = 0; i < rows; i++) if (!(bad.size > 0 && bad.has(i))) population[j++] = v[i];
   // Rank k ≤ R (R = floor(cumulative share · n), exact) ⇔ the value is ≥ the R-th largest value.
   const maxRanks: number[] = [];
   let cumulative = new Decimal(0);
@@ -204,13 +170,13 @@ export function pyramidTiers(values: ArrayLike<Cell<number>> | NumberColumn, sha
   const largest = orderStatistics(population, maxRanks.map((r) => n - Math.max(r, 1)));
   const floors = Float64Array.from(maxRanks, (r, t) => (r >= 1 ? largest[t] : Infinity));
   for (let i = 0; i < rows; i++) {
-    if (!col.valid[i]) continue;
-    const v = col.values[i];
+    if (bad.size > 0 && bad.has(i)) continue;
+    const x = v[i];
     let t = 0;
-    while (v < floors[t]) t++;
+    while (x < floors[t]) t++;
     tiers[i] = t;
   }
-  return { tiers, errors: col.errors };
+  return { tiers, errors: bad };
 }
 
 /** CRM.PYRAMID: the tier label of each row, or its error. */

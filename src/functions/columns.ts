@@ -219,7 +219,7 @@ export function spillSingle(values: ArrayLike<Cell<number | string | boolean>>):
  * A spilled column of coded results: row i is labels[codes[i]] (one shared row per label), or its
  * error where the code is −1.
  */
-export function spillCodes(labels: readonly (number | string | boolean)[], codes: Int32Array, errors: ReadonlyMap<number, CrmError>): ExcelCell[][] {
+export function spillCodes(labels: readonly (number | string | boolean)[], codes: ArrayLike<number>, errors: ReadonlyMap<number, CrmError>): ExcelCell[][] {
   const n = codes.length;
   const rows = labels.map((label) => Object.freeze([toExcelCell(label)]) as ExcelCell[]);
   const out: ExcelCell[][] = new Array(n);
@@ -231,7 +231,7 @@ export function spillCodes(labels: readonly (number | string | boolean)[], codes
 }
 
 /** spillCodes for an input that may be a single cell: that cell's own error becomes the function's error. */
-export function spillSingleCodes(labels: readonly (number | string | boolean)[], codes: Int32Array, errors: ReadonlyMap<number, CrmError>): ExcelCell[][] {
+export function spillSingleCodes(labels: readonly (number | string | boolean)[], codes: ArrayLike<number>, errors: ReadonlyMap<number, CrmError>): ExcelCell[][] {
   if (codes.length === 1 && codes[0] < 0) throw errors.get(0);
   return spillCodes(labels, codes, errors);
 }

@@ -2,12 +2,12 @@
  * Value-tier functions (客户分级): ABC analysis, customer pyramid, value matrix, retention and
  * churn, loyalty types and the satisfaction index. Thin wrappers: argument conversion, then core.
  */
-import { ABC_CLASSES, abcCodes, churn as churnCore, csi as csiCore, loyaltyCodes, LOYALTY_TYPES, pyramid as pyramidCore, retention as retentionCore, valueMatrixCodes, VALUE_MATRIX, DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS } from "../core/tiers";
+import { ABC_CLASSES, abcCodes, churn as churnCore, csi as csiCore, loyaltyCodes, LOYALTY_TYPES, pyramidTiers, retention as retentionCore, valueMatrixCodes, VALUE_MATRIX, DEFAULT_PYRAMID_SHARES, PYRAMID_TIERS } from "../core/tiers";
 import { deliveredOutput, deliveredValue as deliveredCore } from "../core/delivered-value";
 import { CrmError, valueError } from "../core/errors";
 import { lifecycleStages } from "../core/lifecycle";
 import { attempt, column, ExcelCell, excel, isMissing, language as languageArg, matrix, num, numList, optList, optNum, optText, Scalar } from "./args";
-import { numColumn, spillSingle, spillSingleCodes } from "./columns";
+import { numColumn, spillSingleCodes } from "./columns";
 
 /** Own names for the tiers: exactly `count` non-blank texts, best first; left out → undefined. */
 function labelsArg(range: unknown, count: number, what: string): string[] | undefined {
@@ -18,12 +18,6 @@ function labelsArg(range: unknown, count: number, what: string): string[] | unde
     if (typeof c !== "string" || c.trim() === "") throw valueError(`labels value ${i + 1} must be a text${isMissing(c) ? " (it is blank)" : ""}`);
     return c;
   });
-}
-
-/** Each label in place of the default one it stands for. */
-function relabel(cells: ExcelCell[][], defaults: readonly string[], labels: readonly string[] | undefined): ExcelCell[][] {
-  if (!labels) return cells;
-  return cells.map((row) => row.map((c) => (typeof c === "string" && defaults.includes(c) ? labels[defaults.indexOf(c)] : c)));
 }
 
 /**
@@ -57,8 +51,8 @@ export function pyramid(values: any[][], shares?: any[][], language?: any, label
     const lang = languageArg(language);
     const own = labelsArg(labels, 4, "best tier first");
     const given = optList(shares, "shares");
-    const tiers = spillSingle(pyramidCore(numColumn(values, "values"), given ? numList(given.map((c) => [c]), "shares") : DEFAULT_PYRAMID_SHARES, lang));
-    return relabel(tiers, PYRAMID_TIERS.map((t) => t.label[lang]), own);
+    const { tiers, errors } = pyramidTiers(numColumn(values, "values"), given ? numList(given.map((c) => [c]), "shares") : DEFAULT_PYRAMID_SHARES);
+    return spillSingleCodes(own ?? PYRAMID_TIERS.map((t) => t.label[lang]), tiers, errors);
   });
 }
 
