@@ -6,7 +6,7 @@
  */
 import type { Block, RangeRef, WorkbookPort } from "../workbook/types";
 import { functionCalls } from "../formulas/calc-book";
-import { addressText, ArgumentValue, Cell, CellAddress, FormulaSyntaxError, parseArgument, parseFormula, referencesIn, spansWholeLines } from "./formula";
+import { addressText, ArgumentValue, Cell, FormulaSyntaxError, parseArgument, parseFormula, referencesIn, spansWholeLines, withinUsed } from "./formula";
 
 /** Plain Excel functions inside a field (=SUM(B5:B14)*12), from the add-in's one formula engine. */
 const excelFunctions = functionCalls(undefined);
@@ -23,12 +23,10 @@ export function referenceText(range: RangeRef): string {
 
 const blockKey = (sheet: string, r0: number, c0: number, r1: number, c1: number) => `${sheet}!${r0},${c0}:${r1},${c1}`;
 
-/** The bottom-right corner of a whole-line reference cut to the sheet's used cells. */
-async function usedEnd(port: WorkbookPort, sheet: string, to: CellAddress): Promise<CellAddress> {
+/** Rows × columns from A1 that hold a sheet's cells. */
+async function usedExtent(port: WorkbookPort, sheet: string): Promise<{ rows: number; columns: number }> {
   const used = await port.usedRange(sheet);
-  const rows = used ? used.row + used.rows : 1;
-  const columns = used ? used.column + used.columns : 1;
-  return { row: Math.min(to.row, rows - 1), column: Math.min(to.column, columns - 1) };
+  return used ? { rows: used.row + used.rows, columns: used.column + used.columns } : { rows: 0, columns: 0 };
 }
 
 /** Reads one field; references need a port (the workbook) to be read. */
@@ -45,8 +43,8 @@ export async function resolveField(text: string, port?: WorkbookPort): Promise<F
         const to = ref.to ?? ref.from;
         const sheet = ref.sheet ?? active;
         // A whole column (B:B) is read within the cells the sheet uses, as the formula engine does.
-        const end = spansWholeLines(ref.from, to) ? await usedEnd(port!, sheet, to) : to;
-        const range: RangeRef = { sheet, row: ref.from.row, column: ref.from.column, rows: Math.max(1, end.row - ref.from.row + 1), columns: Math.max(1, end.column - ref.from.column + 1) };
+        const end = spansWholeLines(ref.from, to) ? withinUsed(ref.from, to, await usedExtent(port!, sheet)) : to;
+        const range: RangeRef = { sheet, row: ref.from.row, column: ref.from.column, rows: end.row - ref.from.row + 1, columns: end.column - ref.from.column + 1 };
         const block: Block = await port!.read(range);
         // Blank cells reach a function as "", as Excel passes them inside a range.
         blocks.set(blockKey(sheet, ref.from.row, ref.from.column, to.row, to.column), block.map((row) => row.map((c) => (c === null ? "" : c))));

@@ -68,6 +68,7 @@ export function cellAddress(text: string): CellAddress | undefined {
 
 /** "B3" for row 2, column 1 (0-based): the workbook layer's A1 addresses, so the explorer and the sheet agree. */
 export { cellAddress as addressText } from "../workbook/address";
+import { columnIndex } from "../workbook/address";
 
 const COMPARISONS = ["=", "<>", "<", ">", "<=", ">="];
 const BINARY_OPS: readonly string[] = ["+", "-", "*", "/", "^", "&", ...COMPARISONS];
@@ -82,6 +83,16 @@ export const SHEET_COLUMNS = 16_384;
  */
 export function spansWholeLines(from: CellAddress, to: CellAddress): boolean {
   return (from.row === 0 && to.row === SHEET_ROWS - 1) || (from.column === 0 && to.column === SHEET_COLUMNS - 1);
+}
+
+/**
+ * The bottom-right corner of a whole-line reference cut to the rows × columns from A1 a sheet
+ * uses (never above or left of `from`, so an empty sheet reads one cell). Excel reads the blanks
+ * beyond them too: sums, counts, lookups and matches come out the same without them (ROWS and
+ * COUNTBLANK of a whole column would not).
+ */
+export function withinUsed(from: CellAddress, to: CellAddress, used: { rows: number; columns: number }): CellAddress {
+  return { row: Math.min(to.row, Math.max(from.row, used.rows - 1)), column: Math.min(to.column, Math.max(from.column, used.columns - 1)) };
 }
 
 /**
@@ -177,7 +188,7 @@ const actions = {
     return { ref: { from } };
   },
   parseCol(name: string): RefItem {
-    const column = [...name.replace(/\$/g, "").toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+    const column = columnIndex(name.replace(/\$/g, ""));
     if (column >= SHEET_COLUMNS) throw syntax(`"${name}" is not a column of a sheet`);
     return { ref: { from: { row: 0, column } }, line: { kind: "column", text: name } };
   },

@@ -10,7 +10,7 @@
  * functions are @formulajs/formulajs's (excel-functions.ts), CRM functions the wrappers Excel
  * calls (crm-functions.ts); SUBTOTAL/AGGREGATE (subtotal.ts) and the IF family (below) ours.
  */
-import { addressText, Cell, CellAddress, cellAddress, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, spansWholeLines, Value } from "../explorer/formula";
+import { addressText, Cell, CellAddress, cellAddress, Environment, evaluate, FormulaError, isBlock, Node, parseFormula, Scalar, single, spansWholeLines, Value, withinUsed } from "../explorer/formula";
 import type { Metadata } from "../explorer/registry";
 import { callExcelFunction } from "./excel-functions";
 import { crmFunction, isCrmName } from "./crm-functions";
@@ -152,6 +152,7 @@ export class CalcBook {
     const old = s.get(addr);
     if (old && "formula" in old && old.array) this.unspan(sheet, addr, old.array);
     s.set(addr, def);
+    this.ownExtents.delete(sheet);
     if ("formula" in def && def.array) {
       const { from, to } = parseRange(def.array);
       for (let r = from.row; r <= to.row; r++) for (let c = from.column; c <= to.column; c++) this.arrayOwner.set(cellKey(sheet, addressText(r, c)), cellKey(sheet, addr));
@@ -224,7 +225,10 @@ export class CalcBook {
         this.unspan(sheet, addr, old.array);
       }
       // null: the cell is left to the book's source (a constant the preview keeps in its workbook).
-      if (def === null) this.sheets.get(sheet)?.delete(addr);
+      if (def === null) {
+        this.sheets.get(sheet)?.delete(addr);
+        this.ownExtents.delete(sheet);
+      }
       else this.put(sheet, addr, def);
     }
     return this.recalculateAfter(edited);
@@ -267,18 +271,34 @@ export class CalcBook {
 
   /** Rows × columns from A1 that hold cells of a sheet: the source's and the book's own. */
   private extent(sheet: string): { rows: number; columns: number } {
-    const out = { ...(this.source?.extent?.(sheet) ?? { rows: 0, columns: 0 }) };
-    for (const addr of this.sheets.get(sheet)?.keys() ?? []) {
-      const a = cellAddress(addr)!;
-      out.rows = Math.max(out.rows, a.row + 1);
-      out.columns = Math.max(out.columns, a.column + 1);
+    const own = this.ownExtent(sheet);
+    const source = this.source?.extent?.(sheet) ?? { rows: 0, columns: 0 };
+    return { rows: Math.max(own.rows, source.rows), columns: Math.max(own.columns, source.columns) };
+  }
+
+  /**
+   * The book's own cells' extent per sheet, found once and kept until a cell of the sheet is put
+   * or removed: every whole-column read of every computation asks for it, and the preview's book
+   * may hold tens of thousands of formulas.
+   */
+  private readonly ownExtents = new Map<string, { rows: number; columns: number }>();
+
+  private ownExtent(sheet: string): { rows: number; columns: number } {
+    let out = this.ownExtents.get(sheet);
+    if (!out) {
+      out = { rows: 0, columns: 0 };
+      for (const addr of this.sheets.get(sheet)?.keys() ?? []) {
+        const a = cellAddress(addr)!;
+        out.rows = Math.max(out.rows, a.row + 1);
+        out.columns = Math.max(out.columns, a.column + 1);
+      }
+      this.ownExtents.set(sheet, out);
     }
     return out;
   }
 
   /** The formulas whose whole columns or rows hold `key`. */
   private lineReaders(key: string): string[] {
-    if (this.lineReads.size === 0) return [];
     const [sheet, addr] = splitKey(key);
     const at = cellAddress(addr);
     if (!at) return [];
@@ -343,13 +363,15 @@ export class CalcBook {
     }
     const out = new Set<string>();
     const queue = [...keys].map((k) => this.arrayOwner.get(k) ?? k);
+    const reach = (f: string) => {
+      if (out.has(f)) return;
+      out.add(f);
+      queue.push(f);
+    };
     while (queue.length) {
       const k = queue.pop()!;
-      for (const f of [...(readers.get(k) ?? []), ...this.lineReaders(k)]) {
-        if (out.has(f)) continue;
-        out.add(f);
-        queue.push(f);
-      }
+      for (const f of readers.get(k) ?? []) reach(f);
+      if (this.lineReads.size > 0) for (const f of this.lineReaders(k)) reach(f);
     }
     return out;
   }
@@ -385,9 +407,7 @@ export class CalcBook {
           let lines = this.lineReads.get(key);
           if (!lines) this.lineReads.set(key, (lines = []));
           lines.push({ sheet: target, from, to });
-          // Excel reads the blanks beyond the used cells too: sums, counts, lookups and matches come out the same without them (ROWS and COUNTBLANK of a whole column would not).
-          const used = this.extent(target);
-          to = { row: Math.min(to.row, Math.max(from.row, used.rows - 1)), column: Math.min(to.column, Math.max(from.column, used.columns - 1)) };
+          to = withinUsed(from, to, this.extent(target));
         }
         const rows: Cell[][] = [];
         for (let r = from.row; r <= to.row; r++) {

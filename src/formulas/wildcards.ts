@@ -55,9 +55,10 @@ export function wildcardTest(criterion: Cell): ((c: Cell) => boolean) | undefine
 const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** The arguments with every wildcard criterion matched here (see above); the others as they were. */
-export function matchWildcards(name: string, args: readonly (Value | undefined)[]): (Value | undefined)[] {
+export function matchWildcards(name: string, args: readonly (Value | undefined)[]): readonly (Value | undefined)[] {
   const pairs = CRITERIA_PAIRS[name]?.(args.length);
-  if (!pairs) return [...args];
+  // Every other function's arguments as they are: this runs for each call of every formula.
+  if (!pairs) return args;
   const out = [...args];
   for (const [range, criterion] of pairs) {
     const block = out[range];
