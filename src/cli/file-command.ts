@@ -20,7 +20,7 @@ import { readTransactionsFile, transactionFileHeaders, type ReadProgress } from 
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import type { Block, CellValue, ChartSpec, FormatStep } from "../workbook/types";
 import type { WorkflowDefinition } from "../workflows/definition";
-import { SHEET_DATA_ROWS, guessFileMapping, missingFileFields, transactionColumns } from "../workflows/file-source";
+import { SHEET_DATA_ROWS, guessFileMapping, mappedHeaders, missingFileFields, transactionColumns } from "../workflows/file-source";
 import { buildOptions, type FormValues } from "../workflows/options";
 import { writeResultSheet } from "../workflows/output";
 import type { Plan, PlanInput } from "../workflows/plan";
@@ -114,7 +114,7 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   const info = { headers, mode } as unknown as SourceInfo;
   run.applyMap(def, info, mapping, (values.map as string[] | undefined) ?? []);
   const missing = missingFileFields(guess);
-  const mapped = Object.fromEntries(Object.entries(mapping).map(([f, c]) => [f, headers[c!]]));
+  const mapped = mappedHeaders(headers, mapping);
   if (missing.length) {
     const names = missing.map((id) => `${id} (${fields.find((f) => f.id === id)?.label.en})`).join(", ");
     throw new StoppedError(`no column found for ${names}: name it with --map field=Header`, { status: "unmapped", workflow: def.id, missing, mapping: mapped, headers });

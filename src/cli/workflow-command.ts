@@ -13,6 +13,7 @@ import type { Block, CellValue } from "../workbook/types";
 import type { WorkflowDefinition } from "../workflows/definition";
 import { createEngine } from "../workflows/engine";
 import { missingFields } from "../workflows/field-spec";
+import { mapField, mappedHeaders } from "../workflows/file-source";
 import { normaliseHeader } from "../workflows/mapping";
 import { type FormValues, buildOptions, defaultForm } from "../workflows/options";
 import { groupProblems } from "../workflows/problem-groups";
@@ -91,8 +92,7 @@ function applyMap(def: WorkflowDefinition<CommonOptions>, info: SourceInfo, mapp
     if (!field) throw new UsageError(`--map: ${def.id}${info.mode ? ` (${info.mode})` : ""} has no field "${name}"; its fields: ${fields.map((f) => f.id).join(", ")}`);
     const column = headerColumn(info.headers, header);
     if (column < 0) throw new UsageError(`--map: no column headed "${header}"; the headers are: ${info.headers.map((h) => JSON.stringify(h)).join(", ")}`);
-    for (const [other, c] of Object.entries(mapping)) if (c === column && other !== field.id) delete mapping[other];
-    mapping[field.id] = column;
+    mapField(mapping, field.id, column);
   }
 }
 
@@ -253,7 +253,7 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
   applyMap(def, info, mapping, (values.map as string[] | undefined) ?? []);
   const fields = modeOf(def, info.mode).fields;
   const missing = missingFields(fields, (id) => mapping[id] !== undefined);
-  const mapped = Object.fromEntries(Object.entries(mapping).map(([f, c]) => [f, info.headers[c!]]));
+  const mapped = mappedHeaders(info.headers, mapping);
   if (missing.length) {
     const names = missing.map((id) => `${id} (${fields.find((f) => f.id === id)?.label.en})`).join(", ");
     throw new StoppedError(`no column found for ${names}: name it with --map field=Header`, { status: "unmapped", workflow: def.id, missing, mapping: mapped, headers: info.headers });

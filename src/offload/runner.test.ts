@@ -243,7 +243,12 @@ describe.each<[string, () => TaskRunner]>([
     if (got.status !== "done") throw new Error(JSON.stringify(got));
     expect(got.table).toEqual(rfmTable(["A", "B", "A"], ["2024-01-02", "2024-02-01", "2024-03-01"], [5, 6.5, 1], AS_OF));
     const partly = await make().run("fileCustomers", { file, asOf: AS_OF, columns: { customer: "who", date: "nosuch" } });
-    expect(partly).toMatchObject({ status: "unmapped", missing: expect.arrayContaining(["date", "amount"]) });
+    // What was found or picked comes back by header, for the pane's picker to start from.
+    expect(partly).toMatchObject({ status: "unmapped", missing: expect.arrayContaining(["date", "amount"]), mapping: { customer: "who" } });
+    // A column serves one field: picking it for another takes it off the first, as crm --map does.
+    const moved = await make().run("fileCustomers", { file, asOf: AS_OF, columns: { customer: "who", date: "who" } });
+    expect(moved).toMatchObject({ status: "unmapped", mapping: { date: "who" } });
+    expect((moved as { mapping: object }).mapping).not.toHaveProperty("customer");
   });
 
   test("a cancel while the file is read rejects as an abort", async () => {

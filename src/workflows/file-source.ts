@@ -33,6 +33,17 @@ export function missingFileFields(m: FileMapping): FieldId[] {
   return missingFields(m.fields, (id) => m.mapping[id] !== undefined);
 }
 
+/** Puts a field on a column, taking that column off any other field (a column serves one field). */
+export function mapField(mapping: ColumnMapping, field: FieldId, column: number): void {
+  for (const [other, c] of Object.entries(mapping)) if (c === column && other !== field) delete mapping[other];
+  mapping[field] = column;
+}
+
+/** Each mapped field's column by its header, as messages and the pane's column picker name them. */
+export function mappedHeaders(headers: readonly string[], mapping: ColumnMapping): Partial<Record<FieldId, string>> {
+  return Object.fromEntries(Object.entries(mapping).map(([f, c]) => [f, headers[c!]]));
+}
+
 /** The mapped columns by their header names, as the file readers take them. */
 export function transactionColumns(headers: readonly string[], mapping: ColumnMapping): TransactionColumns {
   return { id: headers[mapping.customer!], date: headers[mapping.date!], ...(mapping.amount !== undefined ? { amount: headers[mapping.amount] } : {}) };

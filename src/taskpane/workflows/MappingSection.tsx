@@ -17,6 +17,11 @@ const useStyles = makeStyles({
 
 const NONE = "none";
 
+/** A field as a mapping form names it: its label, and "(required)" unless it is one of a one-of group. */
+export function fieldLabel(f: FieldSpec, language: Language): string {
+  return `${f.label[language]}${f.required && !f.oneOf ? ` (${t("requiredField", language)})` : ""}`;
+}
+
 export interface MappingSectionProps {
   language: Language;
   source: SourceInfo;
@@ -49,7 +54,7 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
         {fields.map((f) => {
           const column = mapping[f.id];
           const value = column === undefined ? t("notMapped", language) : columnText(language, source, column);
-          const label = `${f.label[language]}${f.required && !f.oneOf ? ` (${t("requiredField", language)})` : ""}`;
+          const label = fieldLabel(f, language);
           return (
             <React.Fragment key={f.id}>
               <label htmlFor={`map-${f.id}`}>{label}</label>

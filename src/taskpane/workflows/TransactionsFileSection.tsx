@@ -2,7 +2,7 @@ import * as React from "react";
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Select, makeStyles } from "@fluentui/react-components";
 import type { Language } from "../../core/labels";
 import { modeOf, workflowById } from "../../workflows/registry";
-import type { WorkflowId } from "../../workflows/types";
+import type { FieldSpec, WorkflowId } from "../../workflows/types";
 import { writeCustomerSheet } from "../../workflows/rfm/customer-table";
 import type { ChosenColumns, FileCustomers } from "../../workflows/rfm/file-customers";
 import { FileButton } from "../FileButton";
@@ -10,6 +10,7 @@ import { FileProgress, type FileTask, ProgressFeed } from "../preview/FileProgre
 import { t, tf } from "../i18n";
 import { useSession } from "../session";
 import { useAbortOnUnmount } from "../useAbortOnUnmount";
+import { fieldLabel } from "./MappingSection";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "6px" },
@@ -36,11 +37,9 @@ const isAbort = (e: unknown) => (e as { name?: string } | null)?.name === "Abort
 const number = (x: number, language: Language) => x.toLocaleString(language === "zh" ? "zh-CN" : "en-US");
 
 /** A result of reading the file that writes nothing, in the pane's words. */
-function refusal(got: Exclude<FileCustomers, { status: "done" }>, name: string, workflow: WorkflowId, language: Language): string {
+function refusal(got: Exclude<FileCustomers, { status: "done" }>, name: string, fields: readonly FieldSpec[], language: Language): string {
   if (got.status === "invalid") return tf("txFileInvalid", language, { name, message: got.message });
   if (got.status === "tooManyCustomers") return tf("txFileTooMany", language, { name, customers: number(got.customers, language) });
-  const definition = workflowById(workflow);
-  const fields = modeOf(definition, definition.transactionsFile?.mode).fields;
   const names = got.missing.map((id) => fields.find((f) => f.id === id)?.label[language] ?? id);
   const sep = language === "zh" ? "、" : ", ";
   return tf("txFileUnmapped", language, { name, fields: names.join(sep), headers: got.headers.join(sep) });
@@ -91,8 +90,9 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
       if (got.status !== "done") {
         if (!mounted.current) return;
         // Columns the headers do not name can be picked from the file's own, and the file read again.
-        if (got.status === "unmapped") setPicking({ file, headers: got.headers, columns: { ...columns } });
-        return setOutcome({ intent: "error", text: refusal(got, file.name, workflow, language) });
+        // The picker starts from the columns found or picked so far.
+        if (got.status === "unmapped") setPicking({ file, headers: got.headers, columns: got.mapping });
+        return setOutcome({ intent: "error", text: refusal(got, file.name, fields, language) });
       }
       const written = await writeCustomerSheet(port, got.table, chosen.labels, { signal, onProgress: (done, total) => feed.set({ phase: "writeSheet", done, total }) });
       await port.activateSheet(written.sheet).catch(() => undefined);
@@ -135,7 +135,7 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
           <div className={styles.picker}>
             {fields.map((f) => (
               <React.Fragment key={f.id}>
-                <label htmlFor={`txfile-${f.id}`}>{`${f.label[language]}${f.required ? ` (${t("requiredField", language)})` : ""}`}</label>
+                <label htmlFor={`txfile-${f.id}`}>{fieldLabel(f, language)}</label>
                 <Select
                   id={`txfile-${f.id}`}
                   size="small"

@@ -9,15 +9,15 @@
 import type { CrmError } from "../../core/errors";
 import type { RfmTable } from "../../core/rfm-table";
 import { aggregateTransactionsFile, transactionFileHeaders, type FileKind, type ReadProgress, type TransactionColumns, type TransactionSource } from "../../io/transactions-file";
-import { SHEET_DATA_ROWS, guessFileMapping, missingFileFields, transactionColumns } from "../file-source";
+import { SHEET_DATA_ROWS, guessFileMapping, mapField, mappedHeaders, missingFileFields, transactionColumns } from "../file-source";
 import type { FieldId } from "../types";
 import { RFM } from "./index";
 
 /** What reading a transactions file for its customers gave. */
 export type FileCustomers =
   | { status: "done"; table: RfmTable; kind: FileKind; rows: number; columns: TransactionColumns }
-  /** No column found for these fields among the file's headers. */
-  | { status: "unmapped"; missing: FieldId[]; headers: string[] }
+  /** No column found for these fields among the file's headers (`mapping`: the fields that were found, by header). */
+  | { status: "unmapped"; missing: FieldId[]; headers: string[]; mapping: ChosenColumns }
   /** The first bad row (the core's message, naming the row and the line or row of the file). */
   | { status: "invalid"; message: string; code: CrmError["code"] }
   /** More customers than a sheet holds. */
@@ -41,10 +41,10 @@ export async function readFileCustomers(file: TransactionSource, options: FileCu
   const guess = guessFileMapping(RFM, headers);
   for (const [field, header] of Object.entries(options.columns ?? {})) {
     const at = header === undefined ? -1 : headers.indexOf(header);
-    if (at >= 0) guess.mapping[field as FieldId] = at;
+    if (at >= 0) mapField(guess.mapping, field, at);
   }
   const missing = missingFileFields(guess);
-  if (missing.length) return { status: "unmapped", missing, headers };
+  if (missing.length) return { status: "unmapped", missing, headers, mapping: mappedHeaders(headers, guess.mapping) };
   const columns = transactionColumns(headers, guess.mapping);
   try {
     const { kind, rows, ...table } = await aggregateTransactionsFile(file, { asOf: options.asOf, signal: options.signal, onProgress: options.onProgress, columns });
