@@ -109,7 +109,10 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
       try {
         const workbook = await backend.openXlsx(await load(), control);
         if (control.signal.aborted) return;
-        setOpened({ workbook, name, sample, id: ++counter.current });
+        // A transition: React renders the new pane and grid in slices that yield, instead of
+        // one task that froze a slowed-down page for half a second on a 100,000-row file.
+        const id = ++counter.current;
+        React.startTransition(() => setOpened({ workbook, name, sample, id }));
         // The preview calculates as a spreadsheet once it knows the CRM functions (functions.json);
         // without them the file's cached results stay, as Excel shows them before the add-in loads.
         void backend
