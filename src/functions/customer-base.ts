@@ -264,7 +264,7 @@ export function purchaseProb(params: any[][], t: any, n: any[][]): any[][] {
  */
 export function gammaGammaFit(x: any[][], mean_value: any[][]): any[][] {
   return excel(() => {
-    const f = fitGammaGamma(foldSpend(numCells(x, "x"), numCells(mean_value, "mean_value")));
+    const f = fitGammaGamma(foldSpend(numColumn(x, "x"), numColumn(mean_value, "mean_value")));
     const { p, q, v } = f.params;
     return fitTable([["p", p], ["q", q], ["v", v], ["log_likelihood", f.logLikelihood], ["customers", f.customers], ["converged", f.converged], ["corr_x_value", f.correlation]]);
   });
