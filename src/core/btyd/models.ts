@@ -3,9 +3,11 @@
  * whichever it is, plus the predicted lifetime value built on them.
  */
 import { CrmError, numError } from "../errors";
-import { bgnbdAliveCurve, bgnbdConditional, bgnbdExpected, bgnbdPAlive, bgnbdProbability } from "./bgnbd";
+import { bgnbdAliveCurve, bgnbdConditional, bgnbdDropOut, bgnbdExpected, bgnbdPAlive, bgnbdPAliveFrom, bgnbdProbability } from "./bgnbd";
 import { expectedValue, GammaGammaParams } from "./gamma-gamma";
+import { log } from "./math";
 import { ModelParams } from "./params";
+import { PairIndex } from "../pair-index";
 import { pnbdAliveCurve, pnbdConditional, pnbdExpected, pnbdPAlive } from "./pnbd";
 
 /** The longest horizon one call may ask for (the contract's bound on periods and horizons). */
@@ -37,38 +39,62 @@ export function purchaseProbability(p: ModelParams, t: number, n: number): numbe
 /**
  * conditionalPurchases of many customers at one horizon t: E[Y(t) | x, t_x, T] = P(alive) × the
  * expectation given alive, which depends on x and T only, so customers with the same x and T (a
- * million customers have a few thousand pairs) share one 2F1 evaluation. Same operations, same
- * order as conditionalPurchases: the same numbers. An expectation that is not defined is that
- * pair's error, kept for every customer with it.
+ * million customers have a few thousand pairs) share one 2F1 evaluation, and under BG/NBD also
+ * the parts of P(alive) without t_x (bgnbdPAliveFrom). Pairs are found by a PairIndex and their
+ * numbers kept in typed arrays: a Map of Maps cost more per customer than the model's arithmetic.
+ * Same operations, same order as conditionalPurchases: the same numbers. An expectation that is
+ * not defined is that pair's error, kept for every customer with it.
  */
 export class ConditionalPurchases {
-  private readonly byX = new Map<number, Map<number, number | CrmError>>();
+  private readonly pairs = new PairIndex();
+  /** Per pair number: the expectation given alive (NaN: its error is in `failed`). */
+  private given = new Float64Array(1024);
+  /** Per pair number, BG/NBD: bgnbdDropOut and ln(α + T). */
+  private dropOut = new Float64Array(1024);
+  private logAge = new Float64Array(1024);
+  private readonly failed = new Map<number, CrmError>();
+  /** Pairs whose numbers are in the arrays: every pair seen so far. */
+  private learned = 0;
   constructor(
     private readonly p: ModelParams,
     private readonly t: number,
   ) {}
 
   of(x: number, tx: number, T: number): number | CrmError {
-    const alive = pAlive(this.p, x, tx, T);
+    const k = this.pairs.indexOf(x, T);
+    if (k === this.learned) this.learn(k, x, T); // a pair not seen before
+    const p = this.p;
+    const alive = p.model === "bgnbd" ? (x === 0 ? 1 : bgnbdPAliveFrom(this.dropOut[k], p.r + x, this.logAge[k], p.alpha, tx)) : pnbdPAlive(p, x, tx, T);
     if (alive === 0) return 0;
-    const given = this.givenAlive(x, T);
-    return typeof given === "number" ? alive * given : given;
+    const given = this.given[k];
+    // given !== given only for NaN: the pair's error
+    return given === given ? alive * given : (this.failed.get(k) as CrmError);
   }
 
-  private givenAlive(x: number, T: number): number | CrmError {
-    let byT = this.byX.get(x);
-    if (byT === undefined) this.byX.set(x, (byT = new Map()));
-    let given = byT.get(T);
-    if (given === undefined) {
-      try {
-        given = (this.p.model === "bgnbd" ? bgnbdAliveCurve(this.p, x, T) : pnbdAliveCurve(this.p, x, T))(this.t);
-      } catch (e) {
-        if (!(e instanceof CrmError)) throw e;
-        given = e;
-      }
-      byT.set(T, given);
+  private learn(k: number, x: number, T: number): void {
+    if (k === this.given.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.given = grow(this.given);
+      this.dropOut = grow(this.dropOut);
+      this.logAge = grow(this.logAge);
     }
-    return given;
+    const p = this.p;
+    if (p.model === "bgnbd") {
+      this.dropOut[k] = bgnbdDropOut(p, x);
+      this.logAge[k] = log(p.alpha + T);
+    }
+    try {
+      this.given[k] = (p.model === "bgnbd" ? bgnbdAliveCurve(p, x, T) : pnbdAliveCurve(p, x, T))(this.t);
+    } catch (e) {
+      if (!(e instanceof CrmError)) throw e;
+      this.given[k] = NaN;
+      this.failed.set(k, e);
+    }
+    this.learned = k + 1;
   }
 }
 
