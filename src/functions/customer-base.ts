@@ -228,26 +228,22 @@ export function expectedPurchases(params: any[][], t: any[][], x?: any[][], t_x?
     const [xs, txs, Ts] = cols.map((c) => c.values);
     const n = xs.length;
     const expected = new ConditionalPurchases(p, horizon);
-    // Each row's own error first (its cell's, then its history's), the model for the others.
-    const bad = new Map<number, CrmError>();
-    const clean = cols.every((c) => c.errors.size === 0);
-    for (let i = 0; i < n; i++) {
-      const e = (clean ? undefined : cellError(cols, i)) ?? historyError(xs[i], txs[i], Ts[i], i + 1, n);
-      if (e !== undefined) bad.set(i, e);
-    }
+    // A cell's own error comes first; ConditionalPurchases.column finds the impossible histories.
+    const cellErrors = new Map<number, CrmError>();
+    for (const c of cols) for (const i of c.errors.keys()) cellErrors.set(i, cellError(cols, i) as CrmError);
     let skip: Uint8Array | undefined;
-    if (bad.size > 0) {
+    if (cellErrors.size > 0) {
       skip = new Uint8Array(n);
-      for (const i of bad.keys()) skip[i] = 1;
+      for (const i of cellErrors.keys()) skip[i] = 1;
     }
-    const { values, pairs } = expected.column(xs, txs, Ts, skip);
+    const { values, pairs, errors } = expected.column(xs, txs, Ts, skip);
     // Customers without repeat purchases expect what their age gives: their rows are shared per
     // (x, T) pair (frozen, as SpillRows shares rows), a third of a million fewer arrays.
     const newcomers: (ExcelCell[] | undefined)[] = [];
     const out: ExcelCell[][] = new Array(n);
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v !== v) out[i] = resultRow(bad.get(i) ?? expected.errorOf(pairs[i]) ?? v, n);
+      if (v !== v) out[i] = resultRow(cellErrors.get(i) ?? errors.get(i) ?? expected.errorOf(pairs[i]) ?? v, n);
       else if (xs[i] !== 0) out[i] = [v];
       else out[i] = newcomers[pairs[i]] ??= Object.freeze([v]) as ExcelCell[];
     }

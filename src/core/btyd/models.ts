@@ -3,12 +3,13 @@
  * whichever it is, plus the predicted lifetime value built on them.
  */
 import { CrmError, numError } from "../errors";
-import { bgnbdAliveCurve, bgnbdConditional, bgnbdDropOut, bgnbdExpected, bgnbdPAlive, bgnbdPAliveFrom, bgnbdProbability } from "./bgnbd";
+import { BgNbdParams, bgnbdAliveCurve, bgnbdConditional, bgnbdDropOut, bgnbdExpected, bgnbdPAlive, bgnbdPAliveFrom, bgnbdProbability } from "./bgnbd";
+import { historyError } from "./customers";
 import { expectedValue, GammaGammaParams } from "./gamma-gamma";
 import { log } from "./math";
 import { ModelParams } from "./params";
 import { PairIndex } from "../pair-index";
-import { pnbdAliveCurve, pnbdConditional, pnbdExpected, pnbdPAlive } from "./pnbd";
+import { ParetoNbdParams, pnbdAliveCurve, pnbdConditional, pnbdExpected, pnbdPAlive } from "./pnbd";
 
 /** The longest horizon one call may ask for (the contract's bound on periods and horizons). */
 export const MAX_HORIZON = 1200;
@@ -60,42 +61,52 @@ export class ConditionalPurchases {
     private readonly t: number,
   ) {}
 
-  /** One customer's E[Y(t)], or the error of its pair (column, for one row). */
+  /** One customer's E[Y(t)], or its history's or its pair's error (column, for one row). */
   of(x: number, tx: number, T: number): number | CrmError {
-    const { values, pairs } = this.column(Float64Array.of(x), Float64Array.of(tx), Float64Array.of(T));
-    return values[0] === values[0] ? values[0] : (this.errorOf(pairs[0]) ?? values[0]);
+    const { values, pairs, errors } = this.column(Float64Array.of(x), Float64Array.of(tx), Float64Array.of(T));
+    return values[0] === values[0] ? values[0] : (errors.get(0) ?? this.errorOf(pairs[0]) ?? values[0]);
   }
 
   /**
-   * E[Y(t)] of every row of the columns not marked in `skip` (rows left NaN): values[i], or NaN
-   * where the row's pair has no expectation (errorOf(pairs[i]) says why). One loop over typed
-   * arrays with the parameters and per-pair arrays in locals, returning no number per row: a
-   * million calls of a per-customer method boxed a million results.
+   * E[Y(t)] of every row of the columns: values[i], or NaN where the row has an error of its own:
+   * marked in `skip` (the caller knows it), an impossible history (historyError, in `errors`), or
+   * a pair without expectation (errorOf(pairs[i])). One loop over typed arrays with the
+   * parameters and per-pair arrays in locals, returning no number per row: a million calls of a
+   * per-customer method boxed a million results.
    */
-  column(xs: Float64Array, txs: Float64Array, Ts: Float64Array, skip?: Uint8Array): { values: Float64Array; pairs: Int32Array } {
+  column(xs: Float64Array, txs: Float64Array, Ts: Float64Array, skip?: Uint8Array): { values: Float64Array; pairs: Int32Array; errors: Map<number, CrmError> } {
     const n = xs.length;
     const values = new Float64Array(n);
     const pairs = new Int32Array(n);
+    const errors = new Map<number, CrmError>();
     const p = this.p;
+    const bg = p.model === "bgnbd";
     const index = this.pairs;
     let { given, dropOut, logAge } = this;
     for (let i = 0; i < n; i++) {
+      const x = xs[i];
+      const tx = txs[i];
+      const T = Ts[i];
       if (skip !== undefined && skip[i] === 1) {
         values[i] = NaN;
         continue;
       }
-      const x = xs[i];
-      const T = Ts[i];
+      const e = historyError(x, tx, T, i + 1, n);
+      if (e !== undefined) {
+        errors.set(i, e);
+        values[i] = NaN;
+        continue;
+      }
       const k = index.indexOf(x, T);
       if (k === this.learned) {
         this.learn(k, x, T); // a pair not seen before (its arrays may have grown)
         ({ given, dropOut, logAge } = this);
       }
       pairs[i] = k;
-      const alive = p.model === "bgnbd" ? (x === 0 ? 1 : bgnbdPAliveFrom(dropOut[k], p.r + x, logAge[k], p.alpha, txs[i])) : pnbdPAlive(p, x, txs[i], T);
+      const alive = bg ? (x === 0 ? 1 : bgnbdPAliveFrom(dropOut[k], (p as BgNbdParams).r + x, logAge[k], (p as BgNbdParams).alpha, tx)) : pnbdPAlive(p as ParetoNbdParams, x, tx, T);
       values[i] = alive === 0 ? 0 : alive * given[k];
     }
-    return { values, pairs };
+    return { values, pairs, errors };
   }
 
   /** Why pair k has no expectation (for a NaN of column); undefined for a pair that has one. */
