@@ -69,8 +69,21 @@ export function fitBgnbd(h: Histories, penalizer = 0): Fit<BgNbdParams> {
 /** P(alive at T | x, t_x, T); 1 when x = 0, and 0 (never NaN) for histories that rule it out. */
 export function bgnbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
-  const { r, alpha, a, b } = p;
-  return logistic(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx)));
+  return bgnbdPAliveFrom(bgnbdDropOut(p, x), p.r + x, log(p.alpha + T), p.alpha, tx);
+}
+
+/** ln(a/(b + x − 1)) of P(alive), the part that depends on x alone. */
+export function bgnbdDropOut(p: BgNbdParams, x: number): number {
+  return log(p.a) - log(p.b + x - 1);
+}
+
+/**
+ * P(alive) of a repeat buyer from its parts: dropOut (bgnbdDropOut), r + x, ln(α + T), and t_x.
+ * Customers who share x and T share the first three (computed once), and each costs only its
+ * t_x: the same operations in the same order as bgnbdPAlive, so the same numbers.
+ */
+export function bgnbdPAliveFrom(dropOut: number, rx: number, logAge: number, alpha: number, tx: number): number {
+  return logistic(dropOut + rx * (logAge - log(alpha + tx)));
 }
 
 /**

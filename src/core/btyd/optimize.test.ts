@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { minimize } from "./optimize";
+import { minimize, newtonMaximize } from "./optimize";
 
 describe("minimize (Nelder–Mead with restarts)", () => {
   test("finds the Rosenbrock minimum (1, 1) and says it converged", () => {
@@ -29,5 +29,45 @@ describe("minimize (Nelder–Mead with restarts)", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("newtonMaximize (damped Newton)", () => {
+  // −(x − 1)² − 10 (y + 2)² − (x − 1)(y + 2): concave, its maximum at (1, −2)
+  const quadratic = ([x, y]: number[]) => ({
+    value: -((x - 1) ** 2) - 10 * (y + 2) ** 2 - (x - 1) * (y + 2),
+    gradient: [-2 * (x - 1) - (y + 2), -20 * (y + 2) - (x - 1)],
+    hessian: [
+      [-2, -1],
+      [-1, -20],
+    ],
+  });
+
+  test("a concave quadratic: one step lands on the maximum, the next confirms it", () => {
+    const m = newtonMaximize(quadratic, [1.5, -1.3]);
+    expect(m.converged).toBe(true);
+    expect(m.evaluations).toBe(2);
+    expect(m.x[0]).toBeCloseTo(1, 12);
+    expect(m.x[1]).toBeCloseTo(-2, 12);
+  });
+
+  test("from far away the steps are at most maxStep long, then Newton's", () => {
+    const m = newtonMaximize(quadratic, [5, 7], { maxStep: 2 });
+    expect(m.converged).toBe(true);
+    expect(m.evaluations).toBeGreaterThanOrEqual(5); // (9 to go in y, 2 a step)
+    expect(m.evaluations).toBeLessThanOrEqual(8);
+    expect(m.x[1]).toBeCloseTo(-2, 12);
+  });
+
+  test("where the Hessian is not negative definite (x·e^(−x) from 4, past its inflection) the damping still climbs to x = 1", () => {
+    const m = newtonMaximize(([x]) => ({ value: x * Math.exp(-x), gradient: [(1 - x) * Math.exp(-x)], hessian: [[(x - 2) * Math.exp(-x)]] }), [4]);
+    expect(m.converged).toBe(true);
+    expect(m.x[0]).toBeCloseTo(1, 9);
+  });
+
+  test("a function that rises without end is reported not converged within the budget", () => {
+    const m = newtonMaximize(([x]) => ({ value: x, gradient: [1], hessian: [[0]] }), [0], { maxEvaluations: 40 });
+    expect(m.converged).toBe(false);
+    expect(m.evaluations).toBeLessThanOrEqual(40);
   });
 });
