@@ -24,6 +24,12 @@ describe("CustomerIndex", () => {
     );
   });
 
+  test("long texts: kept whole (a length beyond 65,535 code units), told apart by their last character", () => {
+    const index = new CustomerIndex();
+    const long = "x".repeat(70_000);
+    expect([long, `${long}y`, `${long}z`, "x".repeat(70_000 - 65_536), `${long}y`, long].map((id) => index.indexOf(id))).toEqual([0, 1, 2, 3, 1, 0]);
+  });
+
   test("200,000 distinct texts keep their numbers", () => {
     const index = new CustomerIndex();
     for (let i = 0; i < 200_000; i++) index.indexOf(`C${i}`);

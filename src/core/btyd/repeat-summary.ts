@@ -50,47 +50,65 @@ export interface RepeatSummaryInput {
   holdoutEnd?: number;
 }
 
-/**
- * The purchase occasions (distinct customer and day) of the rows, ordered by customer then day:
- * two stable counting sorts of the rows (by day, then by customer; days span at most 9999-12-31's serial)
- * put each occasion's rows side by side. No map of (customer, day) keys: a million of those
- * cost a second and most of it in garbage collection.
- */
-function occasions(rowCustomer: Int32Array, rowDay: Int32Array, customers: number, minDay: number, maxDay: number): { occasionCustomer: Int32Array; occasionDay: Int32Array; rowOccasion: Int32Array } {
-  const n = rowCustomer.length;
-  const dayKeys = new Int32Array(n);
-  for (let i = 0; i < n; i++) dayKeys[i] = rowDay[i] - minDay;
-  const byDay = countingOrder(dayKeys, maxDay - minDay + 1);
-  const customerKeys = dayKeys;
-  for (let j = 0; j < n; j++) customerKeys[j] = rowCustomer[byDay[j]];
-  const byCustomer = countingOrder(customerKeys, customers);
-  const occasionCustomer = new Int32Array(n);
-  const occasionDay = new Int32Array(n);
-  const rowOccasion = new Int32Array(n);
-  let o = -1;
-  for (let j = 0; j < n; j++) {
-    const r = byDay[byCustomer[j]];
-    const g = rowCustomer[r];
-    const d = rowDay[r];
-    if (o < 0 || occasionCustomer[o] !== g || occasionDay[o] !== d) {
-      o++;
-      occasionCustomer[o] = g;
-      occasionDay[o] = d;
-    }
-    rowOccasion[r] = o;
-  }
-  return { occasionCustomer: occasionCustomer.subarray(0, o + 1), occasionDay: occasionDay.subarray(0, o + 1), rowOccasion };
+/** The occasions, and the rows' amounts in the order of the sorted rows with each row's occasion. */
+interface Occasions {
+  occasionCustomer: Int32Array;
+  occasionDay: Int32Array;
+  /** The amounts of the rows in customer-then-day order (only with amounts)… */
+  sortedValues?: Float64Array;
+  /** …and the occasion of each of those rows. */
+  sortedOccasion: Int32Array;
 }
 
-/** The positions of `keys` (each 0 … span−1) in the stable order of their keys. */
-function countingOrder(keys: Int32Array, span: number): Int32Array {
-  const n = keys.length;
-  const start = new Int32Array(span + 1);
-  for (let i = 0; i < n; i++) start[keys[i] + 1]++;
-  for (let v = 0; v < span; v++) start[v + 1] += start[v];
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[start[keys[i]]++] = i;
-  return order;
+/**
+ * The purchase occasions (distinct customer and day) of the rows, ordered by customer then day:
+ * two stable counting sorts (by day, then by customer; days span at most 9999-12-31's serial)
+ * put each occasion's rows side by side. No map of (customer, day) keys: a million of those
+ * cost a second and most of it in garbage collection. The sorts carry the rows' days and amounts
+ * along instead of an order to look them up by: a million lookups at random places in memory
+ * took longer than the sorts.
+ */
+function occasions(rowCustomer: Int32Array, rowDay: Int32Array, values: Float64Array | undefined, customers: number, minDay: number, maxDay: number): Occasions {
+  const n = rowCustomer.length;
+  const dayStart = new Int32Array(maxDay - minDay + 2);
+  for (let i = 0; i < n; i++) dayStart[rowDay[i] - minDay + 1]++;
+  for (let v = 1; v < dayStart.length; v++) dayStart[v] += dayStart[v - 1];
+  const byDayCustomer = new Int32Array(n);
+  const byDayDay = new Int32Array(n);
+  const byDayValue = values && new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = dayStart[rowDay[i] - minDay]++;
+    byDayCustomer[p] = rowCustomer[i];
+    byDayDay[p] = rowDay[i];
+    if (byDayValue) byDayValue[p] = values![i];
+  }
+  // Each customer's rows start at customerStart[g] (counted from the rows: the same counts).
+  const customerStart = new Int32Array(customers + 1);
+  for (let i = 0; i < n; i++) customerStart[rowCustomer[i] + 1]++;
+  for (let g = 0; g < customers; g++) customerStart[g + 1] += customerStart[g];
+  const next = customerStart.slice(0, customers);
+  const sortedDay = new Int32Array(n);
+  const sortedValues = values && new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const p = next[byDayCustomer[j]]++;
+    sortedDay[p] = byDayDay[j];
+    if (sortedValues) sortedValues[p] = byDayValue![j];
+  }
+  const occasionCustomer = new Int32Array(n);
+  const occasionDay = new Int32Array(n);
+  const sortedOccasion = new Int32Array(n);
+  let o = -1;
+  for (let g = 0; g < customers; g++) {
+    for (let j = customerStart[g], end = customerStart[g + 1]; j < end; j++) {
+      if (j === customerStart[g] || sortedDay[j] !== sortedDay[j - 1]) {
+        o++;
+        occasionCustomer[o] = g;
+        occasionDay[o] = sortedDay[j];
+      }
+      sortedOccasion[j] = o;
+    }
+  }
+  return { occasionCustomer: occasionCustomer.subarray(0, o + 1), occasionDay: occasionDay.subarray(0, o + 1), sortedValues, sortedOccasion };
 }
 
 export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
@@ -124,7 +142,7 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
   }
-  const { occasionCustomer: occCustomer, occasionDay: occDay, rowOccasion } = occasions(rowCustomer, rowDay, customers.length, minDay, maxDay);
+  const { occasionCustomer: occCustomer, occasionDay: occDay, sortedValues, sortedOccasion } = occasions(rowCustomer, rowDay, amounts ? values : undefined, customers.length, minDay, maxDay);
   const k = customers.length;
   const first = new Float64Array(k).fill(Infinity);
   const last = new Float64Array(k).fill(-Infinity);
@@ -142,8 +160,8 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
     if (day > last[g]) last[g] = day;
   }
   let repeatTotals: Float64Array | undefined;
-  if (amounts) {
-    const occasionTotals = groupSums(values, rowOccasion, occCustomer.length);
+  if (sortedValues) {
+    const occasionTotals = groupSums(sortedValues, sortedOccasion, occCustomer.length);
     // Repeat occasions: calibration occasions other than the customer's first.
     const repeatGroup = new Int32Array(occCustomer.length);
     for (let o = 0; o < occCustomer.length; o++) {
@@ -154,17 +172,27 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
   }
   const keep: number[] = [];
   for (let g = 0; g < k; g++) if (count[g] > 0) keep.push(g);
-  const out: RepeatSummary = {
-    ids: keep.map((g) => customers[g]),
-    x: Float64Array.from(keep, (g) => count[g] - 1),
-    tx: Float64Array.from(keep, (g) => (last[g] - first[g]) / days),
-    T: Float64Array.from(keep, (g) => (asOf - first[g]) / days),
-  };
-  if (repeatTotals) {
-    const totals = repeatTotals;
-    // The exact total (as the nearest number) over the count, rounded once: IEEE division is exact rounding.
-    out.meanValue = Float64Array.from(keep, (g) => (count[g] > 1 ? totals[g] / (count[g] - 1) : 0));
+  const m = keep.length;
+  const out: RepeatSummary = { ids: new Array(m), x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m) };
+  // Plain loops: Float64Array.from with a mapping function walks the array as an iterator.
+  for (let i = 0; i < m; i++) {
+    const g = keep[i];
+    out.ids[i] = customers[g];
+    out.x[i] = count[g] - 1;
+    out.tx[i] = (last[g] - first[g]) / days;
+    out.T[i] = (asOf - first[g]) / days;
   }
-  if (holdoutEnd !== undefined) out.holdout = Float64Array.from(keep, (g) => holdout[g]);
+  if (repeatTotals) {
+    const mean = (out.meanValue = new Float64Array(m));
+    // The exact total (as the nearest number) over the count, rounded once: IEEE division is exact rounding.
+    for (let i = 0; i < m; i++) {
+      const g = keep[i];
+      mean[i] = count[g] > 1 ? repeatTotals[g] / (count[g] - 1) : 0;
+    }
+  }
+  if (holdoutEnd !== undefined) {
+    const h = (out.holdout = new Float64Array(m));
+    for (let i = 0; i < m; i++) h[i] = holdout[keep[i]];
+  }
   return out;
 }
