@@ -146,13 +146,13 @@ describe("agingTable", () => {
     expect(fn).toThrow(message);
   });
 
-  const line = fc.record({
-    id: fc.constantFrom("A", "B", "C", 7, "甲"),
-    due: fc.integer({ min: 45000, max: 45500 }),
-    amount: fc.oneof(fc.integer({ min: -1e8, max: 1e10 }).map((c) => c / 100), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
-  });
-
-  test("property: every figure is the exact sum of its lines, totals equal their parts to the cent, row order only reorders customers", () => {
+  const lineOf = (amount: fc.Arbitrary<number>) => fc.record({ id: fc.constantFrom("A", "B", "C", 7, "甲"), due: fc.integer({ min: 45000, max: 45500 }), amount });
+  const cents = fc.integer({ min: -1e8, max: 1e10 }).map((c) => c / 100);
+  // Whole cents only take the one-pass sums in cents; any other amount the exact decimal sums.
+  test.each([
+    ["whole cents", lineOf(cents)],
+    ["cents and any other amounts", lineOf(fc.oneof(cents, fc.double({ min: -1e6, max: 1e6, noNaN: true })))],
+  ])("property (%s): every figure is the exact sum of its lines, totals equal their parts to the cent, row order only reorders customers", (_, line) => {
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 60 }), fc.integer({ min: 45000, max: 45600 }), (lines, asOf) => {
         const edges = DEFAULT_EDGES;

@@ -9,7 +9,7 @@
 import { isBlankText } from "./columns";
 import { Language } from "./labels";
 import { finite, numError, overflowError, valueError } from "./errors";
-import { exactSum, groupSums } from "./exact-sums";
+import { CentsCheck, exactSum, groupSums } from "./exact-sums";
 import { Decimal, dec, toNumber } from "./money";
 import { CustomerIndex } from "./customer-index";
 
@@ -114,6 +114,7 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
   const customerOf = new Int32Array(n);
   const bucketOf = new Int32Array(n);
   const cellOf = new Int32Array(n);
+  const cents = new CentsCheck();
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (!(typeof id === "number" ? Number.isFinite(id) : typeof id === "string" && !isBlankText(id))) throw valueError(`customer_ids value ${i + 1} is blank`);
@@ -124,10 +125,10 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
     customerOf[i] = c;
     bucketOf[i] = b;
     cellOf[i] = c * width + b;
+    cents.of(amounts[i]);
   }
   const k = customers.length;
-  const cells = groupSums(amounts, cellOf, k * width);
-  const rowTotals = groupSums(amounts, customerOf, k);
+  const { cells, rowTotals, bucketTotals, grandTotal } = cents.exact ? centSums(amounts, cellOf, k, width) : exactSums(amounts, cellOf, customerOf, bucketOf, k, width);
   const lines = new Int32Array(k);
   for (let i = 0; i < n; i++) lines[customerOf[i]]++;
   for (let c = 0; c < k; c++) {
@@ -135,9 +136,46 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
     for (let b = 0; b < width; b++) if (!Number.isFinite(cells[c * width + b])) throw overflowError(`open_amounts of customer ${JSON.stringify(customers[c])}`);
   }
   const rows = customers.map((customer, c) => ({ customer, buckets: Array.from(cells.subarray(c * width, (c + 1) * width)), total: rowTotals[c], lines: lines[c] }));
-  const bucketTotals = Array.from(groupSums(amounts, bucketOf, width), (x) => finite(x, "open_amounts (the total of a bucket)"));
-  const total = { buckets: bucketTotals, total: finite(toNumber(exactSum(amounts)), "open_amounts (the grand total)"), lines: n };
+  const total = { buckets: Array.from(bucketTotals, (x) => finite(x, "open_amounts (the total of a bucket)")), total: finite(grandTotal, "open_amounts (the grand total)"), lines: n };
   return { edges: e, rows, total };
+}
+
+interface AgingSums {
+  /** Per customer c and bucket b at c · width + b. */
+  cells: Float64Array;
+  rowTotals: Float64Array;
+  bucketTotals: Float64Array;
+  grandTotal: number;
+}
+
+/**
+ * The sums from whole cents in one pass: a row's, a bucket's and the grand total are sums of the
+ * cells' integers, exact, each divided once (what groupSums gives, without its passes over the rows).
+ */
+function centSums(amounts: ArrayLike<number>, cellOf: Int32Array, k: number, width: number): AgingSums {
+  const units = new Float64Array(k * width);
+  for (let i = 0; i < cellOf.length; i++) units[cellOf[i]] += Math.round(amounts[i] * 100);
+  const rowTotals = new Float64Array(k);
+  const bucketTotals = new Float64Array(width);
+  let grand = 0;
+  for (let c = 0; c < k; c++) {
+    let row = 0;
+    for (let b = 0; b < width; b++) {
+      const u = units[c * width + b];
+      row += u;
+      bucketTotals[b] += u;
+    }
+    rowTotals[c] = row / 100 + 0;
+    grand += row;
+  }
+  const cells = units.map((u) => u / 100 + 0);
+  for (let b = 0; b < width; b++) bucketTotals[b] = bucketTotals[b] / 100 + 0;
+  return { cells, rowTotals, bucketTotals, grandTotal: grand / 100 + 0 };
+}
+
+/** The sums of amounts that are not all whole cents: exact decimal sums (exact-sums.ts). */
+function exactSums(amounts: ArrayLike<number>, cellOf: Int32Array, customerOf: Int32Array, bucketOf: Int32Array, k: number, width: number): AgingSums {
+  return { cells: groupSums(amounts, cellOf, k * width), rowTotals: groupSums(amounts, customerOf, k), bucketTotals: groupSums(amounts, bucketOf, width), grandTotal: toNumber(exactSum(amounts)) };
 }
 
 /** One bucket of the allowance calculation. */
