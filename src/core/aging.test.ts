@@ -148,7 +148,7 @@ describe("agingTable", () => {
 
   const lineOf = (amount: fc.Arbitrary<number>) => fc.record({ id: fc.constantFrom("A", "B", "C", 7, "甲"), due: fc.integer({ min: 45000, max: 45500 }), amount });
   const cents = fc.integer({ min: -1e8, max: 1e10 }).map((c) => c / 100);
-  // Whole cents only take the one-pass sums in cents; any other amount the exact decimal sums.
+  // Whole cents only take the one-pass sums in whole units; other amounts may have no common scale (the exact decimal sums).
   test.each([
     ["whole cents", lineOf(cents)],
     ["cents and any other amounts", lineOf(fc.oneof(cents, fc.double({ min: -1e6, max: 1e6, noNaN: true })))],

@@ -9,7 +9,7 @@
 import { isBlankText } from "./columns";
 import { Language } from "./labels";
 import { finite, numError, overflowError, valueError } from "./errors";
-import { CentsCheck, exactSum, groupSums } from "./exact-sums";
+import { commonScale, exactSum, groupSums } from "./exact-sums";
 import { Decimal, dec, toNumber } from "./money";
 import { CustomerIndex } from "./customer-index";
 
@@ -114,7 +114,6 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
   const customerOf = new Int32Array(n);
   const bucketOf = new Int32Array(n);
   const cellOf = new Int32Array(n);
-  const cents = new CentsCheck();
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (!(typeof id === "number" ? Number.isFinite(id) : typeof id === "string" && !isBlankText(id))) throw valueError(`customer_ids value ${i + 1} is blank`);
@@ -125,10 +124,11 @@ export function agingTable(ids: ArrayLike<string | number>, dues: ArrayLike<numb
     customerOf[i] = c;
     bucketOf[i] = b;
     cellOf[i] = c * width + b;
-    cents.of(amounts[i]);
   }
   const k = customers.length;
-  const { cells, rowTotals, bucketTotals, grandTotal } = cents.exact ? centSums(amounts, cellOf, k, width) : exactSums(amounts, cellOf, customerOf, bucketOf, k, width);
+  // The scale groupSums would find: whole units at it give its results in one pass instead of four.
+  const scale = commonScale(amounts);
+  const { cells, rowTotals, bucketTotals, grandTotal } = scale !== undefined ? unitSums(amounts, scale, cellOf, k, width) : decimalSums(amounts, cellOf, customerOf, bucketOf, k, width);
   const lines = new Int32Array(k);
   for (let i = 0; i < n; i++) lines[customerOf[i]]++;
   for (let c = 0; c < k; c++) {
@@ -149,12 +149,13 @@ interface AgingSums {
 }
 
 /**
- * The sums from whole cents in one pass: a row's, a bucket's and the grand total are sums of the
- * cells' integers, exact, each divided once (what groupSums gives, without its passes over the rows).
+ * The sums from whole units of `scale` (commonScale) in one pass: a row's, a bucket's and the grand
+ * total are sums of the cells' integers, exact, each divided once (what groupSums gives, without
+ * its passes over the rows).
  */
-function centSums(amounts: ArrayLike<number>, cellOf: Int32Array, k: number, width: number): AgingSums {
+function unitSums(amounts: ArrayLike<number>, scale: number, cellOf: Int32Array, k: number, width: number): AgingSums {
   const units = new Float64Array(k * width);
-  for (let i = 0; i < cellOf.length; i++) units[cellOf[i]] += Math.round(amounts[i] * 100);
+  for (let i = 0; i < cellOf.length; i++) units[cellOf[i]] += Math.round(amounts[i] * scale);
   const rowTotals = new Float64Array(k);
   const bucketTotals = new Float64Array(width);
   let grand = 0;
@@ -165,16 +166,16 @@ function centSums(amounts: ArrayLike<number>, cellOf: Int32Array, k: number, wid
       row += u;
       bucketTotals[b] += u;
     }
-    rowTotals[c] = row / 100 + 0;
+    rowTotals[c] = row / scale + 0;
     grand += row;
   }
-  const cells = units.map((u) => u / 100 + 0);
-  for (let b = 0; b < width; b++) bucketTotals[b] = bucketTotals[b] / 100 + 0;
-  return { cells, rowTotals, bucketTotals, grandTotal: grand / 100 + 0 };
+  const cells = units.map((u) => u / scale + 0);
+  for (let b = 0; b < width; b++) bucketTotals[b] = bucketTotals[b] / scale + 0;
+  return { cells, rowTotals, bucketTotals, grandTotal: grand / scale + 0 };
 }
 
-/** The sums of amounts that are not all whole cents: exact decimal sums (exact-sums.ts). */
-function exactSums(amounts: ArrayLike<number>, cellOf: Int32Array, customerOf: Int32Array, bucketOf: Int32Array, k: number, width: number): AgingSums {
+/** The sums of amounts with no common scale: exact decimal sums (exact-sums.ts). */
+function decimalSums(amounts: ArrayLike<number>, cellOf: Int32Array, customerOf: Int32Array, bucketOf: Int32Array, k: number, width: number): AgingSums {
   return { cells: groupSums(amounts, cellOf, k * width), rowTotals: groupSums(amounts, customerOf, k), bucketTotals: groupSums(amounts, bucketOf, width), grandTotal: toNumber(exactSum(amounts)) };
 }
 

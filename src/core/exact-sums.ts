@@ -53,28 +53,6 @@ export function exactSum(values: ArrayLike<number>): Decimal {
 }
 
 /**
- * Amounts as whole cents while they are summed, for a caller that sums them per group in a loop
- * of its own: `of(x)` is x in cents, and `exact` says afterwards whether every x was a whole
- * number of cents and every sum of them exact in a double (else the caller sums again with
- * groupSums). Group sums of those cents divided by 100 are groupSums' results.
- */
-export class CentsCheck {
-  private whole = true;
-  private absTotal = 0;
-
-  of(x: number): number {
-    const c = Math.round(x * 100);
-    if (c / 100 !== x) this.whole = false;
-    this.absTotal += Math.abs(x);
-    return c;
-  }
-
-  get exact(): boolean {
-    return this.whole && this.absTotal * 100 < INTEGER_LIMIT;
-  }
-}
-
-/**
  * Per-group exact sums: group g's result is the number nearest the exact decimal sum of the
  * values whose groupOf is g (what Decimal would give, as a number).
  */

@@ -14,7 +14,7 @@ import { isBlankText } from "./columns";
 import { CustomerIndex } from "./customer-index";
 import { isSerial, toSerial } from "./dates";
 import { overflowError, valueError } from "./errors";
-import { CentsCheck, groupSums } from "./exact-sums";
+import { groupSums } from "./exact-sums";
 import { Language } from "./labels";
 
 /** A customer id as given: a number or a non-blank text. */
@@ -88,54 +88,37 @@ export function rfmTable(ids: ArrayLike<unknown>, dates: ArrayLike<unknown>, amo
   const dateTexts: DateTexts = new Map();
   const groupOf = new Int32Array(n);
   const values = new Float64Array(n);
-  // Per customer side by side (first, last, count, cents): one read at a random place per row
-  // where four arrays took four. The amounts are summed as cents on the way; amounts that are
-  // not all whole cents are summed again exactly afterwards (groupSums).
-  const stats = new Float64Array(4 * n);
-  const cents = new CentsCheck();
+  const frequency = new Float64Array(n);
+  const first = new Float64Array(n);
+  const last = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const id = customerId(ids[i], i + 1);
     const d = transactionDate(dates[i], i + 1, asOf, dateTexts);
-    const v = (values[i] = amount(amounts[i], i + 1));
+    values[i] = amount(amounts[i], i + 1);
     const known = index.size;
     const g = index.indexOf(id);
-    const at = 4 * g;
     if (g === known) {
-      stats[at] = d;
-      stats[at + 1] = d;
+      first[g] = d;
+      last[g] = d;
     } else {
-      if (d < stats[at]) stats[at] = d;
-      if (d > stats[at + 1]) stats[at + 1] = d;
+      if (d < first[g]) first[g] = d;
+      if (d > last[g]) last[g] = d;
     }
-    stats[at + 2]++;
-    stats[at + 3] += cents.of(v);
+    frequency[g]++;
     groupOf[i] = g;
   }
   const customers = index.ids;
   const k = customers.length;
   const recency = new Float64Array(k);
-  const frequency = new Float64Array(k);
-  const first = new Float64Array(k);
-  const last = new Float64Array(k);
-  for (let g = 0; g < k; g++) {
-    first[g] = stats[4 * g];
-    last[g] = stats[4 * g + 1];
-    frequency[g] = stats[4 * g + 2];
-    recency[g] = asOf - last[g];
-  }
-  let monetary: Float64Array;
-  if (cents.exact) {
-    monetary = new Float64Array(k);
-    // Integer cents divided once: correctly rounded, as groupSums gives it.
-    for (let g = 0; g < k; g++) monetary[g] = stats[4 * g + 3] / 100 + 0;
-  } else monetary = groupSums(values, groupOf, k);
+  for (let g = 0; g < k; g++) recency[g] = asOf - last[g];
+  const monetary = groupSums(values, groupOf, k);
   for (let g = 0; g < k; g++) if (!Number.isFinite(monetary[g])) throw overflowError(`amounts of customer ${JSON.stringify(customers[g])}`);
   return {
     ids: customers,
     recency,
-    frequency,
+    frequency: frequency.slice(0, k),
     monetary,
-    first,
-    last,
+    first: first.slice(0, k),
+    last: last.slice(0, k),
   };
 }
