@@ -69,7 +69,7 @@ export function describeWithLibreOffice(name: string, body: () => void): void {
   }
 }
 
-/** Opens `file` (.xlsx) or the given bytes in LibreOffice, recalculated. Takes ~5-30 s: call it once per suite. */
+/** Opens `file` (.xlsx) or the given bytes in LibreOffice, recalculated. Takes a few seconds (~2 s for 27,000 cells): call it once per suite. */
 export async function openInLibreOffice(file: string | Uint8Array, timeoutMs = 180_000): Promise<LoWorkbook> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-lo-"));
   try {
