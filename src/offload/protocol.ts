@@ -21,6 +21,8 @@ export interface TaskProgress {
   /** Reading a transactions file: the transactions and customers so far. */
   rows?: number;
   customers?: number;
+  /** A workbook call's own progress (books.ts), handed on as it is. */
+  detail?: unknown;
 }
 
 /** An error as it crosses: its class by name, and a limit's verdict so the page can word it. */

@@ -19,6 +19,7 @@ import { yieldToEventLoop } from "../workbook/slices";
 import { CHUNK, type FromWorker, PARTS_AHEAD, PartCollector, type ToWorker, pack, partsOf } from "./protocol";
 import { type TaskRunner, WorkerRunner, type WorkerLike, inlineRunner, plannerOf } from "./runner";
 import { serve, type WorkerScope } from "./serve";
+import { channelWorker } from "../../test/support/channel-worker";
 import { columnsOf, csvOf, parquetOf, strideTransactions } from "../../test/support/transaction-files";
 import { rfmTable } from "../core/rfm-table";
 import { aggregateTransactionsFile } from "../io/transactions-file";
@@ -27,59 +28,6 @@ jest.setTimeout(60_000);
 
 const SAMPLES = path.join(__dirname, "../../assets/samples");
 const AS_OF = 45_657;
-
-/**
- * Structured cloning within the test's realm: jest runs tests in a VM context, and a Date cloned
- * by node's own structuredClone or MessagePort belongs to the outer realm (instanceof Date fails
- * there, never on a page, where the worker's messages arrive in the page's realm). Each message is
- * also put through the real structuredClone, so a value that cannot cross fails here as on a page.
- */
-function realmClone<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(realmClone) as T;
-  if (v instanceof Date) return new Date(v.getTime()) as T;
-  if (ArrayBuffer.isView(v)) return (v as unknown as Uint8Array).slice() as T;
-  if (v instanceof ArrayBuffer) return v.slice(0) as T;
-  if (v instanceof Blob) return v;
-  if (typeof v !== "object" || v === null) return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = realmClone(x);
-  return out as T;
-}
-
-type Listener = (e: MessageEvent) => void;
-
-/** One direction of a channel: messages cloned and delivered in later tasks, as a Worker's are. */
-function pipe(closed: () => boolean) {
-  const listeners = new Set<Listener>();
-  return {
-    post(m: unknown) {
-      structuredClone(m);
-      const copy = realmClone(m);
-      setTimeout(() => {
-        if (!closed()) for (const l of [...listeners]) l({ data: copy } as MessageEvent);
-      }, 0);
-    },
-    listeners,
-  };
-}
-
-/** A Worker whose far end runs serve(), as offload.worker.ts does. */
-function channelWorker(log: { spawned: number; terminated: number }): WorkerLike {
-  let terminated = false;
-  const toWorker = pipe(() => terminated);
-  const toPage = pipe(() => terminated);
-  serve({ postMessage: (m) => toPage.post(m), addEventListener: (_type: string, l: Listener) => toWorker.listeners.add(l) } as WorkerScope);
-  log.spawned++;
-  return {
-    postMessage: (m: unknown) => toWorker.post(m),
-    addEventListener: (type: string, l: Listener) => type === "message" && toPage.listeners.add(l),
-    removeEventListener: (type: string, l: Listener) => type === "message" && toPage.listeners.delete(l),
-    terminate: () => {
-      log.terminated++;
-      terminated = true;
-    },
-  } as unknown as WorkerLike;
-}
 
 function customers(n: number): Block {
   return [["客户编号", "最近消费天数", "消费次数", "消费金额"], ...Array.from({ length: n }, (_, i) => [`C${i + 1}`, (i * 37) % 700, 1 + ((i * 13) % 40), ((i * 7919) % 500_000) / 100])];

@@ -70,7 +70,7 @@ export class WorkerRunner implements TaskRunner {
     try {
       let result: unknown;
       try {
-        result = await this.exchange(worker, task, wire, control);
+        result = await exchange(worker, task, wire, control);
       } catch (e) {
         if (!(e instanceof WorkerUnavailable)) throw e;
         this.unavailable = true;
@@ -84,61 +84,96 @@ export class WorkerRunner implements TaskRunner {
       else if (!finished) worker.terminate();
     }
   }
+}
 
-  /** Sends the request (large arrays ahead as parts, yielding between them) and waits for its answer. */
-  private exchange(worker: WorkerLike, task: TaskName, wire: unknown, control: TaskControl): Promise<unknown> {
-    const id = nextId++;
-    return new Promise<unknown>((resolve, reject) => {
-      const collector = new PartCollector();
-      let done = false;
-      let answered = false;
-      const finish = (f: () => void) => {
+/** Sends the request (large arrays ahead as parts, yielding between them) and waits for its answer. */
+export function exchange(worker: WorkerLike, task: TaskName, wire: unknown, control: TaskControl): Promise<unknown> {
+  const id = nextId++;
+  return new Promise<unknown>((resolve, reject) => {
+    const collector = new PartCollector();
+    let done = false;
+    let answered = false;
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      control.signal?.removeEventListener("abort", onAbort);
+      worker.removeEventListener("message", onMessage);
+      worker.removeEventListener("error", onError);
+      f();
+    };
+    const onAbort = () =>
+      finish(() => {
+        worker.postMessage({ type: "cancel", id });
+        reject(new AbortedError());
+      });
+    const onMessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.id !== id || done) return;
+      answered = true;
+      if (m.type === "progress") control.onProgress?.(m.progress);
+      else if (m.type === "part") {
+        collector.add(m.chunk, m.items);
+        worker.postMessage({ type: "ack", id });
+      }
+      else if (m.type === "result") finish(() => resolve(collector.unpack(m.result)));
+      else if (m.type === "error") finish(() => reject(errorFrom(m.error)));
+    };
+    // An error event is the worker failing as a whole (a task's own errors come as messages).
+    const onError = (e: Event) => {
+      const message = `offload worker: ${(e as ErrorEvent).message || "failed to start"}`;
+      finish(() => reject(answered ? new Error(message) : new WorkerUnavailable(message)));
+    };
+    control.signal?.addEventListener("abort", onAbort);
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    void (async () => {
+      const { value, arrays } = pack(wire);
+      const slicer = new Slicer();
+      for (const part of partsOf(arrays)) {
         if (done) return;
-        done = true;
-        control.signal?.removeEventListener("abort", onAbort);
-        worker.removeEventListener("message", onMessage);
-        worker.removeEventListener("error", onError);
-        f();
-      };
-      const onAbort = () =>
-        finish(() => {
-          worker.postMessage({ type: "cancel", id });
-          reject(new AbortedError());
-        });
-      const onMessage = (e: MessageEvent<FromWorker>) => {
-        const m = e.data;
-        if (m.id !== id || done) return;
-        answered = true;
-        if (m.type === "progress") control.onProgress?.(m.progress);
-        else if (m.type === "part") {
-          collector.add(m.chunk, m.items);
-          worker.postMessage({ type: "ack", id });
-        }
-        else if (m.type === "result") finish(() => resolve(collector.unpack(m.result)));
-        else if (m.type === "error") finish(() => reject(errorFrom(m.error)));
-      };
-      // An error event is the worker failing as a whole (a task's own errors come as messages).
-      const onError = (e: Event) => {
-        const message = `offload worker: ${(e as ErrorEvent).message || "failed to start"}`;
-        finish(() => reject(answered ? new Error(message) : new WorkerUnavailable(message)));
-      };
-      control.signal?.addEventListener("abort", onAbort);
-      worker.addEventListener("message", onMessage);
-      worker.addEventListener("error", onError);
-      void (async () => {
-        const { value, arrays } = pack(wire);
-        const slicer = new Slicer();
-        for (const part of partsOf(arrays)) {
-          if (done) return;
-          worker.postMessage({ type: "part", id, ...part });
-          if (slicer.due) await slicer.yield();
-        }
-        if (done) return;
-        // Bytes are copied, not transferred: a copy of a few MB is cheap, and the page keeps them
-        // for running inline should the worker fail to start.
-        worker.postMessage({ type: "request", id, task, input: value });
-      })().catch((e) => finish(() => reject(e)));
-    });
+        worker.postMessage({ type: "part", id, ...part });
+        if (slicer.due) await slicer.yield();
+      }
+      if (done) return;
+      // Bytes are copied, not transferred: a copy of a few MB is cheap, and the page keeps them
+      // for running inline should the worker fail to start.
+      worker.postMessage({ type: "request", id, task, input: value });
+    })().catch((e) => finish(() => reject(e)));
+  });
+}
+
+/**
+ * One worker for every task, for tasks that keep state in it (the preview's open workbook, see
+ * books.ts). Tasks run side by side in it; a cancel is a message (the task stops at its next
+ * look at the signal), never a terminate, which would lose the workbook. Where no worker can
+ * start, the tasks run inline, their state on the page.
+ */
+export class PinnedWorkerRunner implements TaskRunner {
+  readonly where = "worker" as const;
+  private worker: WorkerLike | undefined;
+  private unavailable = false;
+
+  constructor(private readonly spawn: () => WorkerLike) {}
+
+  async run<K extends TaskName>(task: K, input: TaskInput<K>, control: TaskControl = {}): Promise<TaskResult<K>> {
+    throwIfAborted(control.signal);
+    if (this.unavailable) return inlineRunner.run(task, input, control);
+    const def = definition(task);
+    const io = ioOf(control);
+    const wire = def.input ? await def.input.encode(input, io) : input;
+    throwIfAborted(control.signal);
+    this.worker ??= this.spawn();
+    let result: unknown;
+    try {
+      result = await exchange(this.worker, task, wire, control);
+    } catch (e) {
+      if (!(e instanceof WorkerUnavailable)) throw e;
+      this.unavailable = true;
+      this.worker = undefined;
+      console.warn(`${e.message}: running inline`);
+      return inlineRunner.run(task, input, control);
+    }
+    return (def.output ? await def.output.decode(result, io) : result) as TaskResult<K>;
   }
 }
 

@@ -17,6 +17,7 @@ import type { Plan, PlanInput } from "../workflows/plan";
 import type { CommonOptions, WorkflowId } from "../workflows/types";
 import { type ChosenColumns, type FileCustomers, readFileCustomers } from "../workflows/rfm/file-customers";
 import type { TaskProgress } from "./protocol";
+import { type BookAnswer, type BookMeta, type BookWindow, bookWindow, callBook, callEngine, closeBook, openBook, saveBook } from "./books";
 
 /** What a task (or a codec) sees of its caller. */
 export interface TaskIo {
@@ -90,7 +91,26 @@ function task<I, O>(definition: TaskDefinition<I, O>): TaskDefinition<I, O> {
   return definition;
 }
 
+export interface BookCallInput {
+  id: number;
+  method: string;
+  args: unknown[];
+}
+
 export const TASKS = {
+  /** An .xlsx opened and kept where the tasks run (books.ts): the page gets its id and meta. */
+  bookOpen: task<OpenInput, { id: number; meta: BookMeta }>({ run: ({ bytes, limits }, io) => openBook(bytes, limits, io) }),
+  /** A call of the kept workbook's port (or preview) methods. */
+  bookCall: task<BookCallInput, BookAnswer>({ run: ({ id, method, args }, io) => callBook(id, method, args, io) }),
+  /** A call of the workflow engine over the kept workbook. */
+  bookEngine: task<BookCallInput, BookAnswer>({ run: ({ id, method, args }, io) => callEngine(id, method, args, io) }),
+  /** Rows of a kept workbook's sheet as the grid draws them. */
+  bookWindow: task<{ id: number; sheet: string; row: number; rows: number }, BookWindow>({ run: async ({ id, sheet, row, rows }) => bookWindow(id, sheet, row, rows) }),
+  /** The kept workbook as an .xlsx file with its native charts. */
+  bookSave: task<{ id: number }, Uint8Array>({ run: ({ id }, io) => saveBook(id, io) }),
+  /** Lets the kept workbook go. */
+  bookClose: task<{ id: number }, void>({ run: async ({ id }) => closeBook(id) }),
+
   /** An uploaded or sample .xlsx parsed within the preview's limits. */
   open: task<OpenInput, OpenedBook>({
     run: async ({ bytes, limits }, io) => {

@@ -142,6 +142,9 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
     for (const name of OPTIONAL_SAMPLES) void backend.exists(sampleUrl(name)).then((ok) => ok && setSamples((s) => (s.includes(name) ? s : [...s, name])));
   }, [backend, openSample]);
 
+  // A workbook kept off the page is let go there once another replaces it (or the preview closes).
+  React.useEffect(() => () => opened?.workbook.close?.(), [opened]);
+
   const download = async () => {
     if (!opened) return;
     const control = startTask({ kind: "download" });

@@ -1,22 +1,26 @@
 /**
  * The implementations the pane runs on, in one place so tests can hand the App fakes: the
  * Office.js workbook in Excel, the in-memory ExcelJS workbook in the preview, and the workflow
- * engine over either. Opening, a workflow's compute, reading a transactions file and the download run in the offload worker
- * (src/offload) where the browser has workers, inline elsewhere (jsdom, node) or with ?worker=0
- * (the responsiveness bench's "main thread (before)" figures).
+ * engine over either. The preview's workbook is kept in an offload worker (src/offload/books.ts)
+ * with the engine that runs on it, and the page holds only what it draws; reading a transactions
+ * file runs in a worker of its own. Inline (on the page) where the browser has no workers (jsdom,
+ * node) or with ?worker=0 (the responsiveness bench's "main thread (before)" figures).
  */
 import { ExcelWorkbook } from "../workbook/excel-workbook";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import type { FunctionsMetadata, PreviewWorkbook, RangeRef, WorkbookPort } from "../workbook/types";
 import { cachedMetadata } from "../explorer/catalog";
 import { createEngine, fieldsOf } from "../workflows";
-import { type TaskControl, type TaskRunner, WorkerRunner, inlineRunner, plannerOf } from "../offload/runner";
+import { PinnedWorkerRunner, type TaskControl, type TaskRunner, WorkerRunner, inlineRunner, plannerOf } from "../offload/runner";
+import { RemoteWorkbook } from "../offload/remote-workbook";
 import type { FieldsOf, WorkflowEngine } from "../workflows/types";
 import type { ChosenColumns, FileCustomers } from "../workflows/rfm/file-customers";
 
 /** The preview's workbook: the port, plus the grid telling it what the person selected. */
 export interface OpenedWorkbook extends PreviewWorkbook {
   setSelection(range: RangeRef | null): void;
+  /** Lets go of the workbook once another is open (where it is kept off the page). */
+  close?(): void;
 }
 
 export interface Backend {
@@ -36,24 +40,34 @@ export interface Backend {
   functionsMetadata(): Promise<FunctionsMetadata>;
 }
 
+const workersRefused = (search: string) => typeof Worker !== "function" || new URLSearchParams(search).get("worker") === "0";
+// A separate webpack entry beside taskpane.html and preview.html (see webpack.config.js).
+const spawnOffload = () => new Worker("offload.worker.js");
+const pageSearch = () => (typeof location === "undefined" ? "" : location.search);
+
 /** The worker unless the page has none or asks for none (?worker=0). */
-export function pageRunner(search = typeof location === "undefined" ? "" : location.search): TaskRunner {
-  if (typeof Worker !== "function" || new URLSearchParams(search).get("worker") === "0") return inlineRunner;
-  // A separate webpack entry beside taskpane.html and preview.html (see webpack.config.js).
-  return new WorkerRunner(() => new Worker("offload.worker.js"));
+export function pageRunner(search = pageSearch()): TaskRunner {
+  return workersRefused(search) ? inlineRunner : new WorkerRunner(spawnOffload);
+}
+
+/** Where the preview's open workbook is kept: one worker for all its calls (books.ts), else the page. */
+export function bookRunner(search = pageSearch()): TaskRunner {
+  return workersRefused(search) ? inlineRunner : new PinnedWorkerRunner(spawnOffload);
 }
 
 let runner: TaskRunner | undefined;
 const tasks = () => (runner ??= pageRunner());
+let booksRunner: TaskRunner | undefined;
+const books = () => (booksRunner ??= bookRunner());
 
 export const defaultBackend: Backend = {
   excelWorkbook: () => ExcelWorkbook.fromOffice(),
-  openXlsx: async (bytes, control) => {
-    const { workbook, usedRanges } = await tasks().run("open", { bytes }, control);
-    return MemoryWorkbook.fromExcelJs(workbook, { usedRanges });
+  openXlsx: (bytes, control) => RemoteWorkbook.open(books(), bytes, control),
+  saveXlsx: (workbook, control) => {
+    if (workbook instanceof RemoteWorkbook) return workbook.save(control);
+    return workbook instanceof MemoryWorkbook ? tasks().run("save", { workbook }, control) : workbook.toXlsx();
   },
-  saveXlsx: (workbook, control) => (workbook instanceof MemoryWorkbook ? tasks().run("save", { workbook }, control) : workbook.toXlsx()),
-  createEngine: (port) => createEngine(port, undefined, plannerOf(tasks())),
+  createEngine: (port) => (port instanceof RemoteWorkbook ? port.engine() : createEngine(port, undefined, plannerOf(tasks()))),
   fileCustomers: (file, read, control) => tasks().run("fileCustomers", { file, ...read }, control),
   fieldsOf,
   fetchBytes: async (url) => {

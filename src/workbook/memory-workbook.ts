@@ -386,6 +386,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return this.visibleSheets().map((ws, index) => ({ name: ws.name, id: this.idOf(ws), index, used: this.used(ws.name) }));
   }
 
+  /** The active sheet's name, synchronously (activeSheet() for the port). */
+  get activeSheetName(): string {
+    return this.active;
+  }
+
   async activeSheet(): Promise<string> {
     return this.active;
   }
