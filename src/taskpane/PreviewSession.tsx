@@ -23,7 +23,8 @@ const useStyles = makeStyles({
     minHeight: 0,
     "@media (max-width: 900px)": { flexDirection: "column", overflowY: "auto" },
   },
-  pane: { width: "400px", flexShrink: 0, overflowY: "auto", paddingRight: "4px", "@media (max-width: 900px)": { width: "auto", overflowY: "visible" } },
+  // Contained (layout, paint): what changes in the pane is laid out and painted within it.
+  pane: { width: "400px", flexShrink: 0, overflowY: "auto", paddingRight: "4px", contain: "layout paint", "@media (max-width: 900px)": { width: "auto", overflowY: "visible" } },
   book: { display: "flex", flexDirection: "column", gap: "8px", flexGrow: 1, minWidth: 0, minHeight: 0, "@media (max-width: 900px)": { height: "80vh", flexShrink: 0 } },
 });
 

@@ -34,12 +34,20 @@ export function useSession(): PaneSession {
   return session;
 }
 
-/** Re-renders on every change of the preview workbook (cells, sheets, active sheet). */
+/**
+ * Re-renders on every change of the preview workbook (cells, sheets, active sheet), as a
+ * transition: the grid and charts render in slices that yield to the page (an external store's
+ * own hook, useSyncExternalStore, renders at once and in one piece).
+ */
 export function useWorkbookVersion(workbook: PreviewWorkbook | undefined): number {
-  return React.useSyncExternalStore(
-    React.useCallback((listener: () => void) => (workbook ? workbook.subscribe(listener) : () => undefined), [workbook]),
-    () => workbook?.version ?? 0,
-  );
+  const [version, setVersion] = React.useState(workbook?.version ?? 0);
+  React.useEffect(() => {
+    if (!workbook) return;
+    const look = () => React.startTransition(() => setVersion(workbook.version));
+    look();
+    return workbook.subscribe(look);
+  }, [workbook]);
+  return version;
 }
 
 /**

@@ -28,7 +28,8 @@ const useStyles = makeStyles({
   bar: { display: "flex", gap: "6px", alignItems: "center", fontSize: tokens.fontSizeBase200 },
   // Like Excel's formula bar: a selected cell's whole text (a merged problem statement runs to a few lines).
   readout: { flexGrow: 1, minWidth: 0, maxHeight: "4em", overflowY: "auto", overflowWrap: "anywhere", lineHeight: "1.3", color: tokens.colorNeutralForeground2 },
-  scroller: { position: "relative", overflow: "auto", flexGrow: 1, minHeight: "240px", border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: "#fff", fontSize: "12px", outline: "none" },
+  // Contained: drawing new rows lays out the grid alone, and a change in the pane leaves the grid as laid out.
+  scroller: { position: "relative", overflow: "auto", flexGrow: 1, minHeight: "240px", contain: "strict", border: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: "#fff", fontSize: "12px", outline: "none" },
   row: { position: "absolute", left: 0, display: "flex", height: `${ROW_HEIGHT}px` },
   header: { position: "sticky", top: 0, zIndex: 2, display: "flex", height: `${ROW_HEIGHT}px` },
   cell: {

@@ -91,9 +91,11 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
   stateRef.current = state;
   const { abort, mounted } = useAbortOnUnmount();
 
+  // A transition: the panel (its Fluent dropdowns, a result's summary) renders in slices that
+  // yield to the page, not in one task of 100-300 ms on a slowed-down page.
   const update = React.useCallback((patch: Partial<WorkflowState> | ((s: WorkflowState) => Partial<WorkflowState>)) => {
     if (!mounted.current) return;
-    setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
+    React.startTransition(() => setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) })));
   }, []);
 
   const readSource = React.useCallback(
