@@ -7,20 +7,21 @@
  * the blocks of rows it draws.
  */
 import * as fs from "fs";
+import JSZip from "jszip";
 import * as path from "path";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import { AbortedError, type Block, type FunctionsMetadata } from "../workbook/types";
 import { createEngine } from "../workflows/engine";
-import type { WorkflowRequest } from "../workflows/types";
-import { PinnedWorkerRunner, type TaskRunner, inlineRunner } from "./runner";
+import { PinnedWorkerRunner, type TaskRunner } from "./runner";
 import { RemoteWorkbook, WINDOW_ROWS } from "./remote-workbook";
 import type { BookMeta } from "./books";
-import { channelWorker } from "../../test/support/channel-worker";
+import { customers, rfm, RFM_AS_OF } from "../../test/support/rfm-customers";
+import { runnersUnderTest } from "../../test/support/channel-worker";
 
 jest.setTimeout(60_000);
 
 const SAMPLES = path.join(__dirname, "../../assets/samples");
-const AS_OF = 45_657;
+const AS_OF = RFM_AS_OF;
 const metadata = JSON.parse(fs.readFileSync(path.join(__dirname, "../../dist/functions.json"), "utf8")) as FunctionsMetadata;
 
 const bytesOf = (name: string) => new Uint8Array(fs.readFileSync(path.join(SAMPLES, name))).buffer;
@@ -29,17 +30,6 @@ async function xlsxOf(sheets: Record<string, Block>): Promise<ArrayBuffer> {
   const bytes = await MemoryWorkbook.fromSheets(sheets).toXlsx();
   return bytes.slice().buffer;
 }
-
-function customers(n: number): Block {
-  return [["客户编号", "最近消费天数", "消费次数", "消费金额"], ...Array.from({ length: n }, (_, i) => [`C${i + 1}`, (i * 37) % 700, 1 + ((i * 13) % 40), ((i * 7919) % 500_000) / 100])];
-}
-
-const rfm = (n: number): WorkflowRequest => ({
-  workflow: "rfm",
-  source: { sheet: "Data", row: 0, column: 0, rows: n + 1, columns: 4 },
-  mapping: { customer: 0, recency: 1, frequency: 2, monetary: 3 },
-  options: { language: "zh", mode: "customers", bins: 5, scheme: "cn8", asOf: AS_OF },
-});
 
 /** What the grid would draw of a sheet: every cell's view and formula, once its rows have arrived. */
 async function drawn(book: RemoteWorkbook | MemoryWorkbook, sheet: string, rows?: number) {
@@ -58,16 +48,7 @@ async function drawn(book: RemoteWorkbook | MemoryWorkbook, sheet: string, rows?
   return look();
 }
 
-describe.each<[string, () => { runner: TaskRunner; log: { spawned: number; terminated: number } }]>([
-  ["inline", () => ({ runner: inlineRunner, log: { spawned: 0, terminated: 0 } })],
-  [
-    "pinned worker",
-    () => {
-      const log = { spawned: 0, terminated: 0 };
-      return { runner: new PinnedWorkerRunner(() => channelWorker(log)), log };
-    },
-  ],
-])("%s", (_where, make) => {
+describe.each(runnersUnderTest("pinned worker", (spawn) => new PinnedWorkerRunner(spawn)))("%s", (_where, make) => {
   test("the grid sees every sheet, cell, formula, merge, chart and column width of the exercise workbook", async () => {
     const { runner } = make();
     const remote = await RemoteWorkbook.open(runner, bytesOf("exercises.xlsx"));
@@ -108,9 +89,14 @@ describe.each<[string, () => { runner: TaskRunner; log: { spawned: number; termi
       expect(remote.chartsOn(name)).toEqual(local.chartsOn(name));
       expect(await drawn(remote, name, 150)).toEqual(await drawn(local, name, 150));
     }
-    const saved = await MemoryWorkbook.fromXlsx(await remote.save());
+    const bytes = await remote.save();
+    const saved = await MemoryWorkbook.fromXlsx(bytes);
     const data = (await saved.usedRange("Data"))!;
     expect(await saved.read(data)).toEqual(await local.read(data));
+    // Its charts as native chart parts, as the page's own download writes them.
+    const chartParts = async (file: Uint8Array) => Object.keys((await JSZip.loadAsync(file)).files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).sort();
+    expect((await chartParts(bytes)).length).toBeGreaterThan(0);
+    expect(await chartParts(bytes)).toEqual(await chartParts(await local.toXlsx()));
   });
 
   test("an edit recalculates where the workbook is, and the rows the grid draws follow", async () => {
@@ -163,5 +149,9 @@ describe.each<[string, () => { runner: TaskRunner; log: { spawned: number; termi
     await seen.whenFetched();
     expect(asked.sort((x, y) => x - y)).toEqual([0, 4 * WINDOW_ROWS]);
     expect(seen.cellView("Data", 450, 0).value).toBe("C450");
+    // A copy of rows not drawn yet loads them first (the grid's Ctrl+C).
+    await seen.loadRows("Data", 520, 250);
+    expect(asked.sort((x, y) => x - y)).toEqual([0, 4, 5, 6, 7].map((b) => b * WINDOW_ROWS));
+    expect(seen.cellView("Data", 769, 0).value).toBe("C769");
   });
 });

@@ -132,6 +132,14 @@ export class RemoteWorkbook implements PreviewWorkbook {
     return fetched;
   }
 
+  async loadRows(sheet: string, row: number, rows: number): Promise<void> {
+    const s = this.sheetMeta(sheet);
+    if (!s) return;
+    const end = Math.min(s.rows, row + rows);
+    for (let start = Math.max(0, row - (row % WINDOW_ROWS)); start < end; start += WINDOW_ROWS) this.fetch(s.name, start);
+    await this.whenFetched();
+  }
+
   /** Once the rows asked for so far have arrived (tests; the grid just draws again when they do). */
   whenFetched(): Promise<void> {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));

@@ -49,13 +49,18 @@ let nextId = 1;
 /** The worker could not run at all (its script failed to load, a host forbids workers). */
 class WorkerUnavailable extends Error {}
 
-export class WorkerRunner implements TaskRunner {
+/**
+ * A runner over workers: the input encoded, the task exchanged with the worker `take` gives, the
+ * result decoded; `release` is told whether the task finished. A worker that cannot start leaves
+ * this task and every later one to run inline.
+ */
+abstract class WorkerTasks implements TaskRunner {
   readonly where = "worker" as const;
-  private idle: WorkerLike | undefined;
   /** Set when a worker could not start: from then on tasks run inline. */
   private unavailable = false;
 
-  constructor(private readonly spawn: () => WorkerLike) {}
+  protected abstract take(): WorkerLike;
+  protected abstract release(worker: WorkerLike, finished: boolean): void;
 
   async run<K extends TaskName>(task: K, input: TaskInput<K>, control: TaskControl = {}): Promise<TaskResult<K>> {
     throwIfAborted(control.signal);
@@ -64,8 +69,7 @@ export class WorkerRunner implements TaskRunner {
     const io = ioOf(control);
     const wire = def.input ? await def.input.encode(input, io) : input;
     throwIfAborted(control.signal);
-    const worker = this.idle ?? this.spawn();
-    this.idle = undefined;
+    const worker = this.take();
     let finished = false;
     try {
       let result: unknown;
@@ -80,9 +84,28 @@ export class WorkerRunner implements TaskRunner {
       finished = true;
       return (def.output ? await def.output.decode(result, io) : result) as TaskResult<K>;
     } finally {
-      if (finished && !this.idle) this.idle = worker;
-      else if (!finished) worker.terminate();
+      this.release(worker, finished);
     }
+  }
+}
+
+/** A worker per task under way (a cancel terminates that one: whatever it did stops at once) and one idle for the next. */
+export class WorkerRunner extends WorkerTasks {
+  private idle: WorkerLike | undefined;
+
+  constructor(private readonly spawn: () => WorkerLike) {
+    super();
+  }
+
+  protected take(): WorkerLike {
+    const worker = this.idle ?? this.spawn();
+    this.idle = undefined;
+    return worker;
+  }
+
+  protected release(worker: WorkerLike, finished: boolean): void {
+    if (finished && !this.idle) this.idle = worker;
+    else worker.terminate();
   }
 }
 
@@ -148,32 +171,19 @@ export function exchange(worker: WorkerLike, task: TaskName, wire: unknown, cont
  * look at the signal), never a terminate, which would lose the workbook. Where no worker can
  * start, the tasks run inline, their state on the page.
  */
-export class PinnedWorkerRunner implements TaskRunner {
-  readonly where = "worker" as const;
+export class PinnedWorkerRunner extends WorkerTasks {
   private worker: WorkerLike | undefined;
-  private unavailable = false;
 
-  constructor(private readonly spawn: () => WorkerLike) {}
+  constructor(private readonly spawn: () => WorkerLike) {
+    super();
+  }
 
-  async run<K extends TaskName>(task: K, input: TaskInput<K>, control: TaskControl = {}): Promise<TaskResult<K>> {
-    throwIfAborted(control.signal);
-    if (this.unavailable) return inlineRunner.run(task, input, control);
-    const def = definition(task);
-    const io = ioOf(control);
-    const wire = def.input ? await def.input.encode(input, io) : input;
-    throwIfAborted(control.signal);
-    this.worker ??= this.spawn();
-    let result: unknown;
-    try {
-      result = await exchange(this.worker, task, wire, control);
-    } catch (e) {
-      if (!(e instanceof WorkerUnavailable)) throw e;
-      this.unavailable = true;
-      this.worker = undefined;
-      console.warn(`${e.message}: running inline`);
-      return inlineRunner.run(task, input, control);
-    }
-    return (def.output ? await def.output.decode(result, io) : result) as TaskResult<K>;
+  protected take(): WorkerLike {
+    return (this.worker ??= this.spawn());
+  }
+
+  protected release(): void {
+    // The worker stays, with what it keeps, for every later task.
   }
 }
 

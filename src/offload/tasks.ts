@@ -1,14 +1,9 @@
 /**
  * The long work the page hands off, declared once: each task runs the same code on the page (the
- * inline runner: tests, node, a browser without workers) or in the offload worker. What cannot
- * cross to a worker as it is (an ExcelJS workbook) has a codec: encoded on the sending side,
- * decoded on the receiving one, each in slices where it runs on the page.
+ * inline runner: tests, node, a browser without workers) or in the offload worker. A value that
+ * cannot cross to a worker as it is may have a codec: encoded on the sending side, decoded on the
+ * receiving one. (The preview's workbook never crosses: it stays where it was opened, books.ts.)
  */
-import type ExcelJS from "exceljs";
-import { type BookParts, bookFromParts, bookParts } from "../workbook/book-transfer";
-import { MemoryWorkbook, parseXlsx } from "../workbook/memory-workbook";
-import { Slicer } from "../workbook/slices";
-import type { RangeRef } from "../workbook/types";
 import type { Limits } from "../workbook/upload-limits";
 import { AbortedError } from "../workbook/types";
 import { Cancelled } from "../io/transaction-sink";
@@ -38,38 +33,8 @@ export interface TaskDefinition<I, O> {
   output?: Codec<O, unknown>;
 }
 
-/** Rows built on the page report progress as the "build" phase. */
-const slicedOnPage = (io: TaskIo) => ({ slicer: new Slicer(), signal: io.signal, onRows: (done: number, total: number) => io.progress({ phase: "build", done, total }) });
-
-const bookCodec: Codec<ExcelJS.Workbook, BookParts> = {
-  encode: (wb, io) => bookParts(wb, { slicer: new Slicer(), signal: io.signal }),
-  decode: (parts, io) => bookFromParts(parts, slicedOnPage(io)),
-};
-
-/**
- * An opened file: the workbook, and from the worker its sheets' used ranges (found there, so the
- * page does not look through every row in one piece when it first draws the grid).
- */
-export interface OpenedBook {
-  workbook: ExcelJS.Workbook;
-  usedRanges?: Record<string, RangeRef | null>;
-}
-
-const openedCodec: Codec<OpenedBook, { parts: BookParts; usedRanges: Record<string, RangeRef | null> }> = {
-  encode: async ({ workbook }, io) => {
-    const usedRanges = MemoryWorkbook.fromExcelJs(workbook).usedRanges();
-    return { parts: await bookCodec.encode(workbook, io), usedRanges };
-  },
-  decode: async ({ parts, usedRanges }, io) => ({ workbook: await bookCodec.decode(parts, io), usedRanges }),
-};
-
 export interface OpenInput {
   bytes: ArrayBuffer;
-  limits?: Partial<Limits>;
-}
-
-export interface SaveInput {
-  workbook: MemoryWorkbook;
   limits?: Partial<Limits>;
 }
 
@@ -111,14 +76,6 @@ export const TASKS = {
   /** Lets the kept workbook go. */
   bookClose: task<{ id: number }, void>({ run: async ({ id }) => closeBook(id) }),
 
-  /** An uploaded or sample .xlsx parsed within the preview's limits. */
-  open: task<OpenInput, OpenedBook>({
-    run: async ({ bytes, limits }, io) => {
-      io.progress({ phase: "parse" });
-      return { workbook: await parseXlsx(bytes, limits) };
-    },
-    output: openedCodec,
-  }),
   /** A workflow's pure calculation. */
   plan: task<PlanTaskInput, Plan>({
     run: async ({ workflow, input }, io) => {
@@ -139,23 +96,6 @@ export const TASKS = {
         // The reader's own cancel, as every task's: an abort.
         throw e instanceof Cancelled ? new AbortedError() : e;
       }
-    },
-  }),
-  /** The workbook as an .xlsx file with its native charts. */
-  save: task<SaveInput, Uint8Array>({
-    run: async ({ workbook }, io) => {
-      io.progress({ phase: "write" });
-      return workbook.toXlsx();
-    },
-    input: {
-      encode: async ({ workbook, limits }, io) => {
-        io.progress({ phase: "prepare" });
-        return { parts: await workbook.toParts({ signal: io.signal }), limits };
-      },
-      decode: async (wire, io) => {
-        const { parts, limits } = wire as { parts: BookParts; limits?: Partial<Limits> };
-        return { workbook: MemoryWorkbook.fromExcelJs(await bookFromParts(parts, { signal: io.signal }), { limits }), limits };
-      },
     },
   }),
 };

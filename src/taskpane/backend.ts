@@ -7,7 +7,6 @@
  * node) or with ?worker=0 (the responsiveness bench's "main thread (before)" figures).
  */
 import { ExcelWorkbook } from "../workbook/excel-workbook";
-import { MemoryWorkbook } from "../workbook/memory-workbook";
 import type { FunctionsMetadata, PreviewWorkbook, RangeRef, WorkbookPort } from "../workbook/types";
 import { cachedMetadata } from "../explorer/catalog";
 import { createEngine, fieldsOf } from "../workflows";
@@ -63,10 +62,7 @@ const books = () => (booksRunner ??= bookRunner());
 export const defaultBackend: Backend = {
   excelWorkbook: () => ExcelWorkbook.fromOffice(),
   openXlsx: (bytes, control) => RemoteWorkbook.open(books(), bytes, control),
-  saveXlsx: (workbook, control) => {
-    if (workbook instanceof RemoteWorkbook) return workbook.save(control);
-    return workbook instanceof MemoryWorkbook ? tasks().run("save", { workbook }, control) : workbook.toXlsx();
-  },
+  saveXlsx: (workbook, control) => (workbook instanceof RemoteWorkbook ? workbook.save(control) : workbook.toXlsx()),
   createEngine: (port) => (port instanceof RemoteWorkbook ? port.engine() : createEngine(port, undefined, plannerOf(tasks()))),
   fileCustomers: (file, read, control) => tasks().run("fileCustomers", { file, ...read }, control),
   fieldsOf,

@@ -24,7 +24,6 @@ import { uniqueSheetName } from "./sheet-names";
 import { Limits, PREVIEW_LIMITS, PreviewLimitError, SheetFacts, checkDownload, checkSheets, checkXlsxBytes, escapeXmlText, needsXmlEscape } from "./upload-limits";
 import { AddinStore, chartOn, findStoreSheet, newStoreSheetName, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeStore, getSettings, putSettings, renameInStore } from "./store";
 import { addNativeCharts, columnWidthPoints, NativeChart } from "./native-charts";
-import { BookParts, bookParts } from "./book-transfer";
 import { formatValue } from "./number-format";
 import { Slicer, rowsPerCheck } from "./slices";
 import {
@@ -193,11 +192,6 @@ export interface MemoryWorkbookOptions {
   sliceMs?: number;
   /** The preview's limits (default PREVIEW_LIMITS), for tests that reach them with little data. */
   limits?: Partial<Limits>;
-  /**
-   * Each sheet's used range, where already known: found by the worker that opened the file
-   * (usedRanges), so the page need not look through 100,000 rows in one piece to draw the grid.
-   */
-  usedRanges?: Record<string, RangeRef | null>;
 }
 
 /** For a change of no cell's value (a format, the active sheet, a new empty sheet, the hidden store's). */
@@ -277,23 +271,11 @@ export class MemoryWorkbook implements PreviewWorkbook {
     return MemoryWorkbook.fromExcelJs(await parseXlsx(data, options?.limits), options);
   }
 
-  /**
-   * The workbook over an ExcelJS workbook already parsed (within the limits) or rebuilt from its
-   * parts (book-transfer.ts): how the page takes over what a worker opened.
-   */
+  /** The workbook over an ExcelJS workbook already parsed (within the limits). */
   static fromExcelJs(wb: ExcelJS.Workbook, options?: MemoryWorkbookOptions): MemoryWorkbook {
     const book = new MemoryWorkbook(wb, options);
     if (book.visibleSheets().length === 0) book.createSheet("Sheet1");
-    for (const [name, used] of Object.entries(options?.usedRanges ?? {})) {
-      const ws = book.findSheet(name);
-      if (ws && !book.isStore(ws)) book.usedCache.set(ws.name, { version: book._version, used });
-    }
     return book;
-  }
-
-  /** Each visible sheet's used range (for usedRanges of a workbook opened elsewhere). */
-  usedRanges(): Record<string, RangeRef | null> {
-    return Object.fromEntries(this.visibleSheets().map((ws) => [ws.name, this.used(ws.name)]));
   }
 
   /** A workbook with one empty sheet. */
@@ -971,16 +953,6 @@ export class MemoryWorkbook implements PreviewWorkbook {
       for (const [cell, text] of escaped) cell.value = text;
     }
     return addNativeCharts(new Uint8Array(buffer), this.nativeCharts());
-  }
-
-  /**
-   * The workbook as plain parts (book-transfer.ts), built in slices that yield, for a worker to
-   * write the file from (MemoryWorkbook.fromExcelJs(bookFromParts(parts)).toXlsx() there gives the
-   * same file as toXlsx() here).
-   */
-  async toParts(options: { signal?: AbortSignal } = {}): Promise<BookParts> {
-    this.prepareForFile();
-    return bookParts(this.wb, { slicer: this.slicer(), signal: options.signal });
   }
 
   /** What the file holds besides the cells: the add-in's store and the active tab. */

@@ -262,6 +262,11 @@ export interface PreviewWorkbook extends WorkbookPort {
   /** Rows × columns of the used area from A1 (0 × 0 when empty). */
   dimensions(sheet: string): { rows: number; columns: number };
   cellView(sheet: string, row: number, column: number): CellView;
+  /**
+   * Once rows [row, row + rows) of a sheet are ready for cellView: a workbook kept off the page
+   * (the preview's, src/offload/remote-workbook.ts) fetches them; absent: they always are.
+   */
+  loadRows?(sheet: string, row: number, rows: number): Promise<void>;
   /** The width set on a column, in characters (what the add-in or the file's author set), or undefined for the default. */
   storedColumnWidth?(sheet: string, column: number): number | undefined;
   /**

@@ -2,7 +2,7 @@
  * A Worker for tests: a pair of pipes whose far end runs the offload worker's serve(), as
  * offload.worker.ts does, with messages cloned and delivered in later tasks as a Worker's are.
  */
-import type { WorkerLike } from "../../src/offload/runner";
+import { type TaskRunner, type WorkerLike, inlineRunner } from "../../src/offload/runner";
 import { serve, type WorkerScope } from "../../src/offload/serve";
 
 /**
@@ -58,3 +58,22 @@ export function channelWorker(log: { spawned: number; terminated: number } = { s
   } as unknown as WorkerLike;
 }
 
+
+export interface RunnerUnderTest {
+  runner: TaskRunner;
+  log: { spawned: number; terminated: number };
+}
+
+/** describe.each rows: the inline runner, and a worker runner of the given kind over channel workers. */
+export function runnersUnderTest(name: string, over: (spawn: () => WorkerLike) => TaskRunner): [string, () => RunnerUnderTest][] {
+  return [
+    ["inline", () => ({ runner: inlineRunner, log: { spawned: 0, terminated: 0 } })],
+    [
+      name,
+      () => {
+        const log = { spawned: 0, terminated: 0 };
+        return { runner: over(() => channelWorker(log)), log };
+      },
+    ],
+  ];
+}

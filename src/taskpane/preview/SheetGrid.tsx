@@ -233,12 +233,12 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   };
   const STEPS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1], Enter: [1, 0] };
   /** The selection as tab-separated text, one line per row, as Excel copies it. */
-  const selectionText = (): string => {
-    if (!range) return "";
+  const selectionText = (of = range): string => {
+    if (!of) return "";
     const lines: string[] = [];
-    for (let r = range.row; r < range.row + range.rows; r++) {
+    for (let r = of.row; r < of.row + of.rows; r++) {
       const line: string[] = [];
-      for (let c = range.column; c < range.column + range.columns; c++) line.push(r < rows && c < columns ? workbook.cellView(sheet, r, c).text : "");
+      for (let c = of.column; c < of.column + of.columns; c++) line.push(r < rows && c < columns ? workbook.cellView(sheet, r, c).text : "");
       lines.push(line.join("\t"));
     }
     return lines.join("\n");
@@ -252,9 +252,14 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
       return;
     }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "c") {
-      // The copy event below fills the clipboard; the async API covers hosts that send none.
-      const text = selectionText();
-      void navigator.clipboard?.writeText?.(text).catch(() => undefined);
+      // The copy event below fills the clipboard with the rows at hand; the async API, once every
+      // row of the selection is (a workbook kept off the page fetches them), with all of them, and
+      // covers hosts that send no copy event.
+      const copied = range;
+      void (async () => {
+        if (copied) await workbook.loadRows?.(sheet, copied.row, copied.rows);
+        await navigator.clipboard?.writeText?.(selectionText(copied));
+      })().catch(() => undefined);
       return;
     }
     const step = STEPS[e.key];
