@@ -140,3 +140,32 @@ test("a column width set on the sheet (the add-in's output columns) is drawn as 
   // Columns without a width keep the grid's own, from their text.
   expect(columnWidth("C")).toBeGreaterThanOrEqual(64);
 });
+
+test("what is typed in the formula bar survives a new workbook version (rows arriving, a recalculation) and is entered by Enter", async () => {
+  const edits: [number, number, string][] = [];
+  const wb = book();
+  let bump: () => void = () => undefined;
+  function Harness() {
+    const [version, setVersion] = React.useState(0);
+    bump = () => setVersion((v) => v + 1);
+    return (
+      <FluentProvider theme={webLightTheme}>
+        <SheetGrid workbook={wb} sheet="练习" version={version} language="en" onEdit={(row, column, text) => edits.push([row, column, text])} />
+      </FluentProvider>
+    );
+  }
+  container = await mount(<Harness />);
+  await act(async () => cell("B3")!.click());
+  const bar = container.querySelector<HTMLInputElement>('input[aria-label="Formula bar"]')!;
+  expect(bar.value).toBe("10");
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(bar, "=B3*2");
+    bar.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await act(async () => bump());
+  expect(bar.value).toBe("=B3*2");
+  await act(async () => bar.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true })));
+  expect(edits).toEqual([[2, 1, "=B3*2"]]);
+  // Once entered, the bar shows the cell again.
+  expect(bar.value).toBe("10");
+});

@@ -285,7 +285,9 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   const [barText, setBarText] = React.useState<string | null>(null);
   const barCell = selection ? merges.grow(selectionRange(sheet, { anchor: selection.anchor, focus: selection.anchor })) : null;
   const barValue = barText ?? (barCell ? entryText(barCell.row, barCell.column) : "");
-  React.useEffect(() => setBarText(null), [selection?.anchor.row, selection?.anchor.column, sheet, version]);
+  // Not on a new version: rows arriving from a workbook kept off the page, or a recalculation, must
+  // not drop what the user is typing (barValue follows the version while nothing is typed).
+  React.useEffect(() => setBarText(null), [selection?.anchor.row, selection?.anchor.column, sheet]);
 
   const rangeMerge = range ? merges.at(range.row, range.column) : undefined;
   const isOneMerge = !!range && !!rangeMerge && rangeMerge.row === range.row && rangeMerge.column === range.column && rangeMerge.rows === range.rows && rangeMerge.columns === range.columns;
