@@ -85,11 +85,22 @@ export function pack(value: unknown, chunk = CHUNK): { value: unknown; arrays: u
       return v.map(walk);
     }
     if (typeof v !== "object" || v === null || opaque(v)) return v;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-    return out;
+    return mapEntries(v, walk);
   };
   return { value: walk(value), arrays };
+}
+
+/**
+ * A plain object with the same keys and mapped values. A key "__proto__" (a cell's text, a sheet
+ * name: anything a person typed) stays a key: assigned, it would set the copy's prototype instead.
+ */
+function mapEntries(v: object, map: (x: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "__proto__") Object.defineProperty(out, k, { value: map(x), enumerable: true, writable: true, configurable: true });
+    else out[k] = map(x);
+  }
+  return out;
 }
 
 /** Collects parts as they arrive and puts a packed value back together. */
@@ -107,9 +118,7 @@ export class PartCollector {
       if (isMarker(v)) return this.arrays.get(v[MARK]) ?? [];
       if (Array.isArray(v)) return v.map(walk);
       if (typeof v !== "object" || v === null || opaque(v)) return v;
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-      return out;
+      return mapEntries(v, walk);
     };
     return walk(value);
   }

@@ -50,6 +50,18 @@ describe("pack and parts", () => {
     expect(collector.unpack(packed)).toEqual(value);
   });
 
+  test("a key named __proto__ (text a person typed) stays a key, and no prototype is set", () => {
+    const value = { ["__proto__"]: [1, 2, 3], sheet: { ["__proto__"]: "x" } };
+    // A computed key makes an own property "__proto__", as JSON.parse and structured cloning do.
+    const { value: packed, arrays } = pack(value, 2);
+    const collector = new PartCollector();
+    for (const p of partsOf(arrays, 2)) collector.add(p.chunk, p.items);
+    const back = collector.unpack(structuredClone(packed)) as Record<string, unknown>;
+    expect(Object.keys(back)).toEqual(["__proto__", "sheet"]);
+    expect(Object.getOwnPropertyDescriptor(back, "__proto__")?.value).toEqual([1, 2, 3]);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+  });
+
   test("property: any JSON value survives pack → parts → unpack", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 4 }), (value, chunk) => {

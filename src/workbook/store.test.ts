@@ -4,6 +4,21 @@ import { chartOn, chartSpecOf, decodeStore, deleteFromStore, emptyStore, encodeS
 const ID_A = "{00000001-0001-0000-0000-000000000000}";
 const ID_B = "{00000002-0001-0000-0000-000000000000}";
 
+describe("sheet names that are also names of object properties", () => {
+  test('a sheet named "constructor" has no settings until some are written; one named "__proto__" keeps its own, through a save', () => {
+    const store = emptyStore();
+    expect(getSettings(store, { name: "constructor" })).toBeUndefined();
+    expect(getSettings(store, { name: "toString" })).toBeUndefined();
+    putSettings(store, { name: "__proto__" }, { x: 1 });
+    putSettings(store, { name: "constructor" }, { x: 2 });
+    expect(Object.keys(store.sheets)).toEqual(["__proto__", "constructor"]);
+    const reopened = decodeStore(encodeStore(store));
+    expect(getSettings(reopened, { name: "__proto__" })).toEqual({ x: 1 });
+    expect(getSettings(reopened, { name: "constructor" })).toEqual({ x: 2 });
+    expect(getSettings(reopened, { name: "hasOwnProperty" })).toBeUndefined();
+  });
+});
+
 describe("settings by worksheet id", () => {
   test("Excel keys by id: the settings stay with a renamed sheet, not with its old name", () => {
     const store = emptyStore();

@@ -64,8 +64,18 @@ export interface SheetKey {
   id?: string;
 }
 
+/**
+ * Keyed by sheet names, which are the person's: records without a prototype, so that a sheet
+ * named "constructor" has no settings and one named "__proto__" gets its own.
+ */
+function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+const NO_NAMES: Readonly<Record<string, string>> = Object.freeze(record<string>());
+
 export function emptyStore(): AddinStore {
-  return { version: 1, sheets: {}, charts: [] };
+  return { version: 1, sheets: record(), charts: [] };
 }
 
 export function encodeStore(store: AddinStore): Block {
@@ -130,7 +140,7 @@ export function decodeStore(block: Block): AddinStore {
   const store = emptyStore();
   for (const [key, value] of Object.entries(frame.sheets)) if (value !== null && typeof value === "object" && !Array.isArray(value)) store.sheets[key] = value as JsonObject;
   if (frame.names) {
-    const names: Record<string, string> = {};
+    const names = record<string>();
     for (const [key, value] of Object.entries(frame.names)) if (typeof value === "string" && key in store.sheets) names[key] = value;
     store.names = names;
   }
@@ -147,7 +157,7 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * another sheet of the same name, such as a new sheet named like one the person renamed.
  */
 export function settingsKey(store: AddinStore, sheet: SheetKey, liveIds?: ReadonlySet<string>): string | undefined {
-  const names = store.names ?? {};
+  const names = store.names ?? NO_NAMES;
   if (sheet.id !== undefined && store.sheets[sheet.id]) return sheet.id;
   if (store.sheets[sheet.name] && !(sheet.name in names)) return sheet.name;
   return Object.keys(names).find((k) => store.sheets[k] && same(names[k], sheet.name) && !liveIds?.has(k));
@@ -164,7 +174,7 @@ export function putSettings(store: AddinStore, sheet: SheetKey, settings: JsonOb
   const key = sheet.id ?? found ?? sheet.name;
   if (found !== undefined && found !== key) removeKey(store, found);
   store.sheets[key] = settings;
-  if (sheet.id !== undefined || (store.names && key in store.names)) (store.names ??= {})[key] = sheet.name;
+  if (sheet.id !== undefined || (store.names && key in store.names)) (store.names ??= record())[key] = sheet.name;
 }
 
 function removeKey(store: AddinStore, key: string): void {
@@ -190,11 +200,11 @@ export function chartSpecOf(chart: StoredChart, nameOf: (id: string) => string |
 
 /** Keeps the store in step with a sheet renamed through the port. */
 export function renameInStore(store: AddinStore, from: string, to: string): void {
-  if (store.sheets[from] && !(from in (store.names ?? {}))) {
+  if (store.sheets[from] && !(from in (store.names ?? NO_NAMES))) {
     store.sheets[to] = store.sheets[from];
     delete store.sheets[from];
   }
-  for (const [key, name] of Object.entries(store.names ?? {})) if (same(name, from)) store.names![key] = to;
+  for (const [key, name] of Object.entries(store.names ?? NO_NAMES)) if (same(name, from)) store.names![key] = to;
   for (const c of store.charts) {
     if (same(c.sheet, from)) c.sheet = to;
     if (same(c.source.sheet, from)) c.source.sheet = to;
@@ -203,7 +213,7 @@ export function renameInStore(store: AddinStore, from: string, to: string): void
 
 /** After Excel's sheets were renamed by the person: the names kept beside ids, as they are now. */
 export function refreshNames(store: AddinStore, nameOf: (id: string) => string | undefined): void {
-  for (const key of Object.keys(store.names ?? {})) {
+  for (const key of Object.keys(store.names ?? NO_NAMES)) {
     const name = nameOf(key);
     if (name !== undefined) store.names![key] = name;
   }

@@ -342,7 +342,8 @@ test("at load nothing offers to cancel, and Run is one button by its name in eit
 test("a merged problem statement shows once, across its columns (textbook exercises)", async () => {
   await page.goto(`${s.server.url}/preview.html?sample=exercises&lang=en`);
   const statement = page.locator('[role=grid] [data-ref="A2"]');
-  await statement.waitFor({ timeout: 20000 });
+  // The cell is drawn at once; its text comes with the sheet's first rows from the worker.
+  await statement.filter({ hasText: /^蓝色单元格是已知数据/ }).waitFor({ timeout: 20000 });
   const text = (await statement.textContent()) ?? "";
   expect(text).toMatch(/^蓝色单元格是已知数据/);
   expect(await statement.getAttribute("aria-colspan")).toBe("8");
