@@ -182,12 +182,15 @@ export function summarizeTrace(file: string): string[] {
   const [pid, tid] = main.split(":").map(Number);
   const samples = samplesOf(events, pid, tid);
   const start = stepStart || events.reduce((t, e) => (e.ts > 0 && e.ts < t ? e.ts : t), Infinity);
-  for (const task of longest) {
+  const describe = (what: string, task: Node) => {
     const at = task.e.ts;
-    lines.push(`  longest task ${ms(task.e.dur ?? 0)} at ${ms(at - start)}: ${pieces(task, 2_000).join("; ") || "(nothing over 2 ms inside)"}`);
+    lines.push(`  ${what} ${ms(task.e.dur ?? 0)} at ${ms(at - start)}: ${pieces(task, 2_000).join("; ") || "(nothing over 2 ms inside)"}`);
     const hot = hotFunctions(samples, at, at + (task.e.dur ?? 0));
     if (hot.length) lines.push(`    on the stack: ${hot.join(", ")}`);
-  }
+  };
+  // The worst gap's own tasks, in order: what to split or shorten to close it.
+  for (const task of inGap.filter((n) => (n.e.dur ?? 0) >= 10_000)) describe("in the gap:", task);
+  for (const task of longest) describe("longest task", task);
   return lines;
 }
 

@@ -251,6 +251,9 @@ test.each([
   expect(container.querySelector("[role=progressbar]")).not.toBeNull();
   expect(buttonsNamedLike(run)).toEqual([run]);
   expect(buttonsNamedLike(cancel)).toEqual([cancel]);
+  // Run waits, but keeps the focus it had when clicked: aria-disabled, not disabled.
+  expect(button(run).disabled).toBe(false);
+  expect(button(run).getAttribute("aria-disabled")).toBe("true");
   await act(async () => finish());
   expect(buttonsNamedLike(run)).toEqual([run]);
   expect(buttonsNamedLike(cancel)).toEqual([]);

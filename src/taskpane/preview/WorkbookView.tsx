@@ -32,8 +32,12 @@ function chartsHeight(charts: readonly ChartSpec[]): number {
   return Math.max(...charts.map((c) => chartPixels(c).height)) + 70;
 }
 
-/** The preview's stand-in for Excel's window: sheet tabs, the active sheet's grid and its charts. */
-export function WorkbookView({ workbook, language, onSelect }: { workbook: PreviewWorkbook; language: Language; onSelect?: (range: RangeRef | null) => void }): React.JSX.Element {
+/**
+ * The preview's stand-in for Excel's window: sheet tabs, the active sheet's grid and its charts.
+ * Memoised: the toolbar's busy state and a task's progress change beside it, and re-rendering the
+ * grid for them cost a slowed-down page a long task each time.
+ */
+export const WorkbookView = React.memo(function WorkbookView({ workbook, language, onSelect }: { workbook: PreviewWorkbook; language: Language; onSelect?: (range: RangeRef | null) => void }): React.JSX.Element {
   const styles = useStyles();
   const version = useWorkbookVersion(workbook);
   const sheets = workbook.sheetNames();
@@ -72,4 +76,4 @@ export function WorkbookView({ workbook, language, onSelect }: { workbook: Previ
       )}
     </section>
   );
-}
+});
