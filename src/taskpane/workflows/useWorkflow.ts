@@ -97,10 +97,17 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
     if (!mounted.current) return;
     React.startTransition(() => setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) })));
   }, []);
+  // What a person just chose or typed (a radio, a dropdown, an option's field): at once. A
+  // controlled input whose new value waits for a transition shows the old one meanwhile, and a
+  // click on a radio seemed not to take.
+  const urgent = React.useCallback((patch: Partial<WorkflowState> | ((s: WorkflowState) => Partial<WorkflowState>)) => {
+    if (!mounted.current) return;
+    setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
+  }, []);
 
   const readSource = React.useCallback(
     async (kind: SourceKind = stateRef.current.sourceKind) => {
-      update({ sourceKind: kind, loadingSource: true, sourceError: null });
+      urgent({ sourceKind: kind, loadingSource: true, sourceError: null });
       try {
         const choice: SourceChoice = kind;
         const info = await engine.describeSource(choice, workflow);
@@ -117,7 +124,7 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
         update({ source: null, loadingSource: false, sourceError: messageOf(e) });
       }
     },
-    [engine, workflow, update],
+    [engine, workflow, update, urgent],
   );
 
   const remember = React.useCallback(
@@ -135,17 +142,17 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
       const mapping = { ...stateRef.current.mapping };
       if (column === undefined) delete mapping[field];
       else mapping[field] = column;
-      update({ mapping, report: null });
+      urgent({ mapping, report: null });
       remember(mapping, stateRef.current.mode);
     },
-    [remember, update],
+    [remember, urgent],
   );
 
   const latestMode = React.useRef<SourceMode | undefined>(undefined);
   const setMode = React.useCallback(
     async (mode: SourceMode) => {
       latestMode.current = mode;
-      update({ mode, report: null });
+      urgent({ mode, report: null });
       // Source modes need other columns (RFM customers or transactions): take the mapping
       // remembered for this mode, else the engine's guess for it, rather than keeping the other's.
       try {
@@ -157,10 +164,10 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
         update({ sourceError: messageOf(e) });
       }
     },
-    [engine, workflow, remember, update],
+    [engine, workflow, remember, update, urgent],
   );
 
-  const setForm = React.useCallback((patch: Partial<FormValues>) => update((s) => ({ form: { ...s.form, ...patch } as FormValues, optionErrors: [] })), [update]);
+  const setForm = React.useCallback((patch: Partial<FormValues>) => urgent((s) => ({ form: { ...s.form, ...patch } as FormValues, optionErrors: [] })), [urgent]);
 
   /** The request for the engine, or undefined (with the option errors shown) when the form is wrong. */
   const request = React.useCallback(
@@ -248,11 +255,11 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
   /** The person says how a date column is written: remembered for the source, and the data checked again. */
   const setDateOrder = React.useCallback(
     (field: FieldId, order: DayMonthOrder) => {
-      update((s) => ({ dateOrders: { ...s.dateOrders, [field]: order } }));
+      urgent((s) => ({ dateOrders: { ...s.dateOrders, [field]: order } }));
       stateRef.current = { ...stateRef.current, dateOrders: { ...stateRef.current.dateOrders, [field]: order } };
       void validate();
     },
-    [update, validate],
+    [urgent, validate],
   );
 
   return { definition, state, readSource, setField, setMode, setForm, validate, run, cancel, skipAndRun, confirmReplace, dismiss, keepEdited, removeResults, clearProblems, setDateOrder };
