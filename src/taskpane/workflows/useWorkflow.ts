@@ -72,6 +72,14 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A change to the workflow's state: the fields that change, or a function of the state that gives them. */
+type Patch = Partial<WorkflowState> | ((s: WorkflowState) => Partial<WorkflowState>);
+
+/** The state updater that applies a patch. */
+function merged(patch: Patch): (s: WorkflowState) => WorkflowState {
+  return (s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) });
+}
+
 export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: Language, defaultAsOf?: string) {
   const definition = workflowById(workflow);
   const [state, setState] = React.useState<WorkflowState>(() => ({
@@ -93,16 +101,16 @@ export function useWorkflow(engine: WorkflowEngine, workflow: WorkflowId, ui: La
 
   // A transition: the panel (its Fluent dropdowns, a result's summary) renders in slices that
   // yield to the page, not in one task of 100-300 ms on a slowed-down page.
-  const update = React.useCallback((patch: Partial<WorkflowState> | ((s: WorkflowState) => Partial<WorkflowState>)) => {
+  const update = React.useCallback((patch: Patch) => {
     if (!mounted.current) return;
-    React.startTransition(() => setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) })));
+    React.startTransition(() => setState(merged(patch)));
   }, []);
   // What a person just chose or typed (a radio, a dropdown, an option's field): at once. A
   // controlled input whose new value waits for a transition shows the old one meanwhile, and a
   // click on a radio seemed not to take.
-  const urgent = React.useCallback((patch: Partial<WorkflowState> | ((s: WorkflowState) => Partial<WorkflowState>)) => {
+  const urgent = React.useCallback((patch: Patch) => {
     if (!mounted.current) return;
-    setState((s) => ({ ...s, ...(typeof patch === "function" ? patch(s) : patch) }));
+    setState(merged(patch));
   }, []);
 
   const readSource = React.useCallback(
