@@ -120,6 +120,26 @@ describe.each(runnersUnderTest("pinned worker", (spawn) => new PinnedWorkerRunne
     expect((await drawn(remote, "S"))[1][0]).toEqual([expect.objectContaining({ value: 110 }), "=A1*B1+CRM.CLV(0,1,100)"]);
   });
 
+  test("a row is pending until its block arrives, and again after a change until the new one does", async () => {
+    const { runner } = make();
+    const remote = await RemoteWorkbook.open(runner, await xlsxOf({ S: [[1], [2]] }));
+    expect(remote.rowPending("S", 0)).toBe(true);
+    expect(remote.cellView("S", 0, 0)).toEqual({ value: null, text: "" });
+    await remote.whenFetched();
+    expect(remote.rowPending("S", 0)).toBe(false);
+    expect(remote.cellView("S", 1, 0).text).toBe("2");
+    await remote.enterCell("S", 1, 0, { value: 3 });
+    // Drawn as it was until the new block comes: the text may still change.
+    expect(remote.rowPending("S", 1)).toBe(true);
+    expect(remote.cellView("S", 1, 0).text).toBe("2");
+    await remote.whenFetched();
+    expect(remote.rowPending("S", 1)).toBe(false);
+    expect(remote.cellView("S", 1, 0).text).toBe("3");
+    // Past the used rows and on no sheet: nothing to wait for.
+    expect(remote.rowPending("S", 5)).toBe(false);
+    expect(remote.rowPending("Nope", 0)).toBe(false);
+  });
+
   test("a cancelled run rejects as an abort, the worker is not terminated and the workbook stays usable", async () => {
     const { runner, log } = make();
     const n = 3_000;

@@ -103,6 +103,13 @@ export class RemoteWorkbook implements PreviewWorkbook {
     return fetched.window ? pick(fetched.window, row - start, column) : undefined;
   }
 
+  rowPending(sheet: string, row: number): boolean {
+    const s = this.sheetMeta(sheet);
+    if (!s || row < 0 || row >= s.rows) return false;
+    const window = this.blocks.get(`${s.name}\u0000${row - (row % WINDOW_ROWS)}`)?.window;
+    return (window?.version ?? -1) < this.meta.version;
+  }
+
   /** The block at `start`, fetched (again) when it is missing or older than the workbook. */
   private fetch(sheet: string, start: number): Fetched {
     const key = `${sheet}\u0000${start}`;

@@ -267,6 +267,12 @@ export interface PreviewWorkbook extends WorkbookPort {
    * (the preview's, src/offload/remote-workbook.ts) fetches them; absent: they always are.
    */
   loadRows?(sheet: string, row: number, rows: number): Promise<void>;
+  /**
+   * Whether a row's cells are still on their way (or drawn as they were before the last change):
+   * the grid marks such rows busy, so a reader (a screen reader, a test) knows the text may change.
+   * Absent: rows are always ready.
+   */
+  rowPending?(sheet: string, row: number): boolean;
   /** The width set on a column, in characters (what the add-in or the file's author set), or undefined for the default. */
   storedColumnWidth?(sheet: string, column: number): number | undefined;
   /**

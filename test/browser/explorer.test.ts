@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { HELP_FAMILIES } from "../../src/help";
-import { BrowserSession, describeBrowser, openSession } from "./harness";
+import { BrowserSession, describeBrowser, openSession, settledText } from "./harness";
 
 let s: BrowserSession;
 let page: Page;
@@ -76,7 +76,7 @@ describeBrowser("function explorer in the preview", () => {
     // The workbook's own answer cell (cached result of its =CRM.CLV formula) says the same.
     await goTo.fill("B31");
     await goTo.press("Enter");
-    expect((await page.locator('[role=grid] [data-ref="B31"]').textContent())?.replace(/,/g, "")).toBe("8539.07");
+    expect((await settledText(page, "B31")).replace(/,/g, "")).toBe("8539.07");
   });
 
   test('discount cost: =CRM.DISCOUNTCOST("2/10, n/30") → 0.3724…, typed and from the help example', async () => {

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import type { Page } from "playwright-core";
 import { EXPORT_FIXTURES, exportXlsx } from "../support/exports";
-import { BrowserSession, openSession } from "./harness";
+import { BrowserSession, openSession, settledText } from "./harness";
 
 let s: BrowserSession;
 let page: Page;
@@ -32,9 +32,7 @@ async function cell(ref: string): Promise<string> {
   const box = page.getByRole("textbox", { name: "定位单元格" });
   await box.fill(ref);
   await box.press("Enter");
-  const c = page.locator(`[role=grid] [data-ref="${ref}"]`);
-  await c.waitFor();
-  return (await c.textContent()) ?? "";
+  return settledText(page, ref);
 }
 
 test("RFM on a messy zh export: header found, totals left out and named, problems grouped and clickable, customers scored", async () => {

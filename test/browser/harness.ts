@@ -51,3 +51,25 @@ export const describeBrowser: jest.Describe = (() => {
   console.warn("Browser tests skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH).");
   return describe.skip;
 })();
+
+/**
+ * A grid cell once its row has arrived: the preview's rows come from the worker that keeps the
+ * workbook, and a row drawn before they do (or as it was before a change) is marked aria-busy.
+ */
+export function settledCell(page: Page, ref: string) {
+  return page.locator(`[role=grid] [role=row]:not([aria-busy="true"]) [data-ref="${ref}"]`);
+}
+
+/** The text of a grid cell once its row has arrived. */
+export async function settledText(page: Page, ref: string): Promise<string> {
+  const c = settledCell(page, ref);
+  await c.waitFor();
+  return (await c.textContent()) ?? "";
+}
+
+/** The cells' texts of one grid row (aria-rowindex: the sheet row + 1) once it has arrived. */
+export async function settledRowTexts(page: Page, ariaRowIndex: number): Promise<string[]> {
+  const row = page.locator(`[role=grid] [role=row][aria-rowindex="${ariaRowIndex}"]:not([aria-busy="true"])`);
+  await row.waitFor();
+  return row.locator("[role=gridcell]").allTextContents();
+}

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Page } from "playwright-core";
-import { BrowserSession, openSession } from "./harness";
+import { BrowserSession, openSession, settledRowTexts } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -56,7 +56,7 @@ const rfmPanel = () => page.getByRole("tabpanel", { name: "Segment customers (RF
 async function headers(): Promise<string[]> {
   await page.getByRole("textbox", { name: "Go to cell" }).fill("A1");
   await page.getByRole("textbox", { name: "Go to cell" }).press("Enter");
-  return page.locator('[role=grid] [role=row][aria-rowindex="2"] [role=gridcell]').allTextContents();
+  return settledRowTexts(page, 2);
 }
 
 async function sheetTabs(): Promise<string[]> {

@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import type { Page } from "playwright-core";
 import { describeWithLibreOffice, openInLibreOffice } from "../support/libreoffice";
-import { BrowserSession, openSession, ROOT } from "./harness";
+import { BrowserSession, openSession, ROOT, settledCell, settledText } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -33,10 +33,10 @@ afterEach(() => {
 async function goTo(ref: string): Promise<void> {
   await page.getByRole("textbox", { name: "Go to cell" }).fill(ref);
   await page.getByRole("textbox", { name: "Go to cell" }).press("Enter");
-  await page.locator(`[role=grid] [data-ref="${ref}"]`).waitFor();
+  await settledCell(page, ref).waitFor();
 }
 
-const text = async (ref: string) => (await page.locator(`[role=grid] [data-ref="${ref}"]`).textContent()) ?? "";
+const text = (ref: string) => settledText(page, ref);
 
 /**
  * What `read` gives once it equals `expected`, or after `ms` what it gives then (for the

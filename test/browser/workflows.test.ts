@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Locator, Page } from "playwright-core";
-import { BrowserSession, openSession } from "./harness";
+import { BrowserSession, openSession, settledRowTexts, settledText } from "./harness";
 
 let s: BrowserSession;
 let page: Page;
@@ -48,16 +48,14 @@ async function openWorkflow(name: string): Promise<Locator> {
 async function cell(ref: string): Promise<string> {
   await page.getByRole("textbox", { name: "Go to cell" }).fill(ref);
   await page.getByRole("textbox", { name: "Go to cell" }).press("Enter");
-  const c = page.locator(`[role=grid] [data-ref="${ref}"]`);
-  await c.waitFor();
-  return (await c.textContent()) ?? "";
+  return settledText(page, ref);
 }
 
 /** Header texts of sheet row 1 as the grid shows them. */
 async function headerRow(): Promise<string[]> {
   await page.getByRole("textbox", { name: "Go to cell" }).fill("A1");
   await page.getByRole("textbox", { name: "Go to cell" }).press("Enter");
-  return page.locator('[role=grid] [role=row][aria-rowindex="2"] [role=gridcell]').allTextContents();
+  return settledRowTexts(page, 2);
 }
 
 async function activeSheet(): Promise<string> {
@@ -78,7 +76,7 @@ async function showSheetIn(tabsName: string, name: string): Promise<void> {
 async function headerRowIn(goToName: string): Promise<string[]> {
   await page.getByRole("textbox", { name: goToName }).fill("A1");
   await page.getByRole("textbox", { name: goToName }).press("Enter");
-  return page.locator('[role=grid] [role=row][aria-rowindex="2"] [role=gridcell]').allTextContents();
+  return settledRowTexts(page, 2);
 }
 
 async function download(): Promise<ExcelJS.Workbook> {

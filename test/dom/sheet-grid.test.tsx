@@ -169,3 +169,15 @@ test("what is typed in the formula bar survives a new workbook version (rows arr
   // Once entered, the bar shows the cell again.
   expect(bar.value).toBe("10");
 });
+
+test("rows still on their way are marked busy, and only those", async () => {
+  const wb = book();
+  const pending = new Set([2, 4]);
+  const seen = Object.assign(Object.create(wb) as PreviewWorkbook, { rowPending: (_sheet: string, row: number) => pending.has(row) });
+  await render(seen);
+  const busy = [...container.querySelectorAll<HTMLElement>('[role=row][aria-busy="true"]')].map((r) => r.getAttribute("aria-rowindex"));
+  expect(busy).toEqual(["4", "6"]);
+  // A workbook without the question (one in the page) never marks a row.
+  await render(wb);
+  expect(container.querySelectorAll("[role=row][aria-busy]")).toHaveLength(0);
+});

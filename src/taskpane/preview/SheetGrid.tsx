@@ -387,7 +387,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
       );
     }
     cells.push(
-      <div key={r} role="row" aria-rowindex={r + 2} className={styles.row} style={{ top: (r + 1) * ROW_HEIGHT, width: totalWidth }}>
+      <div key={r} role="row" aria-rowindex={r + 2} aria-busy={workbook.rowPending?.(sheet, r) || undefined} className={styles.row} style={{ top: (r + 1) * ROW_HEIGHT, width: totalWidth }}>
         <div role="rowheader" className={mergeClasses(styles.cell, styles.head, styles.rowHead)} style={{ width: ROW_HEADER_PX }}>
           {r + 1}
         </div>
