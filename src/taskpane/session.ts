@@ -4,6 +4,7 @@
  * function explorer) get the same session.
  */
 import * as React from "react";
+import { afterNextPaint } from "./schedule";
 import { Language } from "../core/labels";
 import type { PreviewWorkbook, WorkbookPort } from "../workbook/types";
 import type { FieldsOf, WorkflowEngine, WorkflowId } from "../workflows/types";
@@ -37,15 +38,25 @@ export function useSession(): PaneSession {
 /**
  * Re-renders on every change of the preview workbook (cells, sheets, active sheet), as a
  * transition: the grid and charts render in slices that yield to the page (an external store's
- * own hook, useSyncExternalStore, renders at once and in one piece).
+ * own hook, useSyncExternalStore, renders at once and in one piece). A frame later than the
+ * change: a run's end shows its summary in the pane and its columns in the grid, and laid out in
+ * one frame together they were the longest stall of a slowed-down page.
  */
 export function useWorkbookVersion(workbook: PreviewWorkbook | undefined): number {
   const [version, setVersion] = React.useState(workbook?.version ?? 0);
   React.useEffect(() => {
     if (!workbook) return;
-    const look = () => React.startTransition(() => setVersion(workbook.version));
+    let pending: (() => void) | undefined;
+    const look = () => {
+      pending?.();
+      pending = afterNextPaint(() => React.startTransition(() => setVersion(workbook.version)));
+    };
     look();
-    return workbook.subscribe(look);
+    const unsubscribe = workbook.subscribe(look);
+    return () => {
+      unsubscribe();
+      pending?.();
+    };
   }, [workbook]);
   return version;
 }

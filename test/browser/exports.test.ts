@@ -59,9 +59,9 @@ test("RFM on a messy zh export: header found, totals left out and named, problem
 
   // A click on the problem selects its cell in the grid.
   await p.locator("details[data-kind=errorValue] li button").click();
-  const a15 = page.locator('[role=grid] [data-ref="A15"]');
-  await a15.waitFor();
-  expect(await a15.getAttribute("aria-selected")).toBe("true");
+  // The grid follows the workbook a frame after it changes (session.ts): wait for the selection to show.
+  await page.locator('[role=grid] [data-ref="A15"][aria-selected="true"]').waitFor({ timeout: 10000 });
+  expect(await page.locator('[role=grid] [role=gridcell][aria-selected="true"]').count()).toBe(1);
 
   await p.getByRole("button", { name: /跳过有问题的行/ }).click();
   await p.getByTestId("result-rfm").waitFor({ timeout: 30000 });

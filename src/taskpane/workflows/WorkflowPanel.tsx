@@ -10,6 +10,8 @@ import { MappingSection } from "./MappingSection";
 import { OptionsSection } from "./OptionsSection";
 import { ProblemList } from "./ProblemList";
 import { ResultSummary } from "./ResultSummary";
+import { prepareFigureFormats } from "./result-format";
+import { whenIdle } from "../schedule";
 import { RunSection } from "./RunSection";
 import { useWorkflow } from "./useWorkflow";
 import { SourceSection } from "./SourceSection";
@@ -35,6 +37,8 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
   React.useEffect(() => {
     void readSource("activeSheet");
   }, [readSource]);
+  // While the person chooses and before a result arrives, not in the commit that shows it.
+  React.useEffect(() => whenIdle(() => prepareFigureFormats(language)), [language]);
 
   const fields: FieldSpec[] = React.useMemo(() => session.fieldsOf(workflow, state.mode), [session, workflow, state.mode]);
   const run = state.run;
