@@ -17,6 +17,20 @@ describeBrowser("task pane shell in Chromium", () => {
     expect(s.pageErrors).toEqual([]);
   });
 
+  test("the styles come with the page (extracted at build time), not inserted as components first render", async () => {
+    await s.page.goto(`${s.server.url}/preview.html?sample=customers&lang=en`);
+    await s.page.getByTestId("source-summary").filter({ hasText: "data rows" }).first().waitFor({ timeout: 20000 });
+    // A result view, the one part of the pane first shown late, and the grid's new columns.
+    await s.page.getByRole("button", { name: "Validate data" }).first().click();
+    await s.page.getByRole("group", { name: "Problems", exact: true }).first().waitFor({ timeout: 20000 });
+    const sheets = await s.page.evaluate(() => [...document.styleSheets].map((sheet) => ({ href: sheet.href ?? "", bucket: sheet.ownerNode instanceof Element && sheet.ownerNode.hasAttribute("data-make-styles-bucket"), rules: sheet.cssRules.length })));
+    expect(sheets.filter((x) => x.bucket)).toEqual([]);
+    const extracted = sheets.find((x) => x.href.endsWith("/griffel.css"));
+    // Fluent's components and ours: about 1,200 rules.
+    expect(extracted?.rules).toBeGreaterThan(500);
+    expect(s.pageErrors).toEqual([]);
+  });
+
   test("Chinese is the default for a Chinese browser and ?lang=zh", async () => {
     await s.page.goto(`${s.server.url}/preview.html?lang=zh`);
     await s.page.getByRole("heading", { name: "CRM 客户分析" }).waitFor();
