@@ -181,3 +181,14 @@ test("rows still on their way are marked busy, and only those", async () => {
   await render(wb);
   expect(container.querySelectorAll("[role=row][aria-busy]")).toHaveLength(0);
 });
+
+test("a text that may not fit its cell is clipped with an ellipsis; one that fits is not clipped at all", async () => {
+  const wb = MemoryWorkbook.fromSheets({ 练习: [["short", "x"], ["a text far too long for the width of its column, with a neighbour", "y"]] });
+  wb.excel.getWorksheet("练习")!.getColumn(1).width = 10;
+  await render(wb);
+  const overflow = (ref: string) => getComputedStyle(cell(ref)!).overflow;
+  expect(overflow("A2")).toBe("hidden");
+  expect(getComputedStyle(cell("A2")!).textOverflow).toBe("ellipsis");
+  expect(overflow("A1")).not.toBe("hidden");
+  expect(overflow("B1")).not.toBe("hidden");
+});

@@ -21,6 +21,16 @@ const OVERSCAN = 4;
 const CELL_PADDING_PX = 8;
 /** Columns a text may run on over (a long note across a wide sheet would otherwise read the whole row). */
 const MAX_SPILL_COLUMNS = 12;
+/**
+ * Whether a text may be wider than `room` pixels: measured generously (9 px a Latin character,
+ * twice that for a wide one, where the 12 px font draws about 7 and 12), so a cell left unclipped
+ * never runs over its neighbour.
+ */
+function mayOverflow(text: string, room: number): boolean {
+  if (text.length * 18 + CELL_PADDING_PX <= room) return false;
+  return textWidth(text) * 9 + CELL_PADDING_PX > room;
+}
+
 /** Empty rows and columns shown past the used range, as Excel's grid goes on: room to type or insert a formula. */
 export const EXTRA_ROWS = 20;
 export const EXTRA_COLUMNS = 5;
@@ -44,10 +54,11 @@ const useStyles = makeStyles({
     padding: "0 4px",
     borderRight: "1px solid #e1e1e1",
     borderBottom: "1px solid #e1e1e1",
-    overflow: "hidden",
-    textOverflow: "ellipsis",
     whiteSpace: "nowrap",
   },
+  // Only on cells whose text may not fit (mayOverflow): every clipped cell is a clip of its own
+  // for the compositor, and hundreds of them made each frame's layerizing the longest part of it.
+  clipped: { overflow: "hidden", textOverflow: "ellipsis" },
   number: { textAlign: "right" },
   head: { backgroundColor: "#f3f3f3", color: "#444", textAlign: "center", fontWeight: 600 },
   rowHead: { position: "sticky", left: 0, zIndex: 1 },
@@ -367,6 +378,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
             styles.cell,
             typeof view.value === "number" && styles.number,
             merge && styles.merged,
+            (merge || mayOverflow(view.text, room)) && styles.clipped,
             merge && merge.rows > 1 && styles.tallMerge,
             room > width && styles.spills,
             isSelected && styles.selected,

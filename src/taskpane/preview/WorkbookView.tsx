@@ -5,6 +5,7 @@ import type { ChartSpec, PreviewWorkbook, RangeRef } from "../../workbook/types"
 import { t } from "../i18n";
 import { parseTyped } from "../../workbook/typed-input";
 import { useWorkbookVersion } from "../session";
+import { afterNextPaint } from "../schedule";
 import { ChartView, chartPixels } from "./ChartView";
 import { SheetGrid } from "./SheetGrid";
 import { SheetTabs } from "./SheetTabs";
@@ -40,6 +41,10 @@ function chartsHeight(charts: readonly ChartSpec[]): number {
 export const WorkbookView = React.memo(function WorkbookView({ workbook, language, onSelect }: { workbook: PreviewWorkbook; language: Language; onSelect?: (range: RangeRef | null) => void }): React.JSX.Element {
   const styles = useStyles();
   const version = useWorkbookVersion(workbook);
+  // A workbook just opened is drawn a frame after the pane beside it: laid out together in one
+  // frame (the whole page is new) they were the longest stall of opening on a slowed-down page.
+  const [drawn, setDrawn] = React.useState<PreviewWorkbook | null>(null);
+  React.useEffect(() => afterNextPaint(() => React.startTransition(() => setDrawn(workbook))), [workbook]);
   const sheets = workbook.sheetNames();
   const [active, setActive] = React.useState(sheets[0] ?? "");
   React.useEffect(() => {
@@ -51,6 +56,7 @@ export const WorkbookView = React.memo(function WorkbookView({ workbook, languag
   }, [workbook, version]);
   const sheet = sheets.includes(active) ? active : (sheets[0] ?? "");
   const charts = sheet ? workbook.chartsOn(sheet) : [];
+  if (drawn !== workbook) return <section className={styles.view} aria-label={t("previewToolbar", language)} aria-busy />;
   return (
     <section className={styles.view} aria-label={t("previewToolbar", language)}>
       <SheetTabs sheets={sheets} active={sheet} onSelect={(name) => void workbook.activateSheet(name)} language={language} />
