@@ -61,7 +61,8 @@ test("in Excel: the pane reads the active sheet, and shows no grid, picker or do
 
 test("in the preview: the default sample opens beside the pane, with its grid and the download button", async () => {
   const fetched: string[] = [];
-  await render(<App host={{ kind: "preview" }} language="zh" backend={backend(fetched)} />, () => sourceRead() || /行数据/.test(container.textContent ?? ""));
+  // The grid is drawn a frame after the pane (WorkbookView): wait for both.
+  await render(<App host={{ kind: "preview" }} language="zh" backend={backend(fetched)} />, () => (sourceRead() || /行数据/.test(container.textContent ?? "")) && !!container.querySelector("[role=grid]"));
   expect(fetched).toEqual(["assets/samples/customers.xlsx"]);
   expect(container.querySelector("[role=grid]")?.getAttribute("aria-label")).toBe("工作表 Credit");
   expect(buttons()).toContain("下载工作簿");
