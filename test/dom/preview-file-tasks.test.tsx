@@ -102,3 +102,26 @@ test("the page's first workbook opening shows its progress after a moment, witho
   expect(progress.textContent).toContain("Loading rows: 10,000 of 100,000");
   expect([...progress.querySelectorAll("button")].map((b) => b.textContent)).toEqual([]);
 });
+
+describe("the bar shows 300 ms after the task started, however late it is first drawn", () => {
+  const bar = async (started: number) => {
+    const { FileProgress, ProgressFeed } = await import("../../src/taskpane/preview/FileProgress");
+    const { mount } = await import("./mount");
+    return mount(<FileProgress language="en" task={{ kind: "open", name: "big.xlsx", started }} feed={new ProgressFeed()} />);
+  };
+  const wait = (ms: number) => act(async () => new Promise((r) => setTimeout(r, ms)));
+
+  test("drawn 400 ms after the task started (a busy page held the transition back): at once", async () => {
+    const container = await bar(performance.now() - 400);
+    await wait(20);
+    expect(container.querySelector("[data-testid=file-progress]")).not.toBeNull();
+  });
+
+  test("drawn as the task starts: not before the 300 ms, then shown", async () => {
+    const container = await bar(performance.now());
+    await wait(20);
+    expect(container.querySelector("[data-testid=file-progress]")).toBeNull();
+    await wait(320);
+    expect(container.querySelector("[data-testid=file-progress]")).not.toBeNull();
+  });
+});

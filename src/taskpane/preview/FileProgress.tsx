@@ -13,6 +13,11 @@ export interface FileTask {
   kind: "open" | "download" | "transactions";
   /** The file being opened. */
   name?: string;
+  /**
+   * When the task started (performance.now()): the bar shows SHOW_PROGRESS_AFTER_MS after it,
+   * not after the bar's first render, which a busy page may hold back (the task is set in a transition).
+   */
+  started?: number;
 }
 
 /**
@@ -45,8 +50,10 @@ export function FileProgress({ language, task, feed, onCancel }: { language: Lan
   const progress = React.useSyncExternalStore(feed.subscribe, feed.get);
   const [shown, setShown] = React.useState(false);
   React.useEffect(() => {
-    const timer = setTimeout(() => setShown(true), SHOW_PROGRESS_AFTER_MS);
+    const waited = task.started === undefined ? 0 : performance.now() - task.started;
+    const timer = setTimeout(() => setShown(true), Math.max(0, SHOW_PROGRESS_AFTER_MS - waited));
     return () => clearTimeout(timer);
+    // Once, when it appears: the task's start does not move.
   }, []);
   if (!shown) return null;
   const phase = progress ? t(`filePhase_${progress.phase}` as StringKey, language) : t("loading", language);
