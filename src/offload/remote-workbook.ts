@@ -16,6 +16,12 @@ export const WINDOW_ROWS = 100;
 
 const EMPTY: CellView = { value: null, text: "" };
 
+/** The first row of the block a row is fetched in. */
+const blockStart = (row: number) => row - (row % WINDOW_ROWS);
+/** A block's key in RemoteWorkbook.blocks: its sheet and first row. */
+const blockKey = (sheet: string, start: number) => `${sheet}\u0000${start}`;
+const sheetOfBlock = (key: string) => key.slice(0, key.indexOf("\u0000"));
+
 interface Fetched {
   window?: BookWindow;
   /** The workbook version a fetch under way asked at. */
@@ -98,7 +104,7 @@ export class RemoteWorkbook implements PreviewWorkbook {
   private cell<T>(sheet: string, row: number, column: number, pick: (w: BookWindow, r: number, c: number) => T | undefined): T | undefined {
     const s = this.sheetMeta(sheet);
     if (!s || row < 0 || column < 0 || row >= s.rows || column >= s.columns) return undefined;
-    const start = row - (row % WINDOW_ROWS);
+    const start = blockStart(row);
     const fetched = this.fetch(s.name, start);
     return fetched.window ? pick(fetched.window, row - start, column) : undefined;
   }
@@ -106,17 +112,21 @@ export class RemoteWorkbook implements PreviewWorkbook {
   rowPending(sheet: string, row: number): boolean {
     const s = this.sheetMeta(sheet);
     if (!s || row < 0 || row >= s.rows) return false;
-    const window = this.blocks.get(`${s.name}\u0000${row - (row % WINDOW_ROWS)}`)?.window;
-    return (window?.version ?? -1) < this.meta.version;
+    return this.isStale(this.blocks.get(blockKey(s.name, blockStart(row))));
+  }
+
+  /** Whether a block has not arrived yet, or arrived before the workbook's last change. */
+  private isStale(fetched: Fetched | undefined): boolean {
+    return (fetched?.window?.version ?? -1) < this.meta.version;
   }
 
   /** The block at `start`, fetched (again) when it is missing or older than the workbook. */
   private fetch(sheet: string, start: number): Fetched {
-    const key = `${sheet}\u0000${start}`;
+    const key = blockKey(sheet, start);
     let fetched = this.blocks.get(key);
     if (!fetched) this.blocks.set(key, (fetched = {}));
     const current = this.meta.version;
-    if ((fetched.window?.version ?? -1) < current && fetched.asking !== current && !this.closed) {
+    if (this.isStale(fetched) && fetched.asking !== current && !this.closed) {
       fetched.asking = current;
       const entry = fetched;
       this.inFlight++;
@@ -143,7 +153,7 @@ export class RemoteWorkbook implements PreviewWorkbook {
     const s = this.sheetMeta(sheet);
     if (!s) return;
     const end = Math.min(s.rows, row + rows);
-    for (let start = Math.max(0, row - (row % WINDOW_ROWS)); start < end; start += WINDOW_ROWS) this.fetch(s.name, start);
+    for (let start = Math.max(0, blockStart(row)); start < end; start += WINDOW_ROWS) this.fetch(s.name, start);
     await this.whenFetched();
   }
 
@@ -170,7 +180,7 @@ export class RemoteWorkbook implements PreviewWorkbook {
   private take<T>(answer: BookAnswer<T>): T {
     if (answer.meta && answer.meta.version !== this.meta.version) {
       const names = new Set(answer.meta.sheets.map((s) => s.name));
-      for (const key of this.blocks.keys()) if (!names.has(key.slice(0, key.indexOf("\u0000")))) this.blocks.delete(key);
+      for (const key of this.blocks.keys()) if (!names.has(sheetOfBlock(key))) this.blocks.delete(key);
       this.meta = answer.meta;
       this.changed();
     }
