@@ -22,13 +22,12 @@ const CELL_PADDING_PX = 8;
 /** Columns a text may run on over (a long note across a wide sheet would otherwise read the whole row). */
 const MAX_SPILL_COLUMNS = 12;
 /**
- * Whether a text may be wider than `room` pixels: measured generously (9 px a Latin character,
- * twice that for a wide one, where the 12 px font draws about 7 and 12), so a cell left unclipped
- * never runs over its neighbour.
+ * Whether a text of `units` (textWidth) may be wider than `room` pixels: measured generously (9 px
+ * a Latin character, twice that for a wide one, where the 12 px font draws about 7 and 12), so a
+ * cell left unclipped never runs over its neighbour.
  */
-function mayOverflow(text: string, room: number): boolean {
-  if (text.length * 18 + CELL_PADDING_PX <= room) return false;
-  return textWidth(text) * 9 + CELL_PADDING_PX > room;
+function mayOverflow(units: number, room: number): boolean {
+  return units * 9 + CELL_PADDING_PX > room;
 }
 
 /** Empty rows and columns shown past the used range, as Excel's grid goes on: room to type or insert a formula. */
@@ -316,10 +315,10 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
   const cells: React.JSX.Element[] = [];
   const spanWidth = (column: number, count: number) => widths.slice(column, column + count).reduce((a, b) => a + b, 0);
   /** Pixels a cell's text may take: its own width, or more when it is text too long for it and the cells to its right are empty. */
-  const spillRoom = (r: number, c: number, view: { value: unknown; text: string }) => {
+  const spillRoom = (r: number, c: number, view: { value: unknown }, units: number) => {
     let room = widths[c];
     if (typeof view.value !== "string") return room;
-    const needed = textWidth(view.text) * 7 + CELL_PADDING_PX;
+    const needed = units * 7 + CELL_PADDING_PX;
     for (let next = c + 1; room < needed && next < Math.min(shownColumns, c + MAX_SPILL_COLUMNS); next++) {
       if (merges.at(r, next) || (next < columns && workbook.cellView(sheet, r, next).value !== null)) break;
       room += widths[next];
@@ -340,7 +339,9 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
       }
       const view = c < columns ? workbook.cellView(sheet, r, c) : { value: null, text: "" };
       const isSelected = !!range && inRange(range, r, c);
-      const room = merge ? width : spillRoom(r, c, view);
+      // Measured once: how far the text may run on, and whether it needs clipping.
+      const units = merge ? 0 : textWidth(view.text);
+      const room = merge ? width : spillRoom(r, c, view, units);
       if (editing && editing.row === r && editing.column === c) {
         rowCells.push(
           <input
@@ -378,7 +379,7 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
             styles.cell,
             typeof view.value === "number" && styles.number,
             merge && styles.merged,
-            (merge || mayOverflow(view.text, room)) && styles.clipped,
+            (merge || mayOverflow(units, room)) && styles.clipped,
             merge && merge.rows > 1 && styles.tallMerge,
             room > width && styles.spills,
             isSelected && styles.selected,
