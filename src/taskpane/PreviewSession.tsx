@@ -86,7 +86,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
   const feed = React.useRef(new ProgressFeed()).current;
   const abort = React.useRef<AbortController | null>(null);
   const startTask = React.useCallback(
-    (next: FileTask) => {
+    (next: Omit<FileTask, "started">) => {
       abort.current?.abort();
       const controller = new AbortController();
       abort.current = controller;

@@ -17,7 +17,7 @@ export interface FileTask {
    * When the task started (performance.now()): the bar shows SHOW_PROGRESS_AFTER_MS after it,
    * not after the bar's first render, which a busy page may hold back (the task is set in a transition).
    */
-  started?: number;
+  started: number;
 }
 
 /**
@@ -50,8 +50,7 @@ export function FileProgress({ language, task, feed, onCancel }: { language: Lan
   const progress = React.useSyncExternalStore(feed.subscribe, feed.get);
   const [shown, setShown] = React.useState(false);
   React.useEffect(() => {
-    const waited = task.started === undefined ? 0 : performance.now() - task.started;
-    const timer = setTimeout(() => setShown(true), Math.max(0, SHOW_PROGRESS_AFTER_MS - waited));
+    const timer = setTimeout(() => setShown(true), Math.max(0, SHOW_PROGRESS_AFTER_MS - (performance.now() - task.started)));
     return () => clearTimeout(timer);
     // Once, when it appears: the task's start does not move.
   }, []);

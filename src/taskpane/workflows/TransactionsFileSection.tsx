@@ -81,7 +81,7 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
     abort.current = controller;
     const { signal } = controller;
     feed.set(null);
-    setTask({ kind: "transactions", name: file.name });
+    setTask({ kind: "transactions", name: file.name, started: performance.now() });
     setOutcome(null);
     setPicking(null);
     onBusy?.(true);
