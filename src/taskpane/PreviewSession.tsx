@@ -1,5 +1,6 @@
 import * as React from "react";
-import { MessageBar, MessageBarBody, Spinner, makeStyles } from "@fluentui/react-components";
+import { MessageBarBody, Spinner, makeStyles } from "@fluentui/react-components";
+import { PaneMessageBar } from "./PaneMessageBar";
 import { Language } from "../core/labels";
 import { Backend, OpenedWorkbook } from "./backend";
 import { HostInfo } from "./host";
@@ -214,9 +215,9 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
         {/* The first workbook of the page has nothing to go back to: its opening shows progress, no Cancel. */}
         {task && <FileProgress language={language} task={task} feed={feed} onCancel={opened || task.kind === "download" ? () => abort.current?.abort() : undefined} />}
         {error && (
-          <MessageBar intent="error">
+          <PaneMessageBar intent="error">
             <MessageBarBody>{error}</MessageBarBody>
-          </MessageBar>
+          </PaneMessageBar>
         )}
         {opened && <WorkbookView key={opened.id} workbook={opened.workbook} language={language} onSelect={onSelect} />}
       </div>

@@ -5,7 +5,8 @@
  * fill the fields in one click; a pasted formula does too.
  */
 import * as React from "react";
-import { Body1, Button, Caption1, Field, Input, Link, MessageBar, MessageBarBody, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, Input, Link, MessageBarBody, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { PaneMessageBar } from "../PaneMessageBar";
 import { Language } from "../../core/labels";
 import type { WorkbookPort } from "../../workbook/types";
 import { useSession } from "../session";
@@ -160,9 +161,9 @@ export function ExplorerView({ language, port, inExcel = false, load = cachedMet
 
   if (loadError) {
     return (
-      <MessageBar intent="error">
+      <PaneMessageBar intent="error">
         <MessageBarBody>{xt("loadFailed", language, { message: loadError })}</MessageBarBody>
-      </MessageBar>
+      </PaneMessageBar>
     );
   }
   if (!groups) return <Spinner size="small" label={xt("loading", language)} />;

@@ -1,6 +1,7 @@
 /** What a formula gives, shown as Excel would: a value, an error with its message, or a spilled table. */
 import * as React from "react";
-import { Field, MessageBar, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, MessageBarBody, MessageBarTitle, Table, TableBody, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { PaneMessageBar } from "../PaneMessageBar";
 import { Language } from "../../core/labels";
 import { isErrorCell, Outcome, OutcomeCell } from "../../explorer/registry";
 import { xt } from "./strings";
@@ -34,12 +35,12 @@ export function ResultView({ outcome, language }: { outcome: Outcome; language: 
   const styles = useStyles();
   if (outcome.kind === "error") {
     return (
-      <MessageBar intent="error" layout="multiline" data-testid="explorer-error">
+      <PaneMessageBar intent="error" data-testid="explorer-error">
         <MessageBarBody>
           <MessageBarTitle>{outcome.code}</MessageBarTitle>
           {outcome.message}
         </MessageBarBody>
-      </MessageBar>
+      </PaneMessageBar>
     );
   }
   if (outcome.kind === "value") {

@@ -1,8 +1,9 @@
 import * as React from "react";
-import { Button, Field, ProgressBar, makeStyles } from "@fluentui/react-components";
+import { Button, Field, makeStyles } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import type { TaskProgress } from "../../offload/protocol";
 import { StringKey, t, tf } from "../i18n";
+import { TaskProgressBar } from "../TaskProgressBar";
 
 const useStyles = makeStyles({
   row: { display: "flex", gap: "8px", alignItems: "end" },
@@ -67,7 +68,7 @@ export function FileProgress({ language, task, feed, onCancel }: { language: Lan
   return (
     <div className={styles.row} data-testid="file-progress">
       <Field className={styles.field} label={tf(`fileTask_${task.kind}`, language, { name: task.name ?? "" })} validationMessage={label} validationState="none">
-        <ProgressBar value={counted ? progress.done! / progress.total! : undefined} max={1} aria-label={t("progress", language)} />
+        <TaskProgressBar value={counted ? progress.done! / progress.total! : undefined} label={t("progress", language)} />
       </Field>
       {onCancel && (
         <Button size="small" onClick={onCancel}>

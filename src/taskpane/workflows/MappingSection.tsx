@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Caption1, Dropdown, MessageBar, MessageBarBody, Option, makeStyles } from "@fluentui/react-components";
+import { Caption1, Dropdown, MessageBarBody, Option, makeStyles } from "@fluentui/react-components";
+import { PaneMessageBar } from "../PaneMessageBar";
 import { Language } from "../../core/labels";
 import { columnLetter } from "../../workbook/address";
 import { missingFields } from "../../workflows/fields";
@@ -88,9 +89,9 @@ export function MappingSection({ language, source, fields, mapping, disabled, on
         })}
       </div>
       {missing.length > 0 && (
-        <MessageBar intent="warning">
+        <PaneMessageBar intent="warning">
           <MessageBarBody>{tf("missingFields", language, { fields: missing.join(language === "zh" ? "、" : ", ") })}</MessageBarBody>
-        </MessageBar>
+        </PaneMessageBar>
       )}
     </Section>
   );

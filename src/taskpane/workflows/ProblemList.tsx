@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Button, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Link, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
+import { PaneMessageBar } from "../PaneMessageBar";
 import { Language } from "../../core/labels";
 import { fieldLabel, groupProblems, problemsAsText } from "../../workflows/problem-groups";
 import { leftOutMessage, titleRowsMessage } from "../../workflows/source-shape";
@@ -41,9 +42,9 @@ export function ProblemList({ language, report, fields, stopped, offerSkip, onSk
     return (
       <div ref={ref}>
         {notes}
-        <MessageBar intent="success">
+        <PaneMessageBar intent="success">
           <MessageBarBody>{tf("noProblems", language, { rows: report.rows - (report.leftOut?.length ?? 0) })}</MessageBarBody>
-        </MessageBar>
+        </PaneMessageBar>
       </div>
     );
   }
@@ -51,7 +52,7 @@ export function ProblemList({ language, report, fields, stopped, offerSkip, onSk
     <section ref={ref} aria-label={t("problemList", language)}>
       {notes}
       {onDateOrder && <DateOrderQuestions language={language} questions={report.dateOrders ?? []} onAnswer={onDateOrder} />}
-      <MessageBar intent="warning" layout="multiline">
+      <PaneMessageBar intent="warning">
         <MessageBarBody>
           <MessageBarTitle>{tf("problemsFound", language, { count: report.problems.length, rows: report.badRows.length })}</MessageBarTitle>
           {stopped && t("invalidStopped", language)}
@@ -66,7 +67,7 @@ export function ProblemList({ language, report, fields, stopped, offerSkip, onSk
             </Button>
           </MessageBarActions>
         )}
-      </MessageBar>
+      </PaneMessageBar>
       <ProblemItems language={language} problems={report.problems} fields={fields} label={t("problemList", language)} onSelectCell={onSelectCell} />
     </section>
   );
@@ -141,7 +142,7 @@ export function DateOrderQuestions({ language, questions, onAnswer }: { language
   return (
     <>
       {questions.map((q) => (
-        <MessageBar key={q.field} intent="warning" layout="multiline" data-testid={`date-order-${q.field}`}>
+        <PaneMessageBar key={q.field} intent="warning" data-testid={`date-order-${q.field}`}>
           <MessageBarBody>{tf("dateOrderAsk", language, { field: fieldLabel(q.field, language), column: q.column, examples: q.examples.join(", "), rows: q.rows })}</MessageBarBody>
           <MessageBarActions>
             <Button size="small" onClick={() => onAnswer(q.field, "dmy")}>
@@ -151,7 +152,7 @@ export function DateOrderQuestions({ language, questions, onAnswer }: { language
               {t("dateOrderMdy", language)}
             </Button>
           </MessageBarActions>
-        </MessageBar>
+        </PaneMessageBar>
       ))}
     </>
   );
@@ -170,7 +171,7 @@ export function SourceNotes({ language, notes }: { language: Language; notes: { 
   const sep = language === "zh" ? "，" : ", ";
   return (
     <section aria-label={t("sourceNotes", language)} data-testid="source-notes">
-      <MessageBar intent="info" layout="multiline">
+      <PaneMessageBar intent="info">
         <MessageBarBody>
           <MessageBarTitle>{t("sourceNotes", language)}</MessageBarTitle>
           <ul className={styles.list}>
@@ -192,7 +193,7 @@ export function SourceNotes({ language, notes }: { language: Language; notes: { 
             ))}
           </ul>
         </MessageBarBody>
-      </MessageBar>
+      </PaneMessageBar>
     </section>
   );
 }

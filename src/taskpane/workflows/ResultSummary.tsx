@@ -1,7 +1,6 @@
 import * as React from "react";
 import {
   Button,
-  MessageBar,
   MessageBarBody,
   Table,
   TableBody,
@@ -12,6 +11,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { PaneMessageBar } from "../PaneMessageBar";
 import { Language } from "../../core/labels";
 import { rangeAddress } from "../../workbook/address";
 import { WORKFLOW_DEFINITIONS } from "../../workflows/registry";
@@ -55,13 +55,13 @@ export function ResultSummary({ language, result, fields, onShowSheet, onSelectC
   const sheets = [...new Set([result.summarySheet, ...result.outputs.filter((o) => o.kind === "sheet").map((o) => o.sheet)].filter((s): s is string => !!s))];
   return (
     <section ref={ref} className={styles.box} aria-label={t("resultTitle", language)} data-testid={`result-${result.workflow}`}>
-      <MessageBar intent="success">
+      <PaneMessageBar intent="success">
         <MessageBarBody>
           {tf("resultDone", language, { read: result.rowsRead, written: result.rowsWritten, seconds: (result.elapsedMs / 1000).toFixed(1) })}
           {skippedRows > 0 && `${gap}${tf("resultSkipped", language, { rows: skippedRows })}`}
           {result.replaced.length > 0 && `${gap}${tf("resultReplaced", language, { count: result.replaced.length })}`}
         </MessageBarBody>
-      </MessageBar>
+      </PaneMessageBar>
       <SourceNotes language={language} notes={{ leftOut: result.leftOut, readFromText: result.readFromText, idVariants: result.idVariants }} />
       {skippedRows > 0 && (
         <details className={styles.skipped}>

@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Select, makeStyles } from "@fluentui/react-components";
+import { Button, Caption1, MessageBarActions, MessageBarBody, Select, makeStyles } from "@fluentui/react-components";
+import { PaneMessageBar } from "../PaneMessageBar";
 import type { Language } from "../../core/labels";
 import { modeOf, workflowById } from "../../workflows/registry";
 import type { FieldSpec, WorkflowId } from "../../workflows/types";
@@ -120,14 +121,14 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
       <Caption1>{t("txFileHint", language)}</Caption1>
       {task && <FileProgress language={language} task={task} feed={feed} onCancel={() => abort.current?.abort()} />}
       {outcome && (
-        <MessageBar intent={outcome.intent} layout="multiline" data-testid="transactions-file-outcome">
+        <PaneMessageBar intent={outcome.intent} data-testid="transactions-file-outcome">
           <MessageBarBody>{outcome.text}</MessageBarBody>
           <MessageBarActions>
             <Button size="small" onClick={() => setOutcome(null)}>
               {t("dismiss", language)}
             </Button>
           </MessageBarActions>
-        </MessageBar>
+        </PaneMessageBar>
       )}
       {picking && !task && (
         <div className={styles.section} data-testid="transactions-file-columns">

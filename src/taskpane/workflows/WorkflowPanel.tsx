@@ -1,5 +1,6 @@
 import * as React from "react";
-import { Body1, Button, Divider, MessageBar, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
+import { Body1, Button, Divider, MessageBarActions, MessageBarBody, makeStyles } from "@fluentui/react-components";
+import { PaneMessageBar } from "../PaneMessageBar";
 import { columnIndex, rangeAddress } from "../../workbook/address";
 import { missingFields } from "../../workflows/fields";
 import type { FieldSpec, WorkflowId } from "../../workflows/types";
@@ -104,33 +105,33 @@ export function WorkflowPanel({ workflow }: { workflow: WorkflowId }): React.JSX
         />
       )}
       {run.kind === "removed" && (
-        <MessageBar intent="info" data-testid="removed-results">
+        <PaneMessageBar intent="info" data-testid="removed-results">
           <MessageBarBody>
             {run.removed.length === 0
               ? t("removedNothing", language)
               : tf("removedResults", language, { count: run.removed.length, list: run.removed.map((o) => (o.kind === "sheet" ? o.sheet : `${o.sheet}!${rangeAddress(o.range, false)}`)).join(language === "zh" ? "、" : ", ") })}
           </MessageBarBody>
-        </MessageBar>
+        </PaneMessageBar>
       )}
       {run.kind === "kept" && (
-        <MessageBar intent="info" data-testid="kept-edited">
+        <PaneMessageBar intent="info" data-testid="kept-edited">
           <MessageBarBody>{t("keptEdited", language)}</MessageBarBody>
-        </MessageBar>
+        </PaneMessageBar>
       )}
       {run.kind === "cancelled" && (
-        <MessageBar intent="info">
+        <PaneMessageBar intent="info">
           <MessageBarBody>{t("cancelled", language)}</MessageBarBody>
-        </MessageBar>
+        </PaneMessageBar>
       )}
       {run.kind === "failed" && (
-        <MessageBar intent="error" layout="multiline">
+        <PaneMessageBar intent="error">
           <MessageBarBody>{run.message}</MessageBarBody>
           <MessageBarActions>
             <Button size="small" onClick={wf.dismiss}>
               {t("dismiss", language)}
             </Button>
           </MessageBarActions>
-        </MessageBar>
+        </PaneMessageBar>
       )}
       {run.kind === "done" && <ResultSummary language={language} result={run.result} fields={fields} onShowSheet={(sheet) => void port.activateSheet(sheet)} onSelectCell={selectCell} />}
       <ConfirmReplaceDialog language={language} edited={run.kind === "confirm" ? run.edited : null} onReplace={() => void wf.confirmReplace()} onKeep={wf.keepEdited} />
