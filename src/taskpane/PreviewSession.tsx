@@ -1,5 +1,5 @@
 import * as React from "react";
-import { MessageBarBody, Spinner, makeStyles } from "@fluentui/react-components";
+import { MessageBarBody, Spinner, makeStyles, tokens } from "@fluentui/react-components";
 import { PaneMessageBar } from "./PaneMessageBar";
 import { Language } from "../core/labels";
 import { Backend, OpenedWorkbook } from "./backend";
@@ -27,7 +27,20 @@ const useStyles = makeStyles({
   },
   // Contained (layout, paint): what changes in the pane is laid out and painted within it.
   pane: { width: "400px", flexShrink: 0, overflowY: "auto", paddingRight: "4px", contain: "layout paint", "@media (max-width: 900px)": { width: "auto", overflowY: "visible" } },
-  book: { display: "flex", flexDirection: "column", gap: "8px", flexGrow: 1, minWidth: 0, minHeight: 0, "@media (max-width: 900px)": { height: "80vh", flexShrink: 0 } },
+  book: { position: "relative", display: "flex", flexDirection: "column", gap: "8px", flexGrow: 1, minWidth: 0, minHeight: 0, "@media (max-width: 900px)": { height: "80vh", flexShrink: 0 } },
+  // Over the foot of the grid, not above it: a bar that pushed the grid down made the page lay out
+  // and paint the whole grid again in the frame it appeared (and again when it went).
+  fileProgress: {
+    position: "absolute",
+    left: "12px",
+    right: "12px",
+    bottom: "12px",
+    zIndex: 3,
+    padding: "8px 12px",
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow16,
+  },
 });
 
 /** Keeps ?sample= in step with the picker, so a reload opens the same sample. */
@@ -213,7 +226,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
           onDownload={() => void download()}
         />
         {/* The first workbook of the page has nothing to go back to: its opening shows progress, no Cancel. */}
-        {task && <FileProgress language={language} task={task} feed={feed} onCancel={opened || task.kind === "download" ? () => abort.current?.abort() : undefined} />}
+        {task && <FileProgress className={styles.fileProgress} language={language} task={task} feed={feed} onCancel={opened || task.kind === "download" ? () => abort.current?.abort() : undefined} />}
         {error && (
           <PaneMessageBar intent="error">
             <MessageBarBody>{error}</MessageBarBody>

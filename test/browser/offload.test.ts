@@ -76,9 +76,13 @@ test("a sample opens through the worker, RFM runs, a Cancel mid-run leaves the l
   for (let i = 0; i < n; i++) ws.addRow([`C${i + 1}`, (i * 37) % 700, 1 + ((i * 13) % 40), ((i * 7919) % 500_000) / 100]);
   const file = path.join(dir, "big.xlsx");
   await wb.xlsx.writeFile(file);
+  const gridBox = () => page.getByRole("grid").boundingBox();
+  const gridBefore = await gridBox();
   await page.locator('input[type=file][accept^=".xlsx"]').setInputFiles(file);
   await page.getByTestId("file-progress").waitFor({ timeout: 60_000 });
   await page.screenshot({ path: path.join(os.tmpdir(), "crm-offload-progress.png") });
+  // The bar floats over the foot of the grid: the grid does not move (and is not laid out again) for it.
+  expect(await gridBox()).toEqual(gridBefore);
   await page.getByTestId("open-file").waitFor({ timeout: 120_000 });
   await rfmPanel().getByTestId("source-summary").filter({ hasText: `${n} data rows` }).waitFor({ timeout: 120_000 });
   const before = { tabs: await sheetTabs(), headers: await headers() };

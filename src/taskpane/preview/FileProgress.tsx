@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Field, makeStyles } from "@fluentui/react-components";
+import { Button, Field, makeStyles, mergeClasses } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import type { TaskProgress } from "../../offload/protocol";
 import { StringKey, t, tf } from "../i18n";
@@ -46,7 +46,7 @@ export class ProgressFeed {
 export const SHOW_PROGRESS_AFTER_MS = 300;
 
 /** Opening or downloading under way: its phase, a bar (indeterminate until the rows are counted) and Cancel when there is something to go back to. */
-export function FileProgress({ language, task, feed, onCancel }: { language: Language; task: FileTask; feed: ProgressFeed; onCancel?: () => void }): React.JSX.Element | null {
+export function FileProgress({ language, task, feed, onCancel, className }: { language: Language; task: FileTask; feed: ProgressFeed; onCancel?: () => void; className?: string }): React.JSX.Element | null {
   const styles = useStyles();
   const progress = React.useSyncExternalStore(feed.subscribe, feed.get);
   const [shown, setShown] = React.useState(false);
@@ -66,7 +66,7 @@ export function FileProgress({ language, task, feed, onCancel }: { language: Lan
       ? tf("fileReadProgress", language, { phase, percent: Math.min(100, Math.floor((progress.done! / progress.total!) * 100)), rows: n(progress.rows), customers: n(progress.customers ?? 0) })
       : tf("progressText", language, { phase, done: n(progress.done!), total: n(progress.total!) });
   return (
-    <div className={styles.row} data-testid="file-progress">
+    <div className={mergeClasses(styles.row, className)} data-testid="file-progress">
       <Field className={styles.field} label={tf(`fileTask_${task.kind}`, language, { name: task.name ?? "" })} validationMessage={label} validationState="none">
         <TaskProgressBar value={counted ? progress.done! / progress.total! : undefined} label={t("progress", language)} />
       </Field>
