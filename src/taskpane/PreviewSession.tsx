@@ -11,6 +11,7 @@ import { PreviewLimitError } from "../workbook/upload-limits";
 import { PreviewToolbar } from "./preview/PreviewToolbar";
 import { OPTIONAL_SAMPLES, SAMPLE_NAMES, SAMPLE_WORKFLOW, SampleName, sampleAsOf, sampleFromSearch, sampleUrl } from "./preview/samples";
 import { WorkbookView } from "./preview/WorkbookView";
+import { afterNextPaint } from "./schedule";
 import { PaneSession, SessionContext } from "./session";
 import type { RangeRef } from "../workbook/types";
 
@@ -165,6 +166,15 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
     for (const name of OPTIONAL_SAMPLES) void backend.exists(sampleUrl(name)).then((ok) => ok && setSamples((s) => (s.includes(name) ? s : [...s, name])));
   }, [backend, openSample]);
 
+  // A workbook just opened gets its pane a frame after the old pane is taken down, and its grid a
+  // frame after that (WorkbookView, once `ready`): taking down one pane, building the next and
+  // drawing the grid were each a long commit and layout of a slowed-down page, and together the
+  // longest stall of opening a file.
+  const [paneOf, setPaneOf] = React.useState<number | undefined>(undefined);
+  const openedId = opened?.id;
+  React.useEffect(() => afterNextPaint(() => React.startTransition(() => setPaneOf(openedId))), [openedId]);
+  const paneShown = paneOf !== undefined && paneOf === openedId;
+
   // A workbook kept off the page is let go there once another replaces it (or the preview closes).
   React.useEffect(() => () => opened?.workbook.close?.(), [opened]);
 
@@ -206,12 +216,12 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
   return (
     <div className={styles.layout}>
       <div className={styles.pane}>
-        {session ? (
+        {session && paneShown ? (
           <SessionContext.Provider value={session} key={opened?.id}>
             {children}
           </SessionContext.Provider>
         ) : (
-          busy && <Spinner size="small" label={t("loading", language)} />
+          !session && busy && <Spinner size="small" label={t("loading", language)} />
         )}
       </div>
       <div className={styles.book}>
@@ -232,7 +242,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
             <MessageBarBody>{error}</MessageBarBody>
           </PaneMessageBar>
         )}
-        {opened && <WorkbookView key={opened.id} workbook={opened.workbook} language={language} onSelect={onSelect} />}
+        {opened && <WorkbookView key={opened.id} workbook={opened.workbook} language={language} onSelect={onSelect} ready={paneShown} />}
       </div>
     </div>
   );

@@ -125,3 +125,36 @@ describe("the bar shows 300 ms after the task started, however late it is first 
     expect(container.querySelector("[data-testid=file-progress]")).not.toBeNull();
   });
 });
+
+test("a workbook just opened: the old pane goes, then the new pane comes, then its grid, each drawn on its own", async () => {
+  // What the page shows after each commit: is the pane there (its tabs), is the grid there, and which sheet.
+  const seen: string[] = [];
+  const look = () => {
+    const pane = !!container.querySelector('[role=tablist][aria-label="Sections"]');
+    const grid = container.querySelector("[role=grid]")?.getAttribute("aria-label") ?? "no grid";
+    const state = `${pane ? "pane" : "no pane"} / ${grid}`;
+    if (seen[seen.length - 1] !== state) seen.push(state);
+  };
+  const next = { Orders: [["Customer ID", "Amount"], ["B1", 4]] };
+  let opens = 0;
+  const backend: Backend = {
+    ...defaultBackend,
+    fetchBytes: bytes,
+    exists: async () => false,
+    openXlsx: async () => MemoryWorkbook.fromSheets(opens++ === 0 ? SHEET : next) as OpenedWorkbook,
+  };
+  await render(<App host={{ kind: "preview" }} language="en" backend={backend} />, () => !!container.querySelector("[role=grid]"));
+  const observer = new MutationObserver(look);
+  observer.observe(container, { childList: true, subtree: true, attributes: true });
+  look();
+  const input = container.querySelector<HTMLInputElement>('input[type=file][accept^=".xlsx"]')!;
+  const file = new File([new Uint8Array(8)], "next.xlsx");
+  Object.defineProperty(file, "arrayBuffer", { value: async () => new ArrayBuffer(8) });
+  await act(async () => {
+    Object.defineProperty(input, "files", { value: [file], configurable: true });
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await waitFor(() => container.querySelector("[role=grid]")?.getAttribute("aria-label") === "Sheet Orders");
+  observer.disconnect();
+  expect(seen).toEqual(["pane / Sheet Credit", "no pane / no grid", "pane / no grid", "pane / Sheet Orders"]);
+});

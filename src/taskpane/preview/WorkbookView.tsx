@@ -38,13 +38,25 @@ function chartsHeight(charts: readonly ChartSpec[]): number {
  * Memoised: the toolbar's busy state and a task's progress change beside it, and re-rendering the
  * grid for them cost a slowed-down page a long task each time.
  */
-export const WorkbookView = React.memo(function WorkbookView({ workbook, language, onSelect }: { workbook: PreviewWorkbook; language: Language; onSelect?: (range: RangeRef | null) => void }): React.JSX.Element {
+export const WorkbookView = React.memo(function WorkbookView({
+  workbook,
+  language,
+  onSelect,
+  ready = true,
+}: {
+  workbook: PreviewWorkbook;
+  language: Language;
+  onSelect?: (range: RangeRef | null) => void;
+  /** False while the page draws something else first (the pane of this workbook): the grid waits for it. */
+  ready?: boolean;
+}): React.JSX.Element {
   const styles = useStyles();
   const version = useWorkbookVersion(workbook);
-  // A workbook just opened is drawn a frame after the pane beside it: laid out together in one
-  // frame (the whole page is new) they were the longest stall of opening on a slowed-down page.
+  // A workbook just opened is drawn a frame after the pane beside it (once `ready`): laid out
+  // together in one frame (the whole page is new) they were the longest stall of opening on a
+  // slowed-down page.
   const [drawn, setDrawn] = React.useState<PreviewWorkbook | null>(null);
-  React.useEffect(() => afterNextPaint(() => React.startTransition(() => setDrawn(workbook))), [workbook]);
+  React.useEffect(() => (ready ? afterNextPaint(() => React.startTransition(() => setDrawn(workbook))) : undefined), [workbook, ready]);
   const sheets = workbook.sheetNames();
   const [active, setActive] = React.useState(sheets[0] ?? "");
   React.useEffect(() => {
