@@ -192,3 +192,30 @@ test("a text that may not fit its cell is clipped with an ellipsis; one that fit
   expect(overflow("A1")).not.toBe("hidden");
   expect(overflow("B1")).not.toBe("hidden");
 });
+
+test("a sheet's first drawing shows its top rows; the rest of the screen follows a frame later", async () => {
+  const rows = Array.from({ length: 60 }, (_, r) => [`row ${r + 1}`]);
+  const wb = MemoryWorkbook.fromSheets({ 练习: rows });
+  const drawnRows = () => container.querySelectorAll("[role=row][aria-rowindex]").length;
+  container = document.createElement("div");
+  document.body.appendChild(container);
+  const { createRoot } = await import("react-dom/client");
+  const root = createRoot(container);
+  // The first commit alone, before any timer or frame has run.
+  act(() =>
+    root.render(
+      <FluentProvider theme={webLightTheme}>
+        <SheetGrid workbook={wb} sheet="练习" version={wb.version} language="en" />
+      </FluentProvider>,
+    ),
+  );
+  const first = drawnRows();
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+  const later = drawnRows();
+  await act(async () => root.unmount());
+  container.remove();
+  expect(first).toBeLessThanOrEqual(13); // the header row and 12
+  expect(later).toBeGreaterThan(20); // a screenful (600 px in jsdom) and the overscan
+});

@@ -7,6 +7,7 @@ import { t, tf } from "../i18n";
 import { parseRangeRef } from "./cell-ref";
 import { textWidth } from "../../core/text-width";
 import { columnWidths, storedColumnPx } from "./column-widths";
+import { afterNextPaint } from "../schedule";
 import { MergeIndex, mergedAreas } from "./merges";
 
 export const ROW_HEIGHT = 24;
@@ -17,6 +18,12 @@ const ROW_HEADER_PX = 56;
  * (8 made a run's last frame 10-20 % longer on a slowed-down page).
  */
 const OVERSCAN = 4;
+/**
+ * Rows a sheet's first drawing shows; the rest of the screen follows a frame later. Drawn at once,
+ * a new sheet's every cell was styled and laid out in one frame: on a slowed-down page the longest
+ * stall of opening a file.
+ */
+const FIRST_DRAW_ROWS = 12;
 /** Cells' left and right padding. */
 const CELL_PADDING_PX = 8;
 /** Columns a text may run on over (a long note across a wide sheet would otherwise read the whole row). */
@@ -211,8 +218,11 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     // lefts: only its value when asked; a later change of widths does not move the view again.
   }, [askedSerial, workbook]);
 
+  const [wholeScreenOf, setWholeScreenOf] = React.useState<string | null>(null);
+  React.useEffect(() => afterNextPaint(() => React.startTransition(() => setWholeScreenOf(sheet))), [sheet]);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(shownRows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const screenEnd = Math.min(shownRows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const last = wholeScreenOf === sheet ? screenEnd : Math.min(screenEnd, first + FIRST_DRAW_ROWS);
 
   const jump = () => {
     const target = parseRangeRef(goTo);
