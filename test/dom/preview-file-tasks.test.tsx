@@ -30,6 +30,17 @@ async function render(element: React.JSX.Element, shown: () => boolean) {
 const waitFor = (shown: () => boolean) => until(shown);
 
 const text = () => container.textContent ?? "";
+
+/** Picks a file in the toolbar's "Open .xlsx file…" input, as a person choosing one does. */
+async function chooseFile(name: string): Promise<void> {
+  const input = container.querySelector<HTMLInputElement>('input[type=file][accept^=".xlsx"]')!;
+  const file = new File([new Uint8Array(8)], name);
+  Object.defineProperty(file, "arrayBuffer", { value: async () => new ArrayBuffer(8) });
+  await act(async () => {
+    Object.defineProperty(input, "files", { value: [file], configurable: true });
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}
 const bytes = async () => new ArrayBuffer(8);
 
 function refusing(): Backend {
@@ -64,13 +75,7 @@ test("while a file opens its phase and rows show with Cancel; Cancel stops it an
     },
   };
   await render(<App host={{ kind: "preview" }} language="en" backend={backend} />, () => !!container.querySelector("[role=grid]"));
-  const input = container.querySelector<HTMLInputElement>('input[type=file][accept^=".xlsx"]')!;
-  const file = new File([new Uint8Array(8)], "big.xlsx");
-  Object.defineProperty(file, "arrayBuffer", { value: async () => new ArrayBuffer(8) });
-  await act(async () => {
-    Object.defineProperty(input, "files", { value: [file], configurable: true });
-    input.dispatchEvent(new Event("change", { bubbles: true }));
-  });
+  await chooseFile("big.xlsx");
   await waitFor(() => !!container.querySelector("[data-testid=file-progress]") && text().includes("40,000"));
   const progress = container.querySelector("[data-testid=file-progress]")!;
   expect(progress.textContent).toContain("Opening big.xlsx");
@@ -147,13 +152,7 @@ test("a workbook just opened: the old pane goes, then the new pane comes, then i
   const observer = new MutationObserver(look);
   observer.observe(container, { childList: true, subtree: true, attributes: true });
   look();
-  const input = container.querySelector<HTMLInputElement>('input[type=file][accept^=".xlsx"]')!;
-  const file = new File([new Uint8Array(8)], "next.xlsx");
-  Object.defineProperty(file, "arrayBuffer", { value: async () => new ArrayBuffer(8) });
-  await act(async () => {
-    Object.defineProperty(input, "files", { value: [file], configurable: true });
-    input.dispatchEvent(new Event("change", { bubbles: true }));
-  });
+  await chooseFile("next.xlsx");
   await waitFor(() => container.querySelector("[role=grid]")?.getAttribute("aria-label") === "Sheet Orders");
   observer.disconnect();
   expect(seen).toEqual(["pane / Sheet Credit", "no pane / no grid", "pane / no grid", "pane / Sheet Orders"]);
