@@ -14,6 +14,7 @@ import { AbortedError, type Block, type FunctionsMetadata } from "../workbook/ty
 import { createEngine } from "../workflows/engine";
 import { PinnedWorkerRunner, type TaskRunner } from "./runner";
 import { RemoteWorkbook, WINDOW_ROWS } from "./remote-workbook";
+import { XLSX_TYPE } from "../workbook/xlsx-file";
 import type { BookMeta } from "./books";
 import { customers, rfm, RFM_AS_OF } from "../../test/support/rfm-customers";
 import { runnersUnderTest } from "../../test/support/channel-worker";
@@ -89,7 +90,10 @@ describe.each(runnersUnderTest("pinned worker", (spawn) => new PinnedWorkerRunne
       expect(remote.chartsOn(name)).toEqual(local.chartsOn(name));
       expect(await drawn(remote, name, 150)).toEqual(await drawn(local, name, 150));
     }
-    const bytes = await remote.save();
+    // The download is an .xlsx file made where the workbook is: the page only hands it on.
+    const file = await remote.save();
+    expect(file.type).toBe(XLSX_TYPE);
+    const bytes = new Uint8Array(await file.arrayBuffer());
     const saved = await MemoryWorkbook.fromXlsx(bytes);
     const data = (await saved.usedRange("Data"))!;
     expect(await saved.read(data)).toEqual(await local.read(data));

@@ -243,13 +243,13 @@ export class RemoteWorkbook implements PreviewWorkbook {
   enterCell = (sheet: string, row: number, column: number, input: { formula: string } | { value: CellValue }): Promise<void> => this.call("enterCell", [sheet, row, column, input]);
   useFunctions = (metadata: FunctionsMetadata): Promise<void> => this.call("useFunctions", [metadata]);
 
-  /** The .xlsx for the download, written where the workbook is (progress and cancel through `control`). */
-  save(control?: TaskControl): Promise<Uint8Array> {
+  /** The .xlsx file for the download, written where the workbook is (progress and cancel through `control`). */
+  save(control?: TaskControl): Promise<Blob> {
     return this.runner.run("bookSave", { id: this.id }, control);
   }
 
-  toXlsx(): Promise<Uint8Array> {
-    return this.save();
+  async toXlsx(): Promise<Uint8Array> {
+    return new Uint8Array(await (await this.save()).arrayBuffer());
   }
 
   /** Lets the workbook go where it is kept (another was opened). */

@@ -5,7 +5,7 @@ import { Language } from "../core/labels";
 import { Backend, OpenedWorkbook } from "./backend";
 import { HostInfo } from "./host";
 import { t, tf } from "./i18n";
-import { downloadBytes, resultFileName } from "./preview/download";
+import { downloadFile, resultFileName } from "./preview/download";
 import { FileProgress, FileTask, ProgressFeed } from "./preview/FileProgress";
 import { PreviewLimitError } from "../workbook/upload-limits";
 import { PreviewToolbar } from "./preview/PreviewToolbar";
@@ -182,8 +182,8 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
     if (!opened) return;
     const control = startTask({ kind: "download" });
     try {
-      const bytes = await backend.saveXlsx(opened.workbook, control);
-      if (!control.signal.aborted) downloadBytes(bytes, resultFileName(opened.name));
+      const file = await backend.saveXlsx(opened.workbook, control);
+      if (!control.signal.aborted) downloadFile(file, resultFileName(opened.name));
     } catch (e) {
       if (!isAbort(e)) setError(tf("downloadFailed", languageNow.current, { message: errorText(e, languageNow.current) }));
     } finally {

@@ -12,6 +12,7 @@ import { cachedMetadata } from "../explorer/catalog";
 import { createEngine, fieldsOf } from "../workflows";
 import { PinnedWorkerRunner, type TaskControl, type TaskRunner, WorkerRunner, inlineRunner, plannerOf } from "../offload/runner";
 import { RemoteWorkbook } from "../offload/remote-workbook";
+import { xlsxFile } from "../workbook/xlsx-file";
 import type { FieldsOf, WorkflowEngine } from "../workflows/types";
 import type { ChosenColumns, FileCustomers } from "../workflows/rfm/file-customers";
 
@@ -27,7 +28,7 @@ export interface Backend {
   /** Opens an .xlsx within the preview's limits (a PreviewLimitError says why not). */
   openXlsx(bytes: ArrayBuffer, control?: TaskControl): Promise<OpenedWorkbook>;
   /** The workbook as an .xlsx file with its charts, for the download. */
-  saveXlsx(workbook: OpenedWorkbook, control?: TaskControl): Promise<Uint8Array>;
+  saveXlsx(workbook: OpenedWorkbook, control?: TaskControl): Promise<Blob>;
   createEngine(port: WorkbookPort): WorkflowEngine;
   /** A transactions file (CSV or Parquet, any size) read for its customers, in the offload worker. */
   fileCustomers(file: Blob, read: { asOf: number; columns?: ChosenColumns }, control?: TaskControl): Promise<FileCustomers>;
@@ -62,7 +63,7 @@ const books = () => (booksRunner ??= bookRunner());
 export const defaultBackend: Backend = {
   excelWorkbook: () => ExcelWorkbook.fromOffice(),
   openXlsx: (bytes, control) => RemoteWorkbook.open(books(), bytes, control),
-  saveXlsx: (workbook, control) => (workbook instanceof RemoteWorkbook ? workbook.save(control) : workbook.toXlsx()),
+  saveXlsx: async (workbook, control) => (workbook instanceof RemoteWorkbook ? workbook.save(control) : xlsxFile(await workbook.toXlsx())),
   createEngine: (port) => (port instanceof RemoteWorkbook ? port.engine() : createEngine(port, undefined, plannerOf(tasks()))),
   fileCustomers: (file, read, control) => tasks().run("fileCustomers", { file, ...read }, control),
   fieldsOf,

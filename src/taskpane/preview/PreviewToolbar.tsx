@@ -4,6 +4,7 @@ import { Language } from "../../core/labels";
 import { StringKey, t, tf } from "../i18n";
 import { FileButton } from "../FileButton";
 import { SampleName } from "./samples";
+import { XLSX_TYPE } from "../../workbook/xlsx-file";
 
 const useStyles = makeStyles({
   bar: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "end" },
@@ -46,7 +47,7 @@ export function PreviewToolbar({ language, samples, sample, fileName, busy, onSa
           ))}
         </Dropdown>
       </Field>
-      <FileButton label={t("openFile", language)} inputLabel={t("openFileInput", language)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy} onFile={onFile} />
+      <FileButton label={t("openFile", language)} inputLabel={t("openFileInput", language)} accept={`.xlsx,${XLSX_TYPE}`} disabled={busy} onFile={onFile} />
       <Button size="small" appearance="primary" onClick={onDownload} disabled={busy}>
         {t("download", language)}
       </Button>

@@ -1,7 +1,6 @@
-/** Offers bytes to the person as a file download (the browser's own save flow). */
-export function downloadBytes(bytes: Uint8Array, fileName: string, type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): void {
-  const blob = new Blob([bytes as BlobPart], { type });
-  const url = URL.createObjectURL(blob);
+/** Offers a file to the person as a download (the browser's own save flow). */
+export function downloadFile(file: Blob, fileName: string): void {
+  const url = URL.createObjectURL(file);
   const a = document.createElement("a");
   a.href = url;
   a.download = fileName;
