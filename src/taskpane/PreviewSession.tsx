@@ -11,7 +11,7 @@ import { PreviewLimitError } from "../workbook/upload-limits";
 import { PreviewToolbar } from "./preview/PreviewToolbar";
 import { OPTIONAL_SAMPLES, SAMPLE_NAMES, SAMPLE_WORKFLOW, SampleName, sampleAsOf, sampleFromSearch, sampleUrl } from "./preview/samples";
 import { WorkbookView } from "./preview/WorkbookView";
-import { afterNextPaint } from "./schedule";
+import { usePaintedSince } from "./schedule";
 import { PaneSession, SessionContext } from "./session";
 import type { RangeRef } from "../workbook/types";
 
@@ -170,10 +170,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
   // frame after that (WorkbookView, once `ready`): taking down one pane, building the next and
   // drawing the grid were each a long commit and layout of a slowed-down page, and together the
   // longest stall of opening a file.
-  const [paneOf, setPaneOf] = React.useState<number | undefined>(undefined);
-  const openedId = opened?.id;
-  React.useEffect(() => afterNextPaint(() => React.startTransition(() => setPaneOf(openedId))), [openedId]);
-  const paneShown = paneOf !== undefined && paneOf === openedId;
+  const paneShown = usePaintedSince(opened?.id);
 
   // A workbook kept off the page is let go there once another replaces it (or the preview closes).
   React.useEffect(() => () => opened?.workbook.close?.(), [opened]);

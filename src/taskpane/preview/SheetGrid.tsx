@@ -7,7 +7,7 @@ import { t, tf } from "../i18n";
 import { parseRangeRef } from "./cell-ref";
 import { textWidth } from "../../core/text-width";
 import { columnWidths, storedColumnPx } from "./column-widths";
-import { afterNextPaint } from "../schedule";
+import { usePaintedSince } from "../schedule";
 import { MergeIndex, mergedAreas } from "./merges";
 
 export const ROW_HEIGHT = 24;
@@ -218,11 +218,10 @@ export function SheetGrid({ workbook, sheet, version, language, onSelect, onEdit
     // lefts: only its value when asked; a later change of widths does not move the view again.
   }, [askedSerial, workbook]);
 
-  const [wholeScreenOf, setWholeScreenOf] = React.useState<string | null>(null);
-  React.useEffect(() => afterNextPaint(() => React.startTransition(() => setWholeScreenOf(sheet))), [sheet]);
+  const wholeScreen = usePaintedSince(sheet);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const screenEnd = Math.min(shownRows, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
-  const last = wholeScreenOf === sheet ? screenEnd : Math.min(screenEnd, first + FIRST_DRAW_ROWS);
+  const last = wholeScreen ? screenEnd : Math.min(screenEnd, first + FIRST_DRAW_ROWS);
 
   const jump = () => {
     const target = parseRangeRef(goTo);

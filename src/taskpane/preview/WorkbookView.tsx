@@ -5,7 +5,7 @@ import type { ChartSpec, PreviewWorkbook, RangeRef } from "../../workbook/types"
 import { t } from "../i18n";
 import { parseTyped } from "../../workbook/typed-input";
 import { useWorkbookVersion } from "../session";
-import { afterNextPaint } from "../schedule";
+import { usePaintedSince } from "../schedule";
 import { ChartView, chartPixels } from "./ChartView";
 import { SheetGrid } from "./SheetGrid";
 import { SheetTabs } from "./SheetTabs";
@@ -55,8 +55,7 @@ export const WorkbookView = React.memo(function WorkbookView({
   // A workbook just opened is drawn a frame after the pane beside it (once `ready`): laid out
   // together in one frame (the whole page is new) they were the longest stall of opening on a
   // slowed-down page.
-  const [drawn, setDrawn] = React.useState<PreviewWorkbook | null>(null);
-  React.useEffect(() => (ready ? afterNextPaint(() => React.startTransition(() => setDrawn(workbook))) : undefined), [workbook, ready]);
+  const drawn = usePaintedSince(workbook, ready);
   const sheets = workbook.sheetNames();
   const [active, setActive] = React.useState(sheets[0] ?? "");
   React.useEffect(() => {
@@ -68,7 +67,7 @@ export const WorkbookView = React.memo(function WorkbookView({
   }, [workbook, version]);
   const sheet = sheets.includes(active) ? active : (sheets[0] ?? "");
   const charts = sheet ? workbook.chartsOn(sheet) : [];
-  if (drawn !== workbook) return <section className={styles.view} aria-label={t("previewToolbar", language)} aria-busy />;
+  if (!drawn) return <section className={styles.view} aria-label={t("previewToolbar", language)} aria-busy />;
   return (
     <section className={styles.view} aria-label={t("previewToolbar", language)}>
       <SheetTabs sheets={sheets} active={sheet} onSelect={(name) => void workbook.activateSheet(name)} language={language} />
