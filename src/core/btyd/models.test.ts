@@ -34,6 +34,8 @@ describe("ConditionalPurchases (shared per x and T)", () => {
     const weeks = fc.integer({ min: 0, max: 78 * 7 }).map((d) => d / 7);
     const customer = fc.tuple(whole, weeks, weeks).map(([x, a, b]) => {
       const [tx, T] = a <= b ? [a, b] : [b, a];
+      // A repeat buyer needs 0 < t_x ≤ T: with T = 0 too there is none, so that one is a week old.
+      if (x !== 0 && T === 0) return { x, tx: 1 / 7, T: 1 / 7 };
       return { x, tx: x === 0 ? 0 : tx === 0 ? T : tx, T };
     });
     fc.assert(
