@@ -76,13 +76,24 @@ test("a sample opens through the worker, RFM runs, a Cancel mid-run leaves the l
   for (let i = 0; i < n; i++) ws.addRow([`C${i + 1}`, (i * 37) % 700, 1 + ((i * 13) % 40), ((i * 7919) % 500_000) / 100]);
   const file = path.join(dir, "big.xlsx");
   await wb.xlsx.writeFile(file);
-  const gridBox = () => page.getByRole("grid").boundingBox();
-  const gridBefore = await gridBox();
+  const gridBefore = await page.getByRole("grid").boundingBox();
+  // The page notes the moment the bar appears, and where the grid is then: polling for a bar that
+  // may show only briefly missed it in one CI run of several.
+  await page.evaluate(() => {
+    const w = window as unknown as { progressSeen?: { x: number; y: number; width: number; height: number } | null };
+    w.progressSeen = undefined;
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector("[data-testid=file-progress]")) return;
+      const box = document.querySelector("[role=grid]")?.getBoundingClientRect();
+      w.progressSeen = box ? { x: box.x, y: box.y, width: box.width, height: box.height } : null;
+      observer.disconnect();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await page.locator('input[type=file][accept^=".xlsx"]').setInputFiles(file);
-  await page.getByTestId("file-progress").waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as { progressSeen?: unknown }).progressSeen !== undefined, null, { timeout: 60_000 });
   await page.screenshot({ path: path.join(os.tmpdir(), "crm-offload-progress.png") });
   // The bar floats over the foot of the grid: the grid does not move (and is not laid out again) for it.
-  expect(await gridBox()).toEqual(gridBefore);
+  expect(await page.evaluate(() => (window as unknown as { progressSeen?: unknown }).progressSeen)).toEqual(gridBefore);
   await page.getByTestId("open-file").waitFor({ timeout: 120_000 });
   await rfmPanel().getByTestId("source-summary").filter({ hasText: `${n} data rows` }).waitFor({ timeout: 120_000 });
   const before = { tabs: await sheetTabs(), headers: await headers() };
