@@ -9,30 +9,6 @@ import { isSerial, toSerial } from "../core/dates";
 import { Cell, CrmError } from "../core/errors";
 import { at as where, attempt, date, ExcelCell, list, num, Scalar, toExcelCell } from "./args";
 
-/** The cells of a one-row or one-column range, as args.list takes them, without copying a column. */
-interface Cells {
-  readonly n: number;
-  /** Column rows (cell i is rows[i][0]) or, for any other shape, the list. */
-  readonly rows?: readonly (readonly Scalar[])[];
-  readonly flat?: readonly Scalar[];
-}
-
-function cellsOf(range: unknown, name: string): Cells {
-  if (Array.isArray(range) && range.length > 1) {
-    let column = true;
-    for (let i = 0; i < range.length; i++) {
-      const row = range[i];
-      if (!Array.isArray(row) || row.length !== 1) {
-        column = false;
-        break;
-      }
-    }
-    if (column) return { n: range.length, rows: range as Scalar[][] };
-  }
-  const flat = list(range, name);
-  return { n: flat.length, flat };
-}
-
 function numberError(x: unknown, name: string, i: number, n: number): CrmError {
   return attempt(() => num(x, where(name, i, n))) as CrmError;
 }
@@ -149,12 +125,18 @@ export function dates(range: unknown, name: string): Float64Array {
 
 /** The cells of a one-row or one-column range (args.list) in one pass over a column. */
 export function cellList(range: unknown, name: string): Scalar[] {
-  const c = cellsOf(range, name);
-  if (!c.rows) return c.flat as Scalar[];
-  const rows = c.rows;
-  const out: Scalar[] = new Array(c.n);
-  for (let i = 0; i < c.n; i++) out[i] = rows[i][0];
-  return out;
+  if (Array.isArray(range) && range.length > 1) {
+    // A column is checked and copied in the same pass, as numColumn reads it.
+    const n = range.length;
+    const out: Scalar[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const row: unknown = range[i];
+      if (!Array.isArray(row) || row.length !== 1) return list(range, name);
+      out[i] = row[0] as Scalar;
+    }
+    return out;
+  }
+  return list(range, name);
 }
 
 /**
