@@ -1,7 +1,7 @@
 import * as React from "react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { mount } from "../../test/dom/mount";
-import { TaskProgressBar } from "./TaskProgressBar";
+import { ProgressField, TaskProgressBar } from "./TaskProgressBar";
 
 const bar = (container: HTMLElement) => container.querySelector<HTMLElement>(".fui-ProgressBar__bar")!;
 
@@ -30,5 +30,21 @@ describe("TaskProgressBar", () => {
     expect(full.style.transform).toBe("scaleX(1)");
     expect(unknown.style.transform).toBe("");
     expect(c.querySelectorAll('[role="progressbar"]')[1].hasAttribute("aria-valuenow")).toBe(false);
+  });
+
+  it("ProgressField: the bar labelled, and its text one line of fixed size with strict containment (a layout root of its own), in full in its title", async () => {
+    const text = "Computing 45,000 / 100,000";
+    const c = await mount(
+      <FluentProvider theme={webLightTheme}>
+        <ProgressField label="Progress" message={text} value={0.45} />
+      </FluentProvider>,
+    );
+    expect(c.querySelector('[role="progressbar"]')!.getAttribute("aria-label")).toBe("Progress");
+    const message = c.querySelector<HTMLElement>(".fui-Field__validationMessage")!;
+    expect(message.textContent).toBe(text);
+    expect(message.title).toBe(text);
+    const style = getComputedStyle(message);
+    expect([style.getPropertyValue("contain"), style.whiteSpace, style.overflow]).toEqual(["strict", "nowrap", "hidden"]);
+    expect(style.height).toBe("16px");
   });
 });

@@ -1,9 +1,9 @@
 import * as React from "react";
-import { Button, Field, makeStyles, mergeClasses } from "@fluentui/react-components";
+import { Button, makeStyles, mergeClasses } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import type { TaskProgress } from "../../offload/protocol";
 import { StringKey, t, tf } from "../i18n";
-import { TaskProgressBar } from "../TaskProgressBar";
+import { ProgressField } from "../TaskProgressBar";
 
 const useStyles = makeStyles({
   row: { display: "flex", gap: "8px", alignItems: "end" },
@@ -67,9 +67,7 @@ export function FileProgress({ language, task, feed, onCancel, className }: { la
       : tf("progressText", language, { phase, done: n(progress.done!), total: n(progress.total!) });
   return (
     <div className={mergeClasses(styles.row, className)} data-testid="file-progress">
-      <Field className={styles.field} label={tf(`fileTask_${task.kind}`, language, { name: task.name ?? "" })} validationMessage={label} validationState="none">
-        <TaskProgressBar value={counted ? progress.done! / progress.total! : undefined} label={t("progress", language)} />
-      </Field>
+      <ProgressField className={styles.field} label={tf(`fileTask_${task.kind}`, language, { name: task.name ?? "" })} message={label} value={counted ? progress.done! / progress.total! : undefined} />
       {onCancel && (
         <Button size="small" onClick={onCancel}>
           {t("cancel", language)}

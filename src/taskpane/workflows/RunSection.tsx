@@ -1,9 +1,9 @@
 import * as React from "react";
-import { Button, Field, makeStyles } from "@fluentui/react-components";
+import { Button, makeStyles } from "@fluentui/react-components";
 import { Language } from "../../core/labels";
 import type { RunProgress } from "../../workflows/types";
 import { StringKey, t, tf } from "../i18n";
-import { TaskProgressBar } from "../TaskProgressBar";
+import { ProgressField } from "../TaskProgressBar";
 
 const useStyles = makeStyles({
   buttons: { display: "flex", gap: "8px", flexWrap: "wrap" },
@@ -50,9 +50,7 @@ export function RunSection({ language, canRun, busy, cancellable, running, progr
         )}
       </div>
       {running && (
-        <Field label={t("progress", language)} validationMessage={label} validationState="none">
-          <TaskProgressBar value={progress ? progress.fraction : undefined} label={t("progress", language)} />
-        </Field>
+        <ProgressField label={t("progress", language)} message={label} value={progress ? progress.fraction : undefined} />
       )}
     </div>
   );
