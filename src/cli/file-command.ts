@@ -14,9 +14,11 @@ import { isoToSerial } from "../core/dates";
 import { CrmError } from "../core/errors";
 import { RfmAccumulator } from "../core/rfm-accumulator";
 import type { Language } from "../core/labels";
+import type { DayMonthOrder } from "../core/text-values";
 import { nodeTransactionFile } from "../io/node-transaction-file";
 import { TransactionTable } from "../io/transaction-table";
 import { readTransactionsFile, transactionFileHeaders, type ReadProgress } from "../io/transactions-file";
+import { dayMonthExample } from "../io/transactions-csv";
 import { MemoryWorkbook } from "../workbook/memory-workbook";
 import type { Block, CellValue, ChartSpec, FormatStep } from "../workbook/types";
 import type { WorkflowDefinition } from "../workflows/definition";
@@ -28,7 +30,7 @@ import { planPredict } from "../workflows/predict/plan";
 import type { PredictOptions } from "../workflows/predict/options";
 import { planRfmTable } from "../workflows/rfm/plan";
 import type { RfmOptions } from "../workflows/rfm/options";
-import type { ColumnMapping, CommonOptions, SourceInfo } from "../workflows/types";
+import type { ColumnMapping, CommonOptions, FieldId, SourceInfo } from "../workflows/types";
 import type { FlagValues } from "./commands";
 import { toCsv } from "./csv";
 import { type CliIO, EXIT, StoppedError, UsageError } from "./usage";
@@ -49,6 +51,8 @@ export interface FileRun {
   lang: Language;
   io: CliIO;
   applyMap: (def: WorkflowDefinition<CommonOptions>, info: SourceInfo, mapping: ColumnMapping, entries: readonly string[]) => void;
+  /** --date-order's answers by date field (the file's one date column is the field "date"). */
+  dateOrdersFrom: (def: WorkflowDefinition<CommonOptions>, info: SourceInfo, mapping: ColumnMapping, entries: readonly string[]) => Partial<Record<FieldId, DayMonthOrder>>;
 }
 
 /** Files from this size on show progress while they are read. */
@@ -124,6 +128,7 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   const options = { ...built.options, skipBadRows: false, replaceEdited: false } as CommonOptions & { asOf?: number };
   const asOf = options.asOf ?? isoToSerial(io.today())!;
   const columns = transactionColumns(headers, mapping);
+  const dateOrder = run.dateOrdersFrom(def, info, mapping, (values["date-order"] as string[] | undefined) ?? []).date;
   const onProgress = fileProgress(io, input, file.size, values.json === true);
   const base = { workflow: def.id, input, ...(mode ? { mode } : {}), mapping: mapped };
   const planInput = (rows: number): PlanInput<CommonOptions> => ({
@@ -142,14 +147,14 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   try {
     if (def.id === "rfm") {
       const acc = new RfmAccumulator(asOf);
-      kind = await readTransactionsFile(file, acc, { columns, onProgress });
+      kind = await readTransactionsFile(file, acc, { columns, onProgress, dateOrder });
       rowsRead = acc.rows;
       plan = planRfmTable(planInput(acc.rows) as PlanInput<RfmOptions>, acc.result(), acc.rows);
     } else {
       const p = options as PredictOptions;
       const limit = p.holdoutEnd === undefined ? Infinity : Math.floor(p.holdoutEnd);
       const table = new TransactionTable(columns.amount !== undefined, limit, "holdout_end");
-      kind = await readTransactionsFile(file, table, { columns, onProgress });
+      kind = await readTransactionsFile(file, table, { columns, onProgress, dateOrder });
       rowsRead = table.rows;
       const c = table.columns();
       const input = planInput(c.rows);
@@ -157,7 +162,10 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
       plan = planPredict(input as PlanInput<PredictOptions>);
     }
   } catch (e) {
-    if (e instanceof CrmError) throw new StoppedError(`${input}: ${e.message}; nothing was written`, { status: "invalid", ...base, code: e.code, message: e.message });
+    if (e instanceof CrmError) {
+      const ask = !dateOrder && dayMonthExample(e.message) !== undefined ? "; run again with --date-order dmy (day first) or --date-order mdy (month first)" : "";
+      throw new StoppedError(`${input}: ${e.message}; nothing was written${ask}`, { status: ask ? "dateOrder" : "invalid", ...base, code: e.code, message: e.message });
+    }
     throw e;
   }
 

@@ -235,7 +235,7 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
   if (!reader && !TRANSACTION_FILES.includes(extension)) throw new UsageError(`INPUT must be ${[...Object.keys(INPUTS), ...TRANSACTION_FILES].join(", ")}: "${input}"`);
   if (!io.exists(inputPath)) throw new UsageError(`INPUT not found: ${input}`);
   const form = formFromFlags(def, values, lang, io.today());
-  if (!reader) return runFileWorkflow({ def, input, inputPath, output, outputKind, values, form, lang, io, applyMap });
+  if (!reader) return runFileWorkflow({ def, input, inputPath, output, outputKind, values, form, lang, io, applyMap, dateOrdersFrom });
 
   let wb: MemoryWorkbook;
   try {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { CrmError } from "./errors";
-import { dateToSerial, isoToSerial, serialToIso, toSerial } from "./dates";
+import { dateToSerial, isoToSerial, serialToIso, serialToIsoDateTime, toSerial } from "./dates";
 
 describe("Excel date serials", () => {
   test.each([
@@ -18,6 +18,15 @@ describe("Excel date serials", () => {
   test("times of day are fractions", () => {
     expect(isoToSerial("2024-03-31T12:00")).toBe(45382.5);
     expect(isoToSerial("2024-03-31 06:00:00")).toBe(45382.25);
+  });
+
+  test("serialToIsoDateTime: the date, and the time of day when there is one", () => {
+    expect(serialToIsoDateTime(45382)).toBe("2024-03-31");
+    expect(serialToIsoDateTime(45382.5)).toBe("2024-03-31 12:00");
+    expect(serialToIsoDateTime(isoToSerial("2024-03-31 14:05:09")!)).toBe("2024-03-31 14:05:09");
+    // within half a second of midnight reads as the next day, not 24:00
+    expect(serialToIsoDateTime(45382 + 1 - 1e-9)).toBe("2024-04-01");
+    fc.assert(fc.property(fc.integer({ min: 61 * 86_400, max: 2958465 * 86_400 }), (s) => expect(isoToSerial(serialToIsoDateTime(s / 86_400).replace(" ", "T"))).toBeCloseTo(s / 86_400, 8)));
   });
 
   test("impossible dates and other text are not dates", () => {

@@ -44,6 +44,15 @@ export function serialToIso(serial: number): string {
   return new Date(EPOCH_MS + whole * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** A serial as ISO text for messages: the date, and its time of day when it has one (2024-03-31 14:05, seconds when not whole minutes). */
+export function serialToIsoDateTime(serial: number): string {
+  const seconds = Math.round((serial - Math.floor(serial)) * 86_400);
+  if (seconds === 0 || seconds === 86_400) return serialToIso(seconds === 0 ? serial : Math.floor(serial) + 1);
+  const two = (n: number) => String(n).padStart(2, "0");
+  const time = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}`;
+  return `${serialToIso(serial)} ${seconds % 60 === 0 ? time : `${time}:${two(seconds % 60)}`}`;
+}
+
 /** The serial number of a JavaScript Date, read in UTC. */
 export function dateToSerial(date: Date): number {
   const serial = (date.getTime() - EPOCH_MS) / MS_PER_DAY;

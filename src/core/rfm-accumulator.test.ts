@@ -39,7 +39,7 @@ describe("RfmAccumulator: CRM.RFMTABLE one transaction at a time", () => {
     const acc = new RfmAccumulator(45382);
     acc.add("A", "2024-01-01", 3);
     expect(() => acc.add(" ", "2024-01-01", 3)).toThrow(/customer_ids row 2 is blank/);
-    expect(() => new RfmAccumulator(45382).add("A", "2024-04-01", 1)).toThrow(/dates row 1: the transaction date 45383 is after as_of 45382/);
+    expect(() => new RfmAccumulator(45382).add("A", "2024-04-01", 1)).toThrow(/dates row 1: the transaction date 2024-04-01 is after as_of 2024-03-31/);
     expect(() => new RfmAccumulator(45382).result()).toThrow(/there are no transactions/);
   });
 

@@ -12,7 +12,7 @@
  */
 import { isBlankText } from "./columns";
 import { CustomerIndex } from "./customer-index";
-import { isSerial, toSerial } from "./dates";
+import { isSerial, serialToIsoDateTime, toSerial } from "./dates";
 import { overflowError, valueError } from "./errors";
 import { groupSums } from "./exact-sums";
 import { Language } from "./labels";
@@ -64,7 +64,7 @@ export function transactionDate(value: unknown, row: number, asOf: number, texts
     if (serial === undefined) texts.set(value, (serial = toSerial(value, `dates row ${row}`)));
   } else if (value === null || value === undefined || value === "") throw valueError(`dates row ${row} is blank`);
   else serial = toSerial(value, `dates row ${row}`);
-  if (serial > asOf) throw valueError(`dates row ${row}: the transaction date ${serial} is after as_of ${asOf}`);
+  if (serial > asOf) throw valueError(`dates row ${row}: the transaction date ${serialToIsoDateTime(serial)} is after as_of ${serialToIsoDateTime(asOf)}`);
   return serial;
 }
 

@@ -5,6 +5,7 @@
  * first bad one; the reader adds where in the file it was.
  */
 import { valueError } from "../core/errors";
+import type { DayMonthOrder } from "../core/text-values";
 
 export interface TransactionSink {
   add(id: unknown, date: unknown, amount: unknown): void;
@@ -32,6 +33,8 @@ export interface ReadOptions {
   columns: TransactionColumns;
   onProgress?: (p: ReadProgress) => void;
   signal?: AbortSignal;
+  /** How year-last date texts (03/05/2024) are written, when the file has them: day or month first. */
+  dateOrder?: DayMonthOrder;
 }
 
 export class Cancelled extends Error {

@@ -5,7 +5,7 @@
  * About 25 bytes a transaction (10,000,000 → ~250 MB): memory grows with the file, unlike the RFM
  * path; the ids themselves are kept once per customer.
  */
-import { serialToIso } from "../core/dates";
+import { serialToIsoDateTime } from "../core/dates";
 import { valueError } from "../core/errors";
 import { amount, customerId, type CustomerId, type DateTexts, transactionDate } from "../core/rfm-table";
 import type { TransactionSink } from "./transaction-sink";
@@ -49,7 +49,7 @@ export class TransactionTable implements TransactionSink {
     if (shared === undefined) this.known.set(c, c);
     else c = shared;
     const d = transactionDate(date, row, Infinity, this.texts);
-    if (Math.floor(d) > this.limit) throw valueError(`dates row ${row}: ${serialToIso(d)} is after ${this.limitName} ${serialToIso(this.limit)}`);
+    if (Math.floor(d) > this.limit) throw valueError(`dates row ${row}: ${serialToIsoDateTime(d)} is after ${this.limitName} ${serialToIsoDateTime(this.limit)}`);
     if (this.count === this.dates.length) this.grow();
     if (this.amounts) this.amounts[this.count] = amount(value, row);
     this.dates[this.count] = d;

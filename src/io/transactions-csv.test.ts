@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { isoToSerial } from "../core/dates";
 import { rfmTable } from "../core/rfm-table";
 import { aggregateTransactionsCsv, Cancelled } from "./transactions-csv";
 
@@ -58,6 +59,37 @@ describe("aggregateTransactionsCsv", () => {
     await expect(aggregateTransactionsCsv(fs.createReadStream(file), { columns, asOf: AS_OF })).rejects.toThrow(/amounts row 2 must be a number, not the text "n\/a" \(line 3 of the file\)/);
     const missing = write("missing.csv", "id,date\n1,2024-01-01\n");
     await expect(aggregateTransactionsCsv(fs.createReadStream(missing), { columns, asOf: AS_OF })).rejects.toThrow(/no column "customer"/);
+  });
+
+  test("dates and amounts as exports write them: 20240305, 2024/3/5, 2024年3月5日, 1,234.50, ¥12, (2.50)", async () => {
+    const text = 'customer,order date,amount\nA,20240305,"1,234.50"\nB,2024/3/7,¥12.00\nA,2024年3月9日,(2.50)\nB,45363.5,1e2\n';
+    const t = await aggregateTransactionsCsv(text, { columns, asOf: AS_OF });
+    expect(t.ids).toEqual(["A", "B"]);
+    expect(Array.from(t.first)).toEqual([45356, 45358]);
+    expect(Array.from(t.last)).toEqual([45360, 45363.5]);
+    expect(Array.from(t.monetary)).toEqual([1232, 112]);
+    // the same rows as RFMTABLE's ISO dates and plain numbers give the same table
+    expect(t).toEqual(rfmTable(["A", "B", "A", "B"], ["2024-03-05", "2024-03-07", "2024-03-09", 45363.5], [1234.5, 12, -2.5, 100], AS_OF));
+  });
+
+  test("year-last dates need the date order when they read both ways; a day over 12 or an equal day and month does not", async () => {
+    const both = "customer,order date,amount\nA,03/05/2024,1\n";
+    await expect(aggregateTransactionsCsv(both, { columns, asOf: 46000 })).rejects.toThrow(/dates row 1: "03\/05\/2024" may be day-first or month-first.*\(line 2 of the file\)/);
+    const dmy = await aggregateTransactionsCsv(both, { columns, asOf: 46000, dateOrder: "dmy" });
+    const mdy = await aggregateTransactionsCsv(both, { columns, asOf: 46000, dateOrder: "mdy" });
+    expect([dmy.first[0], mdy.first[0]]).toEqual([isoToSerial("2024-05-03"), isoToSerial("2024-03-05")]);
+    const plain = await aggregateTransactionsCsv("customer,order date,amount\nA,25/03/2024,1\nA,05/05/2024,1\n", { columns, asOf: 46000 });
+    expect([plain.first[0], plain.last[0]]).toEqual([isoToSerial("2024-03-25"), isoToSerial("2024-05-05")]);
+    // an order that makes the text impossible is an error, not another day
+    await expect(aggregateTransactionsCsv("customer,order date,amount\nA,25/03/2024,1\n", { columns, asOf: 46000, dateOrder: "mdy" })).rejects.toThrow(/dates row 1: "25\/03\/2024" is not a date/);
+  });
+
+  test("what is still not a date or an amount stops the reading; a date after as_of is named as a date", async () => {
+    await expect(aggregateTransactionsCsv("customer,order date,amount\nA,20240230,1\n", { columns, asOf: AS_OF })).rejects.toThrow(/dates row 1: 20240230 is not a date serial number/);
+    // an unquoted comma would shift the fields: a row longer than the header stops, unless the extra fields are empty
+    await expect(aggregateTransactionsCsv("customer,order date,amount\nA,2024-03-05,7,\nA,2024-03-05,1.234,50\n", { columns, asOf: AS_OF })).rejects.toThrow(/row 2 has 4 fields where the header has 3: a comma inside a field that is not in quotes.*\(line 3 of the file\)/);
+    await expect(aggregateTransactionsCsv("customer,order date,amount\nA,2024-03-05,\"1.234,50\"\n", { columns, asOf: AS_OF })).rejects.toThrow(/amounts row 1 must be a number, not the text "1.234,50"/);
+    await expect(aggregateTransactionsCsv("customer,order date,amount\nA,2024-04-01 09:30,1\n", { columns, asOf: AS_OF })).rejects.toThrow(/the transaction date 2024-04-01 09:30 is after as_of 2024-03-31/);
   });
 
   test("ids stay text exactly as written; a cancelled read rejects with Cancelled", async () => {

@@ -6,8 +6,9 @@
  *
  * The first row names the columns; `columns` says which hold the customer id, the date and the
  * amount (matched exactly, then ignoring case and spaces). Ids are kept as text exactly as
- * written ("1001" is the text 1001: a CSV has no numbers); dates are ISO text (2024-03-31) or
- * serial numbers; amounts are numbers written with a dot. The first bad row stops the reading with
+ * written ("1001" is the text 1001: a CSV has no numbers); dates are read as DateFieldMemo says
+ * (ISO text, serials, and the forms exports write); amounts are numbers written with a dot, with or
+ * without thousands separators and a currency sign. The first bad row stops the reading with
  * the #VALUE! RFMTABLE would give, naming the transaction and its line of the file.
  *
  * Speed (10,000,000 rows is the benchmark): chunks of 64 KB, so that the rows papaparse makes of a
@@ -19,6 +20,7 @@ import Papa from "papaparse";
 import { RfmAccumulator } from "../core/rfm-accumulator";
 import { CrmError, valueError } from "../core/errors";
 import { isSerial } from "../core/dates";
+import { type DayMonthOrder, readDateCell, readNumberText } from "../core/text-values";
 import { RfmTable, transactionDate } from "../core/rfm-table";
 import { Cancelled, columnIndexes, ReadOptions, TransactionColumns, TransactionSink } from "./transaction-sink";
 import { blobTextStream, TextStream } from "./blob-text-stream";
@@ -57,14 +59,28 @@ export function numberCell(text: string): number | string {
 
 /**
  * Date fields to serials, each distinct text converted once (a year of orders has a few hundred
- * dates). A text that is not a date is not remembered: its row gets the core's error. The as_of
- * check stays the sink's, per row.
+ * dates). Besides what CRM.RFMTABLE takes (serials, ISO text), exports write dates as the sheet
+ * workflows read them (text-values.ts): 20240305 (CDNOW's log, many ERPs), "2024/3/5",
+ * "2024年3月5日", and "03/05/2024" when `order` says day or month first. A year-last text that
+ * reads differently in the two orders, without `order`, stops the reading: a stream cannot look
+ * at the whole column first, and guessing would put transactions on wrong days. A text that is
+ * not a date is not remembered: its row gets the core's error. The as_of check stays the sink's,
+ * per row.
  */
+const DAY_MONTH_QUESTION = "may be day-first or month-first";
+
+/** The date text of a reading stopped by a date that reads both ways (the CLI and the pane then ask for the order), else undefined. */
+export function dayMonthExample(message: string): string | undefined {
+  return new RegExp(`"([^"]*)" ${DAY_MONTH_QUESTION}`).exec(message)?.[1];
+}
+
 export class DateFieldMemo {
   private readonly serials = new Map<string, number>();
   // Exports sorted by date repeat the previous row's date: one comparison instead of a lookup.
   private lastText: string | undefined;
   private lastSerial = 0;
+
+  constructor(private readonly order?: DayMonthOrder) {}
 
   cell(text: string, row: number): number | string {
     if (text === this.lastText) return this.lastSerial;
@@ -75,10 +91,38 @@ export class DateFieldMemo {
       return known;
     }
     const cell = numberCell(text);
-    const serial = transactionDate(cell, row, Infinity, new Map());
-    if (isSerial(serial)) this.serials.set(text, serial);
-    return cell;
+    const serial = this.serial(cell, row);
+    this.serials.set(text, serial);
+    return serial;
   }
+
+  /** A date cell that is a number (a Parquet integer column): a serial as it is, 20240305 read as that day. */
+  number(value: number, row: number): number {
+    return isSerial(value) ? value : this.serial(value, row);
+  }
+
+  private serial(cell: number | string, row: number): number {
+    try {
+      return transactionDate(cell, row, Infinity, new Map());
+    } catch (strict) {
+      const read = readDateCell(cell, this.order);
+      if (read && "serial" in read && isSerial(read.serial)) return read.serial;
+      if (read && "undecided" in read) throw valueError(`dates row ${row}: "${cell}" ${DAY_MONTH_QUESTION}; say how the file writes its dates (the date order: dmy or mdy)`);
+      throw strict;
+    }
+  }
+}
+
+/** An amount field as a cell: a number written plainly, or as exports write one ("12,269.43", "¥1,151.29", "(1,234.00)"); else the text, for the core's error. */
+export function amountCell(text: string): number | string {
+  const cell = numberCell(text);
+  return typeof cell === "number" ? cell : (readNumberText(cell) ?? cell);
+}
+
+/** Fields after the header's that hold something: trailing empty ones ("A,2024-03-05,1,") are only a habit of some exports. */
+function hasExtraFields(row: readonly string[], width: number): boolean {
+  for (let i = width; i < row.length; i++) if (row[i] !== "") return true;
+  return false;
 }
 
 type Source = Blob | NodeJS.ReadableStream | string;
@@ -95,9 +139,10 @@ export function readTransactionsCsv(source: Source, sink: TransactionSink, optio
     input = stream;
   }
   const total = options.total ?? (typeof Blob !== "undefined" && source instanceof Blob ? source.size : undefined);
-  const dates = new DateFieldMemo();
+  const dates = new DateFieldMemo(options.dateOrder);
   return new Promise((resolve, reject) => {
     let indexes: [number, number, number] | undefined;
+    let width = 0;
     let line = 0;
     let failed = false;
     const fail = (e: unknown, parser?: Papa.Parser) => {
@@ -118,6 +163,7 @@ export function readTransactionsCsv(source: Source, sink: TransactionSink, optio
           if (!indexes) {
             if (rows.length === 0) return;
             indexes = columnIndexes(rows[0], options.columns);
+            width = rows[0].length;
             start = 1;
             line = 1;
           }
@@ -125,8 +171,9 @@ export function readTransactionsCsv(source: Source, sink: TransactionSink, optio
           for (let i = start; i < rows.length; i++) {
             const row = rows[i];
             line++;
+            if (row.length > width && hasExtraFields(row, width)) throw valueError(`row ${sink.rows + 1} has ${row.length} fields where the header has ${width}: a comma inside a field that is not in quotes (such as 1,234.50)?`);
             const amount = c < 0 ? undefined : row[c];
-            sink.add(row[a] ?? "", dates.cell(row[b] ?? "", sink.rows + 1), amount === undefined ? (c < 0 ? undefined : "") : numberCell(amount));
+            sink.add(row[a] ?? "", dates.cell(row[b] ?? "", sink.rows + 1), amount === undefined ? (c < 0 ? undefined : "") : amountCell(amount));
           }
         } catch (e) {
           return fail(e instanceof CrmError ? new CrmError(e.code, `${e.message} (line ${line} of the file)`) : e, parser);

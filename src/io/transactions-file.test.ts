@@ -104,6 +104,23 @@ describe("aggregateTransactionsFile", () => {
     expect(table).toEqual(rfmTable(ids.slice(0, n), dates.slice(0, n), amounts.slice(0, n), AS_OF));
   }, 60_000);
 
+  test("Parquet dates as exports write them: INT32 and INT64 yyyymmdd (20240305), slashed text; text amounts with separators", async () => {
+    const n = 2000;
+    const compact = dates.slice(0, n).map((d) => Number(d.replace(/-/g, "")));
+    const file = writeParquet("compact.parquet", [
+      { name: "customer", data: ids.slice(0, n), type: "STRING" },
+      { name: "order date", data: compact, type: "INT32" },
+      { name: "booked", data: compact.map(BigInt), type: "INT64" },
+      { name: "slashed", data: dates.slice(0, n).map((d) => d.replace(/-0?/g, "/")), type: "STRING" },
+      { name: "amount", data: cents.slice(0, n).map((c) => (c / 100).toLocaleString("en", { minimumFractionDigits: 2 })), type: "STRING" },
+    ]);
+    const expected = rfmTable(ids.slice(0, n), dates.slice(0, n), amounts.slice(0, n), AS_OF);
+    for (const date of ["order date", "booked", "slashed"]) {
+      const { kind: _k, rows: _r, ...table } = await aggregateTransactionsFile(nodeTransactionFile(file), { columns: { ...columns, date }, asOf: AS_OF });
+      expect(table).toEqual(expected);
+    }
+  });
+
   test("a Blob (the browser's File) of either kind; the kind comes from the first bytes, not the name", async () => {
     const pq = fs.readFileSync(writeParquet("small.parquet", [
       { name: "customer", data: ids.slice(0, 500), type: "STRING" },

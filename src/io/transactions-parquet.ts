@@ -7,12 +7,13 @@
  * Cells as the sink takes them: text ids stay text, integer ids are numbers (as in a sheet),
  * 64-bit integers beyond 2^53 keep their digits as text; DATE and TIMESTAMP columns become serial
  * numbers (UTC days since 1899-12-30, as dateToSerial counts them) without building Date objects;
- * text dates as in a CSV; DECIMAL, integer and floating amounts are numbers.
+ * text dates and integer dates such as 20240305 as in a CSV (DateFieldMemo); DECIMAL, integer and
+ * floating amounts are numbers, text amounts as in a CSV.
  */
 import { parquetMetadataAsync, parquetSchema, parquetScan, type AsyncBuffer, type FileMetaData } from "hyparquet";
 import { CrmError } from "../core/errors";
 import { Cancelled, columnIndexes, ReadOptions, TransactionSink } from "./transaction-sink";
-import { DateFieldMemo, numberCell } from "./transactions-csv";
+import { DateFieldMemo, amountCell } from "./transactions-csv";
 
 export type { AsyncBuffer };
 
@@ -37,9 +38,9 @@ function idCell(v: unknown): unknown {
   return v;
 }
 
-function amountCell(v: unknown): unknown {
+function amountValue(v: unknown): unknown {
   if (typeof v === "bigint") return Number(v);
-  if (typeof v === "string") return numberCell(v);
+  if (typeof v === "string") return amountCell(v);
   return v;
 }
 
@@ -54,7 +55,7 @@ export async function readTransactionsParquet(file: AsyncBuffer, sink: Transacti
   const [a, b, c] = columnIndexes(names, options.columns);
   const wanted = [names[a], names[b], ...(c < 0 ? [] : [names[c]])];
   const scan = await parquetScan({ file, metadata, columns: wanted, parsers, useOffsetIndex: false });
-  const dates = new DateFieldMemo();
+  const dates = new DateFieldMemo(options.dateOrder);
   let done = 0;
   for (const { rowStart, rowEnd } of scan.ranges) {
     if (options.signal?.aborted) throw new Cancelled();
@@ -63,7 +64,9 @@ export async function readTransactionsParquet(file: AsyncBuffer, sink: Transacti
     try {
       for (; i < ids.length; i++) {
         const d = when[i];
-        sink.add(idCell(ids[i]), typeof d === "string" ? dates.cell(d, sink.rows + 1) : d, amounts ? amountCell(amounts[i]) : undefined);
+        const row = sink.rows + 1;
+        const date = typeof d === "string" ? dates.cell(d, row) : typeof d === "number" ? dates.number(d, row) : typeof d === "bigint" ? dates.number(Number(d), row) : d;
+        sink.add(idCell(ids[i]), date, amounts ? amountValue(amounts[i]) : undefined);
       }
     } catch (e) {
       throw e instanceof CrmError ? new CrmError(e.code, `${e.message} (row ${rowStart + i + 1} of the file)`) : e;

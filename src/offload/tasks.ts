@@ -4,6 +4,7 @@
  * cannot cross to a worker as it is may have a codec: encoded on the sending side, decoded on the
  * receiving one. (The preview's workbook never crosses: it stays where it was opened, books.ts.)
  */
+import type { DayMonthOrder } from "../core/text-values";
 import type { Limits } from "../workbook/upload-limits";
 import { AbortedError } from "../workbook/types";
 import { Cancelled } from "../io/transaction-sink";
@@ -46,6 +47,8 @@ export interface FileCustomersInput {
   asOf: number;
   /** Columns the person chose, by header name. */
   columns?: ChosenColumns;
+  /** Day or month first, once the person said. */
+  dateOrder?: DayMonthOrder;
 }
 
 export interface PlanTaskInput {
@@ -93,9 +96,9 @@ export const TASKS = {
    * customers so far; the table comes back as typed columns (the ids as parts).
    */
   fileCustomers: task<FileCustomersInput, FileCustomers>({
-    run: async ({ file, asOf, columns }, io) => {
+    run: async ({ file, asOf, columns, dateOrder }, io) => {
       try {
-        return await readFileCustomers(file, { asOf, columns, signal: io.signal, onProgress: (p) => io.progress({ phase: "readFile", done: p.read, total: p.total, rows: p.rows, customers: p.customers }) });
+        return await readFileCustomers(file, { asOf, columns, dateOrder, signal: io.signal, onProgress: (p) => io.progress({ phase: "readFile", done: p.read, total: p.total, rows: p.rows, customers: p.customers }) });
       } catch (e) {
         // The reader's own cancel, as every task's: an abort.
         throw e instanceof Cancelled ? new AbortedError() : e;

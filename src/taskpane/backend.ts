@@ -15,6 +15,7 @@ import { RemoteWorkbook } from "../offload/remote-workbook";
 import { xlsxFile } from "../workbook/xlsx-file";
 import type { FieldsOf, WorkflowEngine } from "../workflows/types";
 import type { ChosenColumns, FileCustomers } from "../workflows/rfm/file-customers";
+import type { DayMonthOrder } from "../core/text-values";
 
 /** The preview's workbook: the port, plus the grid telling it what the person selected. */
 export interface OpenedWorkbook extends PreviewWorkbook {
@@ -31,7 +32,7 @@ export interface Backend {
   saveXlsx(workbook: OpenedWorkbook, control?: TaskControl): Promise<Blob>;
   createEngine(port: WorkbookPort): WorkflowEngine;
   /** A transactions file (CSV or Parquet, any size) read for its customers, in the offload worker. */
-  fileCustomers(file: Blob, read: { asOf: number; columns?: ChosenColumns }, control?: TaskControl): Promise<FileCustomers>;
+  fileCustomers(file: Blob, read: { asOf: number; columns?: ChosenColumns; dateOrder?: DayMonthOrder }, control?: TaskControl): Promise<FileCustomers>;
   fieldsOf: FieldsOf;
   fetchBytes(url: string): Promise<ArrayBuffer>;
   /** Whether a URL answers (optional samples). */

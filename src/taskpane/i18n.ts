@@ -67,6 +67,10 @@ const strings = {
   },
   txFileInvalid: { zh: "{name} 中有错误的行，未写入任何内容：{message}", en: "{name} has a bad row; nothing was written: {message}" },
   txFileUnmapped: { zh: "{name} 中找不到以下列：{fields}（文件的列：{headers}）。未写入任何内容。", en: "{name} has no column for: {fields} (its columns: {headers}). Nothing was written." },
+  txFileDayMonth: {
+    zh: "{name} 的日期如 {example}，看不出先写日还是先写月。请选择，文件将重新读取：",
+    en: "The dates of {name}, such as {example}, may be day-first or month-first. Say which, and the file is read again:",
+  },
   txFilePick: { zh: "请为 {name} 选择列，然后重新读取：", en: "Pick the columns of {name}, then read it again:" },
   txFileReadWith: { zh: "按所选列读取", en: "Read with these columns" },
   txFileTooMany: {

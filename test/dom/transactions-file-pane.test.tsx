@@ -136,6 +136,24 @@ test("a bad row stops the file with its row and line; missing columns are named;
   expect(await cells(book, "Mine")).toEqual(MINE);
 });
 
+test("dates that read both ways: the pane asks day or month first, then reads the file with the answer; exports' dates and amounts read (zh)", async () => {
+  const book = MemoryWorkbook.fromSheets({ Mine: MINE });
+  await render(<App host={{ kind: "preview" }} language="zh" backend={preview(book)} />);
+  await choose('customer,date,amount\nA,03/05/2023,"1,234.50"\nB,20230307,¥12\nA,2023年3月9日,(2.50)\n', "erp.csv");
+  await until(() => !!panel().querySelector("[data-testid=transactions-file-date-order]"), "the day/month question");
+  expect(outcome()).toContain("erp.csv 的日期如 03/05/2023，看不出先写日还是先写月。请选择，文件将重新读取：");
+  expect(book.sheetNames()).toEqual(["Mine"]);
+  await act(async () => button("日/月/年").click());
+  await until(() => outcome().includes("已从 erp.csv 读取 3 笔交易"), "the file read day-first");
+  expect(panel().querySelector("[data-testid=transactions-file-date-order]")).toBeNull();
+  const rows = await cells(book, "客户汇总");
+  // A: 2023-05-03 (day first) and 2023-03-09, 1,234.50 − 2.50; B: 2023-03-07, ¥12
+  expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[4], r[5]])).toEqual([
+    ["A", 2, 1232, isoToSerial("2023-03-09"), isoToSerial("2023-05-03")],
+    ["B", 1, 12, isoToSerial("2023-03-07"), isoToSerial("2023-03-07")],
+  ]);
+});
+
 test("columns the headers do not name: picked from the file's own, then the file is read with them (zh)", async () => {
   const book = MemoryWorkbook.fromSheets({ Mine: MINE });
   await render(<App host={{ kind: "preview" }} language="zh" backend={preview(book)} />);

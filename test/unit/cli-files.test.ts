@@ -164,4 +164,38 @@ describe("crm predict on a transactions file (CDNOW)", () => {
       expect(differing.map((i) => summary[i][0])).toEqual(["数据来源"]);
     }
   }, 180_000);
+
+  test("the CDNOW log as shipped (yyyymmdd dates, zero-padded ids) made a CSV: read without converting, the same fit", async () => {
+    const lines = fs.readFileSync(path.resolve(__dirname, "../../../shared/data/cdnow/CDNOW_sample.txt"), "utf8").trim().split(/\r?\n/);
+    const csv = path.join(tmp, "cdnow-raw.csv");
+    fs.writeFileSync(csv, "master,customer,date,cds,amount\n" + lines.map((l) => l.trim().split(/\s+/).join(",")).join("\n") + "\n");
+    const flags = ["--as-of", "1997-09-30", "--holdout-end", "1998-06-30", "--period", "week", "--horizon", "52", "--discount", "0", "--margin", "100%"];
+    const r = await crm("predict", csv, ...flags, "-o", "cdnow-raw.xlsx", "--json");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const data = cdnowTransactions();
+    const result = await done(createEngine(MemoryWorkbook.fromSheets({ Data: data }), () => isoToSerial(TODAY)!), cdnowRequest(data.length));
+    expect(JSON.parse(r.stdout).figures).toEqual(result.figures);
+  }, 120_000);
+});
+
+describe("dates as exports write them", () => {
+  test("03/05/2024 stops with the --date-order question; with it the file is read; 2024/3/5 and 20240305 need none", async () => {
+    fs.writeFileSync(path.join(tmp, "erp.csv"), 'customer,date,amount\nA,03/01/2024,"1,000.00"\nB,2024/3/5,¥5\nA,20240310,(0.50)\n');
+    const asked = await crm("rfm", "erp.csv", "--as-of", AS_OF, "-o", "erp.out.csv", "--json");
+    expect(asked.code).toBe(1);
+    expect(JSON.parse(asked.stdout)).toMatchObject({ status: "dateOrder", code: "#VALUE!" });
+    const plain = await crm("rfm", "erp.csv", "--as-of", AS_OF, "-o", "erp.out.csv");
+    expect(plain.stderr).toMatch(/erp\.csv: dates row 1: "03\/01\/2024" may be day-first or month-first.*; nothing was written; run again with --date-order dmy \(day first\) or --date-order mdy \(month first\)/);
+    expect(fs.existsSync(path.join(tmp, "erp.out.csv"))).toBe(false);
+    for (const [order, first] of [["dmy", "2024-01-03"], ["date=mdy", "2024-03-01"]]) {
+      const r = await crm("rfm", "erp.csv", "--as-of", AS_OF, "--date-order", order, "-o", "erp.out.csv", "--lang", "en");
+      expect([r.code, r.stderr]).toEqual([0, ""]);
+      const rows = fs.readFileSync(path.join(tmp, "erp.out.csv"), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(","));
+      expect(rows.slice(1).map((l) => l.slice(0, 6))).toEqual([
+        ["A", "21", "2", "999.5", first, "2024-03-10"],
+        ["B", "26", "1", "5", "2024-03-05", "2024-03-05"],
+      ]);
+    }
+    expect((await crm("rfm", "erp.csv", "--as-of", AS_OF, "--date-order", "ymd", "-o", "x.csv")).code).toBe(2);
+  });
 });

@@ -2,6 +2,7 @@ import * as React from "react";
 import { Button, Caption1, MessageBarActions, MessageBarBody, Select, makeStyles } from "@fluentui/react-components";
 import { PaneMessageBar } from "../PaneMessageBar";
 import type { Language } from "../../core/labels";
+import type { DayMonthOrder } from "../../core/text-values";
 import { modeOf, workflowById } from "../../workflows/registry";
 import type { FieldSpec, WorkflowId } from "../../workflows/types";
 import { writeCustomerSheet } from "../../workflows/rfm/customer-table";
@@ -26,6 +27,12 @@ interface Picking {
   columns: ChosenColumns;
 }
 
+/** A file whose year-last dates read both ways: the person says day or month first and it is read again. */
+interface AskingOrder {
+  file: File;
+  columns?: ChosenColumns;
+}
+
 /** What the file is read with: the RFM form's as-of date and language of labels, or why the form is not usable. */
 export type FileReadOptions = { ok: true; asOf: number; labels: Language } | { ok: false; message: string };
 
@@ -39,6 +46,7 @@ const number = (x: number, language: Language) => x.toLocaleString(language === 
 
 /** A result of reading the file that writes nothing, in the pane's words. */
 function refusal(got: Exclude<FileCustomers, { status: "done" }>, name: string, fields: readonly FieldSpec[], language: Language): string {
+  if (got.status === "dayMonth") return tf("txFileDayMonth", language, { name, example: got.example });
   if (got.status === "invalid") return tf("txFileInvalid", language, { name, message: got.message });
   if (got.status === "tooManyCustomers") return tf("txFileTooMany", language, { name, customers: number(got.customers, language) });
   const names = got.missing.map((id) => fields.find((f) => f.id === id)?.label[language] ?? id);
@@ -72,10 +80,11 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
   const [task, setTask] = React.useState<FileTask | null>(null);
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
   const [picking, setPicking] = React.useState<Picking | null>(null);
+  const [asking, setAsking] = React.useState<AskingOrder | null>(null);
   const definition = workflowById(workflow);
   const fields = modeOf(definition, definition.transactionsFile?.mode).fields;
 
-  const read = async (file: File, columns?: ChosenColumns) => {
+  const read = async (file: File, columns?: ChosenColumns, dateOrder?: DayMonthOrder) => {
     const chosen = options();
     if (!chosen.ok) return setOutcome({ intent: "error", text: chosen.message });
     const controller = new AbortController();
@@ -85,14 +94,16 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
     setTask({ kind: "transactions", name: file.name, started: performance.now() });
     setOutcome(null);
     setPicking(null);
+    setAsking(null);
     onBusy?.(true);
     try {
-      const got = await fileCustomers(file, { asOf: chosen.asOf, columns }, { signal, onProgress: feed.set });
+      const got = await fileCustomers(file, { asOf: chosen.asOf, columns, dateOrder }, { signal, onProgress: feed.set });
       if (got.status !== "done") {
         if (!mounted.current) return;
         // Columns the headers do not name can be picked from the file's own, and the file read again.
         // The picker starts from the columns found or picked so far.
         if (got.status === "unmapped") setPicking({ file, headers: got.headers, columns: got.mapping });
+        if (got.status === "dayMonth") setAsking({ file, columns });
         return setOutcome({ intent: "error", text: refusal(got, file.name, fields, language) });
       }
       const written = await writeCustomerSheet(port, got.table, chosen.labels, { signal, onProgress: (done, total) => feed.set({ phase: "writeSheet", done, total }) });
@@ -129,6 +140,15 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
             </Button>
           </MessageBarActions>
         </PaneMessageBar>
+      )}
+      {asking && !task && (
+        <div className={styles.row} data-testid="transactions-file-date-order">
+          {(["dmy", "mdy"] as const).map((order) => (
+            <Button key={order} size="small" disabled={disabled} onClick={() => void read(asking.file, asking.columns, order)}>
+              {t(order === "dmy" ? "dateOrderDmy" : "dateOrderMdy", language)}
+            </Button>
+          ))}
+        </div>
       )}
       {picking && !task && (
         <div className={styles.section} data-testid="transactions-file-columns">

@@ -8,6 +8,8 @@
  */
 import type { CrmError } from "../../core/errors";
 import type { RfmTable } from "../../core/rfm-table";
+import type { DayMonthOrder } from "../../core/text-values";
+import { dayMonthExample } from "../../io/transactions-csv";
 import { aggregateTransactionsFile, transactionFileHeaders, type FileKind, type ReadProgress, type TransactionColumns, type TransactionSource } from "../../io/transactions-file";
 import { SHEET_DATA_ROWS, guessFileMapping, mapField, mappedHeaders, missingFileFields, transactionColumns } from "../file-source";
 import type { FieldId } from "../types";
@@ -20,6 +22,8 @@ export type FileCustomers =
   | { status: "unmapped"; missing: FieldId[]; headers: string[]; mapping: ChosenColumns }
   /** The first bad row (the core's message, naming the row and the line or row of the file). */
   | { status: "invalid"; message: string; code: CrmError["code"] }
+  /** Year-last dates (03/05/2024) that read both ways: the person says day or month first, and the file is read again. */
+  | { status: "dayMonth"; message: string; example: string }
   /** More customers than a sheet holds. */
   | { status: "tooManyCustomers"; customers: number; rows: number };
 
@@ -31,6 +35,8 @@ export interface FileCustomersOptions {
   asOf: number;
   /** Columns picked by the person where the headers did not say (a header the file lacks counts as unpicked). */
   columns?: ChosenColumns;
+  /** How the file writes year-last dates, once the person said. */
+  dateOrder?: DayMonthOrder;
   signal?: AbortSignal;
   onProgress?: (p: ReadProgress) => void;
 }
@@ -47,12 +53,13 @@ export async function readFileCustomers(file: TransactionSource, options: FileCu
   if (missing.length) return { status: "unmapped", missing, headers, mapping: mappedHeaders(headers, guess.mapping) };
   const columns = transactionColumns(headers, guess.mapping);
   try {
-    const { kind, rows, ...table } = await aggregateTransactionsFile(file, { asOf: options.asOf, signal: options.signal, onProgress: options.onProgress, columns });
+    const { kind, rows, ...table } = await aggregateTransactionsFile(file, { asOf: options.asOf, dateOrder: options.dateOrder, signal: options.signal, onProgress: options.onProgress, columns });
     if (table.ids.length > SHEET_DATA_ROWS) return { status: "tooManyCustomers", customers: table.ids.length, rows };
     return { status: "done", table, kind, rows, columns };
   } catch (e) {
-    if (e instanceof Error && e.name === "CrmError") return { status: "invalid", message: e.message, code: (e as CrmError).code };
-    throw e;
+    if (!(e instanceof Error && e.name === "CrmError")) throw e;
+    const example = options.dateOrder ? undefined : dayMonthExample(e.message);
+    return example !== undefined ? { status: "dayMonth", message: e.message, example } : { status: "invalid", message: e.message, code: (e as CrmError).code };
   }
 }
 
