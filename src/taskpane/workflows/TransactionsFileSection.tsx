@@ -37,7 +37,7 @@ interface AskingOrder {
 export type FileReadOptions = { ok: true; asOf: number; labels: Language } | { ok: false; message: string };
 
 interface Outcome {
-  intent: "success" | "error" | "info";
+  intent: "success" | "error" | "warning" | "info";
   text: string;
 }
 
@@ -104,7 +104,8 @@ export function TransactionsFileSection({ workflow, options, disabled, onBusy, o
         // The picker starts from the columns found or picked so far.
         if (got.status === "unmapped") setPicking({ file, headers: got.headers, columns: got.mapping });
         if (got.status === "dayMonth") setAsking({ file, columns });
-        return setOutcome({ intent: "error", text: refusal(got, file.name, fields, language) });
+        // A question, not a fault of the file: the answer is one click away.
+        return setOutcome({ intent: got.status === "dayMonth" ? "warning" : "error", text: refusal(got, file.name, fields, language) });
       }
       const written = await writeCustomerSheet(port, got.table, chosen.labels, { signal, onProgress: (done, total) => feed.set({ phase: "writeSheet", done, total }) });
       await port.activateSheet(written.sheet).catch(() => undefined);
