@@ -24,6 +24,21 @@ describe("CustomerIndex", () => {
     );
   });
 
+  test("property: texts around the ten code units kept in a slot, any UTF-16 units (high bits, lone surrogates)", () => {
+    const near = fc.oneof(fc.string({ minLength: 8, maxLength: 13, unit: "binary" }), fc.string({ minLength: 9, maxLength: 12, unit: fc.constantFrom("a", "\uffff", "\u8000", "\ud800", "0") }));
+    fc.assert(
+      fc.property(fc.array(near, { maxLength: 400 }), (ids) => {
+        const index = new CustomerIndex();
+        const map = new Map<string, number>();
+        for (const id of [...ids, ...ids.map((x) => x.slice(0, -1)), ...ids]) {
+          if (!map.has(id)) map.set(id, map.size);
+          expect(index.indexOf(id)).toBe(map.get(id));
+        }
+        expect(index.ids).toEqual([...map.keys()]);
+      }),
+    );
+  });
+
   test("long texts: kept whole (a length beyond 65,535 code units), told apart by their last character", () => {
     const index = new CustomerIndex();
     const long = "x".repeat(70_000);

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { Decimal } from "./money";
 import { RfmAccumulator } from "./rfm-accumulator";
 import { rfmTable } from "./rfm-table";
 
@@ -17,7 +18,7 @@ describe("RfmAccumulator: CRM.RFMTABLE one transaction at a time", () => {
     expect(Array.from(t.recency)).toEqual([45382 - 45371, 82, 0]);
   });
 
-  test("property: equals rfmTable on the same rows (cents, finer decimals, float artefacts, huge amounts)", () => {
+  test("property: equals a Map and Decimal on the same rows (cents, finer decimals, float artefacts, huge amounts)", () => {
     const amount = fc.oneof(
       fc.integer({ min: -100_000, max: 100_000 }).map((x) => x / 100),
       fc.integer({ min: 0, max: 10 ** 7 }).map((x) => x / 10 ** 6),
@@ -30,7 +31,21 @@ describe("RfmAccumulator: CRM.RFMTABLE one transaction at a time", () => {
         const ids = rows.map((r) => r[0]);
         const dates = rows.map((r) => r[1]);
         const amounts = rows.map((r) => r[2]);
-        expect(accumulate(ids, dates, amounts, 45382)).toEqual(rfmTable(ids, dates, amounts, 45382));
+        const t = accumulate(ids, dates, amounts, 45382);
+        const want = new Map<unknown, { first: number; last: number; count: number; sum: Decimal }>();
+        rows.forEach(([id, d, x]) => {
+          const c = want.get(id) ?? { first: d, last: d, count: 0, sum: new Decimal(0) };
+          want.set(id, { first: Math.min(c.first, d), last: Math.max(c.last, d), count: c.count + 1, sum: c.sum.plus(x) });
+        });
+        expect(t.ids).toEqual([...want.keys()]);
+        const w = [...want.values()];
+        expect(Array.from(t.first)).toEqual(w.map((c) => c.first));
+        expect(Array.from(t.last)).toEqual(w.map((c) => c.last));
+        expect(Array.from(t.recency)).toEqual(w.map((c) => 45382 - c.last));
+        expect(Array.from(t.frequency)).toEqual(w.map((c) => c.count));
+        expect(Array.from(t.monetary)).toEqual(w.map((c) => c.sum.toNumber() + 0));
+        // CRM.RFMTABLE is this accumulator over the rows
+        expect(rfmTable(ids, dates, amounts, 45382)).toEqual(t);
       }),
     );
   });

@@ -4,12 +4,13 @@
  * messages; the first bad row stops), customers are kept in order of first appearance, and the
  * sums are exact: integer units at the smallest power of ten that fits every amount seen so far
  * (all sums rescaled, exactly, when a finer amount arrives), Decimal from the moment that would
- * stop being exact. So result() equals rfmTable on the same rows, figure for figure.
+ * stop being exact. CRM.RFMTABLE itself is this accumulator over its rows (rfm-table.ts).
  */
 import { overflowError, valueError } from "./errors";
 import { Decimal } from "./money";
 import { CustomerIndex } from "./customer-index";
-import { amount, customerId, DateTexts, RfmTable, transactionDate } from "./rfm-table";
+import type { RfmTable } from "./rfm-table";
+import { amount, customerId, type DateTexts, transactionDate } from "./transaction-rows";
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 const INTEGER_LIMIT = 2 ** 52;

@@ -7,7 +7,7 @@
  */
 import { serialToIsoDateTime } from "../core/dates";
 import { valueError } from "../core/errors";
-import { amount, customerId, type CustomerId, type DateTexts, transactionDate } from "../core/rfm-table";
+import { amount, customerId, type CustomerId, type DateTexts, transactionDate } from "../core/transaction-rows";
 import type { TransactionSink } from "./transaction-sink";
 
 export interface TransactionColumnsData {

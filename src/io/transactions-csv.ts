@@ -21,7 +21,8 @@ import { RfmAccumulator } from "../core/rfm-accumulator";
 import { CrmError, valueError } from "../core/errors";
 import { isSerial } from "../core/dates";
 import { type DayMonthOrder, readDateCell, readNumberText } from "../core/text-values";
-import { RfmTable, transactionDate } from "../core/rfm-table";
+import type { RfmTable } from "../core/rfm-table";
+import { transactionDate } from "../core/transaction-rows";
 import { Cancelled, columnIndexes, ReadOptions, TransactionColumns, TransactionSink } from "./transaction-sink";
 import { blobTextStream, TextStream } from "./blob-text-stream";
 

@@ -10,7 +10,7 @@ import { numError, valueError } from "../errors";
 import { Language } from "../labels";
 import { groupSums } from "../exact-sums";
 import { CustomerIndex } from "../customer-index";
-import { amount, CustomerId, customerId, DateTexts, transactionDate } from "../rfm-table";
+import { amount, type CustomerId, customerId, type DateTexts, transactionDate } from "../transaction-rows";
 
 export interface RepeatSummary {
   ids: CustomerId[];

@@ -13,7 +13,7 @@ import type { ModelParams } from "../../core/btyd/params";
 import { repeatSummary, type RepeatSummary } from "../../core/btyd/repeat-summary";
 import { serialToIso } from "../../core/dates";
 import type { Bilingual, Language } from "../../core/labels";
-import { customerId, type CustomerId } from "../../core/rfm-table";
+import { customerId, type CustomerId } from "../../core/transaction-rows";
 import type { CellValue } from "../../workbook/types";
 import { parameterLines, type Plan, type PlanInput, goodRows } from "../plan";
 import { COUNT_FORMAT, SheetBuilder } from "../sheet-builder";
