@@ -115,7 +115,9 @@ export class RfmAccumulator {
     // As rfmTable: a sum beyond the largest double is the #NUM! naming the customer, never Infinity.
     for (let g = 0; g < k; g++) if (!Number.isFinite(monetary[g])) throw overflowError(`amounts of customer ${JSON.stringify(this.ids[g])}`);
     const recency = new Float64Array(k);
-    for (let g = 0; g < k; g++) recency[g] = this.asOf - this.last[g];
+    // Whole days between the dates, as the transactions are compared with as_of: by their day.
+    const asOfDay = Math.floor(this.asOf);
+    for (let g = 0; g < k; g++) recency[g] = asOfDay - Math.floor(this.last[g]);
     return { ids: this.ids.slice(), recency, frequency: this.frequency.slice(0, k), monetary, first: this.first.slice(0, k), last: this.last.slice(0, k) };
   }
 }

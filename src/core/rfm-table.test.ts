@@ -44,6 +44,17 @@ describe("rfmTable", () => {
     expect(() => rfmTable(["a", "b"], [5, 6], [1, 1], 5)).toThrow(/dates row 2.*after as_of/);
   });
 
+  test("dates with a time of day are compared with as_of by their day; recency is whole days between the dates", () => {
+    // as_of =TODAY() (2024-03-31): an order at 10:00 today is on as_of, one yesterday evening a day before
+    const t = rfmTable(["a", "b", "b"], ["2024-03-31 10:00", "2024-03-30 21:15", 45375.5], [1, 2, 3], 45382);
+    expect(Array.from(t.recency)).toEqual([0, 1]);
+    expect(Array.from(t.last)).toEqual([45382 + 10 / 24, 45381 + 21.25 / 24]);
+    expect(Array.from(t.first)).toEqual([45382 + 10 / 24, 45375.5]);
+    // as_of =NOW() (2024-03-31 09:00): the same, a later hour of its day is not after it
+    expect(Array.from(rfmTable(["a", "b"], ["2024-03-31 10:00", 45381], [1, 2], 45382.375).recency)).toEqual([0, 1]);
+    expect(() => rfmTable(["a", "b"], ["2024-03-31 23:59", "2024-04-01 00:00"], [1, 1], 45382.99)).toThrow(/dates row 2: the transaction date 2024-04-01 is after as_of 2024-03-31/);
+  });
+
   test.each([
     ["blank id", ["a", ""], [1, 1], [1, 1], /customer_ids row 2 is blank/],
     ["spaces-only id", ["a", "  "], [1, 1], [1, 1], /customer_ids row 2 is blank/],

@@ -4,7 +4,7 @@
  * date not after as_of, an amount; each bad cell a #VALUE! naming its row.
  */
 import { isBlankText } from "./columns";
-import { isSerial, serialToIsoDateTime, toSerial } from "./dates";
+import { isSerial, serialToIso, serialToIsoDateTime, toSerial } from "./dates";
 import { valueError } from "./errors";
 
 /** A customer id as given: a number or a non-blank text. */
@@ -27,7 +27,11 @@ export function customerId(value: unknown, row: number): CustomerId {
 /** Parsed date texts of one call: transactions repeat the same few hundred days. */
 export type DateTexts = Map<string, number>;
 
-/** A row's transaction date as a serial, not after asOf, or a #VALUE! naming the row. */
+/**
+ * A row's transaction date as a serial (its time of day kept), or a #VALUE! naming the row. A
+ * transaction is after asOf when its day is ("a transaction dated after as_of"): an order at
+ * 10:00 today is not after =TODAY(), nor one this morning after =NOW().
+ */
 export function transactionDate(value: unknown, row: number, asOf: number, texts: DateTexts): number {
   let serial: number | undefined;
   if (typeof value === "number" && isSerial(value)) serial = value;
@@ -36,7 +40,7 @@ export function transactionDate(value: unknown, row: number, asOf: number, texts
     if (serial === undefined) texts.set(value, (serial = toSerial(value, `dates row ${row}`)));
   } else if (value === null || value === undefined || value === "") throw valueError(`dates row ${row} is blank`);
   else serial = toSerial(value, `dates row ${row}`);
-  if (serial > asOf) throw valueError(`dates row ${row}: the transaction date ${serialToIsoDateTime(serial)} is after as_of ${serialToIsoDateTime(asOf)}`);
+  if (serial >= Math.floor(asOf) + 1) throw valueError(`dates row ${row}: the transaction date ${serialToIsoDateTime(serial)} is after as_of ${serialToIso(asOf)}`);
   return serial;
 }
 

@@ -13,6 +13,8 @@ describe("validateTable", () => {
         ["B", 45_001, 1, 10],
         ["C", "yesterday", 1, 10],
         ["D", true, 1, 10],
+        // a purchase later on the as-of day is not after it
+        ["E", "2023-03-15 18:30", 1, 10],
       ],
       { ...base, fields: fieldsOf("rfm").filter((f) => f.id !== "recency"), mapping: { customer: 0, lastDate: 1, frequency: 2, monetary: 3 }, asOf: 45_000, uniqueIds: true },
     );
@@ -22,7 +24,8 @@ describe("validateTable", () => {
       [8, "D", "notDate", "Last purchase must be a date, not TRUE"],
     ]);
     expect(table.numbers.lastDate![0]).toBe(44_986);
-    expect(Array.from(table.ok)).toEqual([1, 0, 0, 0]);
+    expect(Array.from(table.ok)).toEqual([1, 0, 0, 0, 1]);
+    expect(table.numbers.lastDate![4]).toBe(45_000 + 18.5 / 24);
   });
 
   test("rates outside 0..1, blanks allowed where the field says so, text in number columns", () => {

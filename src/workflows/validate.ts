@@ -209,7 +209,7 @@ export function* validationSteps(block: Block, ctx: ValidationContext): Steps<Va
         else if (undecided && typeof v === "string" && parseDateText(v)?.kind === "dayMonth") {
           add(i, field, col, "dateOrder", v);
           dateOrders[dateOrders.length - 1].rows++;
-        } else if (ctx.asOf !== undefined && field.notAfterAsOf && d.serial > ctx.asOf) add(i, field, col, "afterAsOf", v, serialToIso(ctx.asOf), serialToIso(d.serial));
+        } else if (ctx.asOf !== undefined && field.notAfterAsOf && Math.floor(d.serial) > Math.floor(ctx.asOf)) add(i, field, col, "afterAsOf", v, serialToIso(ctx.asOf), serialToIso(d.serial));
         else {
           out[i] = d.serial;
           if (d.fromText) fromText(field);

@@ -50,6 +50,15 @@ describe("RFM, one row per customer", () => {
     expect((await wb.listSheets()).map((s) => s.name)).toEqual(["Data", "RFM summary"]);
   });
 
+  test("last-purchase dates with a time of day: recency in whole days between the dates", async () => {
+    // the first customer bought 10 days before as-of at 18:00, the second 40 days before at 06:00
+    const rows = [["Customer ID", "Last purchase", "Frequency", "Monetary"], ...CUSTOMERS.slice(1).map((r, i) => [r[0], AS_OF - (r[1] as number) + (i === 0 ? 0.75 : 0.25), r[2], r[3]])];
+    const { wb, engine } = book({ Data: rows });
+    await done(engine, request("customers", 4, 6, { customer: 0, lastDate: 1, frequency: 2, monetary: 3 }, "en"));
+    const out = await wb.read({ sheet: "Data", row: 1, column: 4, rows: 2, columns: 1 });
+    expect(out).toEqual([[10], [40]]);
+  });
+
   test("rf10 names R × F", async () => {
     const { wb, engine } = book({ Data: CUSTOMERS });
     await done(engine, request("customers", 4, 6, { customer: 0, recency: 1, frequency: 2, monetary: 3 }, "en", "rf10"));

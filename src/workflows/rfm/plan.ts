@@ -97,7 +97,8 @@ function planCustomers(input: PlanInput<RfmOptions>): Plan {
   let recency: Float64Array;
   if (fromDates) {
     recency = pick("lastDate");
-    for (let j = 0; j < k; j++) recency[j] = input.asOf - recency[j];
+    // Whole days between the dates, as CRM.RFMTABLE counts them.
+    for (let j = 0; j < k; j++) recency[j] = Math.floor(input.asOf) - Math.floor(recency[j]);
   } else recency = pick("recency");
   const monetary = pick("monetary");
   const scored = score(recency, pick("frequency"), monetary, options);
