@@ -4,6 +4,8 @@
  * streaming TextDecoder. papaparse's own File reader decodes each slice on its own, which splits a
  * Chinese character that straddles two slices into two replacement characters; this does not.
  * Works wherever Blob.arrayBuffer and TextDecoder exist (browsers, Web Workers, Node ≥ 18).
+ * nodeTextStream does the same for a Node byte stream (a file on disk), in the file's encoding.
+ * A decoding error (a fatal decoder meeting invalid bytes) is the stream's error, as `onError` words it.
  */
 type Listener = (arg?: unknown) => void;
 
@@ -16,10 +18,9 @@ export interface TextStream {
   resume(): void;
 }
 
-export function blobTextStream(blob: Blob, sliceBytes: number): TextStream {
+export function blobTextStream(blob: Blob, sliceBytes: number, decoder = new TextDecoder("utf-8"), onError: (e: unknown) => unknown = (e) => e): TextStream {
   const listeners = new Map<string, Set<Listener>>();
   const emit = (event: string, arg?: unknown) => listeners.get(event)?.forEach((fn) => fn(arg));
-  const decoder = new TextDecoder("utf-8");
   let offset = 0;
   let paused = false;
   let pumping = false;
@@ -43,7 +44,7 @@ export function blobTextStream(blob: Blob, sliceBytes: number): TextStream {
         emit("end");
       }
     } catch (e) {
-      emit("error", e);
+      emit("error", onError(e));
     } finally {
       pumping = false;
     }
@@ -69,6 +70,56 @@ export function blobTextStream(blob: Blob, sliceBytes: number): TextStream {
     resume() {
       paused = false;
       void pump();
+    },
+  };
+  return stream;
+}
+
+/** A Node readable of bytes as a TextStream decoded with `decoder` (see blobTextStream). */
+export function nodeTextStream(bytes: NodeJS.ReadableStream, decoder: TextDecoder, onError: (e: unknown) => unknown = (e) => e): TextStream {
+  const listeners = new Map<string, Set<Listener>>();
+  const emit = (event: string, arg?: unknown) => listeners.get(event)?.forEach((fn) => fn(arg));
+  let failed = false;
+  const decode = (chunk?: Uint8Array): string | undefined => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch (e) {
+      failed = true;
+      emit("error", onError(e));
+      return undefined;
+    }
+  };
+  bytes.on("data", (chunk: Uint8Array | string) => {
+    if (failed) return;
+    const text = decode(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
+    if (text) emit("data", text);
+  });
+  bytes.on("end", () => {
+    if (failed) return;
+    const rest = decode();
+    if (rest) emit("data", rest);
+    if (!failed) emit("end");
+  });
+  bytes.on("error", (e: unknown) => emit("error", e));
+  bytes.pause();
+  const stream: TextStream = {
+    readable: true,
+    read: () => null,
+    on(event, fn) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(fn);
+      if (event === "error") queueMicrotask(() => bytes.resume());
+      return stream;
+    },
+    removeListener(event, fn) {
+      listeners.get(event)?.delete(fn);
+      return stream;
+    },
+    pause() {
+      bytes.pause();
+    },
+    resume() {
+      bytes.resume();
     },
   };
   return stream;

@@ -24,7 +24,8 @@ import { type DayMonthOrder, readDateCell, readNumberText } from "../core/text-v
 import type { RfmTable } from "../core/rfm-table";
 import { transactionDate } from "../core/transaction-rows";
 import { Cancelled, columnIndexes, ReadOptions, TransactionColumns, TransactionSink } from "./transaction-sink";
-import { blobTextStream, TextStream } from "./blob-text-stream";
+import { blobTextStream, nodeTextStream, TextStream } from "./blob-text-stream";
+import { type CsvEncoding, csvDecoder, NOT_UTF8 } from "./csv-encoding";
 
 export { Cancelled, columnIndexes };
 export type { TransactionColumns };
@@ -129,15 +130,16 @@ function hasExtraFields(row: readonly string[], width: number): boolean {
 type Source = Blob | NodeJS.ReadableStream | string;
 
 /** Streams the CSV's rows into the sink; rejects with a CrmError for bad data, Cancelled when aborted. */
-export function readTransactionsCsv(source: Source, sink: TransactionSink, options: ReadOptions & { total?: number }): Promise<void> {
+export function readTransactionsCsv(source: Source, sink: TransactionSink, options: ReadOptions & { total?: number; encoding?: CsvEncoding }): Promise<void> {
   let input: NodeJS.ReadableStream | TextStream | string;
   if (typeof source === "string") input = source;
-  else if (typeof Blob !== "undefined" && source instanceof Blob) input = blobTextStream(source, CSV_CHUNK);
   else {
-    const stream = source as NodeJS.ReadableStream;
-    // Text, not bytes, from a Node stream: a UTF-8 character split between two chunks stays whole.
-    if (typeof stream.setEncoding === "function") stream.setEncoding("utf8");
-    input = stream;
+    // One streaming decoder: a character split between two chunks stays whole.
+    const decoder = csvDecoder(options.encoding ?? "utf-8");
+    // A fatal decoder throws a TypeError (by name: Node's may come from another realm than ours).
+    const notText = (e: unknown) => ((e as Error | null)?.name === "TypeError" ? valueError(NOT_UTF8) : e);
+    if (typeof Blob !== "undefined" && source instanceof Blob) input = blobTextStream(source, CSV_CHUNK, decoder, notText);
+    else input = nodeTextStream(source as NodeJS.ReadableStream, decoder, notText);
   }
   const total = options.total ?? (typeof Blob !== "undefined" && source instanceof Blob ? source.size : undefined);
   const dates = new DateFieldMemo(options.dateOrder);

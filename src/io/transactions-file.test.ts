@@ -11,7 +11,8 @@ import * as path from "path";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { rfmTable } from "../core/rfm-table";
 import { isoToSerial } from "../core/dates";
-import { aggregateTransactionsFile, blobTransactionFile, Cancelled, transactionFileKind } from "./transactions-file";
+import { gbkBytes } from "../../test/support/gbk";
+import { aggregateTransactionsFile, blobTransactionFile, Cancelled, transactionFileHeaders, transactionFileKind } from "./transactions-file";
 import { nodeTransactionFile } from "./node-transaction-file";
 
 const AS_OF = 45382;
@@ -118,6 +119,33 @@ describe("aggregateTransactionsFile", () => {
     for (const date of ["order date", "booked", "slashed"]) {
       const { kind: _k, rows: _r, ...table } = await aggregateTransactionsFile(nodeTransactionFile(file), { columns: { ...columns, date }, asOf: AS_OF });
       expect(table).toEqual(expected);
+    }
+  });
+
+  test("a GBK CSV (Excel's 'CSV (逗号分隔)' on Chinese Windows): Chinese headers and ids read, no two customers merged, from a file and a Blob", async () => {
+    const n = 30_000;
+    const names = ["张三", "李四", "王五", "赵六", "孙七"];
+    const cn = ids.slice(0, n).map((id, i) => `${names[i % 5]}${id.replace(/\D/g, "")}`);
+    const text = "客户,下单日期,实付金额\n" + cn.map((id, i) => `${id},${dates[i]},${amounts[i]}`).join("\n") + "\n";
+    const file = path.join(dir, "gbk.csv");
+    fs.writeFileSync(file, gbkBytes(text));
+    const chinese = { id: "客户", date: "下单日期", amount: "实付金额" };
+    expect(await transactionFileHeaders(nodeTransactionFile(file))).toEqual(["客户", "下单日期", "实付金额"]);
+    const expected = rfmTable(cn, dates.slice(0, n), amounts.slice(0, n), AS_OF);
+    for (const source of [nodeTransactionFile(file), new Blob([fs.readFileSync(file)])]) {
+      const { kind: _k, rows: _r, ...table } = await aggregateTransactionsFile(source, { columns: chinese, asOf: AS_OF });
+      expect(table).toEqual(expected);
+    }
+  }, 60_000);
+
+  test("a UTF-8 CSV with invalid bytes past the first megabyte stops, rather than merging customers", async () => {
+    const good = "customer,order date,amount\n" + Array.from({ length: 60_000 }, (_, i) => `客户${i},2024-01-02,1`).join("\n") + "\n";
+    const bytes = Buffer.concat([Buffer.from(good), gbkBytes("张三,2024-01-03,2\n")]);
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    const file = path.join(dir, "mixed.csv");
+    fs.writeFileSync(file, bytes);
+    for (const source of [nodeTransactionFile(file), new Blob([bytes])]) {
+      await expect(aggregateTransactionsFile(source, { columns, asOf: AS_OF })).rejects.toThrow(/the file is not UTF-8 text past its first megabyte/);
     }
   });
 

@@ -8,6 +8,7 @@
 import { RfmAccumulator } from "../core/rfm-accumulator";
 import type { RfmTable } from "../core/rfm-table";
 import { readTransactionsCsv, CSV_CHUNK } from "./transactions-csv";
+import { csvEncoding, ENCODING_HEAD } from "./csv-encoding";
 import { parquetMetadataAsync } from "hyparquet";
 import Papa from "papaparse";
 import { parquetColumns, readTransactionsParquet, type AsyncBuffer } from "./transactions-parquet";
@@ -59,7 +60,7 @@ export async function readTransactionsFile(source: TransactionSource, sink: Tran
   const file = isBlob(source) ? blobTransactionFile(source) : source;
   const kind = await transactionFileKind(file);
   if (kind === "parquet") await readTransactionsParquet(file.parquet(), sink, options);
-  else await readTransactionsCsv(file.csv(), sink, { ...options, total: file.size });
+  else await readTransactionsCsv(file.csv(), sink, { ...options, total: file.size, encoding: csvEncoding(await file.head(ENCODING_HEAD)) });
   return kind;
 }
 
@@ -89,7 +90,9 @@ export async function transactionFileHeaders(source: TransactionSource): Promise
   if ((await transactionFileKind(file)) === "parquet") {
     return parquetColumns(await parquetMetadataAsync(file.parquet()));
   }
-  const text = new TextDecoder("utf-8").decode(await file.head(1 << 20)).replace(/^\uFEFF/, "");
+  const head = await file.head(ENCODING_HEAD);
+  // The head may end inside a character: not an error, the first line is what is read.
+  const text = new TextDecoder(csvEncoding(head)).decode(head, { stream: true }).replace(/^\uFEFF/, "");
   const first = Papa.parse<string[]>(text, { preview: 1 }).data[0];
   return first ?? [];
 }

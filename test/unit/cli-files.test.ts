@@ -14,6 +14,7 @@ import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import type { Block } from "../../src/workbook/types";
 import { createEngine } from "../../src/workflows/engine";
 import { runCrm } from "../support/cli";
+import { gbkBytes } from "../support/gbk";
 import { columnsOf, csvOf, parquetOf } from "../support/transaction-files";
 import { cdnowRequest, cdnowTransactions, expectCdnow, params } from "../support/cdnow";
 import { cells, done } from "../support/workflows";
@@ -197,5 +198,17 @@ describe("dates as exports write them", () => {
       ]);
     }
     expect((await crm("rfm", "erp.csv", "--as-of", AS_OF, "--date-order", "ymd", "-o", "x.csv")).code).toBe(2);
+  });
+
+  test("a GBK CSV saved by Chinese Excel: its Chinese headers map, its customers stay apart", async () => {
+    fs.writeFileSync(path.join(tmp, "gbk.csv"), gbkBytes("客户名称,订单日期,实付金额\n张三,2024/3/1,10\n李四,2024/3/2,20\n张三,2024/3/5,5\n"));
+    const r = await crm("rfm", "gbk.csv", "--as-of", AS_OF, "-o", "gbk.out.csv", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).mapping).toEqual({ customer: "客户名称", date: "订单日期", amount: "实付金额" });
+    const rows = fs.readFileSync(path.join(tmp, "gbk.out.csv"), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n").map((l) => l.split(",").slice(0, 4));
+    expect(rows.slice(1)).toEqual([
+      ["张三", "26", "2", "15"],
+      ["李四", "29", "1", "20"],
+    ]);
   });
 });
