@@ -104,7 +104,7 @@ export async function runFileWorkflow(run: FileRun): Promise<number> {
   const { def, input, inputPath, output, outputKind, values, form, lang, io } = run;
   if (!FILE_WORKFLOWS.includes(def.id)) throw new UsageError(`${def.id} reads a workbook (.xlsx); transaction files (${TRANSACTION_FILES.join(", ")}) go to ${FILE_WORKFLOWS.join(" and ")}`);
   const modeFlag = values.rows as string | undefined;
-  if (def.id === "rfm" && modeFlag === "customers") throw new UsageError(`a ${path.extname(inputPath)} file is read as one row per transaction (--rows transactions); a customer table goes in as .xlsx`);
+  if (def.id === "rfm" && modeFlag === "customers") throw new UsageError(`a ${path.extname(inputPath)} file is read as one row per transaction (--rows transactions); a customer table goes in as .xlsx or .csv`);
   if (values.sheet !== undefined) throw new UsageError("--sheet is for workbooks; a transactions file has no sheets");
   const file = nodeTransactionFile(inputPath);
   let headers: string[];

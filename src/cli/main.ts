@@ -27,7 +27,7 @@ export function helpText(): string {
     "crm: CRM Analytics on the command line. Runs the task pane's workflows on a workbook and writes",
     "the results as the pane does (OUTPUT.xlsx), or one line per analysed row (OUTPUT.csv).",
     "",
-    "Usage: crm <command> INPUT.xlsx -o OUTPUT.xlsx|OUTPUT.csv [flags]",
+    "Usage: crm <command> INPUT.xlsx|INPUT.csv -o OUTPUT.xlsx|OUTPUT.csv [flags]   (a CSV is read as one sheet)",
     "       crm rfm|predict ORDERS.csv|ORDERS.parquet -o OUTPUT.xlsx|OUTPUT.csv [flags]   (a transactions file of any size, streamed)",
     "",
     "Commands:",

@@ -22,6 +22,8 @@ import { leftOutMessage } from "../workflows/source-shape";
 import type { ColumnMapping, CommonOptions, DateOrderQuestion, DayMonthOrder, FieldId, Problem, RunProgress, SourceInfo, ValidationReport, WorkflowRequest, WorkflowResult } from "../workflows/types";
 import type { FlagSpec, FlagValues, Subcommand } from "./commands";
 import { toCsv } from "./csv";
+import { csvWorkbook } from "../workbook/csv-workbook";
+import { cleanSheetName } from "../workbook/sheet-names";
 import { FILE_WORKFLOWS, runFileWorkflow, TRANSACTION_FILES } from "./file-command";
 import { type CliIO, EXIT, StoppedError, UsageError } from "./usage";
 
@@ -29,9 +31,11 @@ type Done = Extract<WorkflowResult, { status: "done" }>;
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Workbook readers by file extension (transaction files: file-command.ts). */
-const INPUTS: Record<string, (data: Uint8Array) => Promise<MemoryWorkbook>> = {
+/** Workbook readers by file extension (transaction files: file-command.ts); `name` is the file's, without its extension. */
+const INPUTS: Record<string, (data: Uint8Array, name: string) => Promise<MemoryWorkbook>> = {
   ".xlsx": (data) => MemoryWorkbook.fromXlsx(data),
+  // A CSV is a sheet for the workflows that read one (rfm only with --rows customers): csv-workbook.ts.
+  ".csv": async (data, name) => csvWorkbook(data, cleanSheetName(name) || "Sheet1"),
 };
 
 const OUTPUTS = [".xlsx", ".csv"];
@@ -67,7 +71,7 @@ export function workflowCommand(def: WorkflowDefinition<CommonOptions>): Subcomm
   return {
     words: [def.id],
     summary: `${def.title.en} · ${def.title.zh}`,
-    usage: `${FILE_WORKFLOWS.includes(def.id) ? "INPUT.xlsx|INPUT.csv|INPUT.parquet" : "INPUT.xlsx"} -o OUTPUT.xlsx|OUTPUT.csv`,
+    usage: `${FILE_WORKFLOWS.includes(def.id) ? "INPUT.xlsx|INPUT.csv|INPUT.parquet" : "INPUT.xlsx|INPUT.csv"} -o OUTPUT.xlsx|OUTPUT.csv`,
     flags: [...commonFlags(def), ...optionFlags(def)],
     run: (positionals, values, io) => runWorkflow(def, positionals, values, io),
   };
@@ -231,15 +235,17 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
   if (rows !== undefined && !def.modes.some((m) => m.id === rows)) throw new UsageError(`--rows is ${def.modes.map((m) => m.id).join(" or ")}, not "${rows}"`);
   const inputPath = path.resolve(io.cwd, input);
   const extension = path.extname(inputPath).toLowerCase();
-  const reader = INPUTS[extension];
-  if (!reader && !TRANSACTION_FILES.includes(extension)) throw new UsageError(`INPUT must be ${[...Object.keys(INPUTS), ...TRANSACTION_FILES].join(", ")}: "${input}"`);
+  // rfm and predict stream a CSV as a transactions file of any length, unless it is one row per customer.
+  const streamed = TRANSACTION_FILES.includes(extension) && FILE_WORKFLOWS.includes(def.id) && rows !== "customers";
+  const reader = streamed ? undefined : INPUTS[extension];
+  if (!reader && !TRANSACTION_FILES.includes(extension)) throw new UsageError(`INPUT must be ${[...new Set([...Object.keys(INPUTS), ...TRANSACTION_FILES])].join(", ")}: "${input}"`);
   if (!io.exists(inputPath)) throw new UsageError(`INPUT not found: ${input}`);
   const form = formFromFlags(def, values, lang, io.today());
   if (!reader) return runFileWorkflow({ def, input, inputPath, output, outputKind, values, form, lang, io, applyMap, dateOrdersFrom });
 
   let wb: MemoryWorkbook;
   try {
-    wb = await reader(await io.readFile(inputPath));
+    wb = await reader(await io.readFile(inputPath), path.basename(inputPath, path.extname(inputPath)));
   } catch (e) {
     throw new StoppedError(`cannot read ${input}: ${e instanceof Error ? e.message : String(e)}`);
   }

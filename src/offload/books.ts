@@ -9,6 +9,8 @@
 import { MemoryWorkbook, parseXlsx } from "../workbook/memory-workbook";
 import type { CellView, ChartSpec, IoOptions, Progress, RangeRef } from "../workbook/types";
 import type { Limits } from "../workbook/upload-limits";
+import { csvWorkbook, isZip } from "../workbook/csv-workbook";
+import { cleanSheetName } from "../workbook/sheet-names";
 import { createEngine } from "../workflows/engine";
 import type { RunControl, RunProgress, WorkflowEngine } from "../workflows/types";
 import type { TaskIo } from "./tasks";
@@ -98,9 +100,12 @@ function queued<T>(h: Held, work: () => Promise<T>): Promise<T> {
 const portProgress = (io: TaskIo) => (p: Progress) => io.progress({ phase: "book", done: p.done, total: p.total, detail: p });
 const runProgress = (io: TaskIo) => (p: RunProgress) => io.progress({ phase: "book", done: p.done, total: p.total, detail: p });
 
-export async function openBook(bytes: ArrayBuffer, limits: Partial<Limits> | undefined, io: TaskIo): Promise<{ id: number; meta: BookMeta }> {
+/** `name`: the file's, for a CSV's one sheet (a .csv file opens as Excel opens one: csv-workbook.ts). */
+export async function openBook(bytes: ArrayBuffer, limits: Partial<Limits> | undefined, io: TaskIo, name?: string): Promise<{ id: number; meta: BookMeta }> {
   io.progress({ phase: "parse" });
-  const book = MemoryWorkbook.fromExcelJs(await parseXlsx(bytes, limits), { limits });
+  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  const csv = !isZip(head) && name !== undefined && /\.csv$/i.test(name);
+  const book = csv ? csvWorkbook(new Uint8Array(bytes), cleanSheetName(name.replace(/\.csv$/i, "")) || "Sheet1", limits ?? {}) : MemoryWorkbook.fromExcelJs(await parseXlsx(bytes, limits), { limits });
   const id = nextBook++;
   const meta = metaOf(book);
   books.set(id, { book, told: meta.version, queue: Promise.resolve() });

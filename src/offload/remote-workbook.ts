@@ -47,8 +47,8 @@ export class RemoteWorkbook implements PreviewWorkbook {
     this.meta = meta;
   }
 
-  static async open(runner: TaskRunner, bytes: ArrayBuffer, control?: TaskControl): Promise<RemoteWorkbook> {
-    const { id, meta } = await runner.run("bookOpen", { bytes }, control);
+  static async open(runner: TaskRunner, bytes: ArrayBuffer, control?: TaskControl, name?: string): Promise<RemoteWorkbook> {
+    const { id, meta } = await runner.run("bookOpen", { bytes, name }, control);
     return new RemoteWorkbook(runner, id, meta);
   }
 

@@ -37,6 +37,8 @@ export interface TaskDefinition<I, O> {
 
 export interface OpenInput {
   bytes: ArrayBuffer;
+  /** The file's name: a .csv opens as one sheet named after it. */
+  name?: string;
   limits?: Partial<Limits>;
 }
 
@@ -68,7 +70,7 @@ export interface BookCallInput {
 
 export const TASKS = {
   /** An .xlsx opened and kept where the tasks run (books.ts): the page gets its id and meta. */
-  bookOpen: task<OpenInput, { id: number; meta: BookMeta }>({ run: ({ bytes, limits }, io) => openBook(bytes, limits, io) }),
+  bookOpen: task<OpenInput, { id: number; meta: BookMeta }>({ run: ({ bytes, limits, name }, io) => openBook(bytes, limits, io, name) }),
   /** A call of the kept workbook's port (or preview) methods. */
   bookCall: task<BookCallInput, BookAnswer>({ run: ({ id, method, args }, io) => callBook(id, method, args, io) }),
   /** A call of the workflow engine over the kept workbook. */

@@ -131,7 +131,7 @@ export function PreviewSession({ host, language, backend, children }: PreviewSes
     async (load: () => Promise<ArrayBuffer>, name: string, sample: SampleName | null) => {
       const control = startTask({ kind: "open", name });
       try {
-        const workbook = await backend.openXlsx(await load(), control);
+        const workbook = await backend.openXlsx(await load(), control, name);
         if (control.signal.aborted) return;
         // A transition: React renders the new pane and grid in slices that yield, instead of
         // one task that froze a slowed-down page for half a second on a 100,000-row file.

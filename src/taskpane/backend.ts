@@ -27,7 +27,8 @@ export interface OpenedWorkbook extends PreviewWorkbook {
 export interface Backend {
   excelWorkbook(): WorkbookPort;
   /** Opens an .xlsx within the preview's limits (a PreviewLimitError says why not). */
-  openXlsx(bytes: ArrayBuffer, control?: TaskControl): Promise<OpenedWorkbook>;
+  /** An .xlsx, or (named .csv) a CSV as one sheet. */
+  openXlsx(bytes: ArrayBuffer, control?: TaskControl, name?: string): Promise<OpenedWorkbook>;
   /** The workbook as an .xlsx file with its charts, for the download. */
   saveXlsx(workbook: OpenedWorkbook, control?: TaskControl): Promise<Blob>;
   createEngine(port: WorkbookPort): WorkflowEngine;
@@ -63,7 +64,7 @@ const books = () => (booksRunner ??= bookRunner());
 
 export const defaultBackend: Backend = {
   excelWorkbook: () => ExcelWorkbook.fromOffice(),
-  openXlsx: (bytes, control) => RemoteWorkbook.open(books(), bytes, control),
+  openXlsx: (bytes, control, name) => RemoteWorkbook.open(books(), bytes, control, name),
   saveXlsx: async (workbook, control) => (workbook instanceof RemoteWorkbook ? workbook.save(control) : xlsxFile(await workbook.toXlsx())),
   createEngine: (port) => (port instanceof RemoteWorkbook ? port.engine() : createEngine(port, undefined, plannerOf(tasks()))),
   fileCustomers: (file, read, control) => tasks().run("fileCustomers", { file, ...read }, control),

@@ -41,7 +41,7 @@ test("RFM on a messy zh export: header found, totals left out and named, problem
   fs.writeFileSync(file, await exportXlsx(fx));
   await page.goto(`${s.server.url}/preview.html?sample=customers&lang=zh`);
   await page.getByTestId("source-summary").filter({ hasText: "行数据" }).first().waitFor({ timeout: 20000 });
-  await page.getByLabel("选择要打开的 .xlsx 文件").setInputFiles(file);
+  await page.getByLabel("选择要打开的 .xlsx 或 .csv 文件").setInputFiles(file);
   const p = page.getByRole("tabpanel", { name: "客户分群 (RFM)" });
   const summary = p.getByTestId("source-summary");
   await summary.filter({ hasText: "标题在第 4 行" }).waitFor({ timeout: 20000 });

@@ -15,6 +15,7 @@ import type { TaskControl } from "../../src/offload/runner";
 import { MemoryWorkbook } from "../../src/workbook/memory-workbook";
 import { AbortedError } from "../../src/workbook/types";
 import { PreviewLimitError, checkSheets } from "../../src/workbook/upload-limits";
+import { gbkBytes } from "../support/gbk";
 import { mount, until } from "./mount";
 
 jest.setTimeout(90_000);
@@ -32,10 +33,10 @@ const waitFor = (shown: () => boolean) => until(shown);
 const text = () => container.textContent ?? "";
 
 /** Picks a file in the toolbar's "Open .xlsx file…" input, as a person choosing one does. */
-async function chooseFile(name: string): Promise<void> {
+async function chooseFile(name: string, content = new Uint8Array(8)): Promise<void> {
   const input = container.querySelector<HTMLInputElement>('input[type=file][accept^=".xlsx"]')!;
-  const file = new File([new Uint8Array(8)], name);
-  Object.defineProperty(file, "arrayBuffer", { value: async () => new ArrayBuffer(8) });
+  const file = new File([content], name);
+  Object.defineProperty(file, "arrayBuffer", { value: async () => content.slice().buffer });
   await act(async () => {
     Object.defineProperty(input, "files", { value: [file], configurable: true });
     input.dispatchEvent(new Event("change", { bubbles: true }));
@@ -156,4 +157,21 @@ test("a workbook just opened: the old pane goes, then the new pane comes, then i
   await waitFor(() => container.querySelector("[role=grid]")?.getAttribute("aria-label") === "Sheet Orders");
   observer.disconnect();
   expect(seen).toEqual(["pane / Sheet Credit", "no pane / no grid", "pane / no grid", "pane / Sheet Orders"]);
+});
+
+test("a .csv opens as one sheet named after the file (GBK or UTF-8), codes with leading zeros kept as text", async () => {
+  let opens = 0;
+  const backend: Backend = {
+    ...defaultBackend,
+    fetchBytes: bytes,
+    exists: async () => false,
+    openXlsx: async (data, control, name) => (opens++ === 0 ? (MemoryWorkbook.fromSheets(SHEET) as OpenedWorkbook) : defaultBackend.openXlsx(data, control, name)),
+  };
+  await render(<App host={{ kind: "preview" }} language="zh" backend={backend} />, () => !!container.querySelector("[role=grid]"));
+  expect(container.querySelector('input[type=file][accept^=".xlsx"]')?.getAttribute("accept")).toContain(".csv");
+  await chooseFile("应收账款.csv", gbkBytes("客户编号,到期日,未收金额\n007,2024/3/5,\"1,200.50\"\nK2,20240310,300\n"));
+  await waitFor(() => container.querySelector("[role=grid]")?.getAttribute("aria-label") === "工作表 应收账款");
+  const cells = () => [...container.querySelectorAll("[role=gridcell]")].map((c) => c.textContent);
+  await waitFor(() => cells().includes("007"));
+  expect(cells()).toEqual(expect.arrayContaining(["客户编号", "007", "2024/3/5", "1,200.50", "K2", "20240310", "300"]));
 });

@@ -19,7 +19,7 @@ function codes(): Map<string, number> {
   return table;
 }
 
-export function gbkBytes(text: string): Uint8Array {
+export function gbkBytes(text: string): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   for (const ch of text) {
     const c = ch.codePointAt(0)!;

@@ -113,15 +113,15 @@ describe("crm rfm on a transactions file", () => {
     expect(JSON.parse(unmapped.stdout)).toMatchObject({ status: "unmapped", headers: ["who", "when", "paid"] });
   });
 
-  test("the first bad row stops the run with its line, nothing written; --rows customers and --sheet are refused", async () => {
+  test("the first bad row stops the run with its line, nothing written; --sheet and a workbook workflow's Parquet are refused", async () => {
     fs.writeFileSync(path.join(tmp, "bad.csv"), "customer,date,amount\nA,2024-01-05,10\nB,2024-02-30,5\n");
     const r = await crm("rfm", "bad.csv", "--as-of", AS_OF, "-o", "bad.xlsx");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.csv: dates row 2: "2024-02-30" is not a date.*\(line 3 of the file\); nothing was written/);
     expect(fs.existsSync(path.join(tmp, "bad.xlsx"))).toBe(false);
-    expect((await crm("rfm", "bad.csv", "--rows", "customers", "-o", "x.xlsx")).code).toBe(2);
     expect((await crm("rfm", "bad.csv", "--sheet", "S", "-o", "x.xlsx")).code).toBe(2);
-    expect((await crm("aging", "bad.csv", "-o", "x.xlsx")).stderr).toMatch(/aging reads a workbook/);
+    fs.writeFileSync(path.join(tmp, "bad.parquet"), parquetOf([{ name: "customer", data: ["A"] }]));
+    expect((await crm("aging", "bad.parquet", "-o", "x.xlsx")).stderr).toMatch(/aging reads a workbook/);
   });
 });
 
@@ -210,5 +210,40 @@ describe("dates as exports write them", () => {
       ["张三", "26", "2", "15"],
       ["李四", "29", "1", "20"],
     ]);
+  });
+});
+
+describe("a CSV as a sheet: the workflows that read one row per line or per customer", () => {
+  test("crm aging on an ERP's CSV (GBK, thousands separators, slashed and compact dates, a code with leading zeros) gives the xlsx's figures", async () => {
+    const csv = "客户编号,客户名称,到期日,未收金额,信用额度\nK001,甲公司,2024-10-01,\"1,200.50\",5000\nK001,甲公司,2024/12/15,300,5000\nK002,乙公司,20241130,￥800,\n007,丙公司,2025-01-10,50.25,1000\n";
+    fs.writeFileSync(path.join(tmp, "应收.csv"), gbkBytes(csv));
+    const block: Block = [
+      ["客户编号", "客户名称", "到期日", "未收金额", "信用额度"],
+      ["K001", "甲公司", isoToSerial("2024-10-01")!, 1200.5, 5000],
+      ["K001", "甲公司", isoToSerial("2024-12-15")!, 300, 5000],
+      ["K002", "乙公司", isoToSerial("2024-11-30")!, 800, null],
+      ["007", "丙公司", isoToSerial("2025-01-10")!, 50.25, 1000],
+    ];
+    fs.writeFileSync(path.join(tmp, "应收.xlsx"), await MemoryWorkbook.fromSheets({ 应收: block }).toXlsx());
+    const fromCsv = await crm("aging", "应收.csv", "--as-of", "2024-12-31", "-o", "aging-csv.xlsx", "--json");
+    const fromXlsx = await crm("aging", "应收.xlsx", "--as-of", "2024-12-31", "-o", "aging-xlsx.xlsx", "--json");
+    expect([fromCsv.code, fromXlsx.code]).toEqual([0, 0]);
+    const a = JSON.parse(fromCsv.stdout);
+    expect(a.figures).toEqual(JSON.parse(fromXlsx.stdout).figures);
+    expect(a.figures).toMatchObject({ customers: 3, lines: 4, total: 2350.75 });
+    // the written workbook holds the CSV's sheet (named after the file) and the results; "007" kept as text
+    const out = await MemoryWorkbook.fromXlsx(fs.readFileSync(path.join(tmp, "aging-csv.xlsx")));
+    expect(out.sheetNames()[0]).toBe("应收");
+    expect((await cells(out, "应收"))[4][0]).toBe("007");
+  });
+
+  test("crm rfm --rows customers reads a CSV of one row per customer; without it rfm streams the CSV as transactions", async () => {
+    fs.writeFileSync(path.join(tmp, "customers.csv"), "客户编号,最近消费天数,消费次数,消费金额\nC1,5,10,1000\nC2,200,1,20\nC3,40,3,300\n");
+    const r = await crm("rfm", "customers.csv", "--rows", "customers", "-o", "cust.csv", "--lang", "en", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: "done", mode: "customers", rowsRead: 3, rowsWritten: 3 });
+    const streamed = await crm("rfm", "customers.csv", "-o", "cust2.csv", "--json");
+    expect(streamed.code).toBe(1);
+    expect(JSON.parse(streamed.stdout)).toMatchObject({ status: "unmapped" });
   });
 });

@@ -47,7 +47,7 @@ export function PreviewToolbar({ language, samples, sample, fileName, busy, onSa
           ))}
         </Dropdown>
       </Field>
-      <FileButton label={t("openFile", language)} inputLabel={t("openFileInput", language)} accept={`.xlsx,${XLSX_TYPE}`} disabled={busy} onFile={onFile} />
+      <FileButton label={t("openFile", language)} inputLabel={t("openFileInput", language)} accept={`.xlsx,${XLSX_TYPE},.csv,text/csv`} disabled={busy} onFile={onFile} />
       <Button size="small" appearance="primary" onClick={onDownload} disabled={busy}>
         {t("download", language)}
       </Button>
