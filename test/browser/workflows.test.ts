@@ -196,7 +196,7 @@ test("a rerun after the person edited the output asks first, then replaces it; t
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workbook" }).click()]);
   const saved = path.join(downloads, "credit-reopen.xlsx");
   await file.saveAs(saved);
-  await page.getByLabel("Choose an .xlsx file to open").setInputFiles(saved);
+  await page.getByLabel("Choose an .xlsx or .csv file to open").setInputFiles(saved);
   // The toolbar names the file now open (no sample is).
   expect(await page.getByTestId("open-file").textContent()).toBe("Open file: credit-reopen.xlsx");
   await page.getByRole("tab", { name: "Credit review summary" }).click();
@@ -232,7 +232,7 @@ test("a changed column mapping is remembered for the sheet, also in the download
   const saved = path.join(downloads, "credit-mapping.xlsx");
   await file.saveAs(saved);
   await openSample("invoices");
-  await page.getByLabel("Choose an .xlsx file to open").setInputFiles(saved);
+  await page.getByLabel("Choose an .xlsx or .csv file to open").setInputFiles(saved);
   await page.locator('[role=grid][data-sheet="Credit"]').waitFor();
   const again = await openWorkflow("Credit review");
   await again.getByText("Using the column mapping remembered for this sheet.").waitFor();
