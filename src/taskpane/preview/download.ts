@@ -12,8 +12,8 @@ export function downloadFile(file: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** "customers.xlsx" → "customers-results.xlsx"; the result never overwrites the opened file by name. */
+/** "customers.xlsx" (or an opened "customers.csv") → "customers-results.xlsx"; the result never overwrites the opened file by name. */
 export function resultFileName(opened: string): string {
-  const base = opened.replace(/\.xlsx$/i, "") || "workbook";
+  const base = opened.replace(/\.(?:xlsx|csv)$/i, "") || "workbook";
   return `${base}-results.xlsx`;
 }
