@@ -14,7 +14,9 @@ import type { WorkflowDefinition } from "../workflows/definition";
 import { createEngine } from "../workflows/engine";
 import { missingFields } from "../workflows/field-spec";
 import { mapField, mappedHeaders } from "../workflows/file-source";
-import { normaliseHeader } from "../workflows/mapping";
+import { guessMapping, normaliseHeader } from "../workflows/mapping";
+import { nodeTransactionFile } from "../io/node-transaction-file";
+import { transactionFileHeaders } from "../io/transactions-file";
 import { type FormValues, buildOptions, defaultForm } from "../workflows/options";
 import { groupProblems } from "../workflows/problem-groups";
 import { modeOf } from "../workflows/registry";
@@ -39,6 +41,17 @@ const INPUTS: Record<string, (data: Uint8Array, name: string) => Promise<MemoryW
 };
 
 const OUTPUTS = [".xlsx", ".csv"];
+
+/** Whether a CSV's headers make it one row per customer for the workflow (RFM's guess of its mode from a sheet's headers). */
+async function csvOfCustomers(def: WorkflowDefinition<CommonOptions>, file: string): Promise<boolean> {
+  if (def.modes.length < 2) return false;
+  try {
+    const headers = await transactionFileHeaders(nodeTransactionFile(file));
+    return guessMapping(headers, def.id).mode === "customers";
+  } catch {
+    return false; // the streaming reader says what is wrong with the file
+  }
+}
 
 /** The flags every workflow command has. */
 function commonFlags(def: WorkflowDefinition<CommonOptions>): FlagSpec[] {
@@ -235,11 +248,12 @@ async function runWorkflow(def: WorkflowDefinition<CommonOptions>, positionals: 
   if (rows !== undefined && !def.modes.some((m) => m.id === rows)) throw new UsageError(`--rows is ${def.modes.map((m) => m.id).join(" or ")}, not "${rows}"`);
   const inputPath = path.resolve(io.cwd, input);
   const extension = path.extname(inputPath).toLowerCase();
-  // rfm and predict stream a CSV as a transactions file of any length, unless it is one row per customer.
-  const streamed = TRANSACTION_FILES.includes(extension) && FILE_WORKFLOWS.includes(def.id) && rows !== "customers";
-  const reader = streamed ? undefined : INPUTS[extension];
-  if (!reader && !TRANSACTION_FILES.includes(extension)) throw new UsageError(`INPUT must be ${[...new Set([...Object.keys(INPUTS), ...TRANSACTION_FILES])].join(", ")}: "${input}"`);
+  if (!INPUTS[extension] && !TRANSACTION_FILES.includes(extension)) throw new UsageError(`INPUT must be ${[...new Set([...Object.keys(INPUTS), ...TRANSACTION_FILES])].join(", ")}: "${input}"`);
   if (!io.exists(inputPath)) throw new UsageError(`INPUT not found: ${input}`);
+  // rfm and predict stream a CSV as a transactions file of any length, unless it is one row per
+  // customer: --rows customers, or (without --rows) headers that say so, as a sheet's would.
+  const streamed = TRANSACTION_FILES.includes(extension) && FILE_WORKFLOWS.includes(def.id) && rows !== "customers" && !(rows === undefined && extension === ".csv" && (await csvOfCustomers(def, inputPath)));
+  const reader = streamed ? undefined : INPUTS[extension];
   const form = formFromFlags(def, values, lang, io.today());
   if (!reader) return runFileWorkflow({ def, input, inputPath, output, outputKind, values, form, lang, io, applyMap, dateOrdersFrom });
 

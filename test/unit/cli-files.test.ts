@@ -237,12 +237,14 @@ describe("a CSV as a sheet: the workflows that read one row per line or per cust
     expect((await cells(out, "应收"))[4][0]).toBe("007");
   });
 
-  test("crm rfm --rows customers reads a CSV of one row per customer; without it rfm streams the CSV as transactions", async () => {
+  test("crm rfm reads a CSV of one row per customer as a sheet, by its headers or --rows customers; --rows transactions streams it", async () => {
     fs.writeFileSync(path.join(tmp, "customers.csv"), "客户编号,最近消费天数,消费次数,消费金额\nC1,5,10,1000\nC2,200,1,20\nC3,40,3,300\n");
-    const r = await crm("rfm", "customers.csv", "--rows", "customers", "-o", "cust.csv", "--lang", "en", "--json");
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: "done", mode: "customers", rowsRead: 3, rowsWritten: 3 });
-    const streamed = await crm("rfm", "customers.csv", "-o", "cust2.csv", "--json");
+    for (const flags of [["--rows", "customers"], []]) {
+      const r = await crm("rfm", "customers.csv", ...flags, "-o", "cust.csv", "--lang", "en", "--json");
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: "done", mode: "customers", rowsRead: 3, rowsWritten: 3 });
+    }
+    const streamed = await crm("rfm", "customers.csv", "--rows", "transactions", "-o", "cust2.csv", "--json");
     expect(streamed.code).toBe(1);
     expect(JSON.parse(streamed.stdout)).toMatchObject({ status: "unmapped" });
   });
