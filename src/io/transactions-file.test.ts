@@ -138,6 +138,17 @@ describe("aggregateTransactionsFile", () => {
     }
   }, 60_000);
 
+  test("Excel's Unicode Text: UTF-16LE with its byte-order mark, tab-separated", async () => {
+    const n = 5_000;
+    const text = "客户\t下单日期\t实付金额\n" + ids.slice(0, n).map((id, i) => `${id}\t${dates[i]}\t${amounts[i]}`).join("\n") + "\n";
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const file = path.join(dir, "unicode.csv");
+    fs.writeFileSync(file, utf16);
+    expect(await transactionFileHeaders(nodeTransactionFile(file))).toEqual(["客户", "下单日期", "实付金额"]);
+    const { kind: _k, rows: _r, ...table } = await aggregateTransactionsFile(nodeTransactionFile(file), { columns: { id: "客户", date: "下单日期", amount: "实付金额" }, asOf: AS_OF });
+    expect(table).toEqual(rfmTable(ids.slice(0, n), dates.slice(0, n), amounts.slice(0, n), AS_OF));
+  });
+
   test("a UTF-8 CSV with invalid bytes past the first megabyte stops, rather than merging customers", async () => {
     const good = "customer,order date,amount\n" + Array.from({ length: 60_000 }, (_, i) => `客户${i},2024-01-02,1`).join("\n") + "\n";
     const bytes = Buffer.concat([Buffer.from(good), gbkBytes("张三,2024-01-03,2\n")]);

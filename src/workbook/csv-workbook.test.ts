@@ -38,6 +38,9 @@ describe("a CSV as a sheet", () => {
       ["B", 5],
     ]);
     expect(csvBlock(gbkBytes(text.slice(1)))).toEqual(utf8);
+    // Excel's "Unicode Text": UTF-16LE with its byte-order mark, tab-separated
+    const tabbed = '客户\t金额\t备注\nA\t1,200.50\t"第一行\n第二行"\nB\t5\n';
+    expect(csvBlock(Uint8Array.from([0xff, 0xfe, ...Buffer.from(tabbed, "utf16le")]))).toEqual(utf8);
   });
 
   test("the workbook has one sheet of the file's name holding the cells", async () => {
