@@ -36,7 +36,7 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}
 /** Workbook readers by file extension (transaction files: file-command.ts); `name` is the file's, without its extension. */
 const INPUTS: Record<string, (data: Uint8Array, name: string) => Promise<MemoryWorkbook>> = {
   ".xlsx": (data) => MemoryWorkbook.fromXlsx(data),
-  // A CSV is a sheet for the workflows that read one (rfm only with --rows customers): csv-workbook.ts.
+  // A CSV is a sheet for the workflows that read one (rfm when it is one row per customer): csv-workbook.ts.
   ".csv": async (data, name) => csvWorkbook(data, cleanSheetName(name) || "Sheet1"),
 };
 

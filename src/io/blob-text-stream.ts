@@ -18,9 +18,36 @@ export interface TextStream {
   resume(): void;
 }
 
-export function blobTextStream(blob: Blob, sliceBytes: number, decoder = new TextDecoder("utf-8"), onError: (e: unknown) => unknown = (e) => e): TextStream {
+type Emit = (event: string, arg?: unknown) => void;
+
+/**
+ * The stream papaparse sees, over a source of text: `start` begins the flow (papaparse subscribes
+ * to data, end and error in that order, so once it listens for errors), `pause` and `resume`
+ * pass its back-pressure on. The source reports through the returned `emit`.
+ */
+function textStream(source: { start(): void; pause(): void; resume(): void }): { stream: TextStream; emit: Emit } {
   const listeners = new Map<string, Set<Listener>>();
-  const emit = (event: string, arg?: unknown) => listeners.get(event)?.forEach((fn) => fn(arg));
+  const emit: Emit = (event, arg) => listeners.get(event)?.forEach((fn) => fn(arg));
+  const stream: TextStream = {
+    readable: true,
+    read: () => null,
+    on(event, fn) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(fn);
+      if (event === "error") queueMicrotask(() => source.start());
+      return stream;
+    },
+    removeListener(event, fn) {
+      listeners.get(event)?.delete(fn);
+      return stream;
+    },
+    pause: () => source.pause(),
+    resume: () => source.resume(),
+  };
+  return { stream, emit };
+}
+
+export function blobTextStream(blob: Blob, sliceBytes: number, decoder = new TextDecoder("utf-8"), onError: (e: unknown) => unknown = (e) => e): TextStream {
   let offset = 0;
   let paused = false;
   let pumping = false;
@@ -50,35 +77,22 @@ export function blobTextStream(blob: Blob, sliceBytes: number, decoder = new Tex
     }
   }
 
-  const stream: TextStream = {
-    readable: true,
-    read: () => null,
-    on(event, fn) {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(fn);
-      // papaparse subscribes to data, end and error in that order: start once it listens for errors.
-      if (event === "error") queueMicrotask(() => void pump());
-      return stream;
-    },
-    removeListener(event, fn) {
-      listeners.get(event)?.delete(fn);
-      return stream;
-    },
-    pause() {
+  const { stream, emit } = textStream({
+    start: () => void pump(),
+    pause: () => {
       paused = true;
     },
-    resume() {
+    resume: () => {
       paused = false;
       void pump();
     },
-  };
+  });
   return stream;
 }
 
 /** A Node readable of bytes as a TextStream decoded with `decoder` (see blobTextStream). */
 export function nodeTextStream(bytes: NodeJS.ReadableStream, decoder: TextDecoder, onError: (e: unknown) => unknown = (e) => e): TextStream {
-  const listeners = new Map<string, Set<Listener>>();
-  const emit = (event: string, arg?: unknown) => listeners.get(event)?.forEach((fn) => fn(arg));
+  const { stream, emit } = textStream({ start: () => bytes.resume(), pause: () => bytes.pause(), resume: () => bytes.resume() });
   let failed = false;
   const decode = (chunk?: Uint8Array): string | undefined => {
     try {
@@ -102,25 +116,5 @@ export function nodeTextStream(bytes: NodeJS.ReadableStream, decoder: TextDecode
   });
   bytes.on("error", (e: unknown) => emit("error", e));
   bytes.pause();
-  const stream: TextStream = {
-    readable: true,
-    read: () => null,
-    on(event, fn) {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(fn);
-      if (event === "error") queueMicrotask(() => bytes.resume());
-      return stream;
-    },
-    removeListener(event, fn) {
-      listeners.get(event)?.delete(fn);
-      return stream;
-    },
-    pause() {
-      bytes.pause();
-    },
-    resume() {
-      bytes.resume();
-    },
-  };
   return stream;
 }

@@ -51,4 +51,10 @@ describe("a CSV as a sheet", () => {
       ["007", 3],
     ]);
   });
+
+  test("within the preview's limits: a wide row anywhere in the file counts, not only among the first", () => {
+    const lines = ["a,b", ...Array.from({ length: 1500 }, (_, i) => (i === 1400 ? "1,2,3,4,5" : "1,2"))].join("\n");
+    expect(() => csvWorkbook(new TextEncoder().encode(lines), "S", { columns: 3 })).toThrow(/uses 5 columns/);
+    expect(csvWorkbook(new TextEncoder().encode(lines), "S", { columns: 5 }).sheetNames()).toEqual(["S"]);
+  });
 });

@@ -9,7 +9,7 @@
  * every digit. Transaction logs larger than a sheet go to the streaming readers (src/io) instead.
  */
 import Papa from "papaparse";
-import { csvDecoder, csvEncoding } from "../io/csv-encoding";
+import { csvDecoder, csvEncoding, ENCODING_HEAD } from "../io/csv-encoding";
 import { MemoryWorkbook } from "./memory-workbook";
 import type { Block, CellValue } from "./types";
 import { checkSheets, checkXlsxBytes, type Limits, PREVIEW_LIMITS, PreviewLimitError, type Verdict } from "./upload-limits";
@@ -29,7 +29,7 @@ export function csvCell(field: string): CellValue {
 
 /** The file's rows as cells; throws when the text is not CSV papaparse can read or is larger than a sheet. */
 export function csvBlock(bytes: Uint8Array): Block {
-  const text = csvDecoder(csvEncoding(bytes.subarray(0, 1 << 20))).decode(bytes).replace(/^\uFEFF/, "");
+  const text = csvDecoder(csvEncoding(bytes.subarray(0, ENCODING_HEAD))).decode(bytes).replace(/^\uFEFF/, "");
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: "greedy" });
   const rows = parsed.data;
   if (rows.length > PREVIEW_LIMITS.rows) throw new Error(`${rows.length.toLocaleString("en")} rows do not fit on a sheet (1,048,576 at most); a transaction log that long goes to crm rfm or crm predict, which stream it`);
@@ -40,15 +40,20 @@ export function csvBlock(bytes: Uint8Array): Block {
 
 /** The CSV as a workbook with one sheet named `sheet`; within `limits` (the preview's) when given, else a PreviewLimitError. */
 export function csvWorkbook(bytes: Uint8Array, sheet: string, limits?: Partial<Limits>): MemoryWorkbook {
-  if (limits) {
-    const l = { ...PREVIEW_LIMITS, ...limits };
-    if (bytes.byteLength > l.fileBytes) throw new PreviewLimitError(checkXlsxBytes(bytes, l) as Extract<Verdict, { ok: false }>);
-    const block = csvBlock(bytes);
-    const verdict = checkSheets([{ name: sheet, lastRow: block.length, lastColumn: Math.max(0, ...block.slice(0, 1000).map((r) => r.length)), cells: block.reduce((n, r) => n + r.length, 0) }], l);
+  const l = limits && { ...PREVIEW_LIMITS, ...limits };
+  if (l && bytes.byteLength > l.fileBytes) throw new PreviewLimitError(checkXlsxBytes(bytes, l) as Extract<Verdict, { ok: false }>);
+  const block = csvBlock(bytes);
+  if (l) {
+    let columns = 0;
+    let cells = 0;
+    for (const row of block) {
+      columns = Math.max(columns, row.length);
+      cells += row.length;
+    }
+    const verdict = checkSheets([{ name: sheet, lastRow: block.length, lastColumn: columns, cells }], l);
     if (!verdict.ok) throw new PreviewLimitError(verdict);
-    return MemoryWorkbook.fromSheets({ [sheet]: block });
   }
-  return MemoryWorkbook.fromSheets({ [sheet]: csvBlock(bytes) });
+  return MemoryWorkbook.fromSheets({ [sheet]: block });
 }
 
 /** Whether the bytes are a zip (an .xlsx), by its first four bytes: else an open is read as CSV text. */
