@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { isoToSerial } from "./dates";
 import { CrmError } from "./errors";
 import { Decimal } from "./money";
+import { ColumnRows } from "./columns";
 import { RFM_TABLE_HEADER, rfmTable } from "./rfm-table";
 
 const d = (iso: string) => isoToSerial(iso) as number;
@@ -82,6 +83,25 @@ describe("rfmTable", () => {
   test("columns of different lengths and no rows are #VALUE!", () => {
     expect(() => rfmTable(["a"], [1, 2], [1], 5)).toThrow(/same number of rows/);
     expect(() => rfmTable([], [], [], 5)).toThrow(/no transactions/);
+  });
+
+  test("columns read in place (as Excel passes them), a mix of a column and lists, and lists give one table", () => {
+    const ids = ["B", "A", "B", 1001];
+    const dates = ["2024-01-10", d("2024-03-01"), "2024-03-30", "2023-12-31"];
+    const amounts = [100, 20.5, 0.1, 999.99];
+    const rows = (cells: unknown[], name: string) => new ColumnRows(cells.map((c) => [c]), name);
+    const asOf = d("2024-03-31");
+    const want = rfmTable(ids, dates, amounts, asOf);
+    expect(rfmTable(rows(ids, "customer_ids"), rows(dates, "dates"), rows(amounts, "amounts"), asOf)).toEqual(want);
+    expect(rfmTable(rows(ids, "customer_ids"), dates, rows(amounts, "amounts"), asOf)).toEqual(want);
+  });
+
+  test("a row of a column that is not one cell is #VALUE! naming the argument, whichever path reads it", () => {
+    const ragged = new ColumnRows([[1], [2, 3]], "dates");
+    const ids = new ColumnRows([["a"], ["b"]], "customer_ids");
+    const amounts = new ColumnRows([[1], [2]], "amounts");
+    expect(() => rfmTable(ids, ragged, amounts, 10)).toThrow(/dates must be a single row or column/);
+    expect(() => rfmTable(["a", "b"], ragged, [1, 2], 10)).toThrow(/dates must be a single row or column/);
   });
 
   test("header labels in both languages", () => {

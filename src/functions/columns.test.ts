@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { CrmError } from "../core/errors";
 import { dateCells, list, numCells } from "./args";
-import { cellList, dateColumn, numbers, numColumn, spillCodes, spillColumn } from "./columns";
+import { ColumnRows, listOfCells } from "../core/columns";
+import { cellList, cellsInPlace, dateColumn, numbers, numColumn, spillCodes, spillColumn } from "./columns";
 
 /** A cell as Excel passes it inside a range: numbers, text (ISO dates among them), booleans, blanks. */
 const cellArb = fc.oneof(
@@ -72,6 +73,17 @@ describe("typed column conversions give what the per-cell conversions give", () 
     fc.assert(fc.property(rangeArb, (range) => expect(cellList(range, "x")).toEqual(list(range, "x"))));
     expect(() => numbers([[1], ["a"], [""]], "amounts")).toThrow(/amounts value 2 must be a number, not the text "a"/);
     expect(() => cellList([[1, 2], [3, 4]], "x")).toThrow(/x must be a single row or column/);
+  });
+
+  test("cellsInPlace reads what list reads, a column where it is (no copy); a ragged column is #VALUE! when read", () => {
+    const read = (range: unknown) => Array.from(listOfCells(cellsInPlace(range, "x")));
+    fc.assert(fc.property(rangeArb, (range) => expect(read(range)).toEqual(list(range, "x"))));
+    const column = [[1.5], ["a"], [""]];
+    const cells = cellsInPlace(column, "amounts");
+    expect(cells).toBeInstanceOf(ColumnRows);
+    expect((cells as ColumnRows).rows).toBe(column);
+    expect(() => read([[1], [2, 3], [4]])).toThrow(/x must be a single row or column/);
+    expect(() => read([[1, 2], [3, 4]])).toThrow(/x must be a single row or column/);
   });
 
   test("spilled rows with the same value are one shared, frozen row; errors get their own", () => {

@@ -4,7 +4,7 @@
  * per-cell conversions of args.ts give), and spilled results that share one row array per
  * distinct value. A range arrives as rows of cells: a column is rows of one cell, read in place.
  */
-import { NO_ERRORS, NumberColumn } from "../core/columns";
+import { Cells, ColumnRows, NO_ERRORS, NumberColumn } from "../core/columns";
 import { isSerial, toSerial } from "../core/dates";
 import { Cell, CrmError } from "../core/errors";
 import { at as where, attempt, date, ExcelCell, list, num, Scalar, toExcelCell } from "./args";
@@ -136,6 +136,15 @@ export function cellList(range: unknown, name: string): Scalar[] {
     }
     return out;
   }
+  return list(range, name);
+}
+
+/**
+ * The cells of a one-row or one-column range without copying a column (ColumnRows: its numbers
+ * stay unboxed where Excel put them); any other shape as cellList reads it.
+ */
+export function cellsInPlace(range: unknown, name: string): Cells {
+  if (Array.isArray(range) && range.length > 1 && Array.isArray(range[0]) && range[0].length === 1) return new ColumnRows(range, name);
   return list(range, name);
 }
 

@@ -7,7 +7,7 @@ import { checkBins, DEFAULT_BINS, RfmBreakpoints, RfmColumns, rfmBreaks as break
 import { RFM_TABLE_HEADER, rfmTable as tableCore } from "../core/rfm-table";
 import { parseRules, Scheme, segmentCodes } from "../core/segments";
 import { date, ExcelCell, excel, isMissing, language as languageArg, matrix, num, optBool, optNum, toExcelCell } from "./args";
-import { cellList, numColumn, spillSingleCodes } from "./columns";
+import { cellsInPlace, numColumn, spillSingleCodes } from "./columns";
 
 function scoreColumns(recency: unknown, frequency: unknown, monetary: unknown): RfmColumns {
   return { recency: numColumn(recency, "recency"), frequency: numColumn(frequency, "frequency"), monetary: numColumn(monetary, "monetary") };
@@ -130,7 +130,7 @@ export function rfmTable(customer_ids: any[][], dates: any[][], amounts: any[][]
     const lang = languageArg(language);
     const withHeader = optBool(header, "header", true);
     const asOf = date(as_of, "as_of");
-    const t = tableCore(cellList(customer_ids, "customer_ids"), cellList(dates, "dates"), cellList(amounts, "amounts"), asOf);
+    const t = tableCore(cellsInPlace(customer_ids, "customer_ids"), cellsInPlace(dates, "dates"), cellsInPlace(amounts, "amounts"), asOf);
     const k = t.ids.length;
     const rows: ExcelCell[][] = new Array(k + (withHeader ? 1 : 0));
     let at = 0;
