@@ -75,6 +75,38 @@ export function notOneCell(cells: ColumnRows): never {
   throw valueError(`${cells.name} must be a single row or column`);
 }
 
+/** Cell i, wherever it is (for the rare and the cold paths; a hot loop reads a ColumnRows itself). */
+export function cellAt(cells: Cells, i: number): unknown {
+  if (!(cells instanceof ColumnRows)) return cells[i];
+  const row = cells.rows[i];
+  return Array.isArray(row) && row.length === 1 ? (row[0] as unknown) : notOneCell(cells);
+}
+
+/**
+ * Copies the cells into `into` while they are finite numbers; returns the index of the first that
+ * is not one (cells.length when all are), for the caller to name in its own order of checks.
+ */
+export function finiteNumbersInto(cells: Cells, into: Float64Array): number {
+  const n = cells.length;
+  if (cells instanceof ColumnRows) {
+    const rows = cells.rows;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      const x: unknown = Array.isArray(row) && row.length === 1 ? row[0] : undefined;
+      // x - x === 0 only for finite numbers
+      if (typeof x === "number" && x - x === 0) into[i] = x;
+      else return i;
+    }
+    return n;
+  }
+  for (let i = 0; i < n; i++) {
+    const x = cells[i];
+    if (typeof x === "number" && x - x === 0) into[i] = x;
+    else return i;
+  }
+  return n;
+}
+
 /** The cells as one list (a column is copied: for the shapes that are not worth a loop of their own). */
 export function listOfCells(cells: Cells): ArrayLike<unknown> {
   if (!(cells instanceof ColumnRows)) return cells;

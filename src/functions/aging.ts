@@ -6,8 +6,8 @@
 import { agingDays as agingDaysCore, agingTable as agingTableCore, AGING_LABELS, allowance as allowanceCore, bucketIndex, bucketLabels, checkEdges, DEFAULT_EDGES } from "../core/aging";
 import { isBlankText } from "../core/columns";
 import { valueError } from "../core/errors";
-import { date, ExcelCell, excel, isMissing, language as languageArg, num, numList, optList, Scalar, toExcelCell } from "./args";
-import { cellList, dateColumn, numbers, numColumn, spillCodes, SpillRows } from "./columns";
+import { date, ExcelCell, excel, isMissing, language as languageArg, list, num, numList, optList, Scalar, toExcelCell } from "./args";
+import { dateColumn, numbers, numColumn, spillCodes, SpillRows } from "./columns";
 
 function edgesArg(range: unknown): readonly number[] {
   return optList(range, "edges") === undefined ? DEFAULT_EDGES : checkEdges(numList(range, "edges"));
@@ -83,7 +83,7 @@ export function agingTable(customer_ids: any[][], due_dates: any[][], open_amoun
     const lang = languageArg(language);
     const asOf = date(as_of, "as_of");
     const e = edgesArg(edges);
-    const idCells = cellList(customer_ids, "customer_ids");
+    const idCells = list(customer_ids, "customer_ids");
     const dueCells = dateColumn(due_dates, "due_dates");
     const amountCells = numColumn(open_amounts, "open_amounts");
     sameLength([["customer_ids", idCells], ["due_dates", dueCells.values], ["open_amounts", amountCells.values]]);
@@ -94,8 +94,8 @@ export function agingTable(customer_ids: any[][], due_dates: any[][], open_amoun
     for (const errors of [dueCells.errors, amountCells.errors]) for (const i of errors.keys()) bad = Math.min(bad, i);
     if (bad !== Infinity) {
       customerId(idCells[bad], `customer_ids value ${bad + 1}`);
-      date(cellList(due_dates, "due_dates")[bad], `due_dates value ${bad + 1}`);
-      num(cellList(open_amounts, "open_amounts")[bad], `open_amounts value ${bad + 1}`);
+      date(list(due_dates, "due_dates")[bad], `due_dates value ${bad + 1}`);
+      num(list(open_amounts, "open_amounts")[bad], `open_amounts value ${bad + 1}`);
     }
     const report = agingTableCore(idCells as (string | number)[], dueCells.values, amountCells.values, asOf, e);
     const l = AGING_LABELS[lang];

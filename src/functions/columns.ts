@@ -4,10 +4,10 @@
  * per-cell conversions of args.ts give), and spilled results that share one row array per
  * distinct value. A range arrives as rows of cells: a column is rows of one cell, read in place.
  */
-import { Cells, ColumnRows, NO_ERRORS, NumberColumn } from "../core/columns";
+import { cellAt, Cells, ColumnRows, NO_ERRORS, NumberColumn } from "../core/columns";
 import { isSerial, toSerial } from "../core/dates";
 import { Cell, CrmError } from "../core/errors";
-import { at as where, attempt, date, ExcelCell, list, num, Scalar, toExcelCell } from "./args";
+import { at as where, attempt, date, ExcelCell, isMissing, list, num, Scalar, toExcelCell } from "./args";
 
 function numberError(x: unknown, name: string, i: number, n: number): CrmError {
   return attempt(() => num(x, where(name, i, n))) as CrmError;
@@ -123,29 +123,20 @@ export function dates(range: unknown, name: string): Float64Array {
   return col.values;
 }
 
-/** The cells of a one-row or one-column range (args.list) in one pass over a column. */
-export function cellList(range: unknown, name: string): Scalar[] {
-  if (Array.isArray(range) && range.length > 1) {
-    // A column is checked and copied in the same pass, as numColumn reads it.
-    const n = range.length;
-    const out: Scalar[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const row: unknown = range[i];
-      if (!Array.isArray(row) || row.length !== 1) return list(range, name);
-      out[i] = row[0] as Scalar;
-    }
-    return out;
-  }
-  return list(range, name);
-}
-
 /**
  * The cells of a one-row or one-column range without copying a column (ColumnRows: its numbers
- * stay unboxed where Excel put them); any other shape as cellList reads it.
+ * stay unboxed where Excel put them); any other shape as args.list reads it.
  */
 export function cellsInPlace(range: unknown, name: string): Cells {
   if (Array.isArray(range) && range.length > 1 && Array.isArray(range[0]) && range[0].length === 1) return new ColumnRows(range, name);
   return list(range, name);
+}
+
+/** An optional list read in place, by args.optList's rule: left out, or one blank cell, is undefined. */
+export function optCellsInPlace(range: unknown, name: string): Cells | undefined {
+  if (isMissing(range)) return undefined;
+  const cells = cellsInPlace(range, name);
+  return cells.length === 1 && isMissing(cellAt(cells, 0)) ? undefined : cells;
 }
 
 /**

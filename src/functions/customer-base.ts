@@ -13,7 +13,7 @@ import { periodDays, REPEAT_SUMMARY_HEADER, repeatSummary as summaryCore } from 
 import { fitSbg, sbgRetention as retentionCore, sbgSurvival as survivalCore } from "../core/btyd/sbg";
 import { CrmError, numError, valueError } from "../core/errors";
 import { NumberColumn } from "../core/columns";
-import { numColumn } from "./columns";
+import { numColumn, optCellsInPlace } from "./columns";
 import { attempt, date, ExcelCell, excel, isMissing, language as languageArg, list, matrix, Matrix, num, numCells, numList, optBool, optList, optNum, table, toExcelCell } from "./args";
 
 type Row = readonly (string | number | boolean)[];
@@ -117,7 +117,7 @@ export function repeatSummary(customer_ids: any[][], dates: any[][], as_of: any,
   return excel((): ExcelCell[][] => {
     const lang = languageArg(language);
     const withHeader = optBool(header, "header", true);
-    const amountCells = optList(amounts, "amounts");
+    const amountCells = optCellsInPlace(amounts, "amounts");
     const s = summaryCore({
       ids: list(customer_ids, "customer_ids"),
       dates: list(dates, "dates"),

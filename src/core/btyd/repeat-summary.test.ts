@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { isoToSerial } from "../dates";
+import { ColumnRows } from "../columns";
 import { repeatSummary } from "./repeat-summary";
 
 const d = (iso: string) => isoToSerial(iso)!;
@@ -18,6 +19,17 @@ describe("repeatSummary", () => {
     expect(Array.from(s.tx)).toEqual([6, 0]);
     expect(Array.from(s.T)).toEqual([9, 8]);
     expect(Array.from(s.meanValue!)).toEqual([30, 0]); // (20 + (15 + 25)) / 2
+  });
+
+  test("amounts as a column read in place give the same; a bad amount is named in row order, after its row's id and date", () => {
+    const base = { ids: ["A", "A", "B", "A", "A"], dates: ["2024-01-01", "2024-01-15", "2024-01-08", "2024-02-12", "2024-02-12"], asOf: d("2024-03-04"), periodDays: 7 };
+    const amounts = [10, 20, 5, 15, 25];
+    expect(repeatSummary({ ...base, amounts: new ColumnRows(amounts.map((a) => [a]), "amounts") })).toEqual(repeatSummary({ ...base, amounts }));
+    const column = (cells: unknown[]) => new ColumnRows(cells.map((c) => [c]), "amounts");
+    expect(() => repeatSummary({ ...base, amounts: column([10, 20, 5, "x", 25]) })).toThrow(/amounts row 4 must be a number, not the text "x"/);
+    expect(() => repeatSummary({ ...base, ids: ["A", "A", "B", "", "A"], amounts: column([10, 20, 5, "x", 25]) })).toThrow(/customer_ids row 4 is blank/);
+    expect(() => repeatSummary({ ...base, dates: [...base.dates.slice(0, 4), "x"], amounts: column([10, 20, 5, "", 25]) })).toThrow(/amounts row 4 is blank/);
+    expect(() => repeatSummary({ ...base, amounts: new ColumnRows([[10], [20], [5, 6], [15], [25]], "amounts") })).toThrow(/amounts must be a single row or column/);
   });
 
   test("holdout purchases are counted after as_of and not in x; a customer first seen in the holdout is left out", () => {

@@ -10,6 +10,7 @@ import { numError, valueError } from "../errors";
 import { Language } from "../labels";
 import { groupSums } from "../exact-sums";
 import { CustomerIndex } from "../customer-index";
+import { cellAt, type Cells, finiteNumbersInto } from "../columns";
 import { amount, type CustomerId, customerId, type DateTexts, transactionDate } from "../transaction-rows";
 
 export interface RepeatSummary {
@@ -45,7 +46,8 @@ export interface RepeatSummaryInput {
   ids: ArrayLike<unknown>;
   dates: ArrayLike<unknown>;
   asOf: number;
-  amounts?: ArrayLike<unknown>;
+  /** A list, or a column read in place (its numbers stay unboxed). */
+  amounts?: Cells;
   periodDays?: number;
   holdoutEnd?: number;
 }
@@ -129,6 +131,9 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
   const rowCustomer = new Int32Array(n);
   const rowDay = new Int32Array(n);
   const values = new Float64Array(n);
+  // The amounts in a loop of their own (a column's numbers are copied unboxed); the first that is
+  // not a number is named by the loop below, after the id and the date of its row.
+  const badAmount = amounts ? finiteNumbersInto(amounts, values) : n;
   const texts: DateTexts = new Map();
   let minDay = Infinity;
   let maxDay = -Infinity;
@@ -136,7 +141,7 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
     const id = customerId(ids[i], i + 1);
     const day = Math.floor(transactionDate(dates[i], i + 1, Infinity, texts));
     if (day > limit) throw valueError(`dates row ${i + 1}: ${serialToIso(day)} is after ${limitName} ${serialToIso(limit)}`);
-    if (amounts) values[i] = amount(amounts[i], i + 1);
+    if (i === badAmount) amount(cellAt(amounts as Cells, i), i + 1);
     rowCustomer[i] = customerOf.indexOf(id);
     rowDay[i] = day;
     if (day < minDay) minDay = day;
