@@ -110,5 +110,5 @@ export function finiteNumbersInto(cells: Cells, into: Float64Array): number {
 /** The cells as one list (a column is copied: for the shapes that are not worth a loop of their own). */
 export function listOfCells(cells: Cells): ArrayLike<unknown> {
   if (!(cells instanceof ColumnRows)) return cells;
-  return Array.from(cells.rows, (row) => (Array.isArray(row) && row.length === 1 ? (row[0] as unknown) : notOneCell(cells)));
+  return Array.from(cells.rows, (_, i) => cellAt(cells, i));
 }

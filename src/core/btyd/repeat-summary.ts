@@ -141,7 +141,7 @@ export function repeatSummary(input: RepeatSummaryInput): RepeatSummary {
     const id = customerId(ids[i], i + 1);
     const day = Math.floor(transactionDate(dates[i], i + 1, Infinity, texts));
     if (day > limit) throw valueError(`dates row ${i + 1}: ${serialToIso(day)} is after ${limitName} ${serialToIso(limit)}`);
-    if (i === badAmount) amount(cellAt(amounts as Cells, i), i + 1);
+    if (amounts && i === badAmount) amount(cellAt(amounts, i), i + 1);
     rowCustomer[i] = customerOf.indexOf(id);
     rowDay[i] = day;
     if (day < minDay) minDay = day;
